@@ -1,0 +1,476 @@
+/**
+ * The evaluator (DESIGN.md 2): from revenue and certification rows to a competency status per
+ * partner, with a reason for every row. Pure: no clock, no I/O, inputs are not mutated, and no
+ * record the types allow makes it throw (unreadable values become reasons on their rows).
+ *
+ * Shape of the work, chosen so a million rows take milliseconds:
+ * 1. one pass over revenue rows adds counted cents into per-partner, per-month buckets (the TTM
+ *    window is always whole months plus the as-of month), for the rulebook in force and for any
+ *    rulebook that comes into force in the next 12 months;
+ * 2. one pass over certification rows records, per person and role, until when their passes
+ *    keep counting;
+ * 3. per partner: level, slots, gaps, exam plan, and holds-until by replaying the event dates of
+ *    the next 12 months against those buckets and dates (no new rows are assumed).
+ */
+import {
+  addMonths, dayFromIso, firstDayOfMonth, isoFromDay, monthOfDay, ttmWindowStart, type IsoDate,
+} from './dates';
+import { InvalidArgumentError } from './errors';
+import {
+  builtInRulebooks, chooseRulebook, normalizeExamCode, type AttainableLevel, type ExamRole, type Market, type Rulebook,
+} from './rulebook';
+import {
+  certificationColumns, revenueColumns, type CertificationColumns, type CertificationRecord, type PartnerRecord,
+  type RevenueColumns, type RevenueRecord,
+} from './columns';
+import {
+  assignSlots, planExams, slotsMet, type PlannedExam, type Qualification, type SlotAssignment, type SlotCounts,
+} from './slots';
+import { CC, RC } from './reasons';
+
+/** A partner's level. */
+export type Level = AttainableLevel | 'none';
+
+/** Everything the evaluator needs. */
+export interface EvaluationInput {
+  /** The as-of date T, "YYYY-MM-DD". There is no default: core has no clock. */
+  readonly asOf: IsoDate;
+  readonly revenue: RevenueColumns | readonly RevenueRecord[];
+  readonly certifications: CertificationColumns | readonly CertificationRecord[];
+  readonly partners?: readonly PartnerRecord[] | undefined;
+  /** The market setting for partners the partners table does not place. */
+  readonly defaultMarket?: Market | undefined;
+  /** Force a rulebook by id instead of choosing by date. */
+  readonly rulebook?: string | undefined;
+  /** Rulebooks to choose from (default: the built-in ones). */
+  readonly rulebooks?: readonly Rulebook[] | undefined;
+}
+
+/** Something about the evaluation as a whole that the user should know. */
+export type EvaluationNote =
+  | { readonly code: 'rulebook.before-first'; readonly rulebook: string; readonly effectiveFrom: IsoDate }
+  | { readonly code: 'market.assumed-developed'; readonly partners: number; readonly example: string | null };
+
+/** Why a level would be lost. */
+export type LossCause = 'revenue' | 'exams' | 'revenue-and-exams';
+
+/** The status of one partner at the as-of date. */
+export interface PartnerStatus {
+  /** null for a workbook without partner ids (one organisation). */
+  readonly partnerId: string | null;
+  readonly name: string | null;
+  readonly market: Market;
+  /** Where the market came from: the partners table, the caller's setting, or the default. */
+  readonly marketSource: 'partners' | 'setting' | 'default';
+  readonly rulebook: string;
+  readonly level: Level;
+  readonly ttmRevenueCents: number;
+  readonly thresholdsCents: Readonly<Record<AttainableLevel, number>>;
+  readonly revenueMet: Readonly<Record<AttainableLevel, boolean>>;
+  readonly examsMet: Readonly<Record<AttainableLevel, boolean>>;
+  /** People qualified for each kind of slot (|X|, |Y|) and for either (|X ∪ Y|). */
+  readonly qualified: { readonly applicationDeployment: number; readonly customization: number; readonly either: number };
+  readonly slotsNeeded: Readonly<Record<AttainableLevel, SlotCounts>>;
+  /** Who fills which slot: Silver's slots, then Gold's (or Gold's directly when Gold's exams are met). */
+  readonly slots: readonly SlotAssignment[];
+  /** The level above the current one; null at Gold. */
+  readonly nextLevel: AttainableLevel | null;
+  /** US cents still needed for each level (0 when met). */
+  readonly revenueGapCents: Readonly<Record<AttainableLevel, number>>;
+  /** Exam passes that would meet each level's exam requirement (empty when met). */
+  readonly examPlans: Readonly<Record<AttainableLevel, readonly PlannedExam[]>>;
+  /** Last day the current level holds with no new revenue or exams; null when there is no level. */
+  readonly holdsUntil: IsoDate | null;
+  readonly holdsUntilCause: LossCause | null;
+  /** True when holdsUntil is within 90 days of the as-of date. */
+  readonly atRisk: boolean;
+  readonly rows: { readonly revenue: number; readonly revenueCounted: number; readonly certifications: number; readonly certificationsCounted: number };
+}
+
+/** The result of one evaluation. Row arrays line up with the input rows. */
+export interface Evaluation {
+  readonly asOf: IsoDate;
+  readonly rulebook: string;
+  readonly partners: readonly PartnerStatus[];
+  readonly notes: readonly EvaluationNote[];
+  /** Per revenue row: an index into REVENUE_REASONS. */
+  readonly revenueReasons: Uint8Array;
+  /** Per certification row: an index into CERTIFICATION_REASONS. */
+  readonly certificationReasons: Uint8Array;
+  /** Per certification row: an index into COUNTS_AS. */
+  readonly certificationCountsAs: Uint8Array;
+  /** Per certification row: 0, or 1/2 when it fills a Silver/Gold slot. */
+  readonly certificationSlotLevel: Uint8Array;
+  /** Per revenue / certification row: index into `partners` (where the row belongs). */
+  readonly revenuePartner: Int32Array;
+  readonly certificationPartner: Int32Array;
+}
+
+const LEVEL_RANK: Readonly<Record<Level, number>> = { none: 0, silver: 1, gold: 2 };
+const ROLE_INDEX: Readonly<Record<ExamRole, number>> = { application: 0, deployment: 1, customization: 2 };
+const AT_RISK_DAYS = 90;
+
+/**
+ * Compares partner ids in natural order ("P2" before "P10", "2" before "10") without a locale,
+ * so the order is the same on every machine.
+ */
+function comparePartnerIds(a: string, b: string): number {
+  const ca = a.match(/\d+|\D+/g) ?? [], cb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
+    const x = ca[i] as string, y = cb[i] as string;
+    if (x === y) continue;
+    const dx = /^\d/.test(x), dy = /^\d/.test(y);
+    if (dx && dy) {
+      const tx = x.replace(/^0+/, ''), ty = y.replace(/^0+/, '');
+      if (tx.length !== ty.length) return tx.length - ty.length;
+      if (tx !== ty) return tx < ty ? -1 : 1;
+      continue;
+    }
+    return x < y ? -1 : 1;
+  }
+  return ca.length - cb.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * Evaluates the Cloud CRM competency for every partner in the input at the as-of date.
+ * Throws only on programmer errors (an as-of that is not a date, an unknown forced rulebook).
+ * @example
+ * const result = evaluate({ asOf: "2018-03-15", revenue: [{ product: "CRM Online", date: "2018-01-10", amountCents: 120_000_00, attribution: "DPOR" }], certifications: [] });
+ * result.partners[0].ttmRevenueCents === 120_000_00; result.partners[0].level === "none"
+ */
+export function evaluate(input: EvaluationInput): Evaluation {
+  const T = dayFromIso(input.asOf);
+  if (T === undefined) throw new InvalidArgumentError('asOf', `"${String(input.asOf)}" is not a date of the form YYYY-MM-DD`);
+  const books = input.rulebooks ?? builtInRulebooks();
+  const choice = chooseRulebook(T, input.rulebook, books);
+  const horizon = addMonths(T, 12);
+  // Rulebooks that matter: the one in force, then (unless forced) those starting within 12 months.
+  const rbs: Rulebook[] = [choice.rulebook];
+  if (!choice.forced) for (const b of books) if (b.effectiveFromDay > T && b.effectiveFromDay <= horizon) rbs.push(b);
+  const R = rbs.length;
+
+  const rev = Array.isArray(input.revenue) ? revenueColumns(input.revenue as readonly RevenueRecord[]) : (input.revenue as RevenueColumns);
+  const cert = Array.isArray(input.certifications)
+    ? certificationColumns(input.certifications as readonly CertificationRecord[])
+    : (input.certifications as CertificationColumns);
+
+  // --- Partners: the union of every table's ids, in a stable order.
+  const partnerInfo = new Map<string, PartnerRecord>();
+  for (const p of input.partners ?? []) {
+    const id = typeof p.partnerId === 'string' ? p.partnerId : '';
+    if (!partnerInfo.has(id)) partnerInfo.set(id, p);
+  }
+  const ids = new Set<string>([...rev.partnerIds, ...cert.partnerIds, ...partnerInfo.keys()]);
+  // A workbook with no rows at all is still one organisation, with no level and a plan.
+  if (ids.size === 0) ids.add('');
+  const sortedIds = [...ids].sort(comparePartnerIds);
+  const P = sortedIds.length;
+  const pIndex = new Map<string, number>();
+  sortedIds.forEach((id, i) => pIndex.set(id, i));
+  const revP = Int32Array.from(rev.partnerIds, (id) => pIndex.get(id) ?? 0);
+  const certP = Int32Array.from(cert.partnerIds, (id) => pIndex.get(id) ?? 0);
+
+  // --- Revenue: one pass into month buckets.
+  const start = ttmWindowStart(T);
+  const startMonth = monthOfDay(T) - 11;
+  const monthSlot = new Uint8Array(T - start + 1);
+  for (let d = start; d <= T; d++) monthSlot[d - start] = monthOfDay(d) - startMonth;
+  const productMask = Int32Array.from(rev.products, (name) => rbs.reduce((m, b, r) => (b.isEligibleProduct(name) ? m | (1 << r) : m), 0));
+  const attributionMask = Int32Array.from(rev.attributions, (a) => rbs.reduce((m, b, r) => (a === '' || b.isAcceptedAttribution(a) ? m | (1 << r) : m), 0));
+  const buckets = rbs.map(() => new Float64Array(P * 12));
+  const bucket0 = buckets[0] as Float64Array;
+  const n = rev.length;
+  const revenueReasons = new Uint8Array(n);
+  const revenuePartner = new Int32Array(n);
+  const revRows = new Int32Array(P), revCounted = new Int32Array(P);
+  const { partner: rPartner, product: rProduct, attribution: rAttr, day: rDay, amountCents: rAmount } = rev;
+  for (let i = 0; i < n; i++) {
+    const p = revP[rPartner[i] as number] as number;
+    revenuePartner[i] = p;
+    revRows[p]!++;
+    const d = rDay[i] as number;
+    const a = rAmount[i] as number;
+    const pm = productMask[rProduct[i] as number] as number;
+    const m = pm & (attributionMask[rAttr[i] as number] as number);
+    const valid = a === a; // NaN marks an unreadable amount
+    if (d >= start && d <= T && valid) {
+      const k = p * 12 + (monthSlot[d - start] as number);
+      if (m & 1) {
+        bucket0[k]! += a;
+        revCounted[p]!++;
+        // revenueReasons[i] is already RC.Counted (0)
+      } else {
+        revenueReasons[i] = pm & 1 ? RC.Attribution : RC.Product;
+      }
+      if (m > 1) for (let r = 1; r < R; r++) if (m & (1 << r)) (buckets[r] as Float64Array)[k]! += a;
+    } else {
+      revenueReasons[i] = !valid ? RC.InvalidAmount
+        : d < -1e8 ? RC.InvalidDate
+        : !(pm & 1) ? RC.Product
+        : !(m & 1) ? RC.Attribution
+        : d > T ? RC.After : RC.Outside;
+    }
+  }
+
+  // --- Certifications: per person and role, the last as-of day their passes count (per rulebook).
+  const E = cert.exams.length;
+  const examCode = cert.exams.map((raw) => normalizeExamCode(raw, books));
+  const known = new Uint8Array(E);
+  const examRole = rbs.map(() => new Int8Array(E).fill(-1));
+  const examFrom = rbs.map(() => new Float64Array(E));
+  const examUntil = rbs.map(() => new Float64Array(E));
+  examCode.forEach((code, e) => {
+    if (code === undefined) return;
+    if (books.some((b) => b.exams.has(code))) known[e] = 1;
+    rbs.forEach((b, r) => {
+      const exam = b.exams.get(code);
+      if (!exam) return;
+      (examRole[r] as Int8Array)[e] = ROLE_INDEX[exam.role];
+      (examFrom[r] as Float64Array)[e] = exam.availableFromDay;
+      (examUntil[r] as Float64Array)[e] = exam.acceptedUntilDay;
+    });
+  });
+  const I = cert.individualKeys.length;
+  const until = rbs.map(() => new Float64Array(I * 3).fill(-Infinity));
+  const hasActiveRow = new Uint8Array(I);
+  const m2 = cert.length;
+  const certificationReasons = new Uint8Array(m2);
+  const certificationPartner = new Int32Array(m2);
+  const certRows = new Int32Array(P);
+  const { partner: cPartner, individual: cInd, exam: cExam, day: cDay, active: cActive } = cert;
+  for (let i = 0; i < m2; i++) {
+    const p = certP[cPartner[i] as number] as number;
+    certificationPartner[i] = p;
+    certRows[p]!++;
+    const who = cInd[i] as number;
+    const e = cExam[i] as number;
+    const d = cDay[i] as number;
+    if (cert.individualKeys[who] === '') { certificationReasons[i] = CC.InvalidIndividual; continue; }
+    if (d < -1e8) { certificationReasons[i] = CC.InvalidDate; continue; }
+    if (!cActive[i]) { certificationReasons[i] = CC.Left; continue; }
+    hasActiveRow[who] = 1;
+    for (let r = 0; r < R; r++) {
+      const role = (examRole[r] as Int8Array)[e] as number;
+      if (role >= 0 && d <= T && d >= ((examFrom[r] as Float64Array)[e] as number)) {
+        const u = until[r] as Float64Array;
+        const k = who * 3 + role;
+        const acc = (examUntil[r] as Float64Array)[e] as number;
+        if (acc > (u[k] as number)) u[k] = acc;
+      }
+    }
+    const role0 = (examRole[0] as Int8Array)[e] as number;
+    certificationReasons[i] = !known[e] ? CC.Unknown
+      : role0 < 0 ? CC.NotAccepted
+      : d > T ? CC.After
+      : d < ((examFrom[0] as Float64Array)[e] as number) ? CC.BeforeAvailable
+      : T > ((examUntil[0] as Float64Array)[e] as number) ? CC.NoLongerAccepted
+      : CC.Counted;
+  }
+
+  // People of each partner (by unified partner index).
+  const peopleStart = new Int32Array(P + 1);
+  const personPartner = Int32Array.from(cert.individualPartner, (cp) => certP[cp] as number);
+  for (let who = 0; who < I; who++) peopleStart[(personPartner[who] as number) + 1]!++;
+  for (let p = 0; p < P; p++) peopleStart[p + 1]! += peopleStart[p] as number;
+  const peopleOrder = new Int32Array(I);
+  {
+    const fill = peopleStart.slice(0, P);
+    for (let who = 0; who < I; who++) { const p = personPartner[who] as number; peopleOrder[fill[p]!++] = who; }
+  }
+  const keys = cert.individualKeys;
+
+  // --- Events of the next 12 months, and which rulebook is in force on each.
+  const monthEvents = new Set<number>();
+  for (let j = 1; j <= 12; j++) monthEvents.add(firstDayOfMonth(startMonth + 11 + j));
+  // Days on which passes stop counting: only then (or when the rulebook changes) are people recounted.
+  const examEvents = new Set<number>();
+  for (const b of rbs) for (const ex of b.exams.values()) if (ex.acceptedUntilDay + 1 > T && ex.acceptedUntilDay + 1 <= horizon) examEvents.add(ex.acceptedUntilDay + 1);
+  const eventDays = new Set<number>([...monthEvents, ...examEvents]);
+  for (let r = 1; r < R; r++) eventDays.add((rbs[r] as Rulebook).effectiveFromDay);
+  const events = [...eventDays].filter((d) => d > T && d <= horizon).sort((x, y) => x - y);
+  const bookAt = (day: number): number => { let r = 0; for (let k = 1; k < R; k++) if ((rbs[k] as Rulebook).effectiveFromDay <= day) r = k; return r; };
+  const examListCache = new Map<ExamRole, readonly string[]>();
+  const rb0 = choice.rulebook;
+  const examsFor = (role: ExamRole): readonly string[] => {
+    let list = examListCache.get(role);
+    if (!list) {
+      list = [...rb0.exams.values()].filter((x) => x.role === role && x.retiredAfterDay >= T && x.acceptedUntilDay >= T).map((x) => x.code);
+      examListCache.set(role, list);
+    }
+    return list;
+  };
+
+  // --- Per partner.
+  let assumedMarkets = 0;
+  let assumedExample: string | null = null;
+  const partners: PartnerStatus[] = [];
+  const certificationCountsAs = new Uint8Array(m2);
+  const certificationSlotLevel = new Uint8Array(m2);
+  const slotOf = new Int8Array(I); // 0 none, 1 a+d, 2 customization
+  const slotLevelOf = new Uint8Array(I);
+  for (let p = 0; p < P; p++) {
+    const id = sortedIds[p] as string;
+    const info = partnerInfo.get(id);
+    let market: Market, marketSource: PartnerStatus['marketSource'];
+    if (info?.market === 'developed' || info?.market === 'developing') { market = info.market; marketSource = 'partners'; }
+    else if (input.defaultMarket === 'developed' || input.defaultMarket === 'developing') { market = input.defaultMarket; marketSource = 'setting'; }
+    else { market = 'developed'; marketSource = 'default'; assumedMarkets++; assumedExample ??= id === '' ? null : id; }
+
+    const revenueFrom = (r: number, fromSlot: number): number => {
+      const b = buckets[r] as Float64Array;
+      let s = 0;
+      for (let k = fromSlot; k < 12; k++) s += b[p * 12 + k] as number;
+      return s;
+    };
+    const p0 = peopleStart[p] as number, p1 = peopleStart[p + 1] as number;
+    const examCounts = (r: number, day: number): [number, number, number] => {
+      const u = until[r] as Float64Array;
+      let x = 0, y = 0, either = 0;
+      for (let k = p0; k < p1; k++) {
+        const who = peopleOrder[k] as number;
+        const ad = (u[who * 3] as number) >= day && (u[who * 3 + 1] as number) >= day;
+        const c = (u[who * 3 + 2] as number) >= day;
+        if (ad) x++;
+        if (c) y++;
+        if (ad || c) either++;
+      }
+      return [x, y, either];
+    };
+    const levelOf = (r: number, revenue: number, counts: [number, number, number]): { level: Level; revOk: Record<AttainableLevel, boolean>; exOk: Record<AttainableLevel, boolean> } => {
+      const b = rbs[r] as Rulebook;
+      const revOk = { silver: revenue >= b.thresholdsCents.silver[market], gold: revenue >= b.thresholdsCents.gold[market] };
+      const exOk = { silver: slotsMet(counts[0], counts[1], counts[2], b.slots.silver), gold: slotsMet(counts[0], counts[1], counts[2], b.slots.gold) };
+      const level: Level = revOk.gold && exOk.gold ? 'gold' : revOk.silver && exOk.silver ? 'silver' : 'none';
+      return { level, revOk, exOk };
+    };
+
+    const ttm = revenueFrom(0, 0);
+    const counts0 = examCounts(0, T);
+    const now = levelOf(0, ttm, counts0);
+
+    // Holds-until: replay the next 12 months' events with no new rows.
+    let holdsUntil: IsoDate | null = null;
+    let cause: LossCause | null = null;
+    if (now.level !== 'none') {
+      let lastR = 0, counts = counts0;
+      for (const day of events) {
+        const r = bookAt(day);
+        const examsChange = r !== lastR || examEvents.has(day);
+        if (examsChange) counts = examCounts(r, day);
+        lastR = r;
+        const slot = Math.max(0, monthOfDay(day) - monthOfDay(T));
+        const then = levelOf(r, revenueFrom(r, slot), counts);
+        if (LEVEL_RANK[then.level] < LEVEL_RANK[now.level]) {
+          holdsUntil = isoFromDay(day - 1);
+          const lvl = now.level as AttainableLevel;
+          const revLost = !then.revOk[lvl], exLost = !then.exOk[lvl];
+          cause = revLost && exLost ? 'revenue-and-exams' : revLost ? 'revenue' : 'exams';
+          break;
+        }
+      }
+    }
+
+    // Slots and plans at T (under the rulebook in force).
+    const people: Qualification[] = [];
+    const candidates: Qualification[] = [];
+    const u0 = until[0] as Float64Array;
+    for (let k = p0; k < p1; k++) {
+      const who = peopleOrder[k] as number;
+      if (keys[who] === '') continue;
+      const q: Qualification = {
+        key: keys[who] as string,
+        name: cert.individualNames[who] as string,
+        application: (u0[who * 3] as number) >= T,
+        deployment: (u0[who * 3 + 1] as number) >= T,
+        customization: (u0[who * 3 + 2] as number) >= T,
+      };
+      if (q.application || q.deployment || q.customization) people.push(q);
+      if (hasActiveRow[who]) candidates.push(q);
+    }
+    const byKey = (a: Qualification, b: Qualification): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    people.sort(byKey);
+    candidates.sort(byKey);
+    const stages = now.exOk.gold
+      ? [{ level: 'gold' as const, counts: rb0.slots.gold }]
+      : [{ level: 'silver' as const, counts: rb0.slots.silver }, { level: 'gold' as const, counts: rb0.slots.gold }];
+    const slots = assignSlots(people, stages);
+    const plans = {
+      silver: now.exOk.silver ? [] : planExams(candidates, rb0.slots.silver, examsFor),
+      gold: now.exOk.gold ? [] : planExams(candidates, rb0.slots.gold, examsFor),
+    };
+    const assigned = new Map<string, SlotAssignment>();
+    for (const s of slots) assigned.set(s.individualKey, s);
+    for (let k = p0; k < p1; k++) {
+      const who = peopleOrder[k] as number;
+      const s = assigned.get(keys[who] as string);
+      slotOf[who] = s ? (s.slot === 'application+deployment' ? 1 : 2) : 0;
+      slotLevelOf[who] = s ? (s.level === 'silver' ? 1 : 2) : 0;
+    }
+
+    const t = { silver: rb0.thresholdsCents.silver[market], gold: rb0.thresholdsCents.gold[market] };
+    const nextLevel: AttainableLevel | null = now.level === 'none' ? 'silver' : now.level === 'silver' ? 'gold' : null;
+    const atRisk = holdsUntil !== null && (dayFromIso(holdsUntil) as number) - T <= AT_RISK_DAYS;
+    partners.push({
+      partnerId: id === '' ? null : id,
+      name: info?.name ?? null,
+      market,
+      marketSource,
+      rulebook: rb0.id,
+      level: now.level,
+      ttmRevenueCents: ttm,
+      thresholdsCents: t,
+      revenueMet: now.revOk,
+      examsMet: now.exOk,
+      qualified: { applicationDeployment: counts0[0], customization: counts0[1], either: counts0[2] },
+      slotsNeeded: rb0.slots,
+      slots,
+      nextLevel,
+      revenueGapCents: { silver: Math.max(0, t.silver - ttm), gold: Math.max(0, t.gold - ttm) },
+      examPlans: plans,
+      holdsUntil,
+      holdsUntilCause: cause,
+      atRisk,
+      rows: { revenue: revRows[p] as number, revenueCounted: revCounted[p] as number, certifications: certRows[p] as number, certificationsCounted: 0 },
+    });
+  }
+
+  // --- What each certification row does, now that slots are known.
+  const certCounted = new Int32Array(P);
+  const u0 = until[0] as Float64Array;
+  for (let i = 0; i < m2; i++) {
+    if (certificationReasons[i] !== CC.Counted) continue;
+    const who = cInd[i] as number;
+    const role = (examRole[0] as Int8Array)[cExam[i] as number] as number;
+    const slot = slotOf[who] as number;
+    const hasAD = (u0[who * 3] as number) >= T && (u0[who * 3 + 1] as number) >= T;
+    const hasC = (u0[who * 3 + 2] as number) >= T;
+    if (slot === 1 && role <= 1) { certificationCountsAs[i] = 1; certificationSlotLevel[i] = slotLevelOf[who] as number; }
+    else if (slot === 2 && role === 2) { certificationCountsAs[i] = 2; certificationSlotLevel[i] = slotLevelOf[who] as number; }
+    else if ((role <= 1 && hasAD) || (role === 2 && hasC)) certificationCountsAs[i] = 3;
+    else {
+      // An exam that is valid but leaves its holder short of a slot does not count (yet).
+      certificationCountsAs[i] = 0;
+      certificationReasons[i] = role === 0 ? CC.NeedsDeployment : CC.NeedsApplication;
+      continue;
+    }
+    certCounted[certificationPartner[i] as number]!++;
+  }
+  const finalPartners = partners.map((s, p) => ({ ...s, rows: { ...s.rows, certificationsCounted: certCounted[p] as number } }));
+
+  const notes: EvaluationNote[] = [];
+  if (choice.beforeFirst) notes.push({ code: 'rulebook.before-first', rulebook: rb0.id, effectiveFrom: rb0.effectiveFrom });
+  if (assumedMarkets > 0) notes.push({ code: 'market.assumed-developed', partners: assumedMarkets, example: assumedExample });
+
+  return {
+    asOf: isoFromDay(T),
+    rulebook: rb0.id,
+    partners: finalPartners,
+    notes,
+    revenueReasons,
+    certificationReasons,
+    certificationCountsAs,
+    certificationSlotLevel,
+    revenuePartner,
+    certificationPartner,
+  };
+}

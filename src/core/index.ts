@@ -1,0 +1,12 @@
+/**
+ * The shared evaluator: everything the task pane, the custom functions and the CLI may know
+ * about the competency rules. Pure TypeScript: no Office, DOM, file system, console or clock.
+ */
+export * from './dates';
+export * from './errors';
+export * from './rulebook';
+export * from './columns';
+export * from './slots';
+export * from './reasons';
+export * from './evaluate';
+export { checkSchema, type Schema } from './schema';
