@@ -205,8 +205,11 @@ export class CertificationColumnsBuilder {
     this.active = new Uint8Array(c);
   }
 
-  /** Adds one row; returns its index. */
-  add(partnerId: string | null | undefined, individual: string, exam: string, day: number, active: boolean): number {
+  /**
+   * Adds one row; returns its index. `individual` identifies the person (an MCP ID, an e-mail or
+   * a name); `displayName`, when given, is how they are shown (a name even when keyed by MCP ID).
+   */
+  add(partnerId: string | null | undefined, individual: string, exam: string, day: number, active: boolean, displayName?: string): number {
     if (this.n === this.partner.length) {
       this.partner = grow(this.partner, (k) => new Int32Array(k));
       this.individual = grow(this.individual, (k) => new Int32Array(k));
@@ -223,7 +226,7 @@ export class CertificationColumnsBuilder {
       person = this.keys.length;
       this.people.set(compound, person);
       this.keys.push(key);
-      this.names.push(individual.trim().replace(/\s+/g, ' '));
+      this.names.push((displayName !== undefined && displayName.trim() !== '' ? displayName : individual).trim().replace(/\s+/g, ' '));
       this.personPartner.push(p);
     }
     this.partner[i] = p;

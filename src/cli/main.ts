@@ -1,0 +1,129 @@
+/**
+ * competency: the command-line tool (DESIGN.md 4.2).
+ *
+ *   competency evaluate <workbook.xlsx | files.csv/.tsv ...> [--as-of YYYY-MM-DD]
+ *     [--market developed|developing] [--rulebook ID] [--locale xx-XX] [--json] [--out result.xlsx]
+ *
+ * Exit 0 when it evaluated (data issues included), 1 when the input cannot be used, 2 on bad
+ * usage. Thin: reading files and printing; every decision is made in sheets and core.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import ExcelJS from 'exceljs';
+import { builtInRulebooks, dayFromIso, type Market } from '../core';
+import { isLocale, resolveLocale, t, type Locale } from '../i18n';
+import { evaluateWorkbook, type WorkbookRun } from '../sheets';
+import { applyOutputs, workbookInput } from '../xlsx';
+import { InputError, readInputs } from './files';
+import { jsonDocument, summary } from './report';
+
+/** Where the CLI writes; tests pass their own. */
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** True when stderr is a terminal (then long reads show progress). */
+  readonly stderrIsTty: boolean;
+  /** Today, "YYYY-MM-DD", for the default as-of date. */
+  readonly today: () => string;
+}
+
+/** Bad usage: exit code 2. */
+class UsageError extends Error {}
+
+interface EvaluateFlags { asOf?: string; market?: Market; rulebook?: string; locale?: string; json?: boolean; out?: string }
+
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * Runs one evaluation: read, evaluate, print or write. Returns the exit code.
+ * @example await evaluateCommand(["sample.xlsx"], { asOf: "2018-03-15", json: true }, io) === 0
+ */
+export async function evaluateCommand(files: readonly string[], flags: EvaluateFlags, io: Io): Promise<number> {
+  const asOf = flags.asOf ?? io.today();
+  if (dayFromIso(asOf) === undefined) throw new UsageError(`--as-of "${asOf}" is not a date of the form YYYY-MM-DD`);
+  const ids = builtInRulebooks().map((b) => b.id);
+  if (flags.rulebook !== undefined && !ids.includes(flags.rulebook)) throw new UsageError(`--rulebook "${flags.rulebook}" is not one of ${ids.join(', ')}`);
+  if (flags.locale !== undefined && !isLocale(flags.locale) && resolveLocale(flags.locale) === 'en-US' && !flags.locale.toLowerCase().startsWith('en')) {
+    throw new UsageError(`--locale "${flags.locale}" is not supported (en-US, pt-BR, de-DE, zh-TW, ko-KR, it-IT)`);
+  }
+  const locale: Locale = resolveLocale(flags.locale ?? 'en-US');
+  const progress = io.stderrIsTty ? (rows: number): void => io.stderr(`\r${t(locale, 'cli.progress', { rows })}`) : undefined;
+  const { workbook, kind } = await readInputs(files, progress);
+  if (progress) io.stderr('\r\x1b[K');
+
+  const run: WorkbookRun = evaluateWorkbook(workbook, { locale, asOf, defaultMarket: flags.market, rulebook: flags.rulebook });
+  if (run.read.missing.length > 0) {
+    const first = run.issues.find((i) => i.code === `table.${run.read.missing[0]}-missing`);
+    throw new InputError(`${files.join(', ')}: ${first?.message ?? 'required table missing'}`);
+  }
+
+  if (flags.out !== undefined) {
+    const wb = new ExcelJS.Workbook();
+    if (kind === 'xlsx') await wb.xlsx.readFile(files[0] as string);
+    else for (const s of workbook.sheets) wb.addWorksheet(s.name).addRows(s.values.map((r) => [...r]));
+    if (kind !== 'xlsx' && workbookInput(wb).sheets.length !== workbook.sheets.length) throw new InputError('could not copy the input tables');
+    applyOutputs(wb, run.outputs);
+    await wb.xlsx.writeFile(flags.out);
+  }
+  if (flags.json) io.stdout(`${JSON.stringify(jsonDocument(run.evaluation, run.issues, locale), null, 2)}\n`);
+  else {
+    io.stdout(summary(run.evaluation, run.issues, locale));
+    if (flags.out !== undefined) io.stdout(`${t(locale, 'cli.wrote', { file: flags.out })}\n`);
+  }
+  return 0;
+}
+
+/**
+ * The whole CLI: parses argv (without "node script"), runs, and returns the exit code.
+ * @example process.exitCode = await main(process.argv.slice(2))
+ */
+export async function main(argv: readonly string[], io: Io = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  stderrIsTty: process.stderr.isTTY === true,
+  today: localToday,
+}): Promise<number> {
+  let code = 0;
+  const program = new Command('competency')
+    .description('Evaluates the Microsoft Partner Network Cloud CRM competency (Silver/Gold) from revenue and certification sheets.')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError(false);
+  program
+    .command('evaluate')
+    .description('evaluate a workbook (.xlsx) or CSV/TSV files')
+    .argument('<inputs...>', 'one .xlsx workbook, or .csv/.tsv files (each recognised by its headers)')
+    .option('--as-of <date>', 'as-of date, YYYY-MM-DD (default: today)')
+    .addOption(new Option('--market <market>', 'market of partners the workbook does not place').choices(['developed', 'developing']))
+    .option('--rulebook <id>', `force a rulebook (${builtInRulebooks().map((b) => b.id).join(', ')})`)
+    .option('--locale <locale>', 'language and number/date conventions: en-US, pt-BR, de-DE, zh-TW, ko-KR, it-IT', 'en-US')
+    .option('--json', 'print one JSON document and nothing else on stdout')
+    .option('--out <file>', 'write a copy of the workbook with the status columns and sheets')
+    .exitOverride()
+    .action(async (inputs: string[], flags: EvaluateFlags) => {
+      code = await evaluateCommand(inputs, flags, io);
+    });
+  if (argv.length === 0) { io.stderr(program.helpInformation()); return 2; }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
+    }
+    if (e instanceof UsageError) { io.stderr(`competency: ${e.message}\n`); return 2; }
+    if (e instanceof InputError) { io.stderr(`competency: ${e.message}\n`); return 1; }
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT' || err.code === 'EACCES' || err.code === 'EISDIR') { io.stderr(`competency: ${err.message}\n`); return 1; }
+    throw e;
+  }
+  return code;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
+    process.stderr.write(`competency: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,141 @@
+/**
+ * English (en-US) messages: the reference catalogue. Every other language must have exactly
+ * these keys (the compiler checks it through `Messages`, and a test checks it again at run time).
+ * Placeholders are written {name}.
+ */
+export const enUS = {
+  // Levels and words used in cells
+  'level.gold': 'Gold',
+  'level.silver': 'Silver',
+  'level.none': 'None',
+  'market.developed': 'Developed',
+  'market.developing': 'Developing',
+  'word.yes': 'Yes',
+  'word.no': 'No',
+  'slot.application+deployment': 'application + deployment',
+  'slot.customization': 'customization',
+  'role.application': 'an application exam',
+  'role.deployment': 'a deployment exam',
+  'role.customization': 'a customization exam',
+  'plan.newIndividual': 'New person {n}',
+  'plan.step': '{who}: {role} ({exams})',
+  'plan.none': 'No exams needed',
+  'cause.revenue': 'revenue leaves the 12-month window',
+  'cause.exams': 'exam passes stop counting',
+  'cause.revenue-and-exams': 'revenue leaves the window and exam passes stop counting',
+
+  // Status columns written beside the input tables
+  'column.counted': 'Counted',
+  'column.reason': 'Reason',
+  'column.countsAs': 'Counts as',
+  'countsAs.application+deployment': 'application + deployment ({level})',
+  'countsAs.customization': 'customization ({level})',
+  'countsAs.not-needed': 'qualifies, not needed',
+  'countsAs.not-counted': 'not counted',
+
+  // Why a revenue row counted or not
+  'revenue.counted': 'Counted: eligible product, DPOR, in the 12 months to {asOf}',
+  'revenue.product-not-eligible': 'Product not eligible under {rulebook}',
+  'revenue.attribution-not-accepted': 'Not DPOR (attribution: {attribution})',
+  'revenue.after-as-of': 'Dated after the as-of date {asOf}',
+  'revenue.outside-window': 'Outside the 12-month window ({windowStart} to {asOf})',
+  'revenue.invalid-date': 'The date cannot be read',
+  'revenue.invalid-amount': 'The amount cannot be read',
+
+  // Why a certification row counted or not
+  'certification.counted': 'Counted',
+  'certification.needs-deployment-exam': 'Needs a deployment exam too ({exams})',
+  'certification.needs-application-exam': 'Needs an application exam too ({exams})',
+  'certification.individual-left': 'Individual has left the organisation',
+  'certification.exam-unknown': 'Not a Cloud CRM exam',
+  'certification.exam-not-accepted': 'Exam not accepted under {rulebook}',
+  'certification.passed-after-as-of': 'Passed after the as-of date {asOf}',
+  'certification.passed-before-available': '{exam} was not available before {availableFrom}',
+  'certification.no-longer-accepted': 'No longer accepted after {acceptedUntil}',
+  'certification.invalid-date': 'The date passed cannot be read',
+  'certification.invalid-individual': 'No individual given',
+
+  // Competency Status sheet
+  'sheet.status': 'Competency Status',
+  'sheet.issues': 'Competency Issues',
+  'status.partnerId': 'Partner ID',
+  'status.name': 'Name',
+  'status.market': 'Market',
+  'status.asOf': 'As of',
+  'status.rulebook': 'Rulebook',
+  'status.level': 'Level',
+  'status.atRisk': 'At risk',
+  'status.ttmRevenue': 'TTM revenue (US$)',
+  'status.silverRevenueMet': 'Silver revenue met',
+  'status.goldRevenueMet': 'Gold revenue met',
+  'status.silverExamsMet': 'Silver exams met',
+  'status.goldExamsMet': 'Gold exams met',
+  'status.applicationDeployment': 'Application + deployment individuals',
+  'status.customization': 'Customization individuals',
+  'status.revenueToNext': 'Revenue to next level (US$)',
+  'status.examPlan': 'Exam plan',
+  'status.holdsUntil': 'Holds until',
+  'status.issues': 'Issues',
+  'status.issueCount': '{errors} errors, {warnings} warnings',
+  'status.oneOrganisation': '(this organisation)',
+
+  // Competency Issues sheet
+  'issues.severity': 'Severity',
+  'issues.table': 'Table',
+  'issues.sheet': 'Sheet',
+  'issues.row': 'Row',
+  'issues.column': 'Column',
+  'issues.cell': 'Cell',
+  'issues.code': 'Code',
+  'issues.message': 'Message',
+  'severity.error': 'error',
+  'severity.warning': 'warning',
+  'table.revenue': 'revenue',
+  'table.certifications': 'certifications',
+  'table.partners': 'partners',
+
+  // Command line
+  'cli.asOfLine': 'Cloud CRM competency as of {asOf} (rulebook {rulebook})',
+  'cli.partner': 'Partner',
+  'cli.level': 'Level',
+  'cli.ttmRevenue': 'TTM revenue',
+  'cli.missing': 'Missing for next level',
+  'cli.holdsUntil': 'Holds until',
+  'cli.atRisk': 'at risk',
+  'cli.nothingMissing': 'nothing: Gold',
+  'cli.missingRevenue': 'US$ {amount} revenue',
+  'cli.missingExams': '{count} exam(s)',
+  'cli.missingFor': '{level}: {what}',
+  'cli.issues': 'Data issues: {errors} errors, {warnings} warnings (details with --json, or in the Competency Issues sheet with --out)',
+  'cli.wrote': 'Wrote {file}',
+  'cli.progress': 'Read {rows} rows',
+
+  // Data issues
+  'issue.table.revenue-missing': 'No revenue table found: a header row needs Product, Date and Amount columns',
+  'issue.table.certifications-missing': 'No certification table found: a header row needs Individual, Exam and Date passed columns',
+  'issue.column.attribution-missing': 'No attribution (DPOR) column: every revenue row is taken as DPOR',
+  'issue.cell.formula-error': 'The cell holds the error {value}; the row is dropped',
+  'issue.cell.formula-error-kept': 'The cell holds the error {value}; it is ignored',
+  'issue.date.empty': 'No date; the row is dropped',
+  'issue.date.invalid': '"{value}" is not a date; the row is dropped',
+  'issue.date.1900-02-29': 'Serial 60 is 1900-02-29, a day that does not exist; the row is dropped',
+  'issue.amount.empty': 'No amount; the row is dropped',
+  'issue.amount.invalid': '"{value}" is not an amount in US$; the row is dropped',
+  'issue.product.empty': 'No product; the row is dropped',
+  'issue.individual.empty': 'No individual; the row is dropped',
+  'issue.exam.empty': 'No exam; the row is dropped',
+  'issue.exam.before-available': '{exam} was passed on {date}, before it was available ({availableFrom})',
+  'issue.partner.empty': 'No partner ID; the row is dropped',
+  'issue.attribution.empty': 'No attribution; taken as not DPOR',
+  'issue.attribution.invalid': '"{value}" is neither yes nor no; taken as not DPOR',
+  'issue.active.invalid': '"{value}" is neither yes nor no; taken as still with the organisation',
+  'issue.market.invalid': '"{value}" is not a market; the market setting is used',
+  'issue.partner.duplicate': 'Partner {value} is listed again; the first row is used',
+  'issue.market.assumed-developed': '{count} partner(s) have no market; taken as developed markets',
+  'issue.rulebook.before-first': 'The as-of date is before the first rulebook; {rulebook} (from {effectiveFrom}) is used',
+} as const;
+
+/** Every message key. */
+export type MessageKey = keyof typeof enUS;
+/** A complete catalogue for one language. */
+export type Messages = Readonly<Record<MessageKey, string>>;

@@ -1,0 +1,61 @@
+/**
+ * Messages in the product's six languages, and the one function that formats them. Every string
+ * a user reads (cells we write, CLI output, task pane, issues) goes through here.
+ */
+import { enUS, type MessageKey, type Messages } from './en-US';
+import { ptBR } from './pt-BR';
+import { deDE } from './de-DE';
+import { zhTW } from './zh-TW';
+import { koKR } from './ko-KR';
+import { itIT } from './it-IT';
+
+export type { MessageKey, Messages } from './en-US';
+
+/** The languages the product speaks. */
+export type Locale = 'en-US' | 'pt-BR' | 'de-DE' | 'zh-TW' | 'ko-KR' | 'it-IT';
+
+/** All locales, English first. */
+export const LOCALES: readonly Locale[] = ['en-US', 'pt-BR', 'de-DE', 'zh-TW', 'ko-KR', 'it-IT'];
+
+/** Catalogue per locale. */
+export const CATALOGUES: Readonly<Record<Locale, Messages>> = {
+  'en-US': enUS, 'pt-BR': ptBR, 'de-DE': deDE, 'zh-TW': zhTW, 'ko-KR': koKR, 'it-IT': itIT,
+};
+
+/**
+ * The supported locale closest to a language tag (Office's displayLanguage, navigator.language,
+ * a --locale flag): exact match, then same language, then en-US.
+ * @example resolveLocale("pt-PT") === "pt-BR"; resolveLocale("zh-Hant-TW") === "zh-TW"; resolveLocale("fr-FR") === "en-US"
+ */
+export function resolveLocale(tag: string | null | undefined): Locale {
+  const t = (tag ?? '').trim().replace('_', '-').toLowerCase();
+  const exact = LOCALES.find((l) => l.toLowerCase() === t);
+  if (exact) return exact;
+  const lang = t.split('-')[0] ?? '';
+  const byLang = LOCALES.find((l) => l.slice(0, 2).toLowerCase() === lang);
+  return byLang ?? 'en-US';
+}
+
+/** True when a string names a supported locale exactly. @example isLocale("de-DE") === true */
+export function isLocale(tag: string): tag is Locale {
+  return (LOCALES as readonly string[]).includes(tag);
+}
+
+/**
+ * A message with its {placeholders} filled in. Unknown placeholders are left visible so a
+ * missing parameter shows up in review rather than as an empty gap.
+ * @example t("en-US", "plan.newIndividual", { n: 2 }) === "New person 2"
+ */
+export function t(locale: Locale, key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
+  const text = CATALOGUES[locale][key] ?? enUS[key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/**
+ * A bound translator for one locale.
+ * @example const tr = translator("de-DE"); tr("level.gold") === "Gold"
+ */
+export function translator(locale: Locale): (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string {
+  return (key, params) => t(locale, key, params);
+}

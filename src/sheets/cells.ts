@@ -1,0 +1,275 @@
+/**
+ * Reading single cells leniently. Every function here returns a value or a "why not", never
+ * throws: a cell that cannot be read becomes a data issue upstream, and the evaluation goes on.
+ *
+ * Cells arrive as Office.js `range.values` gives them (string, number, boolean), or as our file
+ * readers give them (the same, plus Date for date-typed cells and { error } for formula errors).
+ */
+import { dayFromYmd, isValidYmd } from '../core';
+import type { Locale } from '../i18n';
+
+/** A formula error value such as #N/A or #REF!. */
+export interface CellError { readonly error: string }
+
+/** One cell value. null/undefined/"" are empty. */
+export type Cell = string | number | boolean | Date | CellError | null | undefined;
+
+
+const ERROR_TEXT = /^#(?:N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|BUSY!|FIELD!|BLOCKED!|CONNECT!|UNKNOWN!|EXTERNAL!|PYTHON!)$/i;
+
+/**
+ * The formula error a cell holds ("#N/A"), or undefined. Office.js hands errors over as text.
+ * @example cellError("#REF!") === "#REF!"; cellError({ error: "#N/A" }) === "#N/A"
+ */
+export function cellError(cell: Cell): string | undefined {
+  if (typeof cell === 'string') return ERROR_TEXT.test(cell.trim()) ? cell.trim().toUpperCase() : undefined;
+  if (cell !== null && typeof cell === 'object' && !(cell instanceof Date)) return String(cell.error);
+  return undefined;
+}
+
+/** True for null, undefined, and text that is only white space. @example isEmpty("  ") === true */
+export function isEmpty(cell: Cell): boolean {
+  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
+
+/**
+ * A cell as trimmed text ("" when empty). Numbers keep their digits ("12345", not "12,345").
+ * @example cellText(42) === "42"; cellText(" Ana ") === "Ana"
+ */
+export function cellText(cell: Cell): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'string') return cell.trim();
+  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
+  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
+  return String(cell.error);
+}
+
+/** A date read from a cell: an epoch day, and whether only the month was given. */
+export interface ReadDate { readonly day: number; readonly monthOnly: boolean }
+
+/** Why a cell could not be read. */
+export type CellProblem = 'empty' | 'error' | 'invalid' | 'serial-1900-02-29';
+
+/** Result of reading a cell. */
+export type Read<T> = { readonly ok: true; readonly value: T; readonly note?: string } | { readonly ok: false; readonly problem: CellProblem; readonly detail?: string };
+
+const ok = <T>(value: T): Read<T> => ({ ok: true, value });
+const fail = (problem: CellProblem, detail?: string): Read<never> => (detail === undefined ? { ok: false, problem } : { ok: false, problem, detail });
+
+const MONTHS: Readonly<Record<string, number>> = (() => {
+  const names: [number, string[]][] = [
+    [1, ['january', 'jan', 'janeiro', 'januar', 'jänner', 'gennaio', 'gen']],
+    [2, ['february', 'feb', 'fevereiro', 'fev', 'februar', 'febbraio']],
+    [3, ['march', 'mar', 'março', 'marco', 'märz', 'maerz', 'mär', 'marzo']],
+    [4, ['april', 'apr', 'abril', 'abr', 'aprile']],
+    [5, ['may', 'maio', 'mai', 'maggio', 'mag']],
+    [6, ['june', 'jun', 'junho', 'juni', 'giugno', 'giu']],
+    [7, ['july', 'jul', 'julho', 'juli', 'luglio', 'lug']],
+    [8, ['august', 'aug', 'agosto', 'ago']],
+    [9, ['september', 'sep', 'sept', 'setembro', 'set', 'settembre']],
+    [10, ['october', 'oct', 'outubro', 'out', 'oktober', 'okt', 'ottobre', 'ott']],
+    [11, ['november', 'nov', 'novembro', 'novembre']],
+    [12, ['december', 'dec', 'dezembro', 'dez', 'dezember', 'dicembre', 'dic']],
+  ];
+  const out: Record<string, number> = {};
+  for (const [m, list] of names) for (const n of list) out[n] = m;
+  return out;
+})();
+
+/** Day-first locales read "03/04/2018" as 3 April; en-US reads it as March 4. */
+const DAY_FIRST: ReadonlySet<Locale> = new Set(['pt-BR', 'de-DE', 'it-IT']);
+
+function ymd(y: number, m: number, d: number): Read<ReadDate> {
+  if (y < 100) y += 2000;
+  return isValidYmd(y, m, d) ? ok({ day: dayFromYmd(y, m, d), monthOnly: false }) : fail('invalid');
+}
+function ym(y: number, m: number): Read<ReadDate> {
+  if (y < 100) y += 2000;
+  return isValidYmd(y, m, 1) ? ok({ day: dayFromYmd(y, m, 1), monthOnly: true }) : fail('invalid');
+}
+
+/**
+ * Epoch day of an Excel date serial. The 1900 system counts 1900-02-29, a day that never was
+ * (Lotus 1-2-3 compatibility): serials after it are shifted back by one, and serial 60 itself is
+ * reported. The 1904 system (old Mac workbooks) starts at 1904-01-01 = 0.
+ * @example dayFromSerial(43174, false) // { ok: true, value: 17605 } (2018-03-15)
+ */
+export function dayFromSerial(serial: number, date1904: boolean): Read<number> {
+  if (!Number.isFinite(serial)) return fail('invalid');
+  const whole = Math.floor(serial);
+  if (date1904) return whole >= 0 && whole < 2958466 ? ok(whole - 24107) : fail('invalid');
+  if (whole < 1 || whole > 2958465) return fail('invalid');
+  if (whole === 60) return fail('serial-1900-02-29');
+  return ok(whole < 60 ? whole - 25568 : whole - 25569);
+}
+
+/**
+ * Reads a date cell: a serial (1900 or 1904 system), a Date, ISO text, month text ("2018-03",
+ * "Mar 2018", "03/2018"), or day/month text in the locale's order ("15/03/2018" in pt-BR,
+ * "03/15/2018" in en-US, "15.03.2018", "2018/3/15", "2018年3月15日", "2018. 3. 15.").
+ * `monthColumn` says the column holds months (a "Month" header), so a full date means its month.
+ * @example readDate("2018-03", "en-US", false) // { ok: true, value: { day: 17591, monthOnly: true } }
+ */
+export function readDate(cell: Cell, locale: Locale, date1904: boolean, monthColumn = false): Read<ReadDate> {
+  const r = readDateInner(cell, locale, date1904);
+  if (r.ok && monthColumn && !r.value.monthOnly) {
+    const d = new Date(r.value.day * 86400000);
+    return ok({ day: dayFromYmd(d.getUTCFullYear(), d.getUTCMonth() + 1, 1), monthOnly: true });
+  }
+  return r;
+}
+
+function readDateInner(cell: Cell, locale: Locale, date1904: boolean): Read<ReadDate> {
+  if (isEmpty(cell)) return fail('empty');
+  const err = cellError(cell);
+  if (err !== undefined) return fail('error', err);
+  if (typeof cell === 'number') {
+    const d = dayFromSerial(cell, date1904);
+    return d.ok ? ok({ day: d.value, monthOnly: false }) : d;
+  }
+  if (cell instanceof Date) {
+    const t = cell.getTime();
+    return Number.isNaN(t) ? fail('invalid') : ok({ day: Math.floor(t / 86400000), monthOnly: false });
+  }
+  if (typeof cell === 'boolean') return fail('invalid');
+  const text = String(cell).trim().toLowerCase();
+  let m: RegExpExecArray | null;
+  // ISO and year-first forms: 2018-03-15, 2018/3/15, 2018.03.15, 2018-03-15T10:00:00Z, 2018年3月15日, 2018. 3. 15.
+  if ((m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[.日일]?(?:[t\s].*)?$/.exec(text))) return ymd(+m[1]!, +m[2]!, +m[3]!);
+  if ((m = /^(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일?$/.exec(text))) return ymd(+m[1]!, +m[2]!, +m[3]!);
+  // Year and month: 2018-03, 2018/03, 2018年3月, 2018년 3월
+  if ((m = /^(\d{4})\s*[-/.年년]\s*(\d{1,2})\s*[.月월]?$/.exec(text))) return ym(+m[1]!, +m[2]!);
+  // Month and year: 03/2018, 3.2018
+  if ((m = /^(\d{1,2})\s*[-/.]\s*(\d{4})$/.exec(text))) return ym(+m[2]!, +m[1]!);
+  // Day and month in the locale's order: 15/03/2018, 03/15/2018, 15.03.18
+  if ((m = /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{2}|\d{4})(?:\s.*)?$/.exec(text))) {
+    const a = +m[1]!, b = +m[2]!, y = +m[3]!;
+    // A part over 12 can only be the day, whatever the locale says.
+    const dayFirst = a > 12 ? true : b > 12 ? false : DAY_FIRST.has(locale);
+    return dayFirst ? ymd(y, b, a) : ymd(y, a, b);
+  }
+  // Month names: "Mar 2018", "March 2018", "15 Mar 2018", "Mar 15, 2018", "15. März 2018", "mar/2018"
+  if ((m = /^([\p{L}]+)\.?[\s/-]+(\d{4})$/u.exec(text))) {
+    const mo = MONTHS[m[1]!];
+    return mo ? ym(+m[2]!, mo) : fail('invalid');
+  }
+  if ((m = /^(\d{1,2})\.?[\s/-]+(?:de\s+)?([\p{L}]+)\.?(?:\s+de)?[\s/-]+(\d{4})$/u.exec(text))) {
+    const mo = MONTHS[m[2]!];
+    return mo ? ymd(+m[3]!, mo, +m[1]!) : fail('invalid');
+  }
+  if ((m = /^([\p{L}]+)\.?\s+(\d{1,2}),?\s+(\d{4})$/u.exec(text))) {
+    const mo = MONTHS[m[1]!];
+    return mo ? ymd(+m[3]!, mo, +m[2]!) : fail('invalid');
+  }
+  // A serial written as text ("43174").
+  if (/^\d{4,6}(?:\.\d+)?$/.test(text)) {
+    const d = dayFromSerial(Number(text), date1904);
+    return d.ok ? ok({ day: d.value, monthOnly: false }) : d;
+  }
+  return fail('invalid');
+}
+
+/** Locales that write 1.234,56 (and "US$ 50.000" means fifty thousand). */
+const COMMA_DECIMAL: ReadonlySet<Locale> = new Set(['pt-BR', 'de-DE', 'it-IT']);
+
+/**
+ * Reads money in US$ as integer cents, exactly (no float parsing of text): numbers, and text such
+ * as "$50,000.00", "US$ 50.000" (pt-BR/de-DE), "50.000,50", "(1,234.00)", "-1 234", "USD 1,000".
+ * @example readMoneyCents("US$ 50.000", "pt-BR") // { ok: true, value: 5_000_000 }
+ */
+export function readMoneyCents(cell: Cell, locale: Locale): Read<number> {
+  if (isEmpty(cell)) return fail('empty');
+  const err = cellError(cell);
+  if (err !== undefined) return fail('error', err);
+  if (typeof cell === 'number') return Number.isFinite(cell) && Math.abs(cell) < 1e13 ? ok(Math.round(cell * 100)) : fail('invalid');
+  if (typeof cell !== 'string') return fail('invalid');
+  let text = cell.trim();
+  let negative = false;
+  if (/^\(.*\)$/.test(text)) { negative = true; text = text.slice(1, -1).trim(); }
+  text = text.replace(/^(?:us\$|usd|u\$s|\$)\s*/i, '').replace(/\s*(?:us\$|usd|\$)$/i, '').trim();
+  if (/^[-−–]/.test(text)) { negative = !negative; text = text.slice(1).trim(); }
+  text = text.replace(/^(?:us\$|usd|\$)\s*/i, '').replace(/[\s\u00a0\u202f']/g, '');
+  if (text.endsWith('-')) { negative = !negative; text = text.slice(0, -1); }
+  if (!/^\d[\d.,]*$/.test(text) && !/^[.,]\d+$/.test(text)) return fail('invalid');
+  const lastDot = text.lastIndexOf('.'), lastComma = text.lastIndexOf(',');
+  let decimalSep: string | null = null;
+  if (lastDot >= 0 && lastComma >= 0) decimalSep = lastDot > lastComma ? '.' : ',';
+  else if (lastDot >= 0 || lastComma >= 0) {
+    const sep = lastDot >= 0 ? '.' : ',';
+    const count = text.split(sep).length - 1;
+    const after = text.length - text.lastIndexOf(sep) - 1;
+    const localeDecimal = COMMA_DECIMAL.has(locale) ? ',' : '.';
+    if (count > 1) decimalSep = null;
+    else if (sep === localeDecimal) decimalSep = sep;
+    else decimalSep = after === 3 ? null : sep;
+  }
+  let intPart = text, frac = '';
+  if (decimalSep !== null) {
+    const i = text.lastIndexOf(decimalSep);
+    intPart = text.slice(0, i);
+    frac = text.slice(i + 1);
+  }
+  intPart = intPart.replace(/[.,]/g, '');
+  if (!/^\d*$/.test(intPart) || !/^\d*$/.test(frac) || (intPart === '' && frac === '')) return fail('invalid');
+  if (intPart.length > 13) return fail('invalid');
+  let cents = Number(intPart || '0') * 100 + Number((frac + '00').slice(0, 2));
+  if (frac.length > 2 && Number(frac[2]) >= 5) cents += 1; // round half up on the third decimal
+  return ok(negative ? -cents : cents);
+}
+
+const YES = new Set(['yes', 'y', 'true', '1', 'x', '✓', '✔', 'sim', 's', 'ja', 'j', 'wahr', '是', '是的', '예', '네', 'sì', 'si', 'vero', 'verdadeiro', 'active', 'ativo', 'aktiv', 'attivo', 'employed']);
+const NO = new Set(['no', 'n', 'false', '0', 'não', 'nao', 'nein', 'falsch', '否', '不是', '아니요', '아니오', '아니', 'falso', 'left', 'inactive', 'inativo', 'inaktiv', 'ausgeschieden', 'non attivo', '-', '✗', '✘']);
+
+/**
+ * Reads yes/no in any of the product's languages ("Sim", "Nein", "是", "아니요", "sì"), booleans
+ * and 1/0.
+ * @example readYesNo("Sim") // { ok: true, value: true }
+ */
+export function readYesNo(cell: Cell): Read<boolean> {
+  if (isEmpty(cell)) return fail('empty');
+  const err = cellError(cell);
+  if (err !== undefined) return fail('error', err);
+  if (typeof cell === 'boolean') return ok(cell);
+  if (typeof cell === 'number') return cell === 1 ? ok(true) : cell === 0 ? ok(false) : fail('invalid');
+  const t = cellText(cell).toLowerCase().replace(/[.!]$/, '');
+  if (YES.has(t)) return ok(true);
+  if (NO.has(t)) return ok(false);
+  return fail('invalid');
+}
+
+/**
+ * Reads a market in any seed language: "Developing Markets", "Mercados em desenvolvimento",
+ * "Entwicklungsländer", "開發中市場", "개발 도상국 시장", "Mercati in sviluppo", and the developed
+ * forms ("Developed", "Mercati sviluppati", "已開發市場", "선진국 시장", ...).
+ * @example readMarket("Mercati in sviluppo") // { ok: true, value: "developing" }
+ */
+export function readMarket(cell: Cell): Read<'developed' | 'developing'> {
+  if (isEmpty(cell)) return fail('empty');
+  const err = cellError(cell);
+  if (err !== undefined) return fail('error', err);
+  const t = cellText(cell).toLowerCase().replace(/\s+/g, '');
+  // Developing first: "Entwicklungsländer" and "개발도상국" must not be read as developed.
+  if (/developing|emerging|desenvolvimento|emergente|entwicklung|開發中|开发中|發展中|发展中|개발도상|insviluppo|sviluppo$/.test(t)) return ok('developing');
+  if (/developed|mature|desenvolvido|industrieländer|industrielaender|entwickelt|已開發|已开发|선진|sviluppat/.test(t)) return ok('developed');
+  return fail('invalid');
+}
+
+/**
+ * A1 address of a 0-based row and column.
+ * @example a1(6, 3) === "D7"
+ */
+export function a1(row: number, col: number): string {
+  let c = col + 1, letters = '';
+  while (c > 0) {
+    const r = (c - 1) % 26;
+    letters = String.fromCharCode(65 + r) + letters;
+    c = Math.floor((c - 1) / 26);
+  }
+  return `${letters}${row + 1}`;
+}
+
+/** Column letters of a 0-based column. @example columnLetters(27) === "AB" */
+export function columnLetters(col: number): string {
+  return a1(0, col).replace(/\d+$/, '');
+}

@@ -1,0 +1,51 @@
+/**
+ * Data issues: a cell (or a table) that could not be used as it is. An error drops its row; a
+ * warning keeps it with a stated assumption. Codes are stable (tests and users may key on them);
+ * messages are translated.
+ */
+import type { TableKind } from './headers';
+
+/** Every data issue code. */
+export const ISSUE_CODES = [
+  'table.revenue-missing',
+  'table.certifications-missing',
+  'column.attribution-missing',
+  'cell.formula-error',
+  'cell.formula-error-kept',
+  'date.empty',
+  'date.invalid',
+  'date.1900-02-29',
+  'amount.empty',
+  'amount.invalid',
+  'product.empty',
+  'individual.empty',
+  'exam.empty',
+  'exam.before-available',
+  'partner.empty',
+  'attribution.empty',
+  'attribution.invalid',
+  'active.invalid',
+  'market.invalid',
+  'partner.duplicate',
+  'market.assumed-developed',
+  'rulebook.before-first',
+] as const;
+
+/** A data issue code. */
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/** One data issue, pointing at the cell to fix. Rows are 1-based as Excel shows them. */
+export interface DataIssue {
+  readonly severity: 'error' | 'warning';
+  readonly table: TableKind | null;
+  readonly sheet: string | null;
+  readonly row: number | null;
+  /** The column's header text. */
+  readonly column: string | null;
+  /** A1 address on `sheet`. */
+  readonly cell: string | null;
+  readonly code: IssueCode;
+  readonly message: string;
+  /** Index of the partner (in the evaluation's partner list) the issue belongs to, when known. */
+  partner?: number;
+}

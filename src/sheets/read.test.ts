@@ -1,0 +1,159 @@
+import { ALIASES, findTables, normalizeHeader, type Field, type TableKind } from './headers';
+import { readWorkbook, DROPPED_ROW, type SheetInput } from './read';
+import { ISSUE_CODES, type IssueCode } from './issues';
+import { evaluateWorkbook } from './index';
+import type { Cell } from './cells';
+
+const REVENUE_HEADER = ['Partner ID', 'Product', 'Date', 'Amount (USD)', 'DPOR'];
+const CERT_HEADER = ['Partner ID', 'Individual', 'Exam', 'Date passed', 'Active'];
+const sheet = (name: string, values: Cell[][]): SheetInput => ({ name, values });
+
+describe('finding tables by their header row', () => {
+  test('finds a header that is not in row 1, in any column order', () => {
+    const tables = findTables('S', [['My tracker'], [], ['Amount', 'Date', 'Product'], [10, '2018-01-01', 'CRM Online']]);
+    expect(tables).toHaveLength(1);
+    expect(tables[0]).toMatchObject({ kind: 'revenue', headerRow: 2, fields: { amount: 0, date: 1, product: 2 }, endRow: 4 });
+  });
+
+  test('finds two tables side by side on one sheet', () => {
+    const tables = findTables('S', [[...REVENUE_HEADER, null, ...CERT_HEADER]]);
+    expect(tables.map((t) => [t.kind, t.firstCol, t.lastCol])).toEqual([['revenue', 0, 4], ['certifications', 6, 10]]);
+  });
+
+  test('finds a table stacked below another after an empty row', () => {
+    const tables = findTables('S', [REVENUE_HEADER, ['P1', 'CRM Online', '2018-01-01', 1, 'yes'], [], CERT_HEADER, ['P1', 'Ana', 'MB2-714', '2017-01-01', 'yes']]);
+    expect(tables.map((t) => [t.kind, t.headerRow, t.endRow])).toEqual([['revenue', 0, 3], ['certifications', 3, 5]]);
+  });
+
+  test('reads Partner Center Insights column names', () => {
+    const rev = findTables('S', [['MPNId', 'PartnerName', 'CustomerTenantId', 'Workload', 'Month', 'RevenueUSD', 'PartnerAttributionType']]);
+    expect(rev[0]).toMatchObject({ kind: 'revenue', monthColumn: true, fields: { partnerId: 0, customer: 2, product: 3, date: 4, amount: 5, attribution: 6 } });
+    const certs = findTables('S', [['MPNId', 'IndividualFirstName', 'IndividualLastName', 'MCPID', 'TrainingTitle', 'TrainingCompletionDate']]);
+    expect(certs[0]).toMatchObject({ kind: 'certifications', fields: { partnerId: 0, firstName: 1, lastName: 2, mcpId: 3, exam: 4, datePassed: 5 } });
+  });
+
+  test('recognises the status columns of an earlier run by their header, in any of our languages', () => {
+    const tables = findTables('S', [[...REVENUE_HEADER, 'Contado', 'Motivo']]);
+    expect(tables[0]).toMatchObject({ lastCol: 4, statusCol: 5 });
+  });
+
+  test('a user column named "Reason" alone is not ours', () => {
+    const tables = findTables('S', [[...REVENUE_HEADER, 'Reason']]);
+    expect(tables[0]).toMatchObject({ lastCol: 5, statusCol: null });
+  });
+
+  // Every alias, in a header row that otherwise holds the kind's required columns.
+  const minimal: Record<TableKind, Record<string, string>> = {
+    revenue: { product: 'Product', date: 'Date', amount: 'Amount' },
+    certifications: { name: 'Individual', exam: 'Exam', datePassed: 'Date passed' },
+    partners: { partnerId: 'Partner ID', market: 'Market' },
+  };
+  const cases: [TableKind, Field, string][] = [];
+  for (const kind of Object.keys(ALIASES) as TableKind[]) {
+    for (const [field, aliases] of Object.entries(ALIASES[kind]) as [Field, string[]][]) for (const a of aliases) cases.push([kind, field, a]);
+  }
+  test.each(cases)('%s header alias for %s: "%s"', (kind, field, alias) => {
+    const base = Object.entries(minimal[kind]).filter(([f]) => f !== field).map(([, h]) => h)
+      .filter((h) => normalizeHeader(h) !== normalizeHeader(alias));
+    const header = kind === 'partners' && field !== 'partnerId' ? ['Partner ID', alias] : [...base, alias];
+    const found = findTables('S', [header]).find((t) => t.kind === kind);
+    expect(found?.fields[field]).toBe(header.indexOf(alias));
+  });
+});
+
+describe('reading rows and reporting data issues', () => {
+  const codesOf = (sheets: SheetInput[], locale: 'en-US' | 'pt-BR' = 'en-US'): IssueCode[] => readWorkbook({ sheets }, { locale }).issues.map((i) => i.code);
+
+  test('a readable workbook has no issues and one record per row', () => {
+    const read = readWorkbook({ sheets: [sheet('Rev', [REVENUE_HEADER, ['P1', 'CRM Online', '2018-01-05', '$1,000.00', 'Yes']]), sheet('Certs', [CERT_HEADER, ['P1', 'Ana', 'MB2-714', 43000, 'Sim']])] }, { locale: 'en-US' });
+    expect(read.issues).toEqual([]);
+    expect(read.revenue.length).toBe(1);
+    expect(read.revenue.amountCents[0]).toBe(100_000);
+    expect(read.certifications.individualNames).toEqual(['Ana']);
+  });
+
+  test('an issue names its sheet, row, column and A1 cell', () => {
+    const read = readWorkbook({ sheets: [sheet('Rev', [[], REVENUE_HEADER, ['P1', 'CRM Online', 'soon', 5, 'yes']])] }, { locale: 'en-US' });
+    expect(read.issues[0]).toMatchObject({ severity: 'error', table: 'revenue', sheet: 'Rev', row: 3, column: 'Date', cell: 'C3', code: 'date.invalid' });
+    expect(read.issues[0]?.message).toContain('"soon" is not a date');
+    expect(read.tables[0]?.recordOfRow[0]).toBe(DROPPED_ROW);
+  });
+
+  const revRow = (over: Partial<Record<number, Cell>>): Cell[] => {
+    const row: Cell[] = ['P1', 'CRM Online', '2018-01-05', 100, 'yes'];
+    for (const [k, v] of Object.entries(over)) row[Number(k)] = v;
+    return row;
+  };
+  const certRow = (over: Partial<Record<number, Cell>>): Cell[] => {
+    const row: Cell[] = ['P1', 'Ana', 'MB2-714', '2017-06-01', 'yes'];
+    for (const [k, v] of Object.entries(over)) row[Number(k)] = v;
+    return row;
+  };
+  const certs = sheet('C', [CERT_HEADER, certRow({})]);
+  const rev = sheet('R', [REVENUE_HEADER, revRow({})]);
+
+  test.each([
+    ['table.revenue-missing', [certs]],
+    ['table.certifications-missing', [rev]],
+    ['column.attribution-missing', [sheet('R', [['Product', 'Date', 'Amount'], ['CRM Online', '2018-01-01', 5]]), certs]],
+    ['cell.formula-error', [sheet('R', [REVENUE_HEADER, revRow({ 3: '#N/A' })]), certs]],
+    ['cell.formula-error-kept', [sheet('R', [REVENUE_HEADER, revRow({ 4: '#REF!' })]), certs]],
+    ['date.empty', [sheet('R', [REVENUE_HEADER, revRow({ 2: null })]), certs]],
+    ['date.invalid', [sheet('R', [REVENUE_HEADER, revRow({ 2: 'yesterday' })]), certs]],
+    ['date.1900-02-29', [sheet('R', [REVENUE_HEADER, revRow({ 2: 60 })]), certs]],
+    ['amount.empty', [sheet('R', [REVENUE_HEADER, revRow({ 3: '' })]), certs]],
+    ['amount.invalid', [sheet('R', [REVENUE_HEADER, revRow({ 3: 'lots' })]), certs]],
+    ['product.empty', [sheet('R', [REVENUE_HEADER, revRow({ 1: ' ' })]), certs]],
+    ['individual.empty', [rev, sheet('C', [CERT_HEADER, certRow({ 1: null })])]],
+    ['exam.empty', [rev, sheet('C', [CERT_HEADER, certRow({ 2: null })])]],
+    ['partner.empty', [sheet('R', [REVENUE_HEADER, revRow({ 0: null })]), certs]],
+    ['attribution.empty', [sheet('R', [REVENUE_HEADER, revRow({ 4: null })]), certs]],
+    ['attribution.invalid', [sheet('R', [REVENUE_HEADER, revRow({ 4: 'maybe' })]), certs]],
+    ['active.invalid', [rev, sheet('C', [CERT_HEADER, certRow({ 4: 'perhaps' })])]],
+    ['market.invalid', [rev, certs, sheet('P', [['Partner ID', 'Market'], ['P1', 'Mars']])]],
+    ['partner.duplicate', [rev, certs, sheet('P', [['Partner ID', 'Market'], ['P1', 'Developed'], ['P1', 'Developing']])]],
+  ] as [IssueCode, SheetInput[]][])('reports %s', (code, sheets) => {
+    expect(codesOf(sheets)).toEqual([code]);
+  });
+
+  test.each([
+    ['exam.before-available', [rev, sheet('C', [CERT_HEADER, certRow({ 2: 'MB2-877', 3: '2017-12-01' })])], {}],
+    ['market.assumed-developed', [rev, certs], {}],
+    ['rulebook.before-first', [rev, certs], { asOf: '2017-01-01' }],
+  ] as [IssueCode, SheetInput[], { asOf?: string }][])('reports %s when evaluating', (code, sheets, opts) => {
+    const run = evaluateWorkbook({ sheets }, { locale: 'en-US', asOf: opts.asOf ?? '2018-03-15', ...(code === 'market.assumed-developed' ? {} : { defaultMarket: 'developed' }) });
+    expect(run.issues.map((i) => i.code)).toEqual([code]);
+  });
+
+  test('every issue code has a test above', () => {
+    // Keeps this file honest when a code is added.
+    expect(ISSUE_CODES).toHaveLength(22);
+  });
+
+  test('rows of a dropped cell say why in the status column, and other rows still count', () => {
+    const run = evaluateWorkbook({ sheets: [sheet('R', [REVENUE_HEADER, revRow({ 3: 'lots' }), revRow({})]), certs] }, { locale: 'en-US', asOf: '2018-03-15' });
+    expect(run.outputs.statusColumns[0]?.values.slice(1).map((r) => r[0])).toEqual(['No', 'Yes']);
+    expect(run.outputs.statusColumns[0]?.values[1]?.[1]).toContain('"lots" is not an amount');
+  });
+
+  test('empty rows inside a table are skipped, not taken as its end', () => {
+    const read = readWorkbook({ sheets: [sheet('R', [REVENUE_HEADER, revRow({}), [], revRow({})]), certs] }, { locale: 'en-US' });
+    expect(read.revenue.length).toBe(2);
+  });
+
+  test('the individual is the MCP ID, then the e-mail, then the name; first and last name together make a name', () => {
+    const header = ['MCP ID', 'Email', 'IndividualFirstName', 'IndividualLastName', 'Exam', 'Date passed'];
+    const read = readWorkbook({ sheets: [rev, sheet('C', [header,
+      ['123', 'ana@x.com', 'Ana', 'Souza', 'MB2-714', '2017-01-01'],
+      [null, 'ANA@x.com ', 'Ana', 'S.', 'MB2-710', '2017-01-01'],
+      [null, null, 'Bo', 'Lima', 'MB2-712', '2017-01-01'],
+    ])] }, { locale: 'en-US' });
+    expect(read.certifications.individualKeys).toEqual(['123', 'ana@x.com', 'bolima']);
+    expect(read.certifications.individualNames).toEqual(['Ana Souza', 'Ana S.', 'Bo Lima']);
+  });
+
+  test('amounts with a decimal comma are read by the workbook locale', () => {
+    const read = readWorkbook({ sheets: [sheet('R', [REVENUE_HEADER, revRow({ 3: 'US$ 50.000' })]), certs] }, { locale: 'pt-BR' });
+    expect(read.revenue.amountCents[0]).toBe(5_000_000);
+  });
+});
