@@ -174,6 +174,14 @@ function classifyRun(row: readonly Cell[], sheet: string, rowIndex: number, star
     const fits = best.kind === 'revenue' ? OUR_HEADERS.counted.has(a) : best.kind === 'certifications' ? OUR_HEADERS.countsAs.has(a) : false;
     if (!fits) { statusCol = null; lastUser = end; }
   }
+  // Where a previous run had to skip user columns, our pair is the next labelled pair to the right.
+  if (statusCol === null && best.kind !== 'partners') {
+    let c = end + 1;
+    while (c < row.length && headerText(row[c]) === undefined) c++;
+    const a = normalizeHeader(headerText(row[c]) ?? ''), b = normalizeHeader(headerText(row[c + 1]) ?? '');
+    const ours = best.kind === 'revenue' ? OUR_HEADERS.counted.has(a) : OUR_HEADERS.countsAs.has(a);
+    if (c < row.length && ours && OUR_HEADERS.reason.has(b)) statusCol = c;
+  }
   const headers: Record<number, string> = {};
   for (let col = start; col <= lastUser; col++) headers[col] = headerText(row[col]) ?? '';
   const dateCol = best.fields.date;

@@ -1,0 +1,175 @@
+/**
+ * The competency CLI end to end, on files it writes itself: xlsx, csv and tsv in; summary, JSON
+ * and an --out workbook that LibreOffice (an independent client) reads back.
+ */
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { libreOfficeCsv, readBack, runCli, tempDir, writeWorkbook } from '../../test/support/cli';
+
+const REVENUE = [
+  ['Partner ID', 'Product', 'Date', 'Amount (USD)', 'DPOR'],
+  ['P1', 'CRM Online', '2018-01-05', 320000, 'Yes'],
+  ['P2', 'CRM Online', '2017-06-10', 120000, 'Yes'],
+  ['P2', 'Azure', '2018-01-05', 99999, 'Yes'],
+  ['P3', 'CRM Online', '2018-02', 10, 'No'],
+];
+const NAME_FORMULA = '=HYPERLINK("http://x","y")';
+const CERTS = [
+  ['Partner ID', 'Individual', 'Exam', 'Date passed'],
+  ...['Ana', 'Bo'].flatMap((n) => [['P1', n, 'MB2-714', '2017-06-01'], ['P1', n, 'MB2-710', '2017-06-01']]),
+  ['P1', 'Cy', 'MB2-712', '2017-06-01'],
+  ['P1', NAME_FORMULA, 'MB2-707', '2017-06-01'],
+  ['P2', 'Di', 'MB2-713', '2017-06-01'], ['P2', 'Di', 'MB2-706', '2017-06-01'], ['P2', 'Ed', 'MB2-712', '2017-06-01'],
+];
+
+interface Json { asOf: string; partners: { partnerId: string; level: string; atRisk: boolean; ttmRevenueUsd: number; holdsUntil: string | null; examPlan: unknown[] }[]; issues: { code: string; cell: string }[] }
+
+describe('competency evaluate', () => {
+  let dir: string;
+  let xlsx: string;
+  beforeAll(async () => {
+    dir = tempDir();
+    xlsx = path.join(dir, 'in.xlsx');
+    await writeWorkbook(xlsx, { Revenue: REVENUE, Certifications: CERTS });
+  });
+
+  test('evaluates an .xlsx workbook and prints one JSON document with --json', async () => {
+    const run = await runCli(['evaluate', xlsx, '--as-of', '2018-03-15', '--json']);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as Json;
+    expect(doc.asOf).toBe('2018-03-15');
+    expect(doc.partners.map((p) => [p.partnerId, p.level, p.ttmRevenueUsd])).toEqual([['P1', 'gold', 320000], ['P2', 'silver', 120000], ['P3', 'none', 0]]);
+    expect(doc.partners[1]).toMatchObject({ holdsUntil: '2018-05-31', atRisk: true });
+  });
+
+  test('prints a readable summary by default', async () => {
+    const run = await runCli(['evaluate', xlsx, '--as-of', '2018-03-15']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/P1\s+Gold\s+US\$ 320,000\.00/);
+    expect(run.stdout).toMatch(/P2\s+Silver\s+US\$ 120,000\.00\s+2018-05-31 \(at risk\)\s+Gold: US\$ 180,000\.00 revenue/);
+    expect(run.stdout).toMatch(/P3\s+None/);
+  });
+
+  test('speaks the --locale language and reads its number conventions', async () => {
+    const run = await runCli(['evaluate', xlsx, '--as-of', '2018-03-15', '--locale', 'pt-BR']);
+    expect(run.stdout).toMatch(/P2\s+Silver\s+US\$ 120\.000,00\s+2018-05-31 \(em risco\)/);
+  });
+
+  test('evaluates CSV and TSV files, each recognised by its headers', async () => {
+    const csv = path.join(dir, 'revenue.csv');
+    const tsv = path.join(dir, 'certs.tsv');
+    writeFileSync(csv, REVENUE.map((r) => r.map((c) => (typeof c === 'number' ? `"$${c.toLocaleString('en-US')}.00"` : c)).join(',')).join('\n'));
+    writeFileSync(tsv, CERTS.map((r) => r.join('\t')).join('\n'));
+    const run = await runCli(['evaluate', tsv, csv, '--as-of', '2018-03-15', '--json']);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as Json).partners.map((p) => p.level)).toEqual(['gold', 'silver', 'none']);
+  });
+
+  test('--market sets the market of partners the workbook does not place', async () => {
+    const developed = JSON.parse((await runCli(['evaluate', xlsx, '--as-of', '2018-03-15', '--json'])).stdout) as Json;
+    const developing = JSON.parse((await runCli(['evaluate', xlsx, '--as-of', '2018-03-15', '--market', 'developing', '--json'])).stdout) as Json;
+    // P2's US$120,000 is US$180,000 short of Gold in a developed market, US$30,000 in a developing one.
+    expect([developed, developing].map((d) => (d.partners[1] as unknown as { revenueGapUsd: number }).revenueGapUsd)).toEqual([180000, 30000]);
+  });
+
+  test('--rulebook forces a rulebook', async () => {
+    const run = await runCli(['evaluate', xlsx, '--as-of', '2018-03-15', '--rulebook', 'cloud-crm-2017-07', '--json']);
+    expect(JSON.parse(run.stdout)).toMatchObject({ rulebook: 'cloud-crm-2017-07' });
+  });
+
+  test.each([
+    ['a missing file', ['evaluate', 'nope.xlsx'], 1, /nope\.xlsx: no such file/],
+    ['a workbook without a revenue table', ['evaluate', 'ONLYCERTS'], 1, /No revenue table found/],
+    ['a bad --as-of date', ['evaluate', 'IN', '--as-of', '2018-02-30'], 2, /--as-of "2018-02-30" is not a date/],
+    ['an unknown option', ['evaluate', 'IN', '--fast'], 2, /unknown option '--fast'/],
+    ['an unknown rulebook', ['evaluate', 'IN', '--rulebook', 'x'], 2, /--rulebook "x" is not one of/],
+    ['a bad market', ['evaluate', 'IN', '--market', 'mars'], 2, /invalid/],
+    ['no command at all', [], 2, /Usage: competency/],
+  ] as const)('exits with a clear line on %s', async (_name, args, code, message) => {
+    const onlyCerts = path.join(dir, 'only-certs.xlsx');
+    await writeWorkbook(onlyCerts, { Certifications: CERTS });
+    const run = await runCli(args.map((a) => (a === 'IN' ? xlsx : a === 'ONLYCERTS' ? onlyCerts : a)));
+    expect(run.code).toBe(code);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+
+  test('shows progress on stderr only when it is a terminal', async () => {
+    const quiet = await runCli(['evaluate', xlsx, '--as-of', '2018-03-15', '--json']);
+    expect(quiet.stderr).toBe('');
+  });
+
+  describe('--out', () => {
+    let out1: string;
+    let out2: string;
+    beforeAll(async () => {
+      // A user column right of the revenue table ("Notes"), and an unlabeled one right of the certifications.
+      const input = path.join(dir, 'user.xlsx');
+      await writeWorkbook(input, {
+        Revenue: REVENUE.map((r, i) => [...r, i === 0 ? 'Notes' : `note ${i}`]),
+        Certifications: CERTS.map((r, i) => [...r, null, i === 2 ? 'keep me' : null]),
+      });
+      out1 = path.join(dir, 'out1.xlsx');
+      out2 = path.join(dir, 'out2.xlsx');
+      expect((await runCli(['evaluate', input, '--as-of', '2018-03-15', '--out', out1])).code).toBe(0);
+      expect((await runCli(['evaluate', out1, '--as-of', '2018-03-15', '--out', out2])).code).toBe(0);
+    });
+
+    test('writes status columns right of each table, past any column that holds user data', async () => {
+      const wb = await readBack(out1);
+      expect(wb.Revenue?.[0]).toEqual([...REVENUE[0] as string[], 'Notes', 'Counted', 'Reason']);
+      expect(wb.Revenue?.map((r) => r[6])).toEqual(['Counted', 'Yes', 'Yes', 'No', 'No']);
+      expect(wb.Revenue?.map((r) => r[5])).toEqual(['Notes', 'note 1', 'note 2', 'note 3', 'note 4']);
+      // Column E of the certifications is empty but F holds "keep me" (with no header): ours go to G and H.
+      expect(wb.Certifications?.[0]?.slice(4)).toEqual([null, null, 'Counts as', 'Reason']);
+      expect(wb.Certifications?.[2]?.[5]).toBe('keep me');
+    });
+
+    test('adds a Competency Status sheet holding an Excel table, and a Competency Issues sheet', async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out1);
+      const status = wb.getWorksheet('Competency Status');
+      expect(status).toBeDefined();
+      expect(Object.keys((status as unknown as { tables: Record<string, unknown> }).tables)).toEqual(['CompetencyStatus']);
+      expect(wb.getWorksheet('Competency Issues')).toBeDefined();
+    });
+
+    test('running --out on its own output gives the same workbook', async () => {
+      expect(await readBack(out2)).toEqual(await readBack(out1));
+    });
+
+    test('a name that looks like a formula stays text', async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out1);
+      const cells: unknown[] = [];
+      wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => { if (String(c.text).includes('HYPERLINK')) cells.push(c.value); })));
+      expect(cells.length).toBeGreaterThanOrEqual(2); // the input cell and the status table's customization column
+      expect(cells).toContain(NAME_FORMULA);
+      for (const v of cells) expect(typeof v).toBe('string'); // never a { formula } cell
+    });
+
+    test('LibreOffice opens the workbook and shows the status values we claim', () => {
+      const csv = libreOfficeCsv(out1);
+      const status = (csv['Competency Status'] ?? '').trim().split('\n');
+      expect(status[0]).toMatch(/^Partner ID,Name,Market,As of,Rulebook,Level,At risk,TTM revenue \(US\$\)/);
+      expect(status.slice(1).map((l) => l.split(',').slice(0, 6).join(','))).toEqual([
+        'P1,,Developed,2018-03-15,cloud-crm-2017-11,Gold', 'P2,,Developed,2018-03-15,cloud-crm-2017-11,Silver', 'P3,,Developed,2018-03-15,cloud-crm-2017-11,None',
+      ]);
+      expect(csv.Revenue).toContain('Product not eligible under cloud-crm-2017-11');
+      // The formula-looking name is shown as typed, not evaluated to "y".
+      expect(csv.Certifications).toContain('"=HYPERLINK(""http://x"",""y"")"');
+      expect(csv['Competency Issues']?.split('\n')[0]).toBe('Severity,Table,Sheet,Row,Column,Cell,Code,Message');
+    });
+
+    test('CSV inputs give a new workbook holding the input tables and the outputs', async () => {
+      const csv = path.join(dir, 'rev2.csv');
+      writeFileSync(csv, REVENUE.map((r) => r.join(',')).join('\n'));
+      const tsv = path.join(dir, 'certs2.tsv');
+      writeFileSync(tsv, CERTS.map((r) => r.join('\t')).join('\n'));
+      const out = path.join(dir, 'from-csv.xlsx');
+      expect((await runCli(['evaluate', csv, tsv, '--as-of', '2018-03-15', '--out', out])).code).toBe(0);
+      expect(Object.keys(await readBack(out))).toEqual(['rev2', 'certs2', 'Competency Status', 'Competency Issues']);
+    });
+  });
+});
