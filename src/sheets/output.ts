@@ -263,15 +263,24 @@ export function statusRow(p: PartnerStatus, evaluation: Evaluation, locale: Loca
 }
 
 /**
+ * Errors and warnings per partner (by index), from issues whose `partner` is set.
+ * @example issueCounts(issues, evaluation.partners.length)[0] // { errors: 1, warnings: 0 }
+ */
+export function issueCounts(issues: readonly DataIssue[], partners: number): { errors: number; warnings: number }[] {
+  const counts = Array.from({ length: partners }, () => ({ errors: 0, warnings: 0 }));
+  for (const i of issues) {
+    const c = i.partner === undefined ? undefined : counts[i.partner];
+    if (c) { if (i.severity === 'error') c.errors++; else c.warnings++; }
+  }
+  return counts;
+}
+
+/**
  * The three outputs of DESIGN.md 3.2.
  * @example const outputs = buildOutputs(workbook, read, evaluation, issues, "en-US"); outputs.status.rows.length
  */
 export function buildOutputs(workbook: WorkbookInput, read: WorkbookRead, evaluation: Evaluation, issues: readonly DataIssue[], locale: Locale): Outputs {
-  const perPartner = evaluation.partners.map(() => ({ errors: 0, warnings: 0 }));
-  for (const i of issues) {
-    const c = i.partner === undefined ? undefined : perPartner[i.partner];
-    if (c) { if (i.severity === 'error') c.errors++; else c.warnings++; }
-  }
+  const perPartner = issueCounts(issues, evaluation.partners.length);
   const status: OutputTable = {
     sheetName: t(locale, 'sheet.status'),
     tableName: 'CompetencyStatus',

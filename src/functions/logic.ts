@@ -1,0 +1,219 @@
+/**
+ * What each MPN.* custom function computes, as plain functions that tests can call without
+ * Excel: ranges in (with their header rows), a value or a FunctionError out. The custom functions
+ * file only adapts these to Excel's error values. All competency logic is in core; all table
+ * reading in sheets, exactly as the task pane and the CLI read tables.
+ */
+import { dayFromIso, evaluate, examRole as coreExamRole, isoFromDay, type AttainableLevel, type Evaluation, type Market, type PartnerStatus } from '../core';
+import { CATALOGUES, LOCALES, t, type Locale } from '../i18n';
+import { STATUS_COLUMNS, attachPartners, cellText, evaluationIssues, issueCounts, planText, readDate, readMarket, readWorkbook, statusRow, type Cell, type WorkbookRead } from '../sheets';
+
+/** A bad argument (#VALUE!) or nothing to return (#N/A), with a message for the user. */
+export class FunctionError extends Error {
+  readonly kind: 'value' | 'na';
+  constructor(kind: 'value' | 'na', message: string) {
+    super(message);
+    this.name = 'FunctionError';
+    this.kind = kind;
+  }
+}
+
+/** A range as Excel passes it: rows of cells, header row first. */
+export type Range = readonly (readonly Cell[])[];
+
+/** Settings every call shares. */
+export interface CallContext {
+  readonly locale: Locale;
+  /** Today, "YYYY-MM-DD", the default as-of date. */
+  readonly today: () => string;
+}
+
+// --- Reuse of parsed ranges. Excel hands over fresh arrays on every recalculation, so ranges
+// are compared by content; a range that has not changed is not parsed again.
+
+function sameRange(a: Range | undefined, b: Range | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let r = 0; r < a.length; r++) {
+    const x = a[r] as readonly Cell[], y = b[r] as readonly Cell[];
+    if (x === y) continue;
+    if (x.length !== y.length) return false;
+    for (let c = 0; c < x.length; c++) if (x[c] !== y[c]) return false;
+  }
+  return true;
+}
+
+interface ReadEntry { ranges: (Range | undefined)[]; locale: Locale; read: WorkbookRead; evaluations: Map<string, Evaluation> }
+const CACHE_SIZE = 8;
+let cache: ReadEntry[] = [];
+
+/** Forgets every parsed range (tests use it to measure a first call). */
+export function clearCache(): void {
+  cache = [];
+}
+
+function readRanges(ranges: (Range | undefined)[], locale: Locale): ReadEntry {
+  const hit = cache.find((e) => e.locale === locale && e.ranges.length === ranges.length && e.ranges.every((r, i) => sameRange(r, ranges[i])));
+  if (hit) {
+    cache = [hit, ...cache.filter((e) => e !== hit)];
+    return hit;
+  }
+  const names = ['revenue', 'certifications', 'partners'];
+  const read = readWorkbook({ sheets: ranges.flatMap((values, i) => (values ? [{ name: names[i] ?? `range${i}`, values }] : [])) }, { locale });
+  const entry: ReadEntry = { ranges, locale, read, evaluations: new Map() };
+  cache = [entry, ...cache].slice(0, CACHE_SIZE);
+  return entry;
+}
+
+function evaluateCached(entry: ReadEntry, asOf: string, market: Market | undefined): Evaluation {
+  const key = `${asOf}|${market ?? ''}`;
+  let ev = entry.evaluations.get(key);
+  if (!ev) {
+    ev = evaluate({ asOf, revenue: entry.read.revenue, certifications: entry.read.certifications, partners: entry.read.partners, defaultMarket: market });
+    entry.evaluations.set(key, ev);
+  }
+  return ev;
+}
+
+// --- Arguments.
+
+function isOmitted(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+function asRange(v: unknown, name: string): Range {
+  if (!Array.isArray(v) || v.length < 1 || !v.every((row) => Array.isArray(row))) throw new FunctionError('value', `${name} must be a range that includes its header row`);
+  return v as Range;
+}
+
+/**
+ * The as-of date argument: an Excel date (a serial, as TODAY() gives), text such as
+ * "2018-03-15", or omitted for today.
+ * @example asOfArg(43174, ctx) === "2018-03-15"
+ */
+export function asOfArg(v: unknown, ctx: CallContext): string {
+  if (isOmitted(v)) return ctx.today();
+  const r = readDate(v as Cell, ctx.locale, false);
+  if (!r.ok || r.value.monthOnly && typeof v !== 'string') throw new FunctionError('value', `asOf: "${cellText(v as Cell)}" is not a date`);
+  return isoFromDay(r.value.day);
+}
+
+function marketArg(v: unknown): Market | undefined {
+  if (isOmitted(v)) return undefined;
+  const m = readMarket(v as Cell);
+  if (!m.ok) throw new FunctionError('value', `market: "${cellText(v as Cell)}" is not a market (Developed or Developing)`);
+  return m.value;
+}
+
+const LEVEL_WORDS: ReadonlyMap<string, AttainableLevel> = new Map(LOCALES.flatMap((l) => [
+  [CATALOGUES[l]['level.silver'].toLowerCase(), 'silver'], [CATALOGUES[l]['level.gold'].toLowerCase(), 'gold'],
+] as [string, AttainableLevel][]));
+
+function levelArg(v: unknown, required: boolean): AttainableLevel | undefined {
+  if (isOmitted(v)) {
+    if (required) throw new FunctionError('value', 'level: give "Silver" or "Gold"');
+    return undefined;
+  }
+  const l = LEVEL_WORDS.get(cellText(v as Cell).toLowerCase());
+  if (!l) throw new FunctionError('value', `level: "${cellText(v as Cell)}" is not a level (Silver or Gold)`);
+  return l;
+}
+
+function requireTable(entry: ReadEntry, kind: 'revenue' | 'certifications', locale: Locale): void {
+  if (entry.read.missing.includes(kind)) throw new FunctionError('value', t(locale, `issue.table.${kind}-missing`));
+}
+
+function partnerOf(ev: Evaluation, partnerId: unknown): PartnerStatus {
+  if (isOmitted(partnerId)) {
+    if (ev.partners.length === 1) return ev.partners[0] as PartnerStatus;
+    throw new FunctionError('value', `partnerId: the ranges hold ${ev.partners.length} partners; say which one`);
+  }
+  const id = cellText(partnerId as Cell);
+  const p = ev.partners.find((x) => x.partnerId === id);
+  if (!p) throw new FunctionError('na', `partnerId: no rows for partner "${id}"`);
+  return p;
+}
+
+const LEVEL_TEXT = { gold: 'Gold', silver: 'Silver', none: 'None' } as const;
+
+/** MPN.LEVEL: "Gold", "Silver" or "None". @example level(revenue, certs, "Developed", "2018-03-15", "P1", ctx) === "Gold" */
+export function level(revenue: unknown, certifications: unknown, market: unknown, asOf: unknown, partnerId: unknown, ctx: CallContext): string {
+  const entry = readRanges([asRange(revenue, 'revenue'), asRange(certifications, 'certifications')], ctx.locale);
+  requireTable(entry, 'revenue', ctx.locale);
+  requireTable(entry, 'certifications', ctx.locale);
+  return LEVEL_TEXT[partnerOf(evaluateCached(entry, asOfArg(asOf, ctx), marketArg(market)), partnerId).level];
+}
+
+/** MPN.TTMREVENUE: counted revenue of the 12-month window, US$. @example ttmRevenue(revenue, "2018-03-15", "P1", ctx) === 320000 */
+export function ttmRevenue(revenue: unknown, asOf: unknown, partnerId: unknown, ctx: CallContext): number {
+  const entry = readRanges([asRange(revenue, 'revenue')], ctx.locale);
+  requireTable(entry, 'revenue', ctx.locale);
+  return partnerOf(evaluateCached(entry, asOfArg(asOf, ctx), undefined), partnerId).ttmRevenueCents / 100;
+}
+
+/**
+ * MPN.REVENUEGAP: US$ still needed for a level (default: the next level by revenue alone, since
+ * this function sees no certifications); 0 when met.
+ * @example revenueGap(revenue, "Gold", "Developing", "2018-03-15", "P2", ctx) === 30000
+ */
+export function revenueGap(revenue: unknown, levelArgument: unknown, market: unknown, asOf: unknown, partnerId: unknown, ctx: CallContext): number {
+  const entry = readRanges([asRange(revenue, 'revenue')], ctx.locale);
+  requireTable(entry, 'revenue', ctx.locale);
+  const lvl = levelArg(levelArgument, false);
+  const p = partnerOf(evaluateCached(entry, asOfArg(asOf, ctx), marketArg(market)), partnerId);
+  const target: AttainableLevel = lvl ?? (p.revenueMet.silver ? 'gold' : 'silver');
+  return p.revenueGapCents[target] / 100;
+}
+
+/** MPN.EXAMSMET: whether the level's exam requirement is met. @example examsMet(certs, "Silver", "2018-03-15", "P1", ctx) === true */
+export function examsMet(certifications: unknown, levelArgument: unknown, asOf: unknown, partnerId: unknown, ctx: CallContext): boolean {
+  const entry = readRanges([undefined, asRange(certifications, 'certifications')], ctx.locale);
+  requireTable(entry, 'certifications', ctx.locale);
+  const lvl = levelArg(levelArgument, true) as AttainableLevel;
+  return partnerOf(evaluateCached(entry, asOfArg(asOf, ctx), undefined), partnerId).examsMet[lvl];
+}
+
+/**
+ * MPN.EXAMPLAN: the fewest exam passes, by whom, that meet a level's exam requirement (default:
+ * the lowest level not yet met), as one line of text.
+ * @example examPlan(certs, "Gold", "2018-03-15", "P1", ctx) // "Ana Souza: a deployment exam (MB2-710, MB2-706, MB2-715)"
+ */
+export function examPlan(certifications: unknown, levelArgument: unknown, asOf: unknown, partnerId: unknown, ctx: CallContext): string {
+  const entry = readRanges([undefined, asRange(certifications, 'certifications')], ctx.locale);
+  requireTable(entry, 'certifications', ctx.locale);
+  const lvl = levelArg(levelArgument, false);
+  const p = partnerOf(evaluateCached(entry, asOfArg(asOf, ctx), undefined), partnerId);
+  const target: AttainableLevel = lvl ?? (p.examsMet.silver ? 'gold' : 'silver');
+  const plan = p.examPlans[target];
+  return plan.length === 0 ? t(ctx.locale, 'plan.none') : planText(plan, ctx.locale);
+}
+
+/** MPN.STATUS: the Competency Status table (header row, then one row per partner), to spill. */
+export function status(revenue: unknown, certifications: unknown, partners: unknown, asOf: unknown, ctx: CallContext): (string | number | boolean)[][] {
+  const ranges = [asRange(revenue, 'revenue'), asRange(certifications, 'certifications'), isOmitted(partners) ? undefined : asRange(partners, 'partners')];
+  const entry = readRanges(ranges, ctx.locale);
+  requireTable(entry, 'revenue', ctx.locale);
+  requireTable(entry, 'certifications', ctx.locale);
+  const ev = evaluateCached(entry, asOfArg(asOf, ctx), undefined);
+  const header = STATUS_COLUMNS.map(([, key]) => t(ctx.locale, key));
+  const issues = [...entry.read.issues.map((i) => ({ ...i })), ...evaluationIssues(entry.read, ev, ctx.locale)];
+  attachPartners(entry.read, ev, issues);
+  const counts = issueCounts(issues, ev.partners.length);
+  // Spilled values must be plain: dates as ISO text, links as their text.
+  const rows = ev.partners.map((p, k) => statusRow(p, ev, ctx.locale, counts[k] ?? { errors: 0, warnings: 0 }).map((v) => {
+    if (v === null) return '';
+    if (typeof v === 'object') return 'date' in v ? v.date : v.text;
+    return v;
+  }));
+  return [header, ...rows];
+}
+
+/** MPN.EXAMROLE: "application", "deployment" or "customization"; #N/A for an exam the rulebook does not list. */
+export function examRoleOf(exam: unknown, asOf: unknown, ctx: CallContext): string {
+  const text = cellText(exam as Cell);
+  if (text === '') throw new FunctionError('value', 'exam: give an exam code such as MB2-714');
+  const day = dayFromIso(asOfArg(asOf, ctx)) as number;
+  const role = coreExamRole(text, day);
+  if (!role) throw new FunctionError('na', `"${text}" is not a Cloud CRM exam on that date`);
+  return role;
+}

@@ -1,0 +1,90 @@
+// Builds dist/: the shared-runtime page (task pane + custom functions), functions.json and its
+// localized copies, the manifest and the icons.
+//   npm run build                      production, office.js from Microsoft's CDN (AppSource requires it)
+//   npm run build -- --env officeJs=local   also copies office.js into dist/office-js (offline tests)
+const fs = require('node:fs');
+const path = require('node:path');
+const zlib = require('node:zlib');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
+
+const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+/** Prints the gzip size of the JavaScript the page loads inside Excel (entry chunks only). */
+class InExcelSizePlugin {
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap('InExcelSizePlugin', (compilation) => {
+      let bytes = 0;
+      for (const name of ['taskpane', 'functions']) {
+        const entry = compilation.entrypoints.get(name);
+        if (!entry) continue;
+        for (const file of entry.getFiles()) {
+          if (!file.endsWith('.js')) continue;
+          bytes += zlib.gzipSync(fs.readFileSync(path.join(compilation.outputOptions.path, file)), { level: 9 }).length;
+        }
+      }
+      const kb = (bytes / 1024).toFixed(1);
+      console.log(`In-Excel JavaScript: ${kb} KB gzip (target <= 250 KB)`);
+    });
+  }
+}
+
+module.exports = (env = {}, argv = {}) => {
+  const dev = argv.mode === 'development';
+  const localOffice = env.officeJs === 'local' || process.env.OFFICE_JS === 'local';
+  return {
+    mode: dev ? 'development' : 'production',
+    devtool: dev ? 'source-map' : false,
+    entry: {
+      functions: './src/functions/functions.ts',
+      taskpane: './src/taskpane/index.tsx',
+    },
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      filename: '[name].js',
+      chunkFilename: 'chunks/[name].[contenthash:8].js',
+      publicPath: '',
+      clean: true,
+    },
+    resolve: { extensions: ['.ts', '.tsx', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          loader: 'ts-loader',
+          options: { transpileOnly: true, compilerOptions: { module: 'esnext', sourceMap: dev } },
+        },
+      ],
+    },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: './src/functions/functions.ts' }),
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['functions', 'taskpane'],
+        chunksSortMode: 'manual',
+        templateParameters: { officeJs: localOffice ? 'office-js/office.js' : CDN_OFFICE_JS },
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          { from: 'assets/sample-distributor.xlsx', to: 'assets/[name][ext]' },
+          { from: 'manifest.xml', to: 'manifest.xml' },
+          { from: 'src/functions/locales/*.json', to: 'functions.[name][ext]', noErrorOnMissing: true },
+          ...(localOffice
+            ? [{ from: 'node_modules/@microsoft/office-js/dist', to: 'office-js', info: { minimized: true } }]
+            : []),
+        ],
+      }),
+      new InExcelSizePlugin(),
+    ],
+    performance: { hints: false },
+    devServer: {
+      static: { directory: path.resolve(__dirname, 'dist') },
+      port: 3000,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+    },
+  };
+};
