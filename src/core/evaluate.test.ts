@@ -344,7 +344,7 @@ describe('partners', () => {
       partners: [{ partnerId: 'P3' }],
     });
     expect(r.partners.map((p) => [p.partnerId, p.level])).toEqual([['P2', 'none'], ['P3', 'none'], ['P10', 'silver']]);
-    expect([...r.revenuePartner]).toEqual([2, 0]);
+    expect([...r.revenuePartnerOf]).toEqual([2, 0]); // P10 (first seen) is partners[2], P2 is partners[0]
   });
 
   test('the same person at two partners is two individuals', () => {

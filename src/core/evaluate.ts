@@ -101,34 +101,26 @@ export interface Evaluation {
   readonly certificationCountsAs: Uint8Array;
   /** Per certification row: 0, or 1/2 when it fills a Silver/Gold slot. */
   readonly certificationSlotLevel: Uint8Array;
-  /** Per revenue / certification row: index into `partners` (where the row belongs). */
-  readonly revenuePartner: Int32Array;
-  readonly certificationPartner: Int32Array;
+  /**
+   * Where rows belong: index into `partners` of each partner id of the input columns, so the
+   * partner of revenue row i is `revenuePartnerOf[columns.partner[i]]` (no per-row array).
+   */
+  readonly revenuePartnerOf: Int32Array;
+  readonly certificationPartnerOf: Int32Array;
 }
 
-const LEVEL_RANK: Readonly<Record<Level, number>> = { none: 0, silver: 1, gold: 2 };
 const ROLE_INDEX: Readonly<Record<ExamRole, number>> = { application: 0, deployment: 1, customization: 2 };
 const AT_RISK_DAYS = 90;
 
 /**
- * Compares partner ids in natural order ("P2" before "P10", "2" before "10") without a locale,
- * so the order is the same on every machine.
+ * Sorts partner ids in natural order ("P2" before "P10", "2" before "10") without a locale, so
+ * the order is the same on every machine. Each id is split into text and number runs once.
  */
-function comparePartnerIds(a: string, b: string): number {
-  const ca = a.match(/\d+|\D+/g) ?? [], cb = b.match(/\d+|\D+/g) ?? [];
-  for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
-    const x = ca[i] as string, y = cb[i] as string;
-    if (x === y) continue;
-    const dx = /^\d/.test(x), dy = /^\d/.test(y);
-    if (dx && dy) {
-      const tx = x.replace(/^0+/, ''), ty = y.replace(/^0+/, '');
-      if (tx.length !== ty.length) return tx.length - ty.length;
-      if (tx !== ty) return tx < ty ? -1 : 1;
-      continue;
-    }
-    return x < y ? -1 : 1;
-  }
-  return ca.length - cb.length || (a < b ? -1 : a > b ? 1 : 0);
+function sortPartnerIds(ids: Iterable<string>): string[] {
+  // Digit runs padded to one width compare as numbers under plain string order.
+  const keyed = [...ids].map((id) => ({ id, key: id.replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, '').padStart(24, '0')) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return keyed.map((k) => k.id);
 }
 
 /**
@@ -163,12 +155,14 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const ids = new Set<string>([...rev.partnerIds, ...cert.partnerIds, ...partnerInfo.keys()]);
   // A workbook with no rows at all is still one organisation, with no level and a plan.
   if (ids.size === 0) ids.add('');
-  const sortedIds = [...ids].sort(comparePartnerIds);
+  const sortedIds = sortPartnerIds(ids);
   const P = sortedIds.length;
   const pIndex = new Map<string, number>();
   sortedIds.forEach((id, i) => pIndex.set(id, i));
-  const revP = Int32Array.from(rev.partnerIds, (id) => pIndex.get(id) ?? 0);
-  const certP = Int32Array.from(cert.partnerIds, (id) => pIndex.get(id) ?? 0);
+  const revP = new Int32Array(rev.partnerIds.length);
+  rev.partnerIds.forEach((id, k) => { revP[k] = pIndex.get(id) ?? 0; });
+  const certP = new Int32Array(cert.partnerIds.length);
+  cert.partnerIds.forEach((id, k) => { certP[k] = pIndex.get(id) ?? 0; });
 
   // --- Revenue: one pass into month buckets.
   const start = ttmWindowStart(T);
@@ -181,12 +175,10 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const bucket0 = buckets[0] as Float64Array;
   const n = rev.length;
   const revenueReasons = new Uint8Array(n);
-  const revenuePartner = new Int32Array(n);
   const revRows = new Int32Array(P), revCounted = new Int32Array(P);
   const { partner: rPartner, product: rProduct, attribution: rAttr, day: rDay, amountCents: rAmount } = rev;
   for (let i = 0; i < n; i++) {
     const p = revP[rPartner[i] as number] as number;
-    revenuePartner[i] = p;
     revRows[p]!++;
     const d = rDay[i] as number;
     const a = rAmount[i] as number;
@@ -235,12 +227,10 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const hasActiveRow = new Uint8Array(I);
   const m2 = cert.length;
   const certificationReasons = new Uint8Array(m2);
-  const certificationPartner = new Int32Array(m2);
   const certRows = new Int32Array(P);
   const { partner: cPartner, individual: cInd, exam: cExam, day: cDay, active: cActive } = cert;
   for (let i = 0; i < m2; i++) {
     const p = certP[cPartner[i] as number] as number;
-    certificationPartner[i] = p;
     certRows[p]!++;
     const who = cInd[i] as number;
     const e = cExam[i] as number;
@@ -269,7 +259,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
 
   // People of each partner (by unified partner index).
   const peopleStart = new Int32Array(P + 1);
-  const personPartner = Int32Array.from(cert.individualPartner, (cp) => certP[cp] as number);
+  const personPartner = new Int32Array(I);
+  for (let who = 0; who < I; who++) personPartner[who] = certP[cert.individualPartner[who] as number] as number;
   for (let who = 0; who < I; who++) peopleStart[(personPartner[who] as number) + 1]!++;
   for (let p = 0; p < P; p++) peopleStart[p + 1]! += peopleStart[p] as number;
   const peopleOrder = new Int32Array(I);
@@ -279,18 +270,22 @@ export function evaluate(input: EvaluationInput): Evaluation {
   }
   const keys = cert.individualKeys;
 
-  // --- Events of the next 12 months, and which rulebook is in force on each.
-  const monthEvents = new Set<number>();
-  for (let j = 1; j <= 12; j++) monthEvents.add(firstDayOfMonth(startMonth + 11 + j));
-  // Days on which passes stop counting: only then (or when the rulebook changes) are people recounted.
-  const examEvents = new Set<number>();
-  for (const b of rbs) for (const ex of b.exams.values()) if (ex.acceptedUntilDay + 1 > T && ex.acceptedUntilDay + 1 <= horizon) examEvents.add(ex.acceptedUntilDay + 1);
-  const eventDays = new Set<number>([...monthEvents, ...examEvents]);
+  // --- Events of the next 12 months, each with the rulebook in force and the first month
+  // bucket still in the window then. Exams are recounted only when passes stop counting or the
+  // rulebook changes; revenue changes only on the first of a month.
+  const monthOfT = monthOfDay(T);
+  const examEventDays = new Set<number>();
+  for (const b of rbs) for (const ex of b.exams.values()) if (ex.acceptedUntilDay + 1 > T && ex.acceptedUntilDay + 1 <= horizon) examEventDays.add(ex.acceptedUntilDay + 1);
+  const eventDays = new Set<number>(examEventDays);
+  for (let j = 1; j <= 12; j++) eventDays.add(firstDayOfMonth(monthOfT + j));
   for (let r = 1; r < R; r++) eventDays.add((rbs[r] as Rulebook).effectiveFromDay);
-  const events = [...eventDays].filter((d) => d > T && d <= horizon).sort((x, y) => x - y);
   const bookAt = (day: number): number => { let r = 0; for (let k = 1; k < R; k++) if ((rbs[k] as Rulebook).effectiveFromDay <= day) r = k; return r; };
-  const examListCache = new Map<ExamRole, readonly string[]>();
+  const events = [...eventDays].filter((d) => d > T && d <= horizon).sort((x, y) => x - y).map((day, k, all) => {
+    const r = bookAt(day);
+    return { day, r, slot: Math.max(0, monthOfDay(day) - monthOfT), recount: examEventDays.has(day) || r !== (k === 0 ? 0 : bookAt(all[k - 1] as number)) };
+  });
   const rb0 = choice.rulebook;
+  const examListCache = new Map<ExamRole, readonly string[]>();
   const examsFor = (role: ExamRole): readonly string[] => {
     let list = examListCache.get(role);
     if (!list) {
@@ -300,14 +295,51 @@ export function evaluate(input: EvaluationInput): Evaluation {
     return list;
   };
 
+  // Revenue still in the window from a month bucket on, under rulebook r.
+  const revenueFrom = (r: number, p: number, fromSlot: number): number => {
+    const b = buckets[r] as Float64Array;
+    let sum = 0;
+    for (let k = p * 12 + fromSlot, end = p * 12 + 12; k < end; k++) sum += b[k] as number;
+    return sum;
+  };
+  // |X|, |Y| and |X ∪ Y| of a partner's people on a day, under rulebook r.
+  const counts = new Int32Array(3);
+  const countPeople = (r: number, p: number, day: number): void => {
+    const u = until[r] as Float64Array;
+    let x = 0, y = 0, either = 0;
+    for (let k = peopleStart[p] as number, end = peopleStart[p + 1] as number; k < end; k++) {
+      const who = (peopleOrder[k] as number) * 3;
+      const ad = (u[who] as number) >= day && (u[who + 1] as number) >= day;
+      const c = (u[who + 2] as number) >= day;
+      if (ad) x++;
+      if (c) y++;
+      if (ad || c) either++;
+    }
+    counts[0] = x; counts[1] = y; counts[2] = either;
+  };
+  // Level rank (0 none, 1 silver, 2 gold) from revenue and the current counts, under rulebook r.
+  const rankOf = (r: number, market: Market, revenue: number): number => {
+    const b = rbs[r] as Rulebook;
+    const x = counts[0] as number, y = counts[1] as number, u = counts[2] as number;
+    if (revenue >= b.thresholdsCents.gold[market] && slotsMet(x, y, u, b.slots.gold)) return 2;
+    if (revenue >= b.thresholdsCents.silver[market] && slotsMet(x, y, u, b.slots.silver)) return 1;
+    return 0;
+  };
+  const LEVELS: readonly Level[] = ['none', 'silver', 'gold'];
+
   // --- Per partner.
   let assumedMarkets = 0;
   let assumedExample: string | null = null;
   const partners: PartnerStatus[] = [];
+  const partnerRows: { revenue: number; revenueCounted: number; certifications: number; certificationsCounted: number }[] = [];
   const certificationCountsAs = new Uint8Array(m2);
   const certificationSlotLevel = new Uint8Array(m2);
   const slotOf = new Int8Array(I); // 0 none, 1 a+d, 2 customization
   const slotLevelOf = new Uint8Array(I);
+  const byKey = (a: Qualification, b: Qualification): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const u0 = until[0] as Float64Array;
+  const goldStages = [{ level: 'gold' as const, counts: rb0.slots.gold }];
+  const silverThenGold = [{ level: 'silver' as const, counts: rb0.slots.silver }, ...goldStages];
   for (let p = 0; p < P; p++) {
     const id = sortedIds[p] as string;
     const info = partnerInfo.get(id);
@@ -316,54 +348,27 @@ export function evaluate(input: EvaluationInput): Evaluation {
     else if (input.defaultMarket === 'developed' || input.defaultMarket === 'developing') { market = input.defaultMarket; marketSource = 'setting'; }
     else { market = 'developed'; marketSource = 'default'; assumedMarkets++; assumedExample ??= id === '' ? null : id; }
 
-    const revenueFrom = (r: number, fromSlot: number): number => {
-      const b = buckets[r] as Float64Array;
-      let s = 0;
-      for (let k = fromSlot; k < 12; k++) s += b[p * 12 + k] as number;
-      return s;
-    };
-    const p0 = peopleStart[p] as number, p1 = peopleStart[p + 1] as number;
-    const examCounts = (r: number, day: number): [number, number, number] => {
-      const u = until[r] as Float64Array;
-      let x = 0, y = 0, either = 0;
-      for (let k = p0; k < p1; k++) {
-        const who = peopleOrder[k] as number;
-        const ad = (u[who * 3] as number) >= day && (u[who * 3 + 1] as number) >= day;
-        const c = (u[who * 3 + 2] as number) >= day;
-        if (ad) x++;
-        if (c) y++;
-        if (ad || c) either++;
-      }
-      return [x, y, either];
-    };
-    const levelOf = (r: number, revenue: number, counts: [number, number, number]): { level: Level; revOk: Record<AttainableLevel, boolean>; exOk: Record<AttainableLevel, boolean> } => {
-      const b = rbs[r] as Rulebook;
-      const revOk = { silver: revenue >= b.thresholdsCents.silver[market], gold: revenue >= b.thresholdsCents.gold[market] };
-      const exOk = { silver: slotsMet(counts[0], counts[1], counts[2], b.slots.silver), gold: slotsMet(counts[0], counts[1], counts[2], b.slots.gold) };
-      const level: Level = revOk.gold && exOk.gold ? 'gold' : revOk.silver && exOk.silver ? 'silver' : 'none';
-      return { level, revOk, exOk };
-    };
-
-    const ttm = revenueFrom(0, 0);
-    const counts0 = examCounts(0, T);
-    const now = levelOf(0, ttm, counts0);
+    const ttm = revenueFrom(0, p, 0);
+    countPeople(0, p, T);
+    const x0 = counts[0] as number, y0 = counts[1] as number, e0 = counts[2] as number;
+    const revOk = { silver: ttm >= rb0.thresholdsCents.silver[market], gold: ttm >= rb0.thresholdsCents.gold[market] };
+    const exOk = { silver: slotsMet(x0, y0, e0, rb0.slots.silver), gold: slotsMet(x0, y0, e0, rb0.slots.gold) };
+    const rank = rankOf(0, market, ttm);
+    const level = LEVELS[rank] as Level;
 
     // Holds-until: replay the next 12 months' events with no new rows.
     let holdsUntil: IsoDate | null = null;
     let cause: LossCause | null = null;
-    if (now.level !== 'none') {
-      let lastR = 0, counts = counts0;
-      for (const day of events) {
-        const r = bookAt(day);
-        const examsChange = r !== lastR || examEvents.has(day);
-        if (examsChange) counts = examCounts(r, day);
-        lastR = r;
-        const slot = Math.max(0, monthOfDay(day) - monthOfDay(T));
-        const then = levelOf(r, revenueFrom(r, slot), counts);
-        if (LEVEL_RANK[then.level] < LEVEL_RANK[now.level]) {
-          holdsUntil = isoFromDay(day - 1);
-          const lvl = now.level as AttainableLevel;
-          const revLost = !then.revOk[lvl], exLost = !then.exOk[lvl];
+    if (rank > 0) {
+      for (const ev of events) {
+        if (ev.recount) countPeople(ev.r, p, ev.day);
+        const revenue = revenueFrom(ev.r, p, ev.slot);
+        if (rankOf(ev.r, market, revenue) < rank) {
+          holdsUntil = isoFromDay(ev.day - 1);
+          const b = rbs[ev.r] as Rulebook;
+          const lvl = level as AttainableLevel;
+          const revLost = revenue < b.thresholdsCents[lvl][market];
+          const exLost = !slotsMet(counts[0] as number, counts[1] as number, counts[2] as number, b.slots[lvl]);
           cause = revLost && exLost ? 'revenue-and-exams' : revLost ? 'revenue' : 'exams';
           break;
         }
@@ -373,7 +378,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
     // Slots and plans at T (under the rulebook in force).
     const people: Qualification[] = [];
     const candidates: Qualification[] = [];
-    const u0 = until[0] as Float64Array;
+    const p0 = peopleStart[p] as number, p1 = peopleStart[p + 1] as number;
     for (let k = p0; k < p1; k++) {
       const who = peopleOrder[k] as number;
       if (keys[who] === '') continue;
@@ -387,56 +392,53 @@ export function evaluate(input: EvaluationInput): Evaluation {
       if (q.application || q.deployment || q.customization) people.push(q);
       if (hasActiveRow[who]) candidates.push(q);
     }
-    const byKey = (a: Qualification, b: Qualification): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
     people.sort(byKey);
-    candidates.sort(byKey);
-    const stages = now.exOk.gold
-      ? [{ level: 'gold' as const, counts: rb0.slots.gold }]
-      : [{ level: 'silver' as const, counts: rb0.slots.silver }, { level: 'gold' as const, counts: rb0.slots.gold }];
-    const slots = assignSlots(people, stages);
+    const slots = people.length === 0 ? [] : assignSlots(people, exOk.gold ? goldStages : silverThenGold);
+    if (!exOk.gold) candidates.sort(byKey);
     const plans = {
-      silver: now.exOk.silver ? [] : planExams(candidates, rb0.slots.silver, examsFor),
-      gold: now.exOk.gold ? [] : planExams(candidates, rb0.slots.gold, examsFor),
+      silver: exOk.silver ? [] : planExams(candidates, rb0.slots.silver, examsFor),
+      gold: exOk.gold ? [] : planExams(candidates, rb0.slots.gold, examsFor),
     };
-    const assigned = new Map<string, SlotAssignment>();
-    for (const s of slots) assigned.set(s.individualKey, s);
-    for (let k = p0; k < p1; k++) {
-      const who = peopleOrder[k] as number;
-      const s = assigned.get(keys[who] as string);
-      slotOf[who] = s ? (s.slot === 'application+deployment' ? 1 : 2) : 0;
-      slotLevelOf[who] = s ? (s.level === 'silver' ? 1 : 2) : 0;
+    if (slots.length > 0) {
+      const assigned = new Map<string, SlotAssignment>();
+      for (const s of slots) assigned.set(s.individualKey, s);
+      for (let k = p0; k < p1; k++) {
+        const who = peopleOrder[k] as number;
+        const s = assigned.get(keys[who] as string);
+        if (!s) continue;
+        slotOf[who] = s.slot === 'application+deployment' ? 1 : 2;
+        slotLevelOf[who] = s.level === 'silver' ? 1 : 2;
+      }
     }
 
     const t = { silver: rb0.thresholdsCents.silver[market], gold: rb0.thresholdsCents.gold[market] };
-    const nextLevel: AttainableLevel | null = now.level === 'none' ? 'silver' : now.level === 'silver' ? 'gold' : null;
-    const atRisk = holdsUntil !== null && (dayFromIso(holdsUntil) as number) - T <= AT_RISK_DAYS;
+    const rows = { revenue: revRows[p] as number, revenueCounted: revCounted[p] as number, certifications: certRows[p] as number, certificationsCounted: 0 };
+    partnerRows.push(rows);
     partners.push({
       partnerId: id === '' ? null : id,
       name: info?.name ?? null,
       market,
       marketSource,
       rulebook: rb0.id,
-      level: now.level,
+      level,
       ttmRevenueCents: ttm,
       thresholdsCents: t,
-      revenueMet: now.revOk,
-      examsMet: now.exOk,
-      qualified: { applicationDeployment: counts0[0], customization: counts0[1], either: counts0[2] },
+      revenueMet: revOk,
+      examsMet: exOk,
+      qualified: { applicationDeployment: x0, customization: y0, either: e0 },
       slotsNeeded: rb0.slots,
       slots,
-      nextLevel,
+      nextLevel: rank === 0 ? 'silver' : rank === 1 ? 'gold' : null,
       revenueGapCents: { silver: Math.max(0, t.silver - ttm), gold: Math.max(0, t.gold - ttm) },
       examPlans: plans,
       holdsUntil,
       holdsUntilCause: cause,
-      atRisk,
-      rows: { revenue: revRows[p] as number, revenueCounted: revCounted[p] as number, certifications: certRows[p] as number, certificationsCounted: 0 },
+      atRisk: holdsUntil !== null && (dayFromIso(holdsUntil) as number) - T <= AT_RISK_DAYS,
+      rows,
     });
   }
 
   // --- What each certification row does, now that slots are known.
-  const certCounted = new Int32Array(P);
-  const u0 = until[0] as Float64Array;
   for (let i = 0; i < m2; i++) {
     if (certificationReasons[i] !== CC.Counted) continue;
     const who = cInd[i] as number;
@@ -453,9 +455,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
       certificationReasons[i] = role === 0 ? CC.NeedsDeployment : CC.NeedsApplication;
       continue;
     }
-    certCounted[certificationPartner[i] as number]!++;
+    (partnerRows[certP[cPartner[i] as number] as number] as { certificationsCounted: number }).certificationsCounted++;
   }
-  const finalPartners = partners.map((s, p) => ({ ...s, rows: { ...s.rows, certificationsCounted: certCounted[p] as number } }));
 
   const notes: EvaluationNote[] = [];
   if (choice.beforeFirst) notes.push({ code: 'rulebook.before-first', rulebook: rb0.id, effectiveFrom: rb0.effectiveFrom });
@@ -464,13 +465,13 @@ export function evaluate(input: EvaluationInput): Evaluation {
   return {
     asOf: isoFromDay(T),
     rulebook: rb0.id,
-    partners: finalPartners,
+    partners,
     notes,
     revenueReasons,
     certificationReasons,
     certificationCountsAs,
     certificationSlotLevel,
-    revenuePartner,
-    certificationPartner,
+    revenuePartnerOf: revP,
+    certificationPartnerOf: certP,
   };
 }

@@ -146,6 +146,8 @@ export function loadRulebook(json: unknown): Rulebook {
   for (const role of ['applicationDeployment', 'customization'] as const) {
     if (data.slots.gold[role] < data.slots.silver[role]) throw new RulebookError(`$.slots.gold.${role}`, 'Gold needs fewer slots than Silver');
   }
+  // The exam planner encodes a plan's picks in one double; six slots keep that exact.
+  if (data.slots.gold.applicationDeployment + data.slots.gold.customization > 6) throw new RulebookError('$.slots.gold', 'at most 6 slots in all are supported');
   const products = new Set<string>();
   for (const p of data.products) for (const n of [p.name, ...p.aliases]) products.add(normalizeName(n));
   const attributions = new Set(data.acceptedAttributions.map(normalizeName));

@@ -46,6 +46,9 @@ export interface PlannedExam {
   readonly exams: readonly string[];
 }
 
+/** Reused DP buffer of planExams. */
+let scratch = new Float64Array(6 * 9);
+
 const qualifiesAD = (q: Qualification): boolean => q.application && q.deployment;
 
 /**
@@ -90,26 +93,6 @@ export function assignSlots(
   return out;
 }
 
-interface PlanState {
-  readonly exams: number;
-  readonly news: number;
-  /** Candidate indices and the slot each takes, in candidate order. */
-  readonly picks: readonly (readonly [number, 0 | 1])[];
-}
-
-function better(a: PlanState, b: PlanState | undefined): boolean {
-  if (!b) return true;
-  if (a.exams !== b.exams) return a.exams < b.exams;
-  if (a.news !== b.news) return a.news < b.news;
-  const n = Math.min(a.picks.length, b.picks.length);
-  for (let i = 0; i < n; i++) {
-    const pa = a.picks[i] as readonly [number, 0 | 1], pb = b.picks[i] as readonly [number, 0 | 1];
-    if (pa[0] !== pb[0]) return pa[0] < pb[0];
-    if (pa[1] !== pb[1]) return pa[1] < pb[1];
-  }
-  return a.picks.length < b.picks.length;
-}
-
 /**
  * The fewest additional exam passes after which the level's slots can all be filled. Existing
  * people are used first (one exam for someone with an application exam but no deployment exam);
@@ -129,45 +112,60 @@ export function planExams(
   if (need === 0) return [];
   // Only the first `need` people of each kind (by what they hold) can matter: any later one is
   // interchangeable with an earlier one and loses the key-order tie.
-  const kept = new Map<number, number>();
+  const kept = new Int32Array(8);
   const candidates: { q: Qualification | null; adCost: number; cCost: number }[] = [];
   for (const q of people) {
     const kind = (q.application ? 4 : 0) + (q.deployment ? 2 : 0) + (q.customization ? 1 : 0);
-    const seen = kept.get(kind) ?? 0;
-    if (seen >= need) continue;
-    kept.set(kind, seen + 1);
+    if ((kept[kind] as number) >= need) continue;
+    kept[kind]!++;
     candidates.push({ q, adCost: (q.application ? 0 : 1) + (q.deployment ? 0 : 1), cCost: q.customization ? 0 : 1 });
   }
   for (let k = 0; k < need; k++) candidates.push({ q: null, adCost: 2, cCost: 1 });
 
-  // DP over candidates; state = (slots of each kind filled).
-  const width = c + 1;
-  let states: (PlanState | undefined)[] = new Array<PlanState | undefined>((a + 1) * width);
-  states[0] = { exams: 0, news: 0, picks: [] };
-  candidates.forEach((cand, ci) => {
-    const next = states.slice();
-    states.forEach((s, idx) => {
-      if (!s) return;
-      const fa = Math.floor(idx / width), fc = idx % width;
-      const isNew = cand.q === null ? 1 : 0;
-      if (fa < a) {
-        const t: PlanState = { exams: s.exams + cand.adCost, news: s.news + isNew, picks: [...s.picks, [ci, 0]] };
-        const j = (fa + 1) * width + fc;
-        if (better(t, next[j])) next[j] = t;
+  // DP over candidates in key order; state = slots of each kind filled so far. A state's picks
+  // are encoded as one number (each pick is candidate * 2 + slot, in base B): states with the
+  // same fill have the same number of picks, so comparing the codes compares the pick lists in
+  // key order, which is the tie-break the rules ask for. Scratch buffers are reused: no
+  // allocation per step, which matters over thousands of partners.
+  const B = candidates.length * 2;
+  const width = c + 1, S = (a + 1) * width;
+  if (scratch.length < 6 * S) scratch = new Float64Array(6 * S);
+  const buf = scratch;
+  let cur = 0, nxt = 3 * S; // [exams | news | code] blocks
+  buf.fill(Infinity, cur, cur + S);
+  buf[cur] = 0; buf[cur + S] = 0; buf[cur + 2 * S] = 0;
+  for (let ci = 0; ci < candidates.length; ci++) {
+    const cand = candidates[ci] as { q: Qualification | null; adCost: number; cCost: number };
+    buf.copyWithin(nxt, cur, cur + 3 * S);
+    const isNew = cand.q === null ? 1 : 0;
+    for (let idx = 0; idx < S; idx++) {
+      const e = buf[cur + idx] as number;
+      if (e === Infinity) continue;
+      const fa = Math.floor(idx / width), fc = idx - fa * width;
+      const nw = (buf[cur + S + idx] as number) + isNew, cd = (buf[cur + 2 * S + idx] as number) * B;
+      for (let slot = 0; slot < 2; slot++) {
+        if (slot === 0 ? fa >= a : fc >= c) continue;
+        const j = nxt + idx + (slot === 0 ? width : 1);
+        const ne = e + (slot === 0 ? cand.adCost : cand.cCost), ncd = cd + ci * 2 + slot;
+        const ce = buf[j] as number, cn = buf[j + S] as number;
+        if (ne < ce || (ne === ce && (nw < cn || (nw === cn && ncd < (buf[j + 2 * S] as number))))) {
+          buf[j] = ne; buf[j + S] = nw; buf[j + 2 * S] = ncd;
+        }
       }
-      if (fc < c) {
-        const t: PlanState = { exams: s.exams + cand.cCost, news: s.news + isNew, picks: [...s.picks, [ci, 1]] };
-        const j = fa * width + fc + 1;
-        if (better(t, next[j])) next[j] = t;
-      }
-    });
-    states = next;
-  });
-  const best = states[a * width + c];
-  if (!best) return [];
+    }
+    [cur, nxt] = [nxt, cur];
+  }
+  const best = cur + S - 1;
+  if ((buf[best] as number) === Infinity) return [];
+  const picks: [number, 0 | 1][] = [];
+  for (let cd = buf[best + 2 * S] as number, k = 0; k < need; k++) {
+    const v = cd % B;
+    picks.unshift([Math.floor(v / 2), (v % 2) as 0 | 1]);
+    cd = Math.floor(cd / B);
+  }
   const plan: PlannedExam[] = [];
   let newCount = 0;
-  for (const [ci, slot] of best.picks) {
+  for (const [ci, slot] of picks) {
     const cand = candidates[ci];
     if (!cand) continue;
     const q = cand.q;

@@ -74,7 +74,7 @@ export function evaluationIssues(read: WorkbookRead, evaluation: Evaluation, loc
       message: t(locale, 'issue.exam.before-available', {
         exam: code, date: isoFromDay(certs.day[i] as number), availableFrom: exam ? isoFromDay(exam.availableFromDay) : '',
       }),
-      partner: evaluation.certificationPartner[i] as number,
+      partner: evaluation.certificationPartnerOf[certs.partner[i] as number] as number,
     });
   }
   for (const note of evaluation.notes) {
@@ -96,10 +96,11 @@ export function attachPartners(read: WorkbookRead, evaluation: Evaluation, issue
   const byRow = new Map<string, number>();
   for (const tb of read.tables) {
     const first = tb.ref.headerRow + 1;
-    const partnerOf = tb.ref.kind === 'revenue' ? evaluation.revenuePartner : tb.ref.kind === 'certifications' ? evaluation.certificationPartner : null;
-    if (!partnerOf) continue;
+    const cols = tb.ref.kind === 'revenue' ? read.revenue : tb.ref.kind === 'certifications' ? read.certifications : null;
+    const partnerOf = tb.ref.kind === 'revenue' ? evaluation.revenuePartnerOf : evaluation.certificationPartnerOf;
+    if (!cols) continue;
     tb.recordOfRow.forEach((rec, off) => {
-      if (rec >= 0) byRow.set(key(tb.ref.sheet, tb.ref.kind, first + off + 1), partnerOf[rec] as number);
+      if (rec >= 0) byRow.set(key(tb.ref.sheet, tb.ref.kind, first + off + 1), partnerOf[cols.partner[rec] as number] as number);
     });
   }
   for (const issue of issues) {

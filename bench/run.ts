@@ -1,0 +1,147 @@
+/**
+ * npm run bench: prints figures, asserts nothing (timed tests flake on shared machines).
+ *
+ * 1. The evaluator on 1,000,000 revenue and 200,000 certification rows over 10,000 partners, and
+ *    twice that: time, rows per second, and the ratio to a bare loop that only sums the amounts
+ *    of the same arrays in the same run (the floor no evaluator can beat).
+ * 2. The CLI on a generated 200,000-row .xlsx, against ExcelJS's bare streaming read of it.
+ * 3. MPN.LEVEL over 100,000 revenue and 20,000 certification rows: first and repeated call.
+ * The last line is one JSON object with every figure.
+ */
+import { mkdtempSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { evaluate, type RevenueColumns, type RevenueRecord } from '../src/core';
+import { evaluateWorkbook } from '../src/sheets';
+import { readInputs } from '../src/cli/files';
+import { summary } from '../src/cli/report';
+import * as fn from '../src/functions/logic';
+import { generate, toColumns, type Size } from './data';
+
+const AS_OF = '2018-03-15';
+const now = (): number => performance.now();
+const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] as number; };
+const time = (runs: number, f: () => unknown): number => {
+  const ts: number[] = [];
+  for (let i = 0; i < runs; i++) { const t0 = now(); f(); ts.push(now() - t0); }
+  return median(ts);
+};
+let sink = 0; // keeps results alive so nothing is optimised away
+
+function bareColumns(rev: RevenueColumns): void {
+  const a = rev.amountCents;
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] as number;
+  sink += s;
+}
+function bareRecords(rows: readonly RevenueRecord[]): void {
+  let s = 0;
+  for (let i = 0; i < rows.length; i++) s += (rows[i] as RevenueRecord).amountCents;
+  sink += s;
+}
+
+function out(line: string): void { process.stdout.write(`${line}\n`); }
+const fmt = (ms: number): string => ms.toFixed(ms < 10 ? 2 : 1).padStart(9);
+
+async function main(): Promise<void> {
+  const figures: Record<string, number> = {};
+  out('Evaluator (src/core), as of 2018-03-15; median of runs after a warm-up');
+  out('    revenue    certs  partners | build cols ms | evaluate ms |  rows/s (M) | bare loop ms | ratio');
+  const sizes: Size[] = [
+    { revenue: 1_000_000, certifications: 200_000, partners: 10_000 },
+    { revenue: 2_000_000, certifications: 400_000, partners: 20_000 },
+  ];
+  const evalMs: number[] = [];
+  for (const [k, size] of sizes.entries()) {
+    const g = generate(size, 42 + k);
+    const t0 = now();
+    const cols = toColumns(g);
+    const buildMs = now() - t0;
+    const input = { asOf: AS_OF, revenue: cols.revenue, certifications: cols.certifications };
+    evaluate(input); // warm-up
+    const ms = time(5, () => { sink += evaluate(input).partners.length; });
+    bareColumns(cols.revenue);
+    const bare = time(21, () => bareColumns(cols.revenue));
+    const rowsPerSec = (size.revenue + size.certifications) / (ms / 1000) / 1e6;
+    evalMs.push(ms);
+    out(`${String(size.revenue).padStart(11)} ${String(size.certifications).padStart(8)} ${String(size.partners).padStart(9)} | ${fmt(buildMs)}    | ${fmt(ms)}   | ${rowsPerSec.toFixed(2).padStart(10)}  | ${fmt(bare)}    | ${(ms / bare).toFixed(1)}x`);
+    if (k === 0) {
+      Object.assign(figures, { evaluateMs: ms, bareLoopMs: bare, ratioToBareLoop: ms / bare, buildColumnsMs: buildMs, rowsPerSecond: rowsPerSec * 1e6 });
+      // The same rows as plain record objects: evaluate() builds the columns itself.
+      const recInput = { asOf: AS_OF, revenue: g.revenue, certifications: g.certifications };
+      evaluate(recInput);
+      const recMs = time(3, () => { sink += evaluate(recInput).partners.length; });
+      bareRecords(g.revenue);
+      const bareRec = time(11, () => bareRecords(g.revenue));
+      out(`  from record objects (columns built inside): evaluate ${recMs.toFixed(1)} ms, bare loop over the objects ${bareRec.toFixed(2)} ms, ratio ${(recMs / bareRec).toFixed(1)}x`);
+      Object.assign(figures, { evaluateFromRecordsMs: recMs, bareLoopRecordsMs: bareRec, ratioFromRecords: recMs / bareRec });
+    }
+  }
+  figures.growth2x = (evalMs[1] as number) / (evalMs[0] as number);
+  out(`  growth from 1x to 2x the rows: ${figures.growth2x.toFixed(2)}x (linear is 2.00x)`);
+
+  // --- CLI on a 200,000-row workbook.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'competency-bench-'));
+  const file = path.join(dir, 'bench-200k.xlsx');
+  const g = generate({ revenue: 200_000, certifications: 20_000, partners: 2_000 }, 7);
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
+  const rs = writer.addWorksheet('Revenue');
+  rs.addRow(['Partner ID', 'Product', 'Date', 'Amount (USD)', 'Attribution']).commit();
+  for (const r of g.revenue) rs.addRow([r.partnerId, r.product, r.date, r.amountCents / 100, r.attribution]).commit();
+  rs.commit();
+  const cs = writer.addWorksheet('Certifications');
+  cs.addRow(['Partner ID', 'Individual', 'Exam', 'Date passed', 'Active']).commit();
+  for (const c of g.certifications) cs.addRow([c.partnerId, c.individual, c.exam, c.datePassed, c.active === false ? 'No' : 'Yes']).commit();
+  cs.commit();
+  await writer.commit();
+  const bareRead = async (): Promise<number> => {
+    const t0 = now();
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+    let cells = 0;
+    for await (const ws of reader) for await (const row of ws as unknown as AsyncIterable<{ values: unknown[] }>) cells += row.values.length;
+    sink += cells;
+    return now() - t0;
+  };
+  const cliRun = async (): Promise<number> => {
+    const t0 = now();
+    const { workbook } = await readInputs([file]);
+    const run = evaluateWorkbook(workbook, { locale: 'en-US', asOf: AS_OF });
+    sink += summary(run.evaluation, run.issues, 'en-US').length;
+    return now() - t0;
+  };
+  await bareRead(); await cliRun(); // warm-up
+  const bareMs: number[] = [], cliMs: number[] = [];
+  for (let i = 0; i < 3; i++) { bareMs.push(await bareRead()); cliMs.push(await cliRun()); }
+  const b = median(bareMs), c = median(cliMs);
+  out('');
+  out('CLI (competency evaluate, summary output) on a 200,000-row revenue + 20,000-row certification .xlsx');
+  out(`  ExcelJS bare streaming read: ${b.toFixed(0)} ms; CLI read + evaluate + summary: ${c.toFixed(0)} ms; ratio ${(c / b).toFixed(2)}x (target <= 1.5x)`);
+  Object.assign(figures, { cliXlsxMs: c, excelJsReadMs: b, cliRatioToExcelJsRead: c / b });
+
+  // --- MPN.LEVEL over 100,000 revenue and 20,000 certification rows.
+  const small = generate({ revenue: 100_000, certifications: 20_000, partners: 1_000 }, 9);
+  const revRange = [['Partner ID', 'Product', 'Date', 'Amount (USD)', 'Attribution'], ...small.revenue.map((r) => [r.partnerId ?? '', r.product, r.date, r.amountCents / 100, r.attribution ?? ''])];
+  const certRange = [['Partner ID', 'Individual', 'Exam', 'Date passed', 'Active'], ...small.certifications.map((x) => [x.partnerId ?? '', x.individual, x.exam, x.datePassed, x.active === false ? 'No' : 'Yes'])];
+  const ctx = { locale: 'en-US' as const, today: () => AS_OF };
+  const copy = (r: unknown[][]): unknown[][] => r.map((row) => [...row]); // Excel passes fresh arrays each time
+  fn.clearCache();
+  const firstArgs = [copy(revRange), copy(certRange)] as const;
+  let t0 = now();
+  sink += fn.level(firstArgs[0], firstArgs[1], 'Developed', AS_OF, 'P000001', ctx).length;
+  const first = now() - t0;
+  const again = [copy(revRange), copy(certRange)] as const;
+  t0 = now();
+  sink += fn.level(again[0], again[1], 'Developed', AS_OF, 'P000002', ctx).length;
+  const repeated = now() - t0;
+  out('');
+  out('MPN.LEVEL over 100,000 revenue and 20,000 certification rows (1,000 partners)');
+  out(`  first call ${first.toFixed(0)} ms (target < 200 ms); repeated call with unchanged values ${repeated.toFixed(1)} ms`);
+  Object.assign(figures, { levelFirstCallMs: first, levelRepeatCallMs: repeated });
+
+  out('');
+  out(JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.round(v * 100) / 100]))));
+  if (sink === 42) out('');
+}
+
+void main();
