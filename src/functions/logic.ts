@@ -46,6 +46,12 @@ function sameRange(a: Range | undefined, b: Range | undefined): boolean {
 interface ReadEntry { ranges: (Range | undefined)[]; locale: Locale; read: WorkbookRead; evaluations: Map<string, Evaluation> }
 const CACHE_SIZE = 8;
 let cache: ReadEntry[] = [];
+let parses = 0;
+
+/** How many times ranges were parsed (not served from the cache); tests read it. */
+export function parseCount(): number {
+  return parses;
+}
 
 /** Forgets every parsed range (tests use it to measure a first call). */
 export function clearCache(): void {
@@ -58,6 +64,7 @@ function readRanges(ranges: (Range | undefined)[], locale: Locale): ReadEntry {
     cache = [hit, ...cache.filter((e) => e !== hit)];
     return hit;
   }
+  parses++;
   const names = ['revenue', 'certifications', 'partners'];
   const read = readWorkbook({ sheets: ranges.flatMap((values, i) => (values ? [{ name: names[i] ?? `range${i}`, values }] : [])) }, { locale });
   const entry: ReadEntry = { ranges, locale, read, evaluations: new Map() };
