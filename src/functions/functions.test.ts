@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import { readFileSync, readdirSync } from 'node:fs';
 import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
 import { evaluateWorkbook } from '../sheets';
+import type * as FunctionsModule from './functions';
+import type * as LogicModule from './logic';
 
 class StubError extends Error {
   constructor(readonly code: string, message?: string) { super(message); }
@@ -17,9 +19,9 @@ class StubError extends Error {
 };
 // Imported after the stub exists.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const MPN = require('./functions') as typeof import('./functions');
+const MPN = require('./functions') as typeof FunctionsModule;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const logic = require('./logic') as typeof import('./logic');
+const logic = require('./logic') as typeof LogicModule;
 
 const REVENUE = [
   ['Partner ID', 'Product', 'Date', 'Amount (USD)', 'DPOR'],
