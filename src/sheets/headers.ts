@@ -189,6 +189,41 @@ function classifyRun(row: readonly Cell[], sheet: string, rowIndex: number, star
   return { kind: best.kind, sheet, headerRow: rowIndex, firstCol: start, lastCol: lastUser, endRow: rowIndex + 1, fields: best.fields, headers, monthColumn, statusCol };
 }
 
+/** A table the user pointed at by hand: where its header is and which column holds each field. */
+export interface TableSpec {
+  readonly kind: TableKind;
+  readonly sheet: string;
+  readonly headerRow: number;
+  readonly firstCol: number;
+  readonly lastCol: number;
+  readonly fields: Readonly<Partial<Record<Field, number>>>;
+}
+
+/**
+ * A TableRef from a user's mapping: their columns win over aliases; our status columns beside
+ * it are still recognised by header, and the data runs to the sheet's last row.
+ * @example tableFromSpec({ kind: "revenue", sheet: "S", headerRow: 0, firstCol: 0, lastCol: 2, fields: { product: 0, date: 1, amount: 2 } }, values)
+ */
+export function tableFromSpec(spec: TableSpec, values: readonly (readonly Cell[])[]): TableRef {
+  const row = values[spec.headerRow] ?? [];
+  const detected = detectHeaderRow(row, spec.sheet, spec.headerRow).find((t) => t.firstCol <= spec.lastCol && spec.firstCol <= t.lastCol);
+  const headers: Record<number, string> = {};
+  for (let col = spec.firstCol; col <= spec.lastCol; col++) headers[col] = headerText(row[col]) ?? '';
+  const dateCol = spec.fields.date;
+  return {
+    kind: spec.kind,
+    sheet: spec.sheet,
+    headerRow: spec.headerRow,
+    firstCol: spec.firstCol,
+    lastCol: spec.lastCol,
+    endRow: values.length,
+    fields: spec.fields,
+    headers,
+    monthColumn: spec.kind === 'revenue' && dateCol !== undefined && MONTH_HEADERS.has(normalizeHeader(headers[dateCol] ?? '')),
+    statusCol: detected?.kind === spec.kind ? detected.statusCol : null,
+  };
+}
+
 /** Rows always searched for a header at the top of a sheet. */
 export const HEADER_SCAN_ROWS = 50;
 

@@ -6,6 +6,7 @@
 import { evaluate, type Evaluation, type Market } from '../core';
 import type { Locale } from '../i18n';
 import type { DataIssue } from './issues';
+import type { TableSpec } from './headers';
 import { attachPartners, buildOutputs, evaluationIssues, type Outputs } from './output';
 import { readWorkbook, type WorkbookInput, type WorkbookRead } from './read';
 
@@ -22,6 +23,8 @@ export interface WorkbookOptions {
   readonly asOf: string;
   readonly defaultMarket?: Market | undefined;
   readonly rulebook?: string | undefined;
+  /** Tables mapped by hand (see ReadOptions.tables). */
+  readonly tables?: readonly TableSpec[] | undefined;
 }
 
 /** A whole run over a workbook. */
@@ -40,7 +43,7 @@ export interface WorkbookRun {
  * @example const run = evaluateWorkbook({ sheets }, { locale: "en-US", asOf: "2018-03-15" }); run.evaluation.partners[0].level
  */
 export function evaluateWorkbook(workbook: WorkbookInput, options: WorkbookOptions): WorkbookRun {
-  const read = readWorkbook(workbook, { locale: options.locale });
+  const read = readWorkbook(workbook, { locale: options.locale, tables: options.tables });
   const evaluation = evaluate({
     asOf: options.asOf,
     revenue: read.revenue,

@@ -157,3 +157,17 @@ describe('reading rows and reporting data issues', () => {
     expect(read.revenue.amountCents[0]).toBe(5_000_000);
   });
 });
+
+describe('tables mapped by hand', () => {
+  test('a table the user pointed at is read with their column choices, even with headers no alias knows', () => {
+    const values = [['Kunde', 'Artikel', 'Wann', 'Wert', 'Partner?'], ['X', 'CRM Online', '2018-01-05', 500, 'ja']];
+    const read = readWorkbook({ sheets: [sheet('Daten', values), sheet('C', [CERT_HEADER, ['P1', 'Ana', 'MB2-714', '2017-06-01', 'yes']])] }, {
+      locale: 'de-DE',
+      tables: [{ kind: 'revenue', sheet: 'Daten', headerRow: 0, firstCol: 0, lastCol: 4, fields: { product: 1, date: 2, amount: 3, dpor: 4 } }],
+    });
+    expect(read.missing).toEqual([]);
+    expect(read.revenue.length).toBe(1);
+    expect(read.revenue.amountCents[0]).toBe(50_000);
+    expect(read.revenue.attributions[read.revenue.attribution[0] as number]).toBe('DPOR');
+  });
+});

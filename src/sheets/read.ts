@@ -8,7 +8,7 @@ import {
 } from '../core';
 import { CATALOGUES, LOCALES, t, type Locale, type MessageKey } from '../i18n';
 import { a1, cellError, cellText, isEmpty, readDate, readMarket, readMoneyCents, readYesNo, type Cell, type Read, type ReadDate } from './cells';
-import { findTables, type Field, type TableKind, type TableRef } from './headers';
+import { findTables, tableFromSpec, type Field, type TableKind, type TableRef, type TableSpec } from './headers';
 import type { DataIssue, IssueCode } from './issues';
 
 /** One sheet's cells, as Office.js `range.values` of its used range starting at A1. */
@@ -27,6 +27,8 @@ export interface WorkbookInput {
 export interface ReadOptions {
   /** Decides day-first/month-first dates, decimal commas, and the language of messages. */
   readonly locale: Locale;
+  /** Tables the user mapped by hand; they replace what detection finds for their kind. */
+  readonly tables?: readonly TableSpec[] | undefined;
 }
 
 /** Row marks in TableRead.recordOfRow. */
@@ -104,7 +106,12 @@ export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): Wor
 
   for (const sheet of workbook.sheets) {
     if (isOutputSheet(sheet.name)) continue;
-    for (const ref of findTables(sheet.name, sheet.values)) {
+    const manual = options.tables ?? [];
+    const refs = [
+      ...findTables(sheet.name, sheet.values).filter((tb) => !manual.some((m) => m.kind === tb.kind)),
+      ...manual.filter((m) => m.sheet === sheet.name).map((m) => tableFromSpec(m, sheet.values)),
+    ].sort((x, y) => x.headerRow - y.headerRow || x.firstCol - y.firstCol);
+    for (const ref of refs) {
       const tableIndex = tables.length;
       const first = ref.headerRow + 1;
       const recordOfRow = new Int32Array(Math.max(0, ref.endRow - first)).fill(EMPTY_ROW);
