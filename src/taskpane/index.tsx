@@ -1,19 +1,59 @@
 /**
- * Task pane entry: waits for Office (or finds there is none) and renders the app.
- * Placeholder shell until the task pane issue lands; it already runs inside and outside Excel.
+ * Task pane entry: finds out whether it runs inside Excel (Office.onReady reports the host) or
+ * in a plain browser (no host, or office.js could not load at all, as when offline), picks the
+ * language, and renders the app with the matching workbook source.
  */
 import { createRoot } from 'react-dom/client';
-import { FluentProvider, Text, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { resolveLocale } from '../i18n';
+import { App } from './App';
+import { today } from './format';
+import type { Source } from './source';
 
-function render(): void {
+async function host(): Promise<{ excel: boolean; language: string | undefined }> {
+  if (typeof Office === 'undefined') return { excel: false, language: undefined };
+  // In a plain browser office.js still loads and onReady resolves with no host; give up after a
+  // few seconds in case it never does.
+  const info = await Promise.race([Office.onReady(), new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
+  const excel = info !== null && info.host === Office.HostType.Excel;
+  return { excel, language: excel ? Office.context.displayLanguage : undefined };
+}
+
+async function start(): Promise<void> {
   const el = document.getElementById('root');
   if (!el) return;
+  const params = new URLSearchParams(window.location.search);
+  const { excel, language } = await host();
+  const locale = resolveLocale(params.get('lang') ?? language ?? navigator.language);
+  document.documentElement.lang = locale;
+  let source: Source | null = null;
+  let initialFileName: string | undefined;
+  if (excel) {
+    const { excelSource } = await import('./source');
+    source = await excelSource((batch) => Excel.run(batch));
+  } else if (params.get('sample') !== null) {
+    // The sample workbook, for trying the pane outside Excel (npm start prints this address).
+    const { fileSource } = await import('./fileSource');
+    const bytes = await (await fetch('assets/sample-distributor.xlsx')).arrayBuffer();
+    source = await fileSource(bytes, 'sample-distributor.xlsx');
+    initialFileName = 'sample-distributor.xlsx';
+  }
+  const openFile = async (file: File): Promise<Source> => {
+    const { fileSource } = await import('./fileSource');
+    return fileSource(await file.arrayBuffer(), file.name);
+  };
   createRoot(el).render(
     <FluentProvider theme={webLightTheme}>
-      <Text as="h1" size={500} weight="semibold">Cloud CRM Competency Tracker</Text>
+      <App
+        locale={locale}
+        initialAsOf={params.get('asOf') ?? today()}
+        mode={excel ? 'excel' : 'browser'}
+        source={source}
+        openFile={openFile}
+        {...(initialFileName ? { initialFileName } : {})}
+      />
     </FluentProvider>,
   );
 }
 
-if (typeof Office !== 'undefined') void Office.onReady(() => render());
-else render();
+void start();

@@ -1,0 +1,55 @@
+/**
+ * Where the task pane's workbook comes from and goes to: Excel (through src/office), or a file
+ * opened in a plain browser (through ExcelJS, loaded only then). The app talks to this
+ * interface and never to Office.js or ExcelJS directly.
+ */
+import type { TableSpec, WorkbookInput, WorkbookRun } from '../sheets';
+import type { ExcelRun } from '../office/excel';
+
+/** Progress callback: a message key's parameters. */
+export type OnProgress = (done: number, total: number) => void;
+
+/** A workbook the task pane can evaluate. */
+export interface Source {
+  readonly mode: 'excel' | 'browser';
+  /** Reads every sheet. */
+  read(progress: OnProgress): Promise<WorkbookInput>;
+  /** Puts the outputs in place: into Excel, or into the copy offered for download. */
+  write(run: WorkbookRun, progress: OnProgress): Promise<void>;
+  /** Shows a cell (Excel only). */
+  select?(sheet: string, cell: string): Promise<void>;
+  /** The selected range, for mapping a table by hand (Excel only). */
+  selection?(): Promise<Omit<TableSpec, 'kind' | 'fields'> & { header: string[] }>;
+  /** Saves the result workbook (browser only). */
+  download?(): Promise<void>;
+}
+
+/**
+ * The source for the task pane inside Excel. Office.js modules are imported here only.
+ * @example const source = excelSource(Excel.run)
+ */
+export async function excelSource(run: ExcelRun): Promise<Source> {
+  const office = await import('../office/excel');
+  let sheetNames: readonly string[] = [];
+  return {
+    mode: 'excel',
+    async read(progress) {
+      const wb = await office.readFromExcel(run, progress);
+      sheetNames = wb.sheetNames;
+      return wb;
+    },
+    async write(result, progress) {
+      await office.writeToExcel(run, result.outputs, sheetNames, progress);
+    },
+    async select(sheet, cell) {
+      await office.selectCell(run, sheet, cell);
+    },
+    async selection() {
+      const s = await office.selectedRange(run);
+      return {
+        sheet: s.sheet, headerRow: s.rowIndex, firstCol: s.columnIndex, lastCol: s.columnIndex + s.columnCount - 1,
+        header: s.header.map((h) => (h === null || h === undefined ? '' : String(h))),
+      };
+    },
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * The task pane outside Excel, in headless Chromium against the built files: open the sample
+ * workbook, evaluate, read the cards, download the result; cells are never HTML; accessibility;
+ * six languages.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { context, launch, serveDist } from '../support/browser';
+import { tempDir, writeWorkbook } from '../support/cli';
+
+jest.setTimeout(120_000);
+
+const SAMPLE = path.resolve(__dirname, '../../assets/sample-distributor.xlsx');
+let browser: Browser;
+let server: { url: string; close: () => Promise<void> };
+
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPane(opts: { office: 'local' | 'offline'; locale?: string; query?: string }): Promise<{ page: Page; external: string[]; dialogs: string[] }> {
+  const { ctx, external } = await context(browser, opts);
+  const page = await ctx.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  await page.goto(`${server.url}/taskpane.html${opts.query ?? ''}`);
+  await page.getByTestId('evaluate').waitFor();
+  return { page, external, dialogs };
+}
+
+async function evaluateFile(page: Page, file: string, asOf: string): Promise<void> {
+  await page.getByTestId('file-input').setInputFiles(file);
+  await page.getByText(`${path.basename(file)}`, { exact: false }).first().waitFor();
+  await page.getByTestId('as-of').fill(asOf);
+  await page.getByTestId('evaluate').click();
+  await page.getByTestId('summary').waitFor();
+}
+
+test('opens the sample workbook outside Excel, evaluates it, and offers the result for download', async () => {
+  const { page, external } = await openPane({ office: 'local' });
+  await evaluateFile(page, SAMPLE, '2018-06-30');
+  await expect(page.getByTestId('summary').textContent()).resolves.toBe('3 Gold, 4 Silver, 3 without a level; 1 at risk');
+  const levels = await page.getByTestId('partner-card').evaluateAll((cards) => cards.map((c) => [c.getAttribute('aria-label'), c.querySelector('[data-testid="level"]')?.textContent]));
+  expect(levels).toContainEqual(['Contoso Brasil Ltda (1001)', 'Gold']);
+  expect(levels).toContainEqual(['Tailspin Taiwan Co. (1004)', 'Silver']);
+  expect(levels).toContainEqual(['Woodgrove Korea (1005)', 'None']);
+  await expect(page.getByText('Min-jun Kim: a deployment exam (MB2-710, MB2-706, MB2-715)').count()).resolves.toBe(1);
+  await expect(page.getByTestId('issues').textContent()).resolves.toContain('Revenue!E424');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  const saved = path.join(tempDir(), 'result.xlsx');
+  await download.saveAs(saved);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(saved);
+  const status = wb.getWorksheet('Competency Status');
+  const rows: unknown[][] = [];
+  status?.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+  expect(rows[0]?.slice(0, 6)).toEqual(['Partner ID', 'Name', 'Market', 'As of', 'Rulebook', 'Level']);
+  expect(rows.slice(1).map((r) => [r[0], r[5]])).toEqual([
+    ['1001', 'Gold'], ['1002', 'Gold'], ['1003', 'Silver'], ['1004', 'Silver'], ['1005', 'None'],
+    ['1006', 'None'], ['1007', 'Silver'], ['1008', 'Gold'], ['1009', 'None'], ['1010', 'Silver'],
+  ]);
+  expect(external).toEqual([]);
+});
+
+test('works when office.js cannot load at all (offline), and with the sample from the address npm start prints', async () => {
+  const { page } = await openPane({ office: 'offline', query: '?sample=1&asOf=2018-06-30' });
+  await page.getByTestId('evaluate').click();
+  await expect(page.getByTestId('summary').textContent()).resolves.toBe('3 Gold, 4 Silver, 3 without a level; 1 at risk');
+});
+
+test('a cell holding HTML shows as text and runs nothing', async () => {
+  const file = path.join(tempDir(), 'xss.xlsx');
+  const evil = '<img src=x onerror=alert(1)>';
+  await writeWorkbook(file, {
+    Partners: [['Partner ID', 'Name', 'Market'], ['P1', evil, 'Developed']],
+    Revenue: [['Partner ID', 'Product', 'Date', 'Amount', 'DPOR'], ['P1', 'CRM Online', '2018-01-05', 120000, 'Yes']],
+    Certifications: [['Partner ID', 'Individual', 'Exam', 'Date passed'], ['P1', evil, 'MB2-714', '2017-06-01'], ['P1', evil, 'MB2-710', '2017-06-01'], ['P1', 'Bo', 'MB2-712', '2017-06-01']],
+  });
+  const { page, dialogs } = await openPane({ office: 'local' });
+  await evaluateFile(page, file, '2018-03-15');
+  await expect(page.getByText(`${evil} (P1)`).count()).resolves.toBe(1);
+  await expect(page.locator('img[src="x"]').count()).resolves.toBe(0);
+  await page.waitForTimeout(300);
+  expect(dialogs).toEqual([]);
+});
+
+test('axe-core finds no serious or critical accessibility violations', async () => {
+  const { page } = await openPane({ office: 'local' });
+  await evaluateFile(page, SAMPLE, '2018-06-30');
+  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+});
+
+test('a distributor with thousands of partners gets a searchable list', async () => {
+  const file = path.join(tempDir(), 'many.xlsx');
+  const revenue: unknown[][] = [['Partner ID', 'Product', 'Date', 'Amount', 'DPOR']];
+  for (let i = 1; i <= 3000; i++) revenue.push([`R${i}`, 'CRM Online', '2018-01-05', i * 100, 'Yes']);
+  await writeWorkbook(file, { Revenue: revenue, Certifications: [['Partner ID', 'Individual', 'Exam', 'Date passed'], ['R1', 'Ana', 'MB2-714', '2017-06-01']] });
+  const { page } = await openPane({ office: 'local' });
+  await evaluateFile(page, file, '2018-03-15');
+  const rendered = await page.getByTestId('partner-list').locator('[role="listitem"]').count();
+  expect(rendered).toBeLessThan(60); // only the visible rows are in the page
+  await page.getByTestId('search').fill('R2999');
+  await expect(page.getByText('1 of 3000 partners').count()).resolves.toBe(1);
+  await page.getByRole('button', { name: 'R2999' }).click();
+  await expect(page.getByTestId('partner-card').getAttribute('aria-label')).resolves.toBe('R2999');
+});
+
+test.each([
+  ['en-US', 'Cloud CRM competency', 'Evaluate'],
+  ['pt-BR', 'Competência Cloud CRM', 'Avaliar'],
+  ['de-DE', 'Cloud CRM-Kompetenz', 'Auswerten'],
+  ['zh-TW', 'Cloud CRM 能力', '評估'],
+  ['ko-KR', 'Cloud CRM 역량', '평가'],
+  ['it-IT', 'Competenza Cloud CRM', 'Valuta'],
+])('renders in %s from the browser language', async (locale, title, button) => {
+  const { page } = await openPane({ office: 'local', locale });
+  await expect(page.locator('h1').textContent()).resolves.toBe(title);
+  await expect(page.getByTestId('evaluate').textContent()).resolves.toBe(button);
+  await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe(locale);
+});
+
+test('the built page loads office.js from Microsoft\'s CDN', () => {
+  const html = readFileSync(path.resolve(__dirname, '../../dist/taskpane.html'), 'utf8');
+  expect(html).toContain('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
+  writeFileSync(path.join(tempDir(), 'ok'), '');
+});
