@@ -9,7 +9,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import ExcelJS from 'exceljs';
-import { builtInRulebooks, dayFromIso, type Market } from '../core';
+import { builtInRulebooks, dayFromIso, isoFromLocalDate, type Market } from '../core';
 import { isLocale, resolveLocale, t, type Locale } from '../i18n';
 import { evaluateWorkbook, type WorkbookRun } from '../sheets';
 import { applyOutputs, workbookInput } from '../xlsx';
@@ -30,11 +30,6 @@ export interface Io {
 class UsageError extends Error {}
 
 interface EvaluateFlags { asOf?: string; market?: Market; rulebook?: string; locale?: string; json?: boolean; out?: string }
-
-function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 /**
  * Runs one evaluation: read, evaluate, print or write. Returns the exit code.
@@ -83,7 +78,7 @@ export async function main(argv: readonly string[], io: Io = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   stderrIsTty: process.stderr.isTTY === true,
-  today: localToday,
+  today: () => isoFromLocalDate(new Date()),
 }): Promise<number> {
   let code = 0;
   const program = new Command('competency')

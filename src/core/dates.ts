@@ -116,3 +116,12 @@ export function addMonths(days: number, n: number): number {
 export function ttmWindowStart(asOf: number): number {
   return firstDayOfMonth(monthOfDay(asOf) - 11);
 }
+
+/**
+ * The calendar day a Date shows in local time, as "YYYY-MM-DD". Core never reads the clock: the
+ * adapters pass `new Date()` when they need today.
+ * @example isoFromLocalDate(new Date(2018, 2, 15, 23, 59)) === "2018-03-15"
+ */
+export function isoFromLocalDate(d: Date): IsoDate {
+  return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

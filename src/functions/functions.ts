@@ -7,17 +7,13 @@
  */
 /* global CustomFunctions */
 /* eslint-disable @typescript-eslint/no-explicit-any -- custom-functions-metadata reads `any` as Excel type "any"; values are checked in logic.ts */
+import { isoFromLocalDate } from '../core';
 import { resolveLocale } from '../i18n';
 import * as logic from './logic';
 
-function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 function context(): logic.CallContext {
   const office = (globalThis as { Office?: { context?: { displayLanguage?: string } } }).Office;
-  return { locale: resolveLocale(office?.context?.displayLanguage), today: localToday };
+  return { locale: resolveLocale(office?.context?.displayLanguage), today: () => isoFromLocalDate(new Date()) };
 }
 
 /** Runs a function body, turning our errors into Excel errors and anything unexpected into #VALUE!. */

@@ -9,9 +9,3 @@ export function usd(cents: number, locale: Locale): string {
   const whole = cents % 100 === 0;
   return new Intl.NumberFormat(locale, { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }).format(cents / 100);
 }
-
-/** Today as "YYYY-MM-DD" in local time (adapters own the clock; core never reads it). */
-export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}

@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { resolveLocale } from '../i18n';
 import { App } from './App';
-import { today } from './format';
+import { isoFromLocalDate } from '../core';
 import type { Source } from './source';
 
 async function host(): Promise<{ excel: boolean; language: string | undefined }> {
@@ -46,7 +46,7 @@ async function start(): Promise<void> {
     <FluentProvider theme={webLightTheme}>
       <App
         locale={locale}
-        initialAsOf={params.get('asOf') ?? today()}
+        initialAsOf={params.get('asOf') ?? isoFromLocalDate(new Date())}
         mode={excel ? 'excel' : 'browser'}
         source={source}
         openFile={openFile}

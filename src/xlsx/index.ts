@@ -4,8 +4,7 @@
  * workbook. No Node APIs here, so the browser bundle can use it too.
  */
 import type ExcelJS from 'exceljs';
-import { CATALOGUES, LOCALES } from '../i18n';
-import type { Cell, OutCell, OutputTable, Outputs, WorkbookInput } from '../sheets';
+import { isOutputSheet, type Cell, type OutCell, type OutputTable, type Outputs, type WorkbookInput } from '../sheets';
 
 /**
  * An ExcelJS cell value as one of our cells: rich text joined, formulas by their cached result,
@@ -44,8 +43,6 @@ export function workbookInput(wb: ExcelJS.Workbook): WorkbookInput {
   });
   return { sheets, date1904: wb.properties.date1904 === true };
 }
-
-const OUTPUT_SHEET_NAMES: ReadonlySet<string> = new Set(LOCALES.flatMap((l) => [CATALOGUES[l]['sheet.status'], CATALOGUES[l]['sheet.issues']]));
 
 /** Epoch day of "YYYY-MM-DD" as a UTC Date (what ExcelJS writes as that day). */
 function dateOf(iso: string): Date {
@@ -117,7 +114,7 @@ export function applyOutputs(wb: ExcelJS.Workbook, outputs: Outputs): void {
       });
     });
   }
-  for (const ws of [...wb.worksheets]) if (OUTPUT_SHEET_NAMES.has(ws.name)) wb.removeWorksheet(ws.id);
+  for (const ws of [...wb.worksheets]) if (isOutputSheet(ws.name)) wb.removeWorksheet(ws.id);
   writeTable(wb, outputs.status, true);
   writeTable(wb, outputs.issues, false);
 }
