@@ -45,7 +45,7 @@ describe('competency evaluate', () => {
 
   test('prints a readable summary by default', async () => {
     const run = await runCli(['evaluate', xlsx, '--as-of', '2018-03-15']);
-    expect(run.code).toBe(0);
+    expect([run.code, run.stderr]).toEqual([0, '']);
     expect(run.stdout).toMatch(/P1\s+Gold\s+US\$ 320,000\.00/);
     expect(run.stdout).toMatch(/P2\s+Silver\s+US\$ 120,000\.00\s+2018-05-31 \(at risk\)\s+Gold: US\$ 180,000\.00 revenue/);
     expect(run.stdout).toMatch(/P3\s+None/);
@@ -160,6 +160,36 @@ describe('competency evaluate', () => {
       // The formula-looking name is shown as typed, not evaluated to "y".
       expect(csv.Certifications).toContain('"=HYPERLINK(""http://x"",""y"")"');
       expect(csv['Competency Issues']?.split('\n')[0]).toBe('Severity,Table,Sheet,Row,Column,Cell,Code,Message');
+    });
+
+    test('a large workbook is written streaming, values intact, and a re-run on it changes nothing', async () => {
+      const input = path.join(dir, 'user.xlsx');
+      const big1 = path.join(dir, 'big1.xlsx');
+      const big2 = path.join(dir, 'big2.xlsx');
+      process.env.COMPETENCY_STREAM_CELLS = '10';
+      try {
+        const first = await runCli(['evaluate', input, '--as-of', '2018-03-15', '--out', big1]);
+        expect(first.code).toBe(0);
+        expect(first.stderr).toMatch(/written streaming/);
+        const second = await runCli(['evaluate', big1, '--as-of', '2018-03-15', '--out', big2]);
+        expect([second.code, second.stderr.replace(/.*written streaming.*\n/, '')]).toEqual([0, '']);
+      } finally {
+        delete process.env.COMPETENCY_STREAM_CELLS;
+      }
+      // An empty string and an empty cell look the same to a user; compare without that difference.
+      const plain = (rows: unknown[][] | undefined): unknown[][] => (rows ?? []).map((r) => {
+        const out = r.map((v) => (v === '' || v === undefined ? null : v));
+        while (out.length > 0 && out[out.length - 1] === null) out.pop();
+        return out;
+      });
+      const streamed = await readBack(big1);
+      const inMemory = await readBack(out1);
+      for (const sheet of ['Revenue', 'Certifications', 'Competency Status', 'Competency Issues']) {
+        expect([sheet, plain(streamed[sheet])]).toEqual([sheet, plain(inMemory[sheet])]);
+      }
+      expect(await readBack(big2)).toEqual(streamed);
+      const csv = libreOfficeCsv(big1);
+      expect(csv['Competency Status']?.split('\n')[1]).toMatch(/^P1,,Developed,2018-03-15,cloud-crm-2017-11,Gold,/);
     });
 
     test('CSV inputs give a new workbook holding the input tables and the outputs', async () => {

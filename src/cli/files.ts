@@ -6,12 +6,47 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { parse } from 'csv-parse';
 import type { Cell, SheetInput, WorkbookInput } from '../sheets';
 import { toCell } from '../xlsx';
 
 /** The input could not be used (missing file, unreadable format): exit code 1. */
 export class InputError extends Error {}
+
+const unescapeXml = (v: string): string => v.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
+  const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+  if (e[0] !== '#') return named[e.toLowerCase()] ?? '';
+  return String.fromCodePoint(e[1]?.toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+});
+
+/**
+ * Sheet names in tab order, by worksheet file number, and the date system, read from the
+ * workbook part and its relationships (JSZip decompresses only these two small parts).
+ */
+async function workbookParts(file: string): Promise<{ byFile: Map<string, { name: string; order: number }>; byName: Map<string, { name: string; order: number }>; date1904: boolean }> {
+  const zip = await JSZip.loadAsync(await fs.readFile(file));
+  const workbook = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
+  const rels = (await zip.file('xl/_rels/workbook.xml.rels')?.async('string')) ?? '';
+  const attr = (tag: string, name: string): string | undefined => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = attr(m[0], 'Id'), target = attr(m[0], 'Target');
+    const no = target ? /worksheets\/sheet(\d+)\.xml$/.exec(target)?.[1] : undefined;
+    if (id && no) targets.set(id, no);
+  }
+  const byFile = new Map<string, { name: string; order: number }>();
+  const byName = new Map<string, { name: string; order: number }>();
+  let order = 0;
+  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
+    const name = unescapeXml(attr(m[0], 'name') ?? '');
+    const no = targets.get(attr(m[0], 'r:id') ?? '');
+    const entry = { name, order: order++ };
+    if (no) byFile.set(no, entry);
+    byName.set(name, entry);
+  }
+  return { byFile, byName, date1904: /<workbookPr\b[^>]*\sdate1904="(1|true)"/.test(workbook) };
+}
 
 /** Called now and then with the rows read so far (for a progress line). */
 export type Progress = (rowsRead: number) => void;
@@ -22,12 +57,19 @@ export type Progress = (rowsRead: number) => void;
  */
 export async function readXlsx(file: string, progress?: Progress): Promise<WorkbookInput> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
-  const sheets: { id: number; name: string; values: Cell[][] }[] = [];
+  // ExcelJS reads the workbook part's sheet list when it meets a worksheet; a file whose parts
+  // come in another order would crash that lookup, so it starts from an empty list.
+  const state = reader as unknown as { model?: { sheets?: unknown[] } };
+  state.model = { sheets: [] };
+  const sheets: { file: string; order: number; name: string; values: Cell[][] }[] = [];
   let total = 0;
   try {
     for await (const ws of reader) {
       const values: Cell[][] = [];
       const w = ws as unknown as { id: number | string; name: string } & AsyncIterable<{ number: number; values: unknown[] }>;
+      // ExcelJS names a sheet from the workbook part when it has seen it; otherwise the id is the
+      // sheet's file number (xl/worksheets/sheet<id>.xml), named below from the part itself.
+      const matched = (state.model?.sheets?.length ?? 0) > 0;
       for await (const row of w) {
         const src = row.values;
         const out: Cell[] = new Array<Cell>(Math.max(0, src.length - 1));
@@ -36,15 +78,20 @@ export async function readXlsx(file: string, progress?: Progress): Promise<Workb
         if (++total % 50000 === 0) progress?.(total);
       }
       for (let r = 0; r < values.length; r++) values[r] ??= [];
-      sheets.push({ id: Number(w.id), name: w.name, values });
+      sheets.push({ file: matched ? '' : String(w.id), order: Number(w.id), name: w.name, values });
     }
   } catch (e) {
     throw new InputError(`${file}: not a readable .xlsx workbook (${(e as Error).message})`);
   }
-  const model = reader as unknown as { properties?: { model?: { date1904?: boolean } }; model?: { sheets?: { id: number; name: string }[] } };
-  const order = new Map((model.model?.sheets ?? []).map((s, i) => [s.name, i]));
-  sheets.sort((a, b) => (order.get(a.name) ?? a.id) - (order.get(b.name) ?? b.id));
-  return { sheets: sheets.map(({ name, values }) => ({ name, values })), date1904: model.properties?.model?.date1904 === true };
+  // Names and tab order from the workbook part itself: ExcelJS's streaming reader loses them
+  // when a file's worksheets come before that part in the zip (as its own streaming writer does).
+  const parts = await workbookParts(file);
+  for (const sh of sheets) {
+    const named = sh.file !== '' ? parts.byFile.get(sh.file) : parts.byName.get(sh.name);
+    if (named) { sh.name = named.name; sh.order = named.order; }
+  }
+  sheets.sort((a, b) => a.order - b.order);
+  return { sheets: sheets.map(({ name, values }) => ({ name, values })), date1904: parts.date1904 };
 }
 
 /**

@@ -12,7 +12,8 @@ import ExcelJS from 'exceljs';
 import { builtInRulebooks, dayFromIso, isoFromLocalDate, type Market } from '../core';
 import { isLocale, resolveLocale, t, type Locale } from '../i18n';
 import { evaluateWorkbook, type WorkbookRun } from '../sheets';
-import { applyOutputs, workbookInput } from '../xlsx';
+import { applyOutputs } from '../xlsx';
+import { STREAM_CELLS, cellCount, writeStreaming } from './stream-out';
 import { InputError, readInputs } from './files';
 import { jsonDocument, summary } from './report';
 
@@ -24,6 +25,12 @@ export interface Io {
   readonly stderrIsTty: boolean;
   /** Today, "YYYY-MM-DD", for the default as-of date. */
   readonly today: () => string;
+}
+
+/** The streaming threshold; COMPETENCY_STREAM_CELLS overrides it (tests use a small one). */
+function streamCells(): number {
+  const env = Number(process.env.COMPETENCY_STREAM_CELLS);
+  return Number.isFinite(env) && env > 0 ? env : STREAM_CELLS;
 }
 
 /** Bad usage: exit code 2. */
@@ -54,11 +61,15 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
     throw new InputError(`${files.join(', ')}: ${first?.message ?? 'required table missing'}`);
   }
 
-  if (flags.out !== undefined) {
+  if (flags.out !== undefined && cellCount(workbook) > streamCells()) {
+    // Large inputs are written streaming: an in-memory ExcelJS workbook of a million rows needs
+    // more memory than a laptop has.
+    if (kind === 'xlsx') io.stderr(`competency: ${files[0]} is large; ${flags.out} is written streaming, with the input's values but not its formatting or formulas, and the status as a filtered range rather than an Excel table\n`);
+    await writeStreaming(flags.out, workbook, run.outputs);
+  } else if (flags.out !== undefined) {
     const wb = new ExcelJS.Workbook();
     if (kind === 'xlsx') await wb.xlsx.readFile(files[0] as string);
     else for (const s of workbook.sheets) wb.addWorksheet(s.name).addRows(s.values.map((r) => [...r]));
-    if (kind !== 'xlsx' && workbookInput(wb).sheets.length !== workbook.sheets.length) throw new InputError('could not copy the input tables');
     applyOutputs(wb, run.outputs);
     await wb.xlsx.writeFile(flags.out);
   }
