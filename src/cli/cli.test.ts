@@ -95,9 +95,14 @@ describe('competency evaluate', () => {
     expect(run.stdout).toBe('');
   });
 
-  test('shows progress on stderr only when it is a terminal', async () => {
-    const quiet = await runCli(['evaluate', xlsx, '--as-of', '2018-03-15', '--json']);
+  test('shows progress on stderr for a large file only when stderr is a terminal', async () => {
+    const big = path.join(dir, 'progress.xlsx');
+    await writeWorkbook(big, { Revenue: [REVENUE[0] as unknown[], ...Array.from({ length: 60_000 }, (_, i) => [`P${i % 50}`, 'CRM Online', '2018-01-05', 10, 'Yes'])], Certifications: CERTS });
+    const quiet = await runCli(['evaluate', big, '--as-of', '2018-03-15', '--json']);
     expect(quiet.stderr).toBe('');
+    const tty = await runCli(['evaluate', big, '--as-of', '2018-03-15', '--json'], true);
+    expect(tty.stderr).toContain('Read 50000 rows');
+    expect(JSON.parse(tty.stdout)).toMatchObject({ asOf: '2018-03-15' }); // stdout stays pure JSON
   });
 
   describe('--out', () => {
