@@ -72,6 +72,7 @@ module.exports = (env = {}, argv = {}) => {
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
           { from: 'assets/sample-distributor.xlsx', to: 'assets/[name][ext]' },
+          { from: 'assets/help.html', to: 'help.html' },
           { from: 'manifest.xml', to: 'manifest.xml' },
           { from: 'src/functions/locales/*.json', to: 'functions.[name][ext]', noErrorOnMissing: true },
           ...(localOffice
