@@ -169,10 +169,9 @@ export function planExams(
     const cand = candidates[ci];
     if (!cand) continue;
     const q = cand.q;
-    const who = q
-      ? { individual: q.name, individualKey: q.key, newIndividual: null }
-      : { individual: '', individualKey: null, newIndividual: ++newCount };
-    const add = (role: ExamRole, s: SlotKind): void => { plan.push({ ...who, role, slot: s, exams: examsFor(role) }); };
+    const individual = q ? q.name : '', individualKey = q ? q.key : null, newIndividual = q ? null : ++newCount;
+    // A plain literal, not a spread: this runs for thousands of partners.
+    const add = (role: ExamRole, s: SlotKind): void => { plan.push({ individual, individualKey, newIndividual, role, slot: s, exams: examsFor(role) }); };
     if (slot === 0) {
       if (!q?.application) add('application', 'application+deployment');
       if (!q?.deployment) add('deployment', 'application+deployment');
