@@ -7,7 +7,7 @@
  * (ExcelJS cannot stream one; the sheet gets a filter row instead).
  */
 import ExcelJS from 'exceljs';
-import { isOutputSheet, type Cell, type OutCell, type Outputs, type WorkbookInput } from '../sheets';
+import { NUMBER_FORMATS, isOutputSheet, type Cell, type OutCell, type Outputs, type WorkbookInput } from '../sheets';
 import { excelValue } from '../xlsx';
 
 /** Above this many cells in all input sheets, --out streams. */
@@ -26,7 +26,6 @@ function inputValue(c: Cell): ExcelJS.CellValue {
   return c;
 }
 
-const FORMATS: Readonly<Record<string, string>> = { usd: '#,##0.00', date: 'yyyy-mm-dd', int: '0' };
 
 /**
  * Writes the workbook and the outputs to `file` with the streaming writer.
@@ -54,7 +53,7 @@ export async function writeStreaming(file: string, workbook: WorkbookInput, outp
   }
   for (const table of [outputs.status, outputs.issues]) {
     const ws = writer.addWorksheet(table.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = table.columns.map((c) => ({ header: c.header, key: c.key, width: Math.max(12, c.header.length + 2), ...(FORMATS[c.format] ? { style: { numFmt: FORMATS[c.format] as string } } : {}) }));
+    ws.columns = table.columns.map((c) => ({ header: c.header, key: c.key, width: Math.max(12, c.header.length + 2), style: { numFmt: NUMBER_FORMATS[c.format] } }));
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
     ws.getRow(1).font = { bold: true };
     ws.getRow(1).commit();

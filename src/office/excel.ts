@@ -9,7 +9,7 @@
  * rows takes as many as its size needs and never one that is too big.
  */
 import type { Cell, OutCell, OutputTable, Outputs, SheetInput, StatusColumnsBlock, WorkbookInput } from '../sheets';
-import { isOutputSheet } from '../sheets';
+import { NUMBER_FORMATS, isOutputSheet } from '../sheets';
 
 /** Excel.run, or a fake with the same shape in tests. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -119,7 +119,6 @@ function officeValue(v: OutCell): string | number | boolean {
   return v;
 }
 
-const NUMBER_FORMATS: Readonly<Record<string, string>> = { text: '@', usd: '#,##0.00', date: 'yyyy-mm-dd', int: '0', bool: 'General' };
 
 /** One queued write: what it costs in payload, and how to queue it on a context. */
 interface Write { readonly bytes: number; readonly apply: (context: Excel.RequestContext) => void }
@@ -158,7 +157,7 @@ function tableWrites(table: OutputTable, withTable: boolean, exists: boolean, ol
   const writes: Write[] = [];
   const cols = table.columns.length;
   const header = table.columns.map((c) => c.header);
-  const formats = table.columns.map((c) => NUMBER_FORMATS[c.format] ?? 'General');
+  const formats = table.columns.map((c) => NUMBER_FORMATS[c.format]);
   // Start clean: an existing sheet keeps its place (and references to it), its content goes.
   writes.push({
     bytes: 1000,

@@ -4,7 +4,7 @@
  * workbook. No Node APIs here, so the browser bundle can use it too.
  */
 import type ExcelJS from 'exceljs';
-import { isOutputSheet, type Cell, type OutCell, type OutputTable, type Outputs, type WorkbookInput } from '../sheets';
+import { NUMBER_FORMATS, isOutputSheet, type Cell, type OutCell, type OutputTable, type Outputs, type WorkbookInput } from '../sheets';
 
 /**
  * An ExcelJS cell value as one of our cells: rich text joined, formulas by their cached result,
@@ -49,7 +49,6 @@ function dateOf(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
 }
 
-const FORMATS: Readonly<Record<string, string>> = { usd: '#,##0.00', date: 'yyyy-mm-dd', int: '0' };
 
 /**
  * An output cell as an ExcelJS value. Strings always stay strings: ExcelJS writes a formula only
@@ -82,8 +81,7 @@ function writeTable(wb: ExcelJS.Workbook, table: OutputTable, withTable: boolean
   }
   table.columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
-    const fmt = FORMATS[c.format];
-    if (fmt) col.numFmt = fmt;
+    col.numFmt = NUMBER_FORMATS[c.format];
     col.width = Math.min(60, Math.max(10, c.header.length + 2, ...table.rows.slice(0, 200).map((r) => {
       const v = r[i];
       return typeof v === 'string' ? v.length + 2 : v && typeof v === 'object' && 'text' in v ? v.text.length + 2 : 12;
