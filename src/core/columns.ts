@@ -45,6 +45,12 @@ export interface PartnerRecord {
 /** A day that could not be read: such rows never count. */
 export const NO_DAY = -2147483648;
 
+/**
+ * Amounts of US$10 trillion or more (the sheets layer's limit too) are unreadable: below it every
+ * amount is an exact integer of cents and no sum of rows can overflow to Infinity or NaN.
+ */
+const AMOUNT_LIMIT_CENTS = 1e15;
+
 class Interner {
   readonly values: string[] = [];
   private readonly index = new Map<string, number>();
@@ -126,7 +132,7 @@ export class RevenueColumnsBuilder {
     this.attribution[i] = this.attributionsI.of(attribution ?? '');
     this.day[i] = Number.isInteger(day) && Math.abs(day) < 1e8 ? day : NO_DAY;
     this.monthOnly[i] = monthOnly ? 1 : 0;
-    this.amount[i] = Number.isFinite(amountCents) ? Math.round(amountCents) : Number.NaN;
+    this.amount[i] = Number.isFinite(amountCents) && Math.abs(amountCents) < AMOUNT_LIMIT_CENTS ? Math.round(amountCents) : Number.NaN;
     return i;
   }
 

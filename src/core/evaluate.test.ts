@@ -46,6 +46,19 @@ describe('2.2 the TTM window of T = 2018-03-15 is 2017-04-01 .. 2018-03-15', () 
     expect(only({ revenue: rows }).ttmRevenueCents).toBe(100_00);
   });
 
+  test('an amount of US$10 trillion or more is an invalid amount, so huge amounts cannot make TTM revenue Infinity or NaN', () => {
+    // Regression (property "evaluation never throws..."): two rows of ~1.8e308 cents summed to Infinity, and with
+    // a month of -Infinity the TTM revenue and the gaps were NaN while the rows said "counted".
+    const huge = [rev('2018-01-15', 0, { amountCents: Number.MAX_VALUE }), rev('2018-01-16', 0, { amountCents: Number.MAX_VALUE }),
+      rev('2018-02-15', 0, { amountCents: -Number.MAX_VALUE }), rev('2018-02-16', 0, { amountCents: -Number.MAX_VALUE })];
+    const r = evaluate({ asOf: T, revenue: [...huge, rev('2018-01-01', 120_000)], certifications: [] });
+    expect([...r.revenueReasons].map((c) => REVENUE_REASONS[c])).toEqual(['invalid-amount', 'invalid-amount', 'invalid-amount', 'invalid-amount', 'counted']);
+    expect(r.partners[0]?.ttmRevenueCents).toBe(120_000_00);
+    expect(r.partners[0]?.revenueGapCents).toEqual({ silver: 0, gold: 180_000_00 });
+    expect(revenueReasonOf(rev('2018-01-01', 9_999_999_999_999.99))).toBe('counted');
+    expect(revenueReasonOf(rev('2018-01-01', -10_000_000_000_000))).toBe('invalid-amount');
+  });
+
   test('negative amounts (credits and cancellations) lower TTM revenue', () => {
     expect(only({ revenue: [rev('2018-01-01', 120_000), rev('2018-02-01', -30_000)] }).ttmRevenueCents).toBe(90_000_00);
   });
@@ -223,6 +236,15 @@ describe('2.4 exam plan', () => {
 
   test('the plan is empty when the level\'s exams are met', () => {
     expect(only({ certifications: SILVER_TEAM }).examPlans.silver).toEqual([]);
+  });
+
+  test('exams not yet available are not suggested (MB2-877 before 2018-01-01)', () => {
+    // Regression (property "re-evaluated with the plan's passes..."): on 2017-12-01 the plan listed MB2-877, and a
+    // pass of it that day is a data error (passed before available), so following the plan did not meet the level.
+    const s = only({ asOf: '2017-12-01', certifications: [pass('Ana', 'MB2-710', '2017-09-01'), ...cust('Bo')] });
+    expect(s.examPlans.silver[0]?.exams).toEqual(['MB2-714', 'MB2-713', 'MB2-709', 'MB2-717', 'MB2-718']);
+    expect(only({ asOf: '2018-01-01', certifications: [pass('Ana', 'MB2-710', '2017-09-01'), ...cust('Bo')] }).examPlans.silver[0]?.exams)
+      .toEqual(['MB2-714', 'MB2-713', 'MB2-717', 'MB2-718', 'MB2-877']); // and MB2-709 has retired
   });
 
   test('retired exams are not suggested (MB2-709 after 2017-12-31)', () => {

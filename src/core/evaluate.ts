@@ -289,7 +289,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const examsFor = (role: ExamRole): readonly string[] => {
     let list = examListCache.get(role);
     if (!list) {
-      list = [...rb0.exams.values()].filter((x) => x.role === role && x.retiredAfterDay >= T && x.acceptedUntilDay >= T).map((x) => x.code);
+      // Exams that can be passed at T and would count: available, not retired, still accepted.
+      list = [...rb0.exams.values()].filter((x) => x.role === role && x.availableFromDay <= T && x.retiredAfterDay >= T && x.acceptedUntilDay >= T).map((x) => x.code);
       examListCache.set(role, list);
     }
     return list;
