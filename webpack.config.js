@@ -1,7 +1,12 @@
 // Builds dist/: the shared-runtime page (task pane + custom functions), functions.json and its
 // localized copies, the manifest and the icons.
 //   npm run build                      production, office.js from Microsoft's CDN (AppSource requires it)
-//   npm run build -- --env officeJs=local   also copies office.js into dist/office-js (offline tests)
+//   npm run build -- --env officeJs=local   (or OFFICE_JS=local) also copies office.js into
+//                                      dist/office-js and loads it from there (offline tests)
+//   npm run build:dev                  development build (source maps, not minified)
+//   npx webpack serve --mode development    serves on https://localhost:3000 with the
+//                                      office-addin-dev-certs certificate (http when there is none,
+//                                      or with --env https=false); npm start does the same, and more
 const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
@@ -31,7 +36,32 @@ class InExcelSizePlugin {
   }
 }
 
+/**
+ * `webpack serve`: https with the office-addin-dev-certs certificate (made, and trusted where
+ * possible, on first use), as Excel only loads add-ins over https; plain http when that fails
+ * or with --env https=false.
+ */
+async function devServerTransport(env) {
+  if (env.https === false || env.https === 'false') return { type: 'http' };
+  try {
+    const { getHttpsServerOptions } = require('office-addin-dev-certs');
+    const { key, cert, ca } = await getHttpsServerOptions();
+    return { type: 'https', options: { key, cert, ca } };
+  } catch (e) {
+    console.warn(`No development certificate (${e && e.message ? e.message.split('\n')[0] : e}); serving http. Excel needs https: run npx office-addin-dev-certs install.`);
+    return { type: 'http' };
+  }
+}
+
+// webpack-cli passes env from --env (plus WEBPACK_BUILD / WEBPACK_SERVE); scripts/start.js calls
+// this directly and gets the configuration synchronously (only `webpack serve` gets a promise).
 module.exports = (env = {}, argv = {}) => {
+  const config = configuration(env, argv);
+  if (!env.WEBPACK_SERVE) return config;
+  return devServerTransport(env).then((server) => ({ ...config, devServer: { ...config.devServer, server } }));
+};
+
+function configuration(env, argv) {
   const dev = argv.mode === 'development';
   const localOffice = env.officeJs === 'local' || process.env.OFFICE_JS === 'local';
   return {
@@ -56,6 +86,12 @@ module.exports = (env = {}, argv = {}) => {
           exclude: /node_modules/,
           loader: 'ts-loader',
           options: { transpileOnly: true, compilerOptions: { module: 'esnext', sourceMap: dev } },
+        },
+        {
+          // Runs before ts-loader, after the metadata plugin appends its CustomFunctions.associate
+          // calls: guards them, so the page does not throw where office.js could not load.
+          test: path.resolve(__dirname, 'src/functions/functions.ts'),
+          loader: path.resolve(__dirname, 'scripts/guard-associate-loader.js'),
         },
       ],
     },
@@ -91,4 +127,4 @@ module.exports = (env = {}, argv = {}) => {
       headers: { 'Access-Control-Allow-Origin': '*' },
     },
   };
-};
+}

@@ -25,14 +25,16 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openPane(opts: { office: 'local' | 'offline'; locale?: string; query?: string }): Promise<{ page: Page; external: string[]; dialogs: string[] }> {
+async function openPane(opts: { office: 'local' | 'offline'; locale?: string; query?: string }): Promise<{ page: Page; external: string[]; dialogs: string[]; errors: string[] }> {
   const { ctx, external } = await context(browser, opts);
   const page = await ctx.newPage();
   const dialogs: string[] = [];
+  const errors: string[] = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${server.url}/taskpane.html${opts.query ?? ''}`);
   await page.getByTestId('evaluate').waitFor();
-  return { page, external, dialogs };
+  return { page, external, dialogs, errors };
 }
 
 async function evaluateFile(page: Page, file: string, asOf: string): Promise<void> {
@@ -71,9 +73,11 @@ test('opens the sample workbook outside Excel, evaluates it, and offers the resu
 });
 
 test('works when office.js cannot load at all (offline), and with the sample from the address npm start prints', async () => {
-  const { page } = await openPane({ office: 'offline', query: '?sample=1&asOf=2018-06-30' });
+  const { page, errors } = await openPane({ office: 'offline', query: '?sample=1&asOf=2018-06-30' });
   await page.getByTestId('evaluate').click();
   await expect(page.getByTestId('summary').textContent()).resolves.toBe('3 Gold, 4 Silver, 3 without a level; 1 at risk');
+  // The functions bundle shares the page: without office.js it must not throw either.
+  expect(errors).toEqual([]);
 });
 
 test('a cell holding HTML shows as text and runs nothing', async () => {
