@@ -112,15 +112,64 @@ export interface Evaluation {
 const ROLE_INDEX: Readonly<Record<ExamRole, number>> = { application: 0, deployment: 1, customization: 2 };
 const AT_RISK_DAYS = 90;
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * The id with each run of digits, leading zeros dropped, padded to `width`: under plain string
+ * order such keys compare numbers as numbers.
+ */
+function naturalKey(id: string, width: number): string {
+  let key = '';
+  for (let i = 0; i < id.length;) {
+    let j = i;
+    if (!isDigit(id.charCodeAt(i))) {
+      while (j < id.length && !isDigit(id.charCodeAt(j))) j++;
+      key += id.slice(i, j);
+    } else {
+      while (j < id.length && id.charCodeAt(j) === 48) j++;
+      const from = j;
+      while (j < id.length && isDigit(id.charCodeAt(j))) j++;
+      key += (from === j ? '0' : id.slice(from, j)).padStart(width, '0');
+    }
+    i = j;
+  }
+  return key;
+}
+
 /**
  * Sorts partner ids in natural order ("P2" before "P10", "2" before "10") without a locale, so
- * the order is the same on every machine. Each id is split into text and number runs once.
+ * the order is the same on every machine; ids that differ only in leading zeros go by plain order.
+ * Keys are built once per id by a character scan, padded only as wide as the longest number
+ * (short keys compare fast: this sort ran over every partner of a distributor's workbook).
  */
 function sortPartnerIds(ids: Iterable<string>): string[] {
-  // Digit runs padded to one width compare as numbers under plain string order.
-  const keyed = [...ids].map((id) => ({ id, key: id.replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, '').padStart(24, '0')) }));
+  const list = [...ids];
+  let width = 1;
+  for (const id of list) {
+    for (let i = 0; i < id.length;) {
+      while (i < id.length && (!isDigit(id.charCodeAt(i)) || id.charCodeAt(i) === 48)) i++;
+      const from = i;
+      while (i < id.length && isDigit(id.charCodeAt(i))) i++;
+      width = Math.max(width, i - from);
+    }
+  }
+  const keyed = list.map((id) => ({ id, key: naturalKey(id, width) }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return keyed.map((k) => k.id);
+}
+
+/** Sorts a partner's people by key in place: insertion sort for the usual handful, no comparator calls. */
+function sortByKey(people: Qualification[]): void {
+  if (people.length > 32) {
+    people.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return;
+  }
+  for (let i = 1; i < people.length; i++) {
+    const q = people[i] as Qualification;
+    let j = i - 1;
+    for (; j >= 0 && (people[j] as Qualification).key > q.key; j--) people[j + 1] = people[j] as Qualification;
+    people[j + 1] = q;
+  }
 }
 
 /**
@@ -131,6 +180,9 @@ function sortPartnerIds(ids: Iterable<string>): string[] {
  * result.partners[0].ttmRevenueCents === 120_000_00; result.partners[0].level === "none"
  */
 export function evaluate(input: EvaluationInput): Evaluation {
+  // Reason codes as locals: run through tsx (as the CLI is), every use of an imported binding is
+  // a getter call, and these are used once per row.
+  const rc = RC, cc = CC;
   const T = dayFromIso(input.asOf);
   if (T === undefined) throw new InvalidArgumentError('asOf', `"${String(input.asOf)}" is not a date of the form YYYY-MM-DD`);
   const books = input.rulebooks ?? builtInRulebooks();
@@ -190,17 +242,17 @@ export function evaluate(input: EvaluationInput): Evaluation {
       if (m & 1) {
         bucket0[k]! += a;
         revCounted[p]!++;
-        // revenueReasons[i] is already RC.Counted (0)
+        // revenueReasons[i] is already rc.Counted (0)
       } else {
-        revenueReasons[i] = pm & 1 ? RC.Attribution : RC.Product;
+        revenueReasons[i] = pm & 1 ? rc.Attribution : rc.Product;
       }
       if (m > 1) for (let r = 1; r < R; r++) if (m & (1 << r)) (buckets[r] as Float64Array)[k]! += a;
     } else {
-      revenueReasons[i] = !valid ? RC.InvalidAmount
-        : d < -1e8 ? RC.InvalidDate
-        : !(pm & 1) ? RC.Product
-        : !(m & 1) ? RC.Attribution
-        : d > T ? RC.After : RC.Outside;
+      revenueReasons[i] = !valid ? rc.InvalidAmount
+        : d < -1e8 ? rc.InvalidDate
+        : !(pm & 1) ? rc.Product
+        : !(m & 1) ? rc.Attribution
+        : d > T ? rc.After : rc.Outside;
     }
   }
 
@@ -235,9 +287,9 @@ export function evaluate(input: EvaluationInput): Evaluation {
     const who = cInd[i] as number;
     const e = cExam[i] as number;
     const d = cDay[i] as number;
-    if (cert.individualKeys[who] === '') { certificationReasons[i] = CC.InvalidIndividual; continue; }
-    if (d < -1e8) { certificationReasons[i] = CC.InvalidDate; continue; }
-    if (!cActive[i]) { certificationReasons[i] = CC.Left; continue; }
+    if (cert.individualKeys[who] === '') { certificationReasons[i] = cc.InvalidIndividual; continue; }
+    if (d < -1e8) { certificationReasons[i] = cc.InvalidDate; continue; }
+    if (!cActive[i]) { certificationReasons[i] = cc.Left; continue; }
     hasActiveRow[who] = 1;
     for (let r = 0; r < R; r++) {
       const role = (examRole[r] as Int8Array)[e] as number;
@@ -249,12 +301,12 @@ export function evaluate(input: EvaluationInput): Evaluation {
       }
     }
     const role0 = (examRole[0] as Int8Array)[e] as number;
-    certificationReasons[i] = !known[e] ? CC.Unknown
-      : role0 < 0 ? CC.NotAccepted
-      : d > T ? CC.After
-      : d < ((examFrom[0] as Float64Array)[e] as number) ? CC.BeforeAvailable
-      : T > ((examUntil[0] as Float64Array)[e] as number) ? CC.NoLongerAccepted
-      : CC.Counted;
+    certificationReasons[i] = !known[e] ? cc.Unknown
+      : role0 < 0 ? cc.NotAccepted
+      : d > T ? cc.After
+      : d < ((examFrom[0] as Float64Array)[e] as number) ? cc.BeforeAvailable
+      : T > ((examUntil[0] as Float64Array)[e] as number) ? cc.NoLongerAccepted
+      : cc.Counted;
   }
 
   // People of each partner (by unified partner index).
@@ -333,11 +385,11 @@ export function evaluate(input: EvaluationInput): Evaluation {
   let assumedExample: string | null = null;
   const partners: PartnerStatus[] = [];
   const partnerRows: { revenue: number; revenueCounted: number; certifications: number; certificationsCounted: number }[] = [];
+  const certCounted = new Int32Array(P);
   const certificationCountsAs = new Uint8Array(m2);
   const certificationSlotLevel = new Uint8Array(m2);
   const slotOf = new Int8Array(I); // 0 none, 1 a+d, 2 customization
   const slotLevelOf = new Uint8Array(I);
-  const byKey = (a: Qualification, b: Qualification): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const u0 = until[0] as Float64Array;
   const goldStages = [{ level: 'gold' as const, counts: rb0.slots.gold }];
   const silverThenGold = [{ level: 'silver' as const, counts: rb0.slots.silver }, ...goldStages];
@@ -360,12 +412,14 @@ export function evaluate(input: EvaluationInput): Evaluation {
     // Holds-until: replay the next 12 months' events with no new rows.
     let holdsUntil: IsoDate | null = null;
     let cause: LossCause | null = null;
+    let atRisk = false;
     if (rank > 0) {
       for (const ev of events) {
         if (ev.recount) countPeople(ev.r, p, ev.day);
         const revenue = revenueFrom(ev.r, p, ev.slot);
         if (rankOf(ev.r, market, revenue) < rank) {
           holdsUntil = isoFromDay(ev.day - 1);
+          atRisk = ev.day - 1 - T <= AT_RISK_DAYS;
           const b = rbs[ev.r] as Rulebook;
           const lvl = level as AttainableLevel;
           const revLost = revenue < b.thresholdsCents[lvl][market];
@@ -376,13 +430,14 @@ export function evaluate(input: EvaluationInput): Evaluation {
       }
     }
 
-    // Slots and plans at T (under the rulebook in force).
-    const people: Qualification[] = [];
+    // Slots and plans at T (under the rulebook in force). Candidates for a plan are the people
+    // still with the organisation (an active row); those qualified for a slot are among them.
     const candidates: Qualification[] = [];
     const p0 = peopleStart[p] as number, p1 = peopleStart[p + 1] as number;
+    let qualifiedCount = 0;
     for (let k = p0; k < p1; k++) {
       const who = peopleOrder[k] as number;
-      if (keys[who] === '') continue;
+      if (!hasActiveRow[who]) continue;
       const q: Qualification = {
         key: keys[who] as string,
         name: cert.individualNames[who] as string,
@@ -390,25 +445,28 @@ export function evaluate(input: EvaluationInput): Evaluation {
         deployment: (u0[who * 3 + 1] as number) >= T,
         customization: (u0[who * 3 + 2] as number) >= T,
       };
-      if (q.application || q.deployment || q.customization) people.push(q);
-      if (hasActiveRow[who]) candidates.push(q);
+      if (q.application || q.deployment || q.customization) qualifiedCount++;
+      candidates.push(q);
     }
-    people.sort(byKey);
+    sortByKey(candidates);
+    let people = candidates;
+    if (qualifiedCount < candidates.length) {
+      people = [];
+      for (const q of candidates) if (q.application || q.deployment || q.customization) people.push(q);
+    }
     const slots = people.length === 0 ? [] : assignSlots(people, exOk.gold ? goldStages : silverThenGold);
-    if (!exOk.gold) candidates.sort(byKey);
     const plans = {
       silver: exOk.silver ? [] : planExams(candidates, rb0.slots.silver, examsFor),
       gold: exOk.gold ? [] : planExams(candidates, rb0.slots.gold, examsFor),
     };
-    if (slots.length > 0) {
-      const assigned = new Map<string, SlotAssignment>();
-      for (const s of slots) assigned.set(s.individualKey, s);
+    for (const s of slots) {
+      // Keys are unique within a partner (and the very same strings), so this finds one person.
       for (let k = p0; k < p1; k++) {
         const who = peopleOrder[k] as number;
-        const s = assigned.get(keys[who] as string);
-        if (!s) continue;
+        if (keys[who] !== s.individualKey) continue;
         slotOf[who] = s.slot === 'application+deployment' ? 1 : 2;
         slotLevelOf[who] = s.level === 'silver' ? 1 : 2;
+        break;
       }
     }
 
@@ -434,14 +492,14 @@ export function evaluate(input: EvaluationInput): Evaluation {
       examPlans: plans,
       holdsUntil,
       holdsUntilCause: cause,
-      atRisk: holdsUntil !== null && (dayFromIso(holdsUntil) as number) - T <= AT_RISK_DAYS,
+      atRisk,
       rows,
     });
   }
 
   // --- What each certification row does, now that slots are known.
   for (let i = 0; i < m2; i++) {
-    if (certificationReasons[i] !== CC.Counted) continue;
+    if (certificationReasons[i] !== cc.Counted) continue;
     const who = cInd[i] as number;
     const role = (examRole[0] as Int8Array)[cExam[i] as number] as number;
     const slot = slotOf[who] as number;
@@ -453,11 +511,12 @@ export function evaluate(input: EvaluationInput): Evaluation {
     else {
       // An exam that is valid but leaves its holder short of a slot does not count (yet).
       certificationCountsAs[i] = 0;
-      certificationReasons[i] = role === 0 ? CC.NeedsDeployment : CC.NeedsApplication;
+      certificationReasons[i] = role === 0 ? cc.NeedsDeployment : cc.NeedsApplication;
       continue;
     }
-    (partnerRows[certP[cPartner[i] as number] as number] as { certificationsCounted: number }).certificationsCounted++;
+    certCounted[certP[cPartner[i] as number] as number]!++;
   }
+  partnerRows.forEach((rows, p) => { rows.certificationsCounted = certCounted[p] as number; });
 
   const notes: EvaluationNote[] = [];
   if (choice.beforeFirst) notes.push({ code: 'rulebook.before-first', rulebook: rb0.id, effectiveFrom: rb0.effectiveFrom });

@@ -46,8 +46,15 @@ export interface PlannedExam {
   readonly exams: readonly string[];
 }
 
-/** Reused DP buffer of planExams. */
+/**
+ * Reused buffers of planExams, which runs for every partner of a workbook: it allocates only the
+ * plan it returns. `candidateQ` is emptied after each call so it holds no one.
+ */
 let scratch = new Float64Array(6 * 9);
+let adCost = new Uint8Array(64), cCost = new Uint8Array(64);
+const candidateQ: (Qualification | null)[] = [];
+const kept = new Int32Array(8);
+let picks = new Int32Array(8);
 
 const qualifiesAD = (q: Qualification): boolean => q.application && q.deployment;
 
@@ -60,6 +67,18 @@ export function slotsMet(x: number, y: number, union: number, counts: SlotCounts
   return x >= counts.applicationDeployment && y >= counts.customization && union >= counts.applicationDeployment + counts.customization;
 }
 
+const ONLY_AD = 1, ONLY_C = 2, SHARED = 3;
+
+/** Index of the first person at or after `from` who is in X \ Y (ONLY_AD), Y \ X (ONLY_C) or both (SHARED); people.length when none. */
+function nextOfKind(people: readonly Qualification[], from: number, kind: number): number {
+  let i = from;
+  for (; i < people.length; i++) {
+    const p = people[i] as Qualification;
+    if ((qualifiesAD(p) ? ONLY_AD : 0) + (p.customization ? ONLY_C : 0) === kind) break;
+  }
+  return i;
+}
+
 /**
  * The assignment shown to users, filled stage by stage (Silver's counts, then Gold's): in each
  * stage application+deployment slots take people from X \ Y first, customization slots from
@@ -70,27 +89,24 @@ export function assignSlots(
   people: readonly Qualification[],
   stages: readonly { readonly level: AttainableLevel; readonly counts: SlotCounts }[],
 ): SlotAssignment[] {
-  const onlyAD: Qualification[] = [];
-  const onlyC: Qualification[] = [];
-  const shared: Qualification[] = [];
-  for (const p of people) {
-    const ad = qualifiesAD(p);
-    if (ad && p.customization) shared.push(p);
-    else if (ad) onlyAD.push(p);
-    else if (p.customization) onlyC.push(p);
-  }
+  // Three queues over `people` in key order, X \ Y, Y \ X and X ∩ Y, each a cursor on its next
+  // member (no copies: this runs for every partner).
+  const n = people.length;
   const out: SlotAssignment[] = [];
-  let ad = 0, c = 0, iAD = 0, iC = 0, iS = 0;
-  const put = (p: Qualification, slot: SlotKind, level: AttainableLevel): void => {
-    out.push({ individual: p.name, individualKey: p.key, slot, level });
-  };
+  let ad = 0, c = 0;
+  let iAD = nextOfKind(people, 0, ONLY_AD), iC = nextOfKind(people, 0, ONLY_C), iS = nextOfKind(people, 0, SHARED);
   for (const { level, counts } of stages) {
-    while (ad < counts.applicationDeployment && iAD < onlyAD.length) { put(onlyAD[iAD++] as Qualification, 'application+deployment', level); ad++; }
-    while (c < counts.customization && iC < onlyC.length) { put(onlyC[iC++] as Qualification, 'customization', level); c++; }
-    while (ad < counts.applicationDeployment && iS < shared.length) { put(shared[iS++] as Qualification, 'application+deployment', level); ad++; }
-    while (c < counts.customization && iS < shared.length) { put(shared[iS++] as Qualification, 'customization', level); c++; }
+    for (; ad < counts.applicationDeployment && iAD < n; ad++, iAD = nextOfKind(people, iAD + 1, ONLY_AD)) out.push(slotAssignment(people[iAD] as Qualification, 'application+deployment', level));
+    for (; c < counts.customization && iC < n; c++, iC = nextOfKind(people, iC + 1, ONLY_C)) out.push(slotAssignment(people[iC] as Qualification, 'customization', level));
+    for (; ad < counts.applicationDeployment && iS < n; ad++, iS = nextOfKind(people, iS + 1, SHARED)) out.push(slotAssignment(people[iS] as Qualification, 'application+deployment', level));
+    for (; c < counts.customization && iS < n; c++, iS = nextOfKind(people, iS + 1, SHARED)) out.push(slotAssignment(people[iS] as Qualification, 'customization', level));
   }
   return out;
+}
+
+/** A module-level function, not a closure per call: assignSlots runs for every partner. */
+function slotAssignment(p: Qualification, slot: SlotKind, level: AttainableLevel): SlotAssignment {
+  return { individual: p.name, individualKey: p.key, slot, level };
 }
 
 /**
@@ -110,34 +126,44 @@ export function planExams(
   const a = counts.applicationDeployment, c = counts.customization;
   const need = a + c;
   if (need === 0) return [];
+  // Asked first, before the shared buffers below are in use, so a callback cannot disturb them.
+  const applicationExams = examsFor('application'), deploymentExams = examsFor('deployment'), customizationExams = examsFor('customization');
   // Only the first `need` people of each kind (by what they hold) can matter: any later one is
-  // interchangeable with an earlier one and loses the key-order tie.
-  const kept = new Int32Array(8);
-  const candidates: { q: Qualification | null; adCost: number; cCost: number }[] = [];
+  // interchangeable with an earlier one and loses the key-order tie. New people come last.
+  kept.fill(0);
+  candidateQ.length = 0;
+  const most = people.length + need;
+  if (adCost.length < most) { adCost = new Uint8Array(2 * most); cCost = new Uint8Array(2 * most); }
   for (const q of people) {
     const kind = (q.application ? 4 : 0) + (q.deployment ? 2 : 0) + (q.customization ? 1 : 0);
     if ((kept[kind] as number) >= need) continue;
     kept[kind]!++;
-    candidates.push({ q, adCost: (q.application ? 0 : 1) + (q.deployment ? 0 : 1), cCost: q.customization ? 0 : 1 });
+    adCost[candidateQ.length] = (q.application ? 0 : 1) + (q.deployment ? 0 : 1);
+    cCost[candidateQ.length] = q.customization ? 0 : 1;
+    candidateQ.push(q);
   }
-  for (let k = 0; k < need; k++) candidates.push({ q: null, adCost: 2, cCost: 1 });
+  for (let k = 0; k < need; k++) {
+    adCost[candidateQ.length] = 2;
+    cCost[candidateQ.length] = 1;
+    candidateQ.push(null);
+  }
+  const C = candidateQ.length;
 
   // DP over candidates in key order; state = slots of each kind filled so far. A state's picks
   // are encoded as one number (each pick is candidate * 2 + slot, in base B): states with the
   // same fill have the same number of picks, so comparing the codes compares the pick lists in
-  // key order, which is the tie-break the rules ask for. Scratch buffers are reused: no
-  // allocation per step, which matters over thousands of partners.
-  const B = candidates.length * 2;
+  // key order, which is the tie-break the rules ask for.
+  const B = C * 2;
   const width = c + 1, S = (a + 1) * width;
   if (scratch.length < 6 * S) scratch = new Float64Array(6 * S);
   const buf = scratch;
   let cur = 0, nxt = 3 * S; // [exams | news | code] blocks
   buf.fill(Infinity, cur, cur + S);
   buf[cur] = 0; buf[cur + S] = 0; buf[cur + 2 * S] = 0;
-  for (let ci = 0; ci < candidates.length; ci++) {
-    const cand = candidates[ci] as { q: Qualification | null; adCost: number; cCost: number };
+  for (let ci = 0; ci < C; ci++) {
     buf.copyWithin(nxt, cur, cur + 3 * S);
-    const isNew = cand.q === null ? 1 : 0;
+    const isNew = candidateQ[ci] === null ? 1 : 0;
+    const ad = adCost[ci] as number, cu = cCost[ci] as number;
     for (let idx = 0; idx < S; idx++) {
       const e = buf[cur + idx] as number;
       if (e === Infinity) continue;
@@ -146,38 +172,42 @@ export function planExams(
       for (let slot = 0; slot < 2; slot++) {
         if (slot === 0 ? fa >= a : fc >= c) continue;
         const j = nxt + idx + (slot === 0 ? width : 1);
-        const ne = e + (slot === 0 ? cand.adCost : cand.cCost), ncd = cd + ci * 2 + slot;
+        const ne = e + (slot === 0 ? ad : cu), ncd = cd + ci * 2 + slot;
         const ce = buf[j] as number, cn = buf[j + S] as number;
         if (ne < ce || (ne === ce && (nw < cn || (nw === cn && ncd < (buf[j + 2 * S] as number))))) {
           buf[j] = ne; buf[j + S] = nw; buf[j + 2 * S] = ncd;
         }
       }
     }
-    [cur, nxt] = [nxt, cur];
+    const swap = cur; cur = nxt; nxt = swap;
   }
   const best = cur + S - 1;
-  if ((buf[best] as number) === Infinity) return [];
-  const picks: [number, 0 | 1][] = [];
-  for (let cd = buf[best + 2 * S] as number, k = 0; k < need; k++) {
-    const v = cd % B;
-    picks.unshift([Math.floor(v / 2), (v % 2) as 0 | 1]);
-    cd = Math.floor(cd / B);
-  }
   const plan: PlannedExam[] = [];
-  let newCount = 0;
-  for (const [ci, slot] of picks) {
-    const cand = candidates[ci];
-    if (!cand) continue;
-    const q = cand.q;
-    const individual = q ? q.name : '', individualKey = q ? q.key : null, newIndividual = q ? null : ++newCount;
-    // A plain literal, not a spread: this runs for thousands of partners.
-    const add = (role: ExamRole, s: SlotKind): void => { plan.push({ individual, individualKey, newIndividual, role, slot: s, exams: examsFor(role) }); };
-    if (slot === 0) {
-      if (!q?.application) add('application', 'application+deployment');
-      if (!q?.deployment) add('deployment', 'application+deployment');
-    } else if (!q?.customization) {
-      add('customization', 'customization');
+  if ((buf[best] as number) !== Infinity) {
+    // Decode the picks (last pick in the lowest digit), then list their exams in pick order.
+    if (picks.length < need) picks = new Int32Array(need);
+    for (let cd = buf[best + 2 * S] as number, k = need - 1; k >= 0; k--) {
+      picks[k] = cd % B;
+      cd = Math.floor(cd / B);
+    }
+    let newCount = 0;
+    for (let k = 0; k < need; k++) {
+      const ci = Math.floor((picks[k] as number) / 2), slot = (picks[k] as number) % 2;
+      const q = candidateQ[ci] ?? null;
+      const newIndividual = q ? null : ++newCount;
+      if (slot === 0) {
+        if (!q?.application) plan.push(plannedExam(q, newIndividual, 'application', 'application+deployment', applicationExams));
+        if (!q?.deployment) plan.push(plannedExam(q, newIndividual, 'deployment', 'application+deployment', deploymentExams));
+      } else if (!q?.customization) {
+        plan.push(plannedExam(q, newIndividual, 'customization', 'customization', customizationExams));
+      }
     }
   }
+  candidateQ.length = 0;
   return plan;
+}
+
+/** One planned exam pass, as a plain literal (this runs for thousands of partners). */
+function plannedExam(q: Qualification | null, newIndividual: number | null, role: ExamRole, slot: SlotKind, exams: readonly string[]): PlannedExam {
+  return { individual: q ? q.name : '', individualKey: q ? q.key : null, newIndividual, role, slot, exams };
 }
