@@ -103,7 +103,7 @@ describe('competency evaluate', () => {
     const tty = await runCli(['evaluate', big, '--as-of', '2018-03-15', '--json'], true);
     expect(tty.stderr).toContain('Read 50000 rows');
     expect(JSON.parse(tty.stdout)).toMatchObject({ asOf: '2018-03-15' }); // stdout stays pure JSON
-  });
+  }, 60_000);
 
   describe('--out', () => {
     let out1: string;
