@@ -1,5 +1,6 @@
 import { CATALOGUES, LOCALES, resolveLocale, t } from './index';
 import { enUS } from './en-US';
+import * as cells from '../sheets/cells';
 
 const keys = Object.keys(enUS).sort();
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string).sort();
@@ -34,4 +35,15 @@ test('picks the closest supported locale', () => {
 test('fills placeholders and leaves unknown ones visible', () => {
   expect(t('en-US', 'plan.newIndividual', { n: 2 })).toBe('New person 2');
   expect(t('en-US', 'plan.newIndividual')).toBe('New person {n}');
+});
+
+describe.each(LOCALES)('words written in %s read back', (locale) => {
+  // Cells and function arguments come back in the user's language: our own words must parse.
+  const c = CATALOGUES[locale];
+  test('markets', () => {
+    expect([cells.readMarket(c['market.developed']), cells.readMarket(c['market.developing'])]).toEqual([{ ok: true, value: 'developed' }, { ok: true, value: 'developing' }]);
+  });
+  test('yes and no', () => {
+    expect([cells.readYesNo(c['word.yes']), cells.readYesNo(c['word.no'])]).toEqual([{ ok: true, value: true }, { ok: true, value: false }]);
+  });
 });

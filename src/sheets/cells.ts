@@ -282,7 +282,7 @@ export function readMarket(cell: Cell): Read<'developed' | 'developing'> {
   const t = cellText(cell).toLowerCase().replace(/\s+/g, '');
   // Developing first: "Entwicklungsländer" and "개발도상국" must not be read as developed.
   if (/developing|emerging|desenvolvimento|emergente|entwicklung|開發中|开发中|發展中|发展中|개발도상|insviluppo|sviluppo$/.test(t)) return ok('developing');
-  if (/developed|mature|desenvolvido|industrieländer|industrielaender|entwickelt|已開發|已开发|선진|sviluppat/.test(t)) return ok('developed');
+  if (/developed|mature|desenvolvido|industriel(?:ä|ae|a)nd|entwickelt|已開發|已开发|선진|sviluppat/.test(t)) return ok('developed');
   return fail('invalid');
 }
 
