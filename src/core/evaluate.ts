@@ -17,7 +17,7 @@ import {
 } from './dates';
 import { InvalidArgumentError } from './errors';
 import {
-  builtInRulebooks, chooseRulebook, normalizeExamCode, type AttainableLevel, type ExamRole, type Market, type Rulebook,
+  builtInRulebooks, chooseRulebook, normalizeExamCode, takeableExams, type AttainableLevel, type ExamRole, type Market, type Rulebook,
 } from './rulebook';
 import {
   certificationColumns, revenueColumns, type CertificationColumns, type CertificationRecord, type PartnerRecord,
@@ -341,8 +341,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const examsFor = (role: ExamRole): readonly string[] => {
     let list = examListCache.get(role);
     if (!list) {
-      // Exams that can be passed at T and would count: available, not retired, still accepted.
-      list = [...rb0.exams.values()].filter((x) => x.role === role && x.availableFromDay <= T && x.retiredAfterDay >= T && x.acceptedUntilDay >= T).map((x) => x.code);
+      list = takeableExams(rb0, role, T);
       examListCache.set(role, list);
     }
     return list;

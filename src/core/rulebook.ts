@@ -244,6 +244,17 @@ export function normalizeExamCode(text: string, books: readonly Rulebook[] = bui
 }
 
 /**
+ * Exams that fill a role and can be passed on a day and counted: available, not retired, still
+ * accepted. Exam plans and "needs a ... exam too" reasons both list these.
+ * @example takeableExams(rulebook, "deployment", dayFromIso("2018-03-15")!) // ["MB2-710", "MB2-706", "MB2-715"]
+ */
+export function takeableExams(rulebook: Rulebook, role: ExamRole, day: number): string[] {
+  return [...rulebook.exams.values()]
+    .filter((x) => x.role === role && x.availableFromDay <= day && x.retiredAfterDay >= day && x.acceptedUntilDay >= day)
+    .map((x) => x.code);
+}
+
+/**
  * The role an exam fills under the rulebook in force on a day, or undefined when that rulebook
  * does not list it. Backs MPN.EXAMROLE.
  * @example examRole("MB2-715", dayFromIso("2018-01-10")!) === "deployment"

@@ -5,7 +5,7 @@
  * decide what goes in them.
  */
 import {
-  CERTIFICATION_REASONS, COUNTS_AS, REVENUE_REASONS, builtInRulebooks, dayFromIso, isoFromDay, normalizeExamCode, ttmWindowStart,
+  CERTIFICATION_REASONS, COUNTS_AS, REVENUE_REASONS, builtInRulebooks, dayFromIso, isoFromDay, normalizeExamCode, takeableExams, ttmWindowStart,
   type Evaluation, type ExamRole, type PartnerStatus, type PlannedExam, type Rulebook,
 } from '../core';
 import { t, type Locale, type MessageKey } from '../i18n';
@@ -134,8 +134,7 @@ class ReasonTexts {
 }
 
 function examList(rb: Rulebook | undefined, role: ExamRole, asOfDay: number): string {
-  if (!rb) return '';
-  return [...rb.exams.values()].filter((e) => e.role === role && e.retiredAfterDay >= asOfDay).map((e) => e.code).join(', ');
+  return rb ? takeableExams(rb, role, asOfDay).join(', ') : '';
 }
 
 /**
