@@ -3,6 +3,8 @@
 //   npm run build                      production, office.js from Microsoft's CDN (AppSource requires it)
 //   npm run build -- --env officeJs=local   (or OFFICE_JS=local) also copies office.js into
 //                                      dist/office-js and loads it from there (offline tests)
+//   npm run build -- --env url=https://example.com/addin   (or ADDIN_URL=...) writes that address
+//                                      into dist/manifest.xml instead of https://localhost:3000
 //   npm run build:dev                  development build (source maps, not minified)
 //   npx webpack serve --mode development    serves on https://localhost:3000 with the
 //                                      office-addin-dev-certs certificate (http when there is none,
@@ -13,6 +15,7 @@ const zlib = require('node:zlib');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
+const { manifestWithUrl, normalizeAddinUrl } = require('./scripts/manifest-url');
 
 const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
@@ -64,6 +67,9 @@ module.exports = (env = {}, argv = {}) => {
 function configuration(env, argv) {
   const dev = argv.mode === 'development';
   const localOffice = env.officeJs === 'local' || process.env.OFFICE_JS === 'local';
+  // The deployed address, checked now so a bad one fails the build before anything is emitted.
+  const rawUrl = env.url ?? process.env.ADDIN_URL;
+  const addinUrl = rawUrl === undefined || rawUrl === '' ? undefined : normalizeAddinUrl(rawUrl);
   return {
     mode: dev ? 'development' : 'production',
     devtool: dev ? 'source-map' : false,
@@ -109,7 +115,9 @@ function configuration(env, argv) {
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
           { from: 'assets/sample-distributor.xlsx', to: 'assets/[name][ext]' },
           { from: 'assets/help.html', to: 'help.html' },
-          { from: 'manifest.xml', to: 'manifest.xml' },
+          addinUrl === undefined
+            ? { from: 'manifest.xml', to: 'manifest.xml' }
+            : { from: 'manifest.xml', to: 'manifest.xml', transform: (content) => manifestWithUrl(content.toString('utf8'), addinUrl) },
           { from: 'src/functions/locales/*.json', to: 'functions.[name][ext]', noErrorOnMissing: true },
           ...(localOffice
             ? [{ from: 'node_modules/@microsoft/office-js/dist', to: 'office-js', info: { minimized: true } }]
