@@ -10,3 +10,4 @@ export * from './slots';
 export * from './reasons';
 export * from './evaluate';
 export { checkSchema, type Schema } from './schema';
+export * from './timeline';
