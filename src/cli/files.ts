@@ -3,7 +3,7 @@
  * (a million-row workbook never sits in memory as an ExcelJS object model), .csv/.tsv through
  * csv-parse. Each CSV/TSV file becomes one sheet named after the file.
  */
-import { createReadStream, promises as fs } from 'node:fs';
+import { constants, createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -11,8 +11,9 @@ import { parse } from 'csv-parse';
 import type { Cell, SheetInput, WorkbookInput } from '../sheets';
 import { toCell } from '../xlsx';
 
-/** The input could not be used (missing file, unreadable format): exit code 1. */
-export class InputError extends Error {}
+import { InputError, describeErrno } from './errors';
+
+export { InputError };
 
 const unescapeXml = (v: string): string => v.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
   const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
@@ -122,10 +123,17 @@ export function sheetNameFor(file: string): string {
  * sheets are the files). Throws InputError for a missing file or an unknown extension.
  */
 export async function readInputs(files: readonly string[], progress?: Progress): Promise<{ workbook: WorkbookInput; kind: 'xlsx' | 'delimited' }> {
-  for (const f of files) {
-    try { await fs.access(f); } catch { throw new InputError(`${f}: no such file`); }
-  }
   const exts = files.map((f) => path.extname(f).toLowerCase());
+  for (const [i, f] of files.entries()) {
+    let st;
+    try { st = await fs.stat(f); } catch (e) { throw new InputError(`${f}: ${describeErrno(e) ?? (e as Error).message}`); }
+    if (st.isDirectory()) throw new InputError(`${f}: is a directory, not a file`);
+    // A pipe can be read once as text; a workbook is a zip read by position, and a device
+    // (/dev/zero) never ends.
+    const delimited = exts[i] !== '.xlsx' && exts[i] !== '.xlsm';
+    if (!st.isFile() && !(delimited && st.isFIFO())) throw new InputError(`${f}: is not a regular file`);
+    try { await fs.access(f, constants.R_OK); } catch (e) { throw new InputError(`${f}: ${describeErrno(e) ?? (e as Error).message}`); }
+  }
   if (exts.length === 1 && (exts[0] === '.xlsx' || exts[0] === '.xlsm')) return { workbook: await readXlsx(files[0] as string, progress), kind: 'xlsx' };
   if (exts.some((e) => e === '.xlsx' || e === '.xlsm')) throw new InputError('give either one .xlsx workbook or .csv/.tsv files, not both');
   const bad = files.find((f, i) => !['.csv', '.tsv', '.tab', '.txt'].includes(exts[i] ?? ''));

@@ -13,8 +13,11 @@ import { builtInRulebooks, dayFromIso, isoFromLocalDate, type Market } from '../
 import { isLocale, resolveLocale, t, type Locale } from '../i18n';
 import { evaluateWorkbook, type WorkbookRun } from '../sheets';
 import { applyOutputs } from '../xlsx';
+import { createWriteStream } from 'node:fs';
 import { STREAM_CELLS, cellCount, writeStreaming } from './stream-out';
-import { InputError, readInputs } from './files';
+import { readInputs } from './files';
+import { InputError, UsageError, failure, terminalSafe } from './errors';
+import { checkOutTarget, writeAtomically } from './out-file';
 import { jsonDocument, summary } from './report';
 
 /** Where the CLI writes; tests pass their own. */
@@ -33,9 +36,6 @@ function streamCells(): number {
   return Number.isFinite(env) && env > 0 ? env : STREAM_CELLS;
 }
 
-/** Bad usage: exit code 2. */
-class UsageError extends Error {}
-
 interface EvaluateFlags { asOf?: string; market?: Market; rulebook?: string; locale?: string; json?: boolean; out?: string }
 
 /**
@@ -51,6 +51,9 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
     throw new UsageError(`--locale "${flags.locale}" is not supported (en-US, pt-BR, de-DE, zh-TW, ko-KR, it-IT)`);
   }
   const locale: Locale = resolveLocale(flags.locale ?? 'en-US');
+  // --out is checked before the (possibly long) read: a target that is an input or a device is
+  // refused at once, and nothing is ever written in place.
+  const target = flags.out === undefined ? undefined : await checkOutTarget(flags.out, files);
   const progress = io.stderrIsTty ? (rows: number): void => io.stderr(`\r${t(locale, 'cli.progress', { rows })}`) : undefined;
   const { workbook, kind } = await readInputs(files, progress);
   if (progress) io.stderr('\r\x1b[K');
@@ -61,22 +64,24 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
     throw new InputError(`${files.join(', ')}: ${first?.message ?? 'required table missing'}`);
   }
 
-  if (flags.out !== undefined && cellCount(workbook) > streamCells()) {
+  if (target !== undefined && cellCount(workbook) > streamCells()) {
     // Large inputs are written streaming: an in-memory ExcelJS workbook of a million rows needs
     // more memory than a laptop has.
-    if (kind === 'xlsx') io.stderr(`competency: ${files[0]} is large; ${flags.out} is written streaming, with the input's values but not its formatting or formulas, and the status as a filtered range rather than an Excel table\n`);
-    await writeStreaming(flags.out, workbook, run.outputs);
-  } else if (flags.out !== undefined) {
+    if (kind === 'xlsx') io.stderr(`competency: ${terminalSafe(files[0] ?? '')} is large; ${terminalSafe(target.given)} is written streaming, with the input's values but not its formatting or formulas, and the status as a filtered range rather than an Excel table\n`);
+    await writeAtomically(target, (tmp) => writeStreaming(createWriteStream(tmp), workbook, run.outputs));
+  } else if (target !== undefined) {
     const wb = new ExcelJS.Workbook();
-    if (kind === 'xlsx') await wb.xlsx.readFile(files[0] as string);
-    else for (const s of workbook.sheets) wb.addWorksheet(s.name).addRows(s.values.map((r) => [...r]));
+    if (kind === 'xlsx') {
+      try { await wb.xlsx.readFile(files[0] as string); } catch (e) { throw new InputError(`${files[0] ?? ''}: not a readable .xlsx workbook (${(e as Error).message})`); }
+    } else for (const s of workbook.sheets) wb.addWorksheet(s.name).addRows(s.values.map((r) => [...r]));
     applyOutputs(wb, run.outputs);
-    await wb.xlsx.writeFile(flags.out);
+    await writeAtomically(target, (tmp) => wb.xlsx.writeFile(tmp));
   }
   if (flags.json) io.stdout(`${JSON.stringify(jsonDocument(run.evaluation, run.issues, locale), null, 2)}\n`);
   else {
-    io.stdout(summary(run.evaluation, run.issues, locale));
-    if (flags.out !== undefined) io.stdout(`${t(locale, 'cli.wrote', { file: flags.out })}\n`);
+    // Names come from the user's cells: escape sequences in them must not act on the terminal.
+    io.stdout(terminalSafe(summary(run.evaluation, run.issues, locale)));
+    if (flags.out !== undefined) io.stdout(terminalSafe(`${t(locale, 'cli.wrote', { file: flags.out })}\n`));
   }
   return 0;
 }
@@ -118,18 +123,28 @@ export async function main(argv: readonly string[], io: Io = {
     if (e instanceof CommanderError) {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
     }
-    if (e instanceof UsageError) { io.stderr(`competency: ${e.message}\n`); return 2; }
-    if (e instanceof InputError) { io.stderr(`competency: ${e.message}\n`); return 1; }
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT' || err.code === 'EACCES' || err.code === 'EISDIR') { io.stderr(`competency: ${err.message}\n`); return 1; }
-    throw e;
+    const f = failure(e);
+    io.stderr(`${f.line}\n`);
+    if (f.stack !== undefined) io.stderr(`${f.stack}\n`);
+    return f.code;
   }
   return code;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
-    process.stderr.write(`competency: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
-    process.exitCode = 1;
-  });
+/**
+ * Runs the CLI as a process: exit code from main, and any error that escapes it (an 'error' event
+ * of a stream nobody listened to) still ends as one line and exit 1.
+ * @example runProcess(process.argv.slice(2))
+ */
+export function runProcess(argv: readonly string[]): void {
+  const fail = (e: unknown): void => {
+    const f = failure(e);
+    process.stderr.write(`${f.line}\n${f.stack !== undefined ? `${f.stack}\n` : ''}`);
+    process.exit(f.code);
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
+  main(argv).then((code) => { process.exitCode = code; }, fail);
 }
+
+if (require.main === module) runProcess(process.argv.slice(2));

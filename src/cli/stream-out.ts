@@ -6,6 +6,7 @@
  * and formulas (their last values are kept), and the Excel table object of the status sheet
  * (ExcelJS cannot stream one; the sheet gets a filter row instead).
  */
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { NUMBER_FORMATS, isOutputSheet, type Cell, type OutCell, type Outputs, type WorkbookInput } from '../sheets';
 import { excelValue } from '../xlsx';
@@ -28,11 +29,24 @@ function inputValue(c: Cell): ExcelJS.CellValue {
 
 
 /**
- * Writes the workbook and the outputs to `file` with the streaming writer.
- * @example await writeStreaming("result.xlsx", workbook, run.outputs)
+ * Writes the workbook and the outputs to a stream with the streaming writer; resolves when the
+ * stream has finished, rejects on its errors.
+ * @example await writeStreaming(createWriteStream("result.xlsx"), workbook, run.outputs)
  */
-export async function writeStreaming(file: string, workbook: WorkbookInput, outputs: Outputs): Promise<void> {
-  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
+export async function writeStreaming(stream: Writable, workbook: WorkbookInput, outputs: Outputs): Promise<void> {
+  // The stream's own errors (disk full) end the write instead of escaping as an 'error' event.
+  const done = new Promise<void>((resolve, reject) => {
+    stream.once('error', reject);
+    stream.once('finish', resolve);
+  });
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: true });
+  const writing = write(writer, workbook, outputs);
+  writing.catch(() => undefined); // reported through the race below, or superseded by the stream's error
+  await Promise.race([writing, done.then(() => undefined)]);
+  await done;
+}
+
+async function write(writer: ExcelJS.stream.xlsx.WorkbookWriter, workbook: WorkbookInput, outputs: Outputs): Promise<void> {
   for (const sheet of workbook.sheets) {
     if (isOutputSheet(sheet.name)) continue;
     const ws = writer.addWorksheet(sheet.name);

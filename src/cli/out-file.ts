@@ -1,0 +1,117 @@
+/**
+ * --out without ever losing a file: the result is written to a temporary file beside the target
+ * (same directory, so the same file system), flushed to disk, and renamed over the target in one
+ * step. A kill mid-write leaves the previous file as it was (and at worst a hidden temporary
+ * file); two runs writing the same target each rename a complete file of their own, so the last
+ * one wins and neither leaves a broken zip.
+ *
+ * Before anything is read, the target is checked: it must name an .xlsx workbook, must not be one
+ * of the inputs (also through a symbolic or hard link), and when it exists it must be a regular
+ * file (renaming over /dev/full or a pipe as root would replace the device).
+ */
+import { randomBytes } from 'node:crypto';
+import { constants, promises as fs, unlinkSync, type Stats } from 'node:fs';
+import * as path from 'node:path';
+import { OutputError, UsageError, describeErrno } from './errors';
+
+/** What --out will write, once checked. */
+export interface OutTarget {
+  /** The file to rename onto: the target itself, or what a symbolic link to it points at. */
+  readonly file: string;
+  /** As the user gave it (for messages). */
+  readonly given: string;
+  /** The mode of the file it replaces, kept on the new one. */
+  readonly mode: number | undefined;
+}
+
+const sameFile = (a: Stats, b: Stats): boolean => a.dev === b.dev && a.ino === b.ino;
+
+async function statOrUndefined(file: string): Promise<Stats | undefined> {
+  try { return await fs.stat(file); } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new OutputError(`--out ${file}: ${describeErrno(e) ?? (e as Error).message}`);
+  }
+}
+
+/**
+ * Checks --out against the inputs before any work is done. Throws UsageError (exit 2) for a
+ * target that is not an .xlsx name, is an input, or is not a regular file; OutputError (exit 1)
+ * when its directory cannot be used.
+ * @example const target = await checkOutTarget("result.xlsx", ["in.xlsx"])
+ */
+export async function checkOutTarget(out: string, inputs: readonly string[]): Promise<OutTarget> {
+  const existing = await statOrUndefined(out);
+  if (existing && existing.isDirectory()) throw new UsageError(`--out ${out}: is a directory`);
+  if (existing && !existing.isFile()) throw new UsageError(`--out ${out}: is not a regular file (a device, pipe or socket); give a file name`);
+  const ext = path.extname(out).toLowerCase();
+  if (ext === '.xlsm') throw new UsageError(`--out ${out}: the result is written as an .xlsx workbook without macros; give a name ending in .xlsx`);
+  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') throw new UsageError(`--out ${out}: --out writes an Excel workbook (.xlsx); for machine-readable results use --json`);
+  if (ext !== '.xlsx') throw new UsageError(`--out ${out}: --out writes an Excel workbook; give a name ending in .xlsx`);
+  let file = out;
+  if (existing) file = await fs.realpath(out);
+  else {
+    // The directory must exist and be a directory; the name must fit.
+    const dir = path.dirname(path.resolve(out));
+    let d: Stats;
+    try { d = await fs.stat(dir); } catch (e) { throw new OutputError(`--out ${out}: ${describeErrno(e) ?? (e as Error).message}`); }
+    if (!d.isDirectory()) throw new OutputError(`--out ${out}: ${path.dirname(out)} is not a directory`);
+    try { await fs.access(dir, constants.W_OK); } catch (e) { throw new OutputError(`--out ${out}: ${describeErrno(e) ?? (e as Error).message}`); }
+    if (Buffer.byteLength(path.basename(out)) > 200) throw new OutputError(`--out ${out}: the name is too long`);
+    file = path.join(await fs.realpath(dir), path.basename(out));
+  }
+  for (const input of inputs) {
+    let s: Stats | undefined;
+    try { s = await fs.stat(input); } catch { continue; }
+    const real = await fs.realpath(input).catch(() => path.resolve(input));
+    if ((existing && sameFile(existing, s)) || real === file) {
+      throw new UsageError(`--out ${out}: is the input ${input}; give another file name (the input is never overwritten)`);
+    }
+  }
+  return { file, given: out, mode: existing ? existing.mode & 0o7777 : undefined };
+}
+
+const pending = new Set<string>();
+let cleanupInstalled = false;
+
+/** Removes temporary files of writes still under way when the process is interrupted. */
+function installCleanup(): void {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      for (const f of pending) { try { unlinkSync(f); } catch { /* already gone */ } }
+      process.kill(process.pid, sig);
+    });
+  }
+}
+
+/**
+ * Writes a file atomically: `write` fills a fresh temporary file beside the target, which is then
+ * flushed and renamed over it. On any failure the temporary file is removed, the target is left
+ * as it was, and an OutputError says why in one line.
+ * @example await writeAtomically(target, async (tmp) => { await fs.writeFile(tmp, bytes); })
+ */
+export async function writeAtomically(target: OutTarget, write: (tmp: string) => Promise<void>): Promise<void> {
+  const dir = path.dirname(target.file);
+  const tmp = path.join(dir, `.${path.basename(target.file).slice(0, 100)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  installCleanup();
+  pending.add(tmp);
+  try {
+    await write(tmp);
+    const fh = await fs.open(tmp, 'r+');
+    try {
+      if (target.mode !== undefined) await fh.chmod(target.mode);
+      await fh.sync();
+    } finally { await fh.close(); }
+    await fs.rename(tmp, target.file);
+    pending.delete(tmp);
+    // The rename itself is durable once the directory is flushed (not every system allows it).
+    try { const d = await fs.open(dir, 'r'); try { await d.sync(); } finally { await d.close(); } } catch { /* best effort */ }
+  } catch (e) {
+    pending.delete(tmp);
+    await fs.unlink(tmp).catch(() => undefined);
+    if (e instanceof OutputError || e instanceof UsageError) throw e;
+    const why = describeErrno(e) ?? (e as Error).message;
+    throw new OutputError(`--out ${target.given}: could not write (${why}); any previous file is unchanged`);
+  }
+}
