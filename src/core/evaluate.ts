@@ -27,6 +27,7 @@ import {
   assignSlots, planExams, slotsMet, type PlannedExam, type Qualification, type SlotAssignment, type SlotCounts,
 } from './slots';
 import { CC, RC } from './reasons';
+import { productClasses, unknownProductTotals, type ProductMapping, type UnknownProduct } from './products';
 
 /** A partner's level. */
 export type Level = AttainableLevel | 'none';
@@ -44,6 +45,8 @@ export interface EvaluationInput {
   readonly rulebook?: string | undefined;
   /** Rulebooks to choose from (default: the built-in ones). */
   readonly rulebooks?: readonly Rulebook[] | undefined;
+  /** The user's own product mapping (a Products table, --products): overrides the catalogue. */
+  readonly productMapping?: readonly ProductMapping[] | undefined;
 }
 
 /** Something about the evaluation as a whole that the user should know. */
@@ -93,6 +96,8 @@ export interface Evaluation {
   readonly rulebook: string;
   readonly partners: readonly PartnerStatus[];
   readonly notes: readonly EvaluationNote[];
+  /** Products neither the rulebook's catalogue nor the user's mapping places, with their revenue. */
+  readonly unknownProducts: readonly UnknownProduct[];
   /** Per revenue row: an index into REVENUE_REASONS. */
   readonly revenueReasons: Uint8Array;
   /** Per certification row: an index into CERTIFICATION_REASONS. */
@@ -221,7 +226,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const startMonth = monthOfDay(T) - 11;
   const monthSlot = new Uint8Array(T - start + 1);
   for (let d = start; d <= T; d++) monthSlot[d - start] = monthOfDay(d) - startMonth;
-  const productMask = Int32Array.from(rev.products, (name) => rbs.reduce((m, b, r) => (b.isEligibleProduct(name) ? m | (1 << r) : m), 0));
+  const { mask: productMask, unknown: unknownProduct } = productClasses(rev.products, rbs, input.productMapping);
   const attributionMask = Int32Array.from(rev.attributions, (a) => rbs.reduce((m, b, r) => (a === '' || b.isAcceptedAttribution(a) ? m | (1 << r) : m), 0));
   const buckets = rbs.map(() => new Float64Array(P * 12));
   const bucket0 = buckets[0] as Float64Array;
@@ -244,13 +249,13 @@ export function evaluate(input: EvaluationInput): Evaluation {
         revCounted[p]!++;
         // revenueReasons[i] is already rc.Counted (0)
       } else {
-        revenueReasons[i] = pm & 1 ? rc.Attribution : rc.Product;
+        revenueReasons[i] = pm & 1 ? rc.Attribution : unknownProduct[rProduct[i] as number] ? rc.UnknownProduct : rc.Product;
       }
       if (m > 1) for (let r = 1; r < R; r++) if (m & (1 << r)) (buckets[r] as Float64Array)[k]! += a;
     } else {
       revenueReasons[i] = !valid ? rc.InvalidAmount
         : d < -1e8 ? rc.InvalidDate
-        : !(pm & 1) ? rc.Product
+        : !(pm & 1) ? (unknownProduct[rProduct[i] as number] ? rc.UnknownProduct : rc.Product)
         : !(m & 1) ? rc.Attribution
         : d > T ? rc.After : rc.Outside;
     }
@@ -530,6 +535,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
     rulebook: rb0.id,
     partners,
     notes,
+    unknownProducts: unknownProductTotals(rev, unknownProduct, start, T),
     revenueReasons,
     certificationReasons,
     certificationCountsAs,

@@ -5,6 +5,7 @@
 export * from './dates';
 export * from './errors';
 export * from './rulebook';
+export * from './products';
 export * from './columns';
 export * from './slots';
 export * from './reasons';

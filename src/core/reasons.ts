@@ -12,11 +12,12 @@ export type RevenueReason =
   | 'after-as-of'
   | 'outside-window'
   | 'invalid-date'
-  | 'invalid-amount';
+  | 'invalid-amount'
+  | 'product-unknown';
 
-/** Revenue reasons by code. */
+/** Revenue reasons by code (new reasons go at the end: codes are stable). */
 export const REVENUE_REASONS: readonly RevenueReason[] = [
-  'counted', 'product-not-eligible', 'attribution-not-accepted', 'after-as-of', 'outside-window', 'invalid-date', 'invalid-amount',
+  'counted', 'product-not-eligible', 'attribution-not-accepted', 'after-as-of', 'outside-window', 'invalid-date', 'invalid-amount', 'product-unknown',
 ];
 
 /** Why a certification row counted or did not. */
@@ -53,7 +54,7 @@ export const COUNTS_AS: readonly CountsAs[] = ['not-counted', 'application+deplo
 export const DATA_ERROR_REASONS: ReadonlySet<string> = new Set(['passed-before-available', 'invalid-date', 'invalid-amount', 'invalid-individual']);
 
 /** Revenue reason codes, named for the evaluator's hot loop (indices into REVENUE_REASONS). */
-export const RC = { Counted: 0, Product: 1, Attribution: 2, After: 3, Outside: 4, InvalidDate: 5, InvalidAmount: 6 } as const;
+export const RC = { Counted: 0, Product: 1, Attribution: 2, After: 3, Outside: 4, InvalidDate: 5, InvalidAmount: 6, UnknownProduct: 7 } as const;
 /** Certification reason codes (indices into CERTIFICATION_REASONS). */
 export const CC = {
   Counted: 0, NeedsDeployment: 1, NeedsApplication: 2, Left: 3, Unknown: 4, NotAccepted: 5, After: 6,

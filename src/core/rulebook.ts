@@ -5,6 +5,7 @@
 import { checkSchema, type Schema } from './schema';
 import { RulebookError, UnknownRulebookError } from './errors';
 import { dayFromIso, type IsoDate } from './dates';
+import { CATALOGUE_SCHEMA, compileCatalogue, type ProductCatalogueData, type ProductKind } from './products';
 import july2017 from './rulebooks/cloud-crm-2017-07.json';
 import november2017 from './rulebooks/cloud-crm-2017-11.json';
 
@@ -22,6 +23,8 @@ export interface RulebookData {
   readonly effectiveFrom: IsoDate;
   readonly source: string;
   readonly products: readonly { readonly name: string; readonly aliases: readonly string[] }[];
+  /** Product families as billing systems write them, and products known not to count (optional). */
+  readonly productCatalogue?: ProductCatalogueData;
   readonly acceptedAttributions: readonly string[];
   readonly thresholdsUsd: Readonly<Record<AttainableLevel, Readonly<Record<Market, number>>>>;
   readonly slots: Readonly<Record<AttainableLevel, { readonly applicationDeployment: number; readonly customization: number }>>;
@@ -62,6 +65,13 @@ export interface Rulebook {
   readonly exams: ReadonlyMap<string, Exam>;
   /** True when a product name (any spelling) is eligible. */
   isEligibleProduct(product: string): boolean;
+  /**
+   * Eligible, known not to count, or unknown (neither in `products` nor in the catalogue). Without
+   * a catalogue every name outside `products` is not eligible.
+   */
+  classifyProduct(product: string): ProductKind;
+  /** A product name's key for matching a user's product mapping: order, case and spacing do not matter. */
+  productKey(product: string): string;
   /** True when an attribution type (any spelling) is accepted. */
   isAcceptedAttribution(attribution: string): boolean;
 }
@@ -74,12 +84,14 @@ const count: Schema = { type: 'number', integer: true, minimum: 0 };
 /** The schema every rulebook must satisfy. */
 export const RULEBOOK_SCHEMA: Schema = {
   type: 'object',
+  optional: ['productCatalogue'],
   properties: {
     id: { type: 'string', pattern: /^[a-z0-9-]+$/ },
     name: { type: 'string', minLength: 1 },
     effectiveFrom: { type: 'string', pattern: ISO },
     source: { type: 'string' },
     products: { type: 'array', minItems: 1, items: { type: 'object', properties: { name: { type: 'string', minLength: 1 }, aliases: { type: 'array', items: { type: 'string', minLength: 1 } } } } },
+    productCatalogue: CATALOGUE_SCHEMA,
     acceptedAttributions: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
     thresholdsUsd: levels({ type: 'object', properties: { developed: money, developing: money } }),
     slots: levels({ type: 'object', properties: { applicationDeployment: count, customization: count } }),
@@ -150,6 +162,16 @@ export function loadRulebook(json: unknown): Rulebook {
   if (data.slots.gold.applicationDeployment + data.slots.gold.customization > 6) throw new RulebookError('$.slots.gold', 'at most 6 slots in all are supported');
   const products = new Set<string>();
   for (const p of data.products) for (const n of [p.name, ...p.aliases]) products.add(normalizeName(n));
+  const catalogue = data.productCatalogue === undefined ? undefined : compileCatalogue(data.productCatalogue, '$.productCatalogue');
+  // The catalogue's known non-counting products win even over a listed spelling, so no alias can
+  // make an ERP product count; then the listed spellings (exact, as before), then the catalogue.
+  const classifyProduct = (product: string): ProductKind => {
+    const c = catalogue?.classify(product);
+    if (c?.kind === 'not-eligible') return 'not-eligible';
+    if (products.has(normalizeName(product))) return 'eligible';
+    return c?.kind ?? 'not-eligible';
+  };
+  const productKey = (product: string): string => catalogue?.key(product) ?? normalizeName(product);
   const attributions = new Set(data.acceptedAttributions.map(normalizeName));
   const cents = (usd: number): number => Math.round(usd * 100);
   return Object.freeze({
@@ -165,7 +187,9 @@ export function loadRulebook(json: unknown): Rulebook {
     },
     slots: data.slots,
     exams,
-    isEligibleProduct: (product: string) => products.has(normalizeName(product)),
+    isEligibleProduct: (product: string) => classifyProduct(product) === 'eligible',
+    classifyProduct,
+    productKey,
     isAcceptedAttribution: (attribution: string) => attributions.has(normalizeName(attribution)),
   });
 }

@@ -41,6 +41,7 @@ export const enUS = {
   'revenue.outside-window': 'Outside the 12-month window ({windowStart} to {asOf})',
   'revenue.invalid-date': 'The date cannot be read',
   'revenue.invalid-amount': 'The amount cannot be read',
+  'revenue.product-unknown': 'Unknown product: not a product {rulebook} knows; say whether it counts in a Products table',
 
   // Why a certification row counted or not
   'certification.counted': 'Counted',
@@ -175,6 +176,7 @@ export const enUS = {
   'issue.amount.empty': 'No amount; the row is dropped',
   'issue.amount.invalid': '"{value}" is not an amount in US$; the row is dropped',
   'issue.product.empty': 'No product; the row is dropped',
+  'issue.product.unknown': 'Unknown product "{product}": {rows} row(s), US$ {amount} (US$ {window} in the 12-month window) not counted; add it to a Products table (Product, Counts) to decide',
   'issue.individual.empty': 'No individual; the row is dropped',
   'issue.exam.empty': 'No exam; the row is dropped',
   'issue.exam.before-available': '{exam} was passed on {date}, before it was available ({availableFrom})',

@@ -18,6 +18,7 @@ export const ISSUE_CODES = [
   'amount.empty',
   'amount.invalid',
   'product.empty',
+  'product.unknown',
   'individual.empty',
   'exam.empty',
   'exam.before-available',
@@ -46,6 +47,6 @@ export interface DataIssue {
   readonly cell: string | null;
   readonly code: IssueCode;
   readonly message: string;
-  /** Index of the partner (in the evaluation's partner list) the issue belongs to, when known. */
+  /** Index of the partner (in the evaluation's partner list) the issue belongs to, when known; -1 when it concerns several. */
   partner?: number;
 }

@@ -80,6 +80,21 @@ export function evaluationIssues(read: WorkbookRead, evaluation: Evaluation, loc
       partner: evaluation.certificationPartnerOf[certs.partner[i] as number] as number,
     });
   }
+  // One warning per unknown product, at its first row's product cell, with what it holds.
+  const money = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  for (const u of evaluation.unknownProducts) {
+    const table = read.tables[read.revenueSource.table[u.firstRow] as number];
+    const row = read.revenueSource.row[u.firstRow] as number;
+    const col = table ? table.ref.fields.product ?? table.ref.firstCol : null;
+    out.push({
+      severity: 'warning', table: 'revenue', sheet: table?.ref.sheet ?? null, row: table ? row + 1 : null,
+      column: table && col !== null ? table.ref.headers[col] ?? '' : null, cell: table && col !== null ? a1(row, col) : null,
+      code: 'product.unknown',
+      message: t(locale, 'issue.product.unknown', { product: u.product, rows: u.rows, amount: money.format(u.amountCents / 100), window: money.format(u.windowCents / 100) }),
+      // A product several partners sell belongs to none of them (-1 keeps attachPartners off it).
+      partner: u.partner >= 0 ? evaluation.revenuePartnerOf[u.partner] as number : -1,
+    });
+  }
   for (const note of evaluation.notes) {
     if (note.code === 'market.assumed-developed') {
       out.push({ severity: 'warning', table: null, sheet: null, row: null, column: null, cell: null, code: note.code, message: t(locale, 'issue.market.assumed-developed', { count: note.partners }) });

@@ -120,6 +120,7 @@ describe('reading rows and reporting data issues', () => {
     ['exam.before-available', [rev, sheet('C', [CERT_HEADER, certRow({ 2: 'MB2-877', 3: '2017-12-01' })])], {}],
     ['market.assumed-developed', [rev, certs], {}],
     ['rulebook.before-first', [rev, certs], { asOf: '2017-01-01' }],
+    ['product.unknown', [sheet('R', [REVENUE_HEADER, revRow({ 1: 'Contoso Widgets' })]), certs], {}],
   ] as [IssueCode, SheetInput[], { asOf?: string }][])('reports %s when evaluating', (code, sheets, opts) => {
     const run = evaluateWorkbook({ sheets }, { locale: 'en-US', asOf: opts.asOf ?? '2018-03-15', ...(code === 'market.assumed-developed' ? {} : { defaultMarket: 'developed' }) });
     expect(run.issues.map((i) => i.code)).toEqual([code]);
@@ -127,7 +128,21 @@ describe('reading rows and reporting data issues', () => {
 
   test('every issue code has a test above', () => {
     // Keeps this file honest when a code is added.
-    expect(ISSUE_CODES).toHaveLength(22);
+    expect(ISSUE_CODES).toHaveLength(23);
+  });
+
+  test('each unknown product gets one warning at its first product cell, with its row count and revenue', () => {
+    const run = evaluateWorkbook({ sheets: [sheet('R', [REVENUE_HEADER,
+      revRow({ 1: 'Contoso Widgets', 3: 1000 }), revRow({ 0: 'P2', 1: 'Contoso Widgets', 2: '2015-01-01', 3: 234.5 }), revRow({ 1: 'Fabrikam ERP', 3: 7 }),
+      revRow({ 1: 'contoso  WIDGETS', 3: 1 }), revRow({ 1: 'Azure', 3: 5 })]), certs] }, { locale: 'en-US', asOf: '2018-03-15', defaultMarket: 'developed' });
+    const unknown = run.issues.filter((i) => i.code === 'product.unknown');
+    expect(unknown.map((i) => [i.severity, i.cell, i.partner])).toEqual([['warning', 'B2', -1], ['warning', 'B4', 0], ['warning', 'B5', 0]]);
+    expect(unknown[0]?.message).toBe('Unknown product "Contoso Widgets": 2 row(s), US$ 1,234.50 (US$ 1,000.00 in the 12-month window) not counted; add it to a Products table (Product, Counts) to decide');
+    // Known non-counting products (Azure) are "not eligible", with no warning.
+    expect(run.outputs.statusColumns[0]?.values.slice(1).map((r) => r[1])).toEqual([
+      expect.stringMatching(/^Unknown product/), expect.stringMatching(/^Unknown product/), expect.stringMatching(/^Unknown product/),
+      expect.stringMatching(/^Unknown product/), 'Product not eligible under cloud-crm-2017-11',
+    ]);
   });
 
   test('rows of a dropped cell say why in the status column, and other rows still count', () => {
