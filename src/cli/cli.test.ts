@@ -23,7 +23,15 @@ const CERTS = [
   ['P2', 'Di', 'MB2-713', '2017-06-01'], ['P2', 'Di', 'MB2-706', '2017-06-01'], ['P2', 'Ed', 'MB2-712', '2017-06-01'],
 ];
 
-interface Json { asOf: string; partners: { partnerId: string; level: string; atRisk: boolean; ttmRevenueUsd: number; holdsUntil: string | null; examPlan: unknown[] }[]; issues: { code: string; cell: string }[] }
+interface Requirement { id: string; required: number; actual: number; met: boolean }
+interface Json {
+  asOf: string;
+  partners: {
+    partnerId: string; level: string; atRisk: boolean; ttmRevenueUsd: number; holdsUntil: string | null; examPlan: { text: string }[];
+    requirements: Record<'silver' | 'gold', { met: boolean; revenue: Requirement; applicationDeployment: Requirement; customization: Requirement; individuals: Requirement }>;
+  }[];
+  issues: { code: string; cell: string }[];
+}
 
 describe('competency evaluate', () => {
   let dir: string;
@@ -41,6 +49,15 @@ describe('competency evaluate', () => {
     expect(doc.asOf).toBe('2018-03-15');
     expect(doc.partners.map((p) => [p.partnerId, p.level, p.ttmRevenueUsd])).toEqual([['P1', 'gold', 320000], ['P2', 'silver', 120000], ['P3', 'none', 0]]);
     expect(doc.partners[1]).toMatchObject({ holdsUntil: '2018-05-31', atRisk: true });
+    // Requirement results, as core returns them (revenue in cents).
+    expect(doc.partners[1]?.requirements.gold).toMatchObject({
+      met: false,
+      revenue: { id: 'revenue', required: 300_000_00, actual: 120_000_00, met: false },
+      applicationDeployment: { required: 2, actual: 1, met: false },
+      customization: { required: 2, actual: 1, met: false },
+      individuals: { required: 4, actual: 2, met: false },
+    });
+    expect(doc.partners[1]?.examPlan[0]?.text).toMatch(/^New person 1: an application exam \(MB2-714/);
   });
 
   test('prints a readable summary by default', async () => {

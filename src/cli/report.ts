@@ -3,8 +3,8 @@
  * Only presentation: every figure comes from the evaluation.
  */
 import type { Evaluation, PartnerStatus } from '../core';
-import { t, type Locale } from '../i18n';
-import { planText, type DataIssue } from '../sheets';
+import { formatUsd, t, type Locale } from '../i18n';
+import { planSteps, planText, type DataIssue } from '../sheets';
 
 /** The JSON document printed by --json (fields may be added, never renamed). */
 export interface JsonDocument {
@@ -36,11 +36,13 @@ export function jsonDocument(evaluation: Evaluation, issues: readonly DataIssue[
         ttmRevenueUsd: p.ttmRevenueCents / 100,
         revenueMet: p.revenueMet,
         examsMet: p.examsMet,
+        requirements: p.requirements,
         holdsUntil: p.holdsUntil,
         holdsUntilCause: p.holdsUntilCause,
         nextLevel: next,
         revenueGapUsd: next ? p.revenueGapCents[next] / 100 : 0,
         examPlan: plan.map((s) => ({
+          text: planSteps([s], locale)[0] ?? '',
           individual: s.newIndividual !== null ? t(locale, 'plan.newIndividual', { n: s.newIndividual }) : s.individual,
           newIndividual: s.newIndividual,
           role: s.role,
@@ -57,15 +59,11 @@ export function jsonDocument(evaluation: Evaluation, issues: readonly DataIssue[
   };
 }
 
-function usd(cents: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
-}
-
 function missing(p: PartnerStatus, locale: Locale): string {
   const next = p.nextLevel;
   if (!next) return t(locale, 'cli.nothingMissing');
   const parts: string[] = [];
-  if (p.revenueGapCents[next] > 0) parts.push(t(locale, 'cli.missingRevenue', { amount: usd(p.revenueGapCents[next], locale) }));
+  if (!p.requirements[next].revenue.met) parts.push(t(locale, 'cli.missingRevenue', { amount: formatUsd(p.revenueGapCents[next], locale) }));
   const plan = p.examPlans[next];
   if (plan.length > 0) parts.push(`${t(locale, 'cli.missingExams', { count: plan.length })}: ${planText(plan, locale)}`);
   return t(locale, 'cli.missingFor', { level: t(locale, `level.${next}`), what: parts.join('; ') });
@@ -89,7 +87,7 @@ export function summary(evaluation: Evaluation, issues: readonly DataIssue[], lo
   const rows = evaluation.partners.map((p) => [
     p.partnerId === null ? t(locale, 'status.oneOrganisation') : p.name ? `${p.partnerId} ${p.name}` : p.partnerId,
     t(locale, `level.${p.level}`),
-    `US$ ${usd(p.ttmRevenueCents, locale)}`,
+    `US$ ${formatUsd(p.ttmRevenueCents, locale)}`,
     p.holdsUntil ? `${p.holdsUntil}${p.atRisk ? ` (${t(locale, 'cli.atRisk')})` : ''}` : '-',
     missing(p, locale),
   ]);

@@ -28,6 +28,7 @@ import {
 } from './slots';
 import { CC, RC } from './reasons';
 import { productClasses, unknownProductTotals, type ProductMapping, type UnknownProduct } from './products';
+import { requirementsOf, type Requirements } from './requirements';
 
 /** A partner's level. */
 export type Level = AttainableLevel | 'none';
@@ -71,6 +72,11 @@ export interface PartnerStatus {
   readonly thresholdsCents: Readonly<Record<AttainableLevel, number>>;
   readonly revenueMet: Readonly<Record<AttainableLevel, boolean>>;
   readonly examsMet: Readonly<Record<AttainableLevel, boolean>>;
+  /**
+   * Each level's requirements (revenue, slots of each kind, distinct individuals): required,
+   * actual, met. Renderers show these instead of re-deriving any rule.
+   */
+  readonly requirements: Requirements;
   /** People qualified for each kind of slot (|X|, |Y|) and for either (|X ∪ Y|). */
   readonly qualified: { readonly applicationDeployment: number; readonly customization: number; readonly either: number };
   readonly slotsNeeded: Readonly<Record<AttainableLevel, SlotCounts>>;
@@ -491,6 +497,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
       thresholdsCents: t,
       revenueMet: revOk,
       examsMet: exOk,
+      requirements: requirementsOf(rb0, market, ttm, slots),
       qualified: { applicationDeployment: x0, customization: y0, either: e0 },
       slotsNeeded: rb0.slots,
       slots,

@@ -10,5 +10,6 @@ export * from './columns';
 export * from './slots';
 export * from './reasons';
 export * from './evaluate';
+export * from './requirements';
 export { checkSchema, type Schema } from './schema';
 export * from './timeline';

@@ -263,6 +263,37 @@ test('examsMet in evaluate results agrees with a brute-force assignment of the r
   }), { numRuns: 300 });
 });
 
+/** The most slots of a level that can be filled at once (one person, one slot), by brute force. */
+function bruteForceFilled(people: readonly Qualification[], counts: SlotCounts): number {
+  const go = (i: number, ad: number, c: number): number => {
+    if (i === people.length) return ad + c;
+    const p = people[i] as Qualification;
+    let best = go(i + 1, ad, c);
+    if (p.application && p.deployment && ad < counts.applicationDeployment) best = Math.max(best, go(i + 1, ad + 1, c));
+    if (p.customization && c < counts.customization) best = Math.max(best, go(i + 1, ad, c + 1));
+    return best;
+  };
+  return go(0, 0, 0);
+}
+
+test('requirement results agree with the level: a level is met exactly when all its requirements are, and the individuals counted are the most slots anyone could fill', () => {
+  fc.assert(fc.property(rowsArb, ({ asOf, revenue, certifications, markets }) => {
+    const r = evaluate({ asOf, revenue, certifications, partners: partnersOf(markets) });
+    for (const p of r.partners) {
+      const people = [...refQualifications(certifications, p.partnerId as string, asOf).values()];
+      for (const level of ['silver', 'gold'] as const) {
+        const req = p.requirements[level];
+        expect(req.revenue).toMatchObject({ required: p.thresholdsCents[level], actual: p.ttmRevenueCents, met: p.revenueMet[level] });
+        expect(req.applicationDeployment.met && req.customization.met && req.individuals.met).toBe(p.examsMet[level]);
+        expect(req.met).toBe(p.revenueMet[level] && p.examsMet[level]);
+        expect(req.individuals.actual).toBe(bruteForceFilled(people, SLOTS[level]));
+        expect(req.individuals.actual).toBe(req.applicationDeployment.actual + req.customization.actual);
+      }
+      expect(RANK[p.level]).toBe(p.requirements.gold.met ? 2 : p.requirements.silver.met ? 1 : 0);
+    }
+  }), { numRuns: 300 });
+});
+
 // --- 4. Exam plans against brute force.
 
 /** Fewest exams (then fewest new people) over every assignment of existing and new people to slots. */

@@ -126,6 +126,14 @@ describe('MPN functions', () => {
     }
   });
 
+  test('STATUS spills exactly the Competency Status table the task pane and the CLI write, issue counts included', () => {
+    const run = evaluateWorkbook({
+      sheets: [{ name: 'revenue', values: REVENUE }, { name: 'certifications', values: CERTS }, { name: 'partners', values: PARTNERS }],
+    }, { locale: 'en-US', asOf: T });
+    const plain = run.outputs.status.rows.map((row) => row.map((v) => (v === null ? '' : typeof v === 'object' ? ('date' in v ? v.date : v.text) : v)));
+    expect(MPN.status(REVENUE, CERTS, PARTNERS, T)).toEqual([run.outputs.status.columns.map((c) => c.header), ...plain]);
+  });
+
   test('unchanged range values are not parsed again, even as fresh arrays', () => {
     logic.clearCache();
     const copy = (r: unknown[][]): unknown[][] => r.map((row) => [...row]);

@@ -4,9 +4,9 @@
  * file only adapts these to Excel's error values. All competency logic is in core; all table
  * reading in sheets, exactly as the task pane and the CLI read tables.
  */
-import { dayFromIso, evaluate, examRole as coreExamRole, isoFromDay, type AttainableLevel, type Evaluation, type Market, type PartnerStatus } from '../core';
+import { dayFromIso, examRole as coreExamRole, isoFromDay, type AttainableLevel, type Evaluation, type Market, type PartnerStatus } from '../core';
 import { CATALOGUES, LOCALES, t, type Locale } from '../i18n';
-import { STATUS_COLUMNS, attachPartners, cellText, evaluationIssues, issueCounts, planText, readDate, readMarket, readWorkbook, statusRow, type Cell, type WorkbookRead } from '../sheets';
+import { cellText, evaluateRead, planText, readDate, readMarket, readWorkbook, statusOf, type Cell, type EvaluatedRead, type WorkbookRead } from '../sheets';
 
 /** A bad argument (#VALUE!) or nothing to return (#N/A), with a message for the user. */
 export class FunctionError extends Error {
@@ -43,7 +43,7 @@ function sameRange(a: Range | undefined, b: Range | undefined): boolean {
   return true;
 }
 
-interface ReadEntry { ranges: (Range | undefined)[]; locale: Locale; read: WorkbookRead; evaluations: Map<string, Evaluation> }
+interface ReadEntry { ranges: (Range | undefined)[]; locale: Locale; read: WorkbookRead; evaluations: Map<string, EvaluatedRead> }
 const CACHE_SIZE = 8;
 let cache: ReadEntry[] = [];
 let parses = 0;
@@ -72,14 +72,19 @@ function readRanges(ranges: (Range | undefined)[], locale: Locale): ReadEntry {
   return entry;
 }
 
-function evaluateCached(entry: ReadEntry, asOf: string, market: Market | undefined): Evaluation {
+/** The evaluation of cached ranges, through the same sheets path as the CLI and the task pane. */
+function evaluatedCached(entry: ReadEntry, asOf: string, market: Market | undefined): EvaluatedRead {
   const key = `${asOf}|${market ?? ''}`;
-  let ev = entry.evaluations.get(key);
-  if (!ev) {
-    ev = evaluate({ asOf, revenue: entry.read.revenue, certifications: entry.read.certifications, partners: entry.read.partners, defaultMarket: market });
-    entry.evaluations.set(key, ev);
+  let evaluated = entry.evaluations.get(key);
+  if (!evaluated) {
+    evaluated = evaluateRead(entry.read, { locale: entry.locale, asOf, defaultMarket: market });
+    entry.evaluations.set(key, evaluated);
   }
-  return ev;
+  return evaluated;
+}
+
+function evaluateCached(entry: ReadEntry, asOf: string, market: Market | undefined): Evaluation {
+  return evaluatedCached(entry, asOf, market).evaluation;
 }
 
 // --- Arguments.
@@ -201,18 +206,14 @@ export function status(revenue: unknown, certifications: unknown, partners: unkn
   const entry = readRanges(ranges, ctx.locale);
   requireTable(entry, 'revenue', ctx.locale);
   requireTable(entry, 'certifications', ctx.locale);
-  const ev = evaluateCached(entry, asOfArg(asOf, ctx), undefined);
-  const header = STATUS_COLUMNS.map(([, key]) => t(ctx.locale, key));
-  const issues = [...entry.read.issues.map((i) => ({ ...i })), ...evaluationIssues(entry.read, ev, ctx.locale)];
-  attachPartners(entry.read, ev, issues);
-  const counts = issueCounts(issues, ev.partners.length);
+  const table = statusOf(evaluatedCached(entry, asOfArg(asOf, ctx), undefined), ctx.locale);
   // Spilled values must be plain: dates as ISO text, links as their text.
-  const rows = ev.partners.map((p, k) => statusRow(p, ev, ctx.locale, counts[k] ?? { errors: 0, warnings: 0 }).map((v) => {
+  const rows = table.rows.map((row) => row.map((v) => {
     if (v === null) return '';
     if (typeof v === 'object') return 'date' in v ? v.date : v.text;
     return v;
   }));
-  return [header, ...rows];
+  return [table.columns.map((c) => c.header), ...rows];
 }
 
 /** MPN.EXAMROLE: "application", "deployment" or "customization"; #N/A for an exam the rulebook does not list. */

@@ -78,6 +78,9 @@ export const enUS = {
   'status.holdsUntil': 'Holds until',
   'status.issues': 'Issues',
   'status.issueCount': '{errors} errors, {warnings} warnings',
+  'status.silverIndividuals': 'Silver exam slots filled',
+  'status.goldIndividuals': 'Gold exam slots filled',
+  'status.individualsValue': '{filled} of {needed}',
   'status.oneOrganisation': '(this organisation)',
 
   // Competency Issues sheet
@@ -147,6 +150,7 @@ export const enUS = {
   'ui.card.revenueValue': 'US$ {value} of US$ {threshold}',
   'ui.card.slots': '{level} exam slots',
   'ui.card.slotsValue': '{filled} of {needed} people',
+  'ui.card.kindValue': '{kind}: {filled} of {needed}',
   'ui.card.whoFills': 'Who fills which slot',
   'ui.card.noSlots': 'Nobody fills a slot yet',
   'ui.card.plan': 'Exam plan to {level}',

@@ -59,3 +59,15 @@ export function t(locale: Locale, key: MessageKey, params?: Readonly<Record<stri
 export function translator(locale: Locale): (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string {
   return (key, params) => t(locale, key, params);
 }
+
+/** How formatUsd shows cents: always two digits (tables of figures), or only when not whole (prose). */
+export type CentsStyle = 'always' | 'when-not-whole';
+
+/**
+ * A US$ amount given in cents, in the user's number style (the currency sign is the message's).
+ * @example formatUsd(12_000_050, "de-DE") === "120.000,50"; formatUsd(10_000_000, "en-US", "when-not-whole") === "100,000"
+ */
+export function formatUsd(cents: number, locale: Locale, style: CentsStyle = 'always'): string {
+  const digits = style === 'when-not-whole' && cents % 100 === 0 ? 0 : 2;
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: 2 }).format(cents / 100);
+}

@@ -198,28 +198,26 @@ function tableWrites(table: OutputTable, withTable: boolean, exists: boolean, ol
         t.name = table.tableName;
         t.style = 'TableStyleMedium2';
         t.showBandedRows = true;
-        const col = (key: string): Excel.Range | undefined => {
-          const i = table.columns.findIndex((c) => c.key === key);
-          return i < 0 ? undefined : ws.getRangeByIndexes(1, i, body, 1);
-        };
-        // Level colours, at-risk in red, and data bars for revenue against each other. Enum
-        // values are given as their strings so this runs where the Excel namespace is absent.
-        const level = col('level');
-        if (level) {
-          for (const [text, color] of [[levelWord(table, 'gold'), '#F2C744'], [levelWord(table, 'silver'), '#C9CED6']] as const) {
-            const cf = level.conditionalFormats.add('ContainsText');
-            cf.textComparison.format.fill.color = color;
-            cf.textComparison.rule = { operator: 'Contains', text };
+        // Conditional formats as the column definitions ask (sheets STATUS_COLUMNS): level
+        // colours, at-risk in red, data bars for revenue. Enum values are given as their strings
+        // so this runs where the Excel namespace is absent.
+        table.columns.forEach((column, i) => {
+          if (!column.highlight) return;
+          const range = ws.getRangeByIndexes(1, i, body, 1);
+          if (column.highlight === 'level') {
+            for (const [text, color] of [[levelWord(table, 'gold'), '#F2C744'], [levelWord(table, 'silver'), '#C9CED6']] as const) {
+              const cf = range.conditionalFormats.add('ContainsText');
+              cf.textComparison.format.fill.color = color;
+              cf.textComparison.rule = { operator: 'Contains', text };
+            }
+          } else if (column.highlight === 'risk') {
+            const cf = range.conditionalFormats.add('CellValue');
+            cf.cellValue.format.font.color = '#B00020';
+            cf.cellValue.rule = { formula1: '=TRUE', operator: 'EqualTo' };
+          } else {
+            range.conditionalFormats.add('DataBar');
           }
-        }
-        const risk = col('atRisk');
-        if (risk) {
-          const cf = risk.conditionalFormats.add('CellValue');
-          cf.cellValue.format.font.color = '#B00020';
-          cf.cellValue.rule = { formula1: '=TRUE', operator: 'EqualTo' };
-        }
-        const revenue = col('ttmRevenue');
-        if (revenue) revenue.conditionalFormats.add('DataBar');
+        });
       }
       all.format.autofitColumns();
     },
@@ -229,7 +227,7 @@ function tableWrites(table: OutputTable, withTable: boolean, exists: boolean, ol
 
 function levelWord(table: OutputTable, level: 'gold' | 'silver'): string {
   // The status rows carry the localized level word; find it from the rows themselves.
-  const i = table.columns.findIndex((c) => c.key === 'level');
+  const i = table.columns.findIndex((c) => c.highlight === 'level');
   const words = new Set(table.rows.map((r) => r[i]).filter((v): v is string => typeof v === 'string'));
   const fallback = level === 'gold' ? 'Gold' : 'Silver';
   return [...words].find((w) => w.toLowerCase() === fallback.toLowerCase()) ?? fallback;

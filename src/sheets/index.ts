@@ -7,7 +7,7 @@ import { evaluate, type Evaluation, type Market } from '../core';
 import type { Locale } from '../i18n';
 import type { DataIssue } from './issues';
 import type { TableSpec } from './headers';
-import { attachPartners, buildOutputs, evaluationIssues, type Outputs } from './output';
+import { buildOutputs, evaluationIssues, issuePartners, statusTable, type OutputTable, type Outputs } from './output';
 import { readWorkbook, type WorkbookInput, type WorkbookRead } from './read';
 
 export * from './cells';
@@ -17,23 +17,60 @@ export * from './read';
 export * from './output';
 
 /** Settings of one evaluation. */
-export interface WorkbookOptions {
+export interface EvaluateOptions {
   readonly locale: Locale;
   /** "YYYY-MM-DD"; adapters default it to today. */
   readonly asOf: string;
   readonly defaultMarket?: Market | undefined;
   readonly rulebook?: string | undefined;
+}
+
+/** Settings of one evaluation of a workbook. */
+export interface WorkbookOptions extends EvaluateOptions {
   /** Tables mapped by hand (see ReadOptions.tables). */
   readonly tables?: readonly TableSpec[] | undefined;
 }
 
-/** A whole run over a workbook. */
-export interface WorkbookRun {
+/** An evaluation of what was read, with every data issue and the partner each belongs to. */
+export interface EvaluatedRead {
   readonly read: WorkbookRead;
   readonly evaluation: Evaluation;
   /** Data issues from reading and from evaluating, in that order. */
   readonly issues: readonly DataIssue[];
+  /** Per issue: the index of its partner in `evaluation.partners`, or -1 (see issuePartners). */
+  readonly issuePartners: Int32Array;
+}
+
+/** A whole run over a workbook. */
+export interface WorkbookRun extends EvaluatedRead {
   readonly outputs: Outputs;
+}
+
+/**
+ * Evaluates tables already read: the path every adapter takes after reading (the CLI and pane
+ * through evaluateWorkbook, the custom functions on their cached ranges).
+ * Throws only on programmer errors (bad as-of, unknown rulebook).
+ * @example const { evaluation, issues } = evaluateRead(readWorkbook({ sheets }, { locale: "en-US" }), { locale: "en-US", asOf: "2018-03-15" })
+ */
+export function evaluateRead(read: WorkbookRead, options: EvaluateOptions): EvaluatedRead {
+  const evaluation = evaluate({
+    asOf: options.asOf,
+    revenue: read.revenue,
+    certifications: read.certifications,
+    partners: read.partners,
+    defaultMarket: options.defaultMarket,
+    rulebook: options.rulebook,
+  });
+  const issues = [...read.issues, ...evaluationIssues(read, evaluation, options.locale)];
+  return { read, evaluation, issues, issuePartners: issuePartners(read, evaluation, issues) };
+}
+
+/**
+ * The Competency Status table of an evaluated read (what MPN.STATUS spills and the sheet holds).
+ * @example statusOf(evaluateRead(read, options), "en-US").rows[0]
+ */
+export function statusOf(evaluated: EvaluatedRead, locale: Locale): OutputTable {
+  return statusTable(evaluated.evaluation, evaluated.issues, evaluated.issuePartners, locale);
 }
 
 /**
@@ -44,16 +81,7 @@ export interface WorkbookRun {
  */
 export function evaluateWorkbook(workbook: WorkbookInput, options: WorkbookOptions): WorkbookRun {
   const read = readWorkbook(workbook, { locale: options.locale, tables: options.tables });
-  const evaluation = evaluate({
-    asOf: options.asOf,
-    revenue: read.revenue,
-    certifications: read.certifications,
-    partners: read.partners,
-    defaultMarket: options.defaultMarket,
-    rulebook: options.rulebook,
-  });
-  const issues = [...read.issues, ...evaluationIssues(read, evaluation, options.locale)];
-  attachPartners(read, evaluation, issues);
-  const outputs = buildOutputs(workbook, read, evaluation, issues, options.locale);
-  return { read, evaluation, issues, outputs };
+  const evaluated = evaluateRead(read, options);
+  const outputs = buildOutputs(workbook, read, evaluated.evaluation, evaluated.issues, evaluated.issuePartners, options.locale);
+  return { ...evaluated, outputs };
 }

@@ -47,6 +47,10 @@ export interface DataIssue {
   readonly cell: string | null;
   readonly code: IssueCode;
   readonly message: string;
-  /** Index of the partner (in the evaluation's partner list) the issue belongs to, when known; -1 when it concerns several. */
-  partner?: number;
+  /**
+   * Set by the evaluation for issues whose partner is not the partner of their row (an unknown
+   * product belongs to the partner selling it, -1 when several do). Otherwise issuePartners
+   * finds the partner from the row.
+   */
+  readonly partner?: number;
 }

@@ -6,7 +6,7 @@
  */
 import {
   CERTIFICATION_REASONS, COUNTS_AS, REVENUE_REASONS, builtInRulebooks, dayFromIso, isoFromDay, normalizeExamCode, takeableExams, ttmWindowStart,
-  type Evaluation, type ExamRole, type PartnerStatus, type PlannedExam, type Rulebook,
+  type AttainableLevel, type Evaluation, type ExamRole, type PartnerStatus, type PlannedExam, type Rulebook, type SlotKind,
 } from '../core';
 import { t, type Locale, type MessageKey } from '../i18n';
 import { a1, isEmpty, type Cell } from './cells';
@@ -35,12 +35,20 @@ export interface StatusColumnsBlock {
   readonly values: OutCell[][];
 }
 
+/** A column of an output table, its header in the output language. */
+export interface OutputColumn {
+  readonly key: string;
+  readonly header: string;
+  readonly format: ColumnFormat;
+  readonly highlight?: ColumnHighlight;
+}
+
 /** A whole output table on its own sheet. */
 export interface OutputTable {
   readonly sheetName: string;
   /** Name for the Excel table object. */
   readonly tableName: string;
-  readonly columns: readonly { readonly key: string; readonly header: string; readonly format: ColumnFormat }[];
+  readonly columns: readonly OutputColumn[];
   readonly rows: OutCell[][];
 }
 
@@ -55,8 +63,7 @@ const rulebookById = (id: string): Rulebook | undefined => builtInRulebooks().fi
 
 /**
  * Data issues found by evaluating (passes dated before their exam existed) and about the
- * evaluation as a whole (markets assumed, rulebook before its time), plus the partner each issue
- * belongs to, so the status table can count them.
+ * evaluation as a whole (markets assumed, rulebook before its time).
  * @example const all = [...read.issues, ...evaluationIssues(read, evaluation, "en-US")]
  */
 export function evaluationIssues(read: WorkbookRead, evaluation: Evaluation, locale: Locale): DataIssue[] {
@@ -77,7 +84,6 @@ export function evaluationIssues(read: WorkbookRead, evaluation: Evaluation, loc
       message: t(locale, 'issue.exam.before-available', {
         exam: code, date: isoFromDay(certs.day[i] as number), availableFrom: exam ? isoFromDay(exam.availableFromDay) : '',
       }),
-      partner: evaluation.certificationPartnerOf[certs.partner[i] as number] as number,
     });
   }
   // One warning per unknown product, at its first row's product cell, with what it holds.
@@ -91,7 +97,7 @@ export function evaluationIssues(read: WorkbookRead, evaluation: Evaluation, loc
       column: table && col !== null ? table.ref.headers[col] ?? '' : null, cell: table && col !== null ? a1(row, col) : null,
       code: 'product.unknown',
       message: t(locale, 'issue.product.unknown', { product: u.product, rows: u.rows, amount: money.format(u.amountCents / 100), window: money.format(u.windowCents / 100) }),
-      // A product several partners sell belongs to none of them (-1 keeps attachPartners off it).
+      // A product several partners sell belongs to none of them (-1: issuePartners takes it as given).
       partner: u.partner >= 0 ? evaluation.revenuePartnerOf[u.partner] as number : -1,
     });
   }
@@ -106,26 +112,32 @@ export function evaluationIssues(read: WorkbookRead, evaluation: Evaluation, loc
 }
 
 /**
- * Sets `partner` on read issues whose row became a record, so issues can be counted per partner.
- * Issues of dropped rows stay workbook-wide (the row never reached a partner).
+ * The partner (index into `evaluation.partners`) each issue belongs to, or -1: the partner the
+ * evaluation gave the issue, else the partner of its row when the row became a record; issues of
+ * dropped rows and of the workbook as a whole belong to no partner (the row never reached one).
+ * Issues are not changed.
+ * @example issuePartners(read, evaluation, issues)[0] // 0: the first partner
  */
-export function attachPartners(read: WorkbookRead, evaluation: Evaluation, issues: readonly DataIssue[]): void {
+export function issuePartners(read: WorkbookRead, evaluation: Evaluation, issues: readonly DataIssue[]): Int32Array {
   const key = (sheet: string, kind: string, row: number): string => `${sheet}\u0000${kind}\u0000${row}`;
   const byRow = new Map<string, number>();
   for (const tb of read.tables) {
-    const first = tb.ref.headerRow + 1;
+    const firstDataRow = tb.ref.headerRow + 1;
     const cols = tb.ref.kind === 'revenue' ? read.revenue : tb.ref.kind === 'certifications' ? read.certifications : null;
     const partnerOf = tb.ref.kind === 'revenue' ? evaluation.revenuePartnerOf : evaluation.certificationPartnerOf;
     if (!cols) continue;
-    tb.recordOfRow.forEach((rec, off) => {
-      if (rec >= 0) byRow.set(key(tb.ref.sheet, tb.ref.kind, first + off + 1), partnerOf[cols.partner[rec] as number] as number);
+    tb.recordOfRow.forEach((record, offset) => {
+      // Issues carry 1-based sheet rows.
+      if (record >= 0) byRow.set(key(tb.ref.sheet, tb.ref.kind, firstDataRow + offset + 1), partnerOf[cols.partner[record] as number] as number);
     });
   }
-  for (const issue of issues) {
-    if (issue.partner !== undefined || issue.row === null || issue.sheet === null || issue.table === null) continue;
-    const p = byRow.get(key(issue.sheet, issue.table, issue.row));
-    if (p !== undefined) issue.partner = p;
-  }
+  const out = new Int32Array(issues.length).fill(-1);
+  issues.forEach((issue, k) => {
+    if (issue.partner !== undefined) { out[k] = issue.partner; return; }
+    if (issue.row === null || issue.sheet === null || issue.table === null) return;
+    out[k] = byRow.get(key(issue.sheet, issue.table, issue.row)) ?? -1;
+  });
+  return out;
 }
 
 function isFree(values: readonly (readonly Cell[])[], fromRow: number, toRow: number, col: number): boolean {
@@ -229,82 +241,128 @@ export function statusColumns(workbook: WorkbookInput, read: WorkbookRead, evalu
 }
 
 /**
+ * One line per planned exam pass, rendered from the plan's data: "Ana Souza: a deployment exam
+ * (MB2-710, MB2-706, MB2-715)". Renderers that list steps use these; never split a joined line.
+ * @example planSteps(status.examPlans.gold, "en-US")[0]
+ */
+export function planSteps(plan: readonly PlannedExam[], locale: Locale): string[] {
+  return plan.map((p) => t(locale, 'plan.step', {
+    who: p.newIndividual !== null ? t(locale, 'plan.newIndividual', { n: p.newIndividual }) : p.individual,
+    role: t(locale, `role.${p.role}`),
+    exams: p.exams.join(', '),
+  }));
+}
+
+/**
  * An exam plan as one line: "Ana Souza: a deployment exam (MB2-710, MB2-706, MB2-715); New
  * person 1: a customization exam (MB2-712, MB2-707, MB2-716)".
  * @example planText(status.examPlans.gold, "en-US")
  */
 export function planText(plan: readonly PlannedExam[], locale: Locale): string {
-  if (plan.length === 0) return '';
-  return plan.map((p) => t(locale, 'plan.step', {
-    who: p.newIndividual !== null ? t(locale, 'plan.newIndividual', { n: p.newIndividual }) : p.individual,
-    role: t(locale, `role.${p.role}`),
-    exams: p.exams.join(', '),
-  })).join('; ');
+  return planSteps(plan, locale).join('; ');
 }
 
-/** The status table's columns, in order. */
-export const STATUS_COLUMNS = [
-  ['partnerId', 'status.partnerId', 'text'], ['name', 'status.name', 'text'], ['market', 'status.market', 'text'],
-  ['asOf', 'status.asOf', 'date'], ['rulebook', 'status.rulebook', 'text'], ['level', 'status.level', 'text'],
-  ['atRisk', 'status.atRisk', 'bool'], ['ttmRevenue', 'status.ttmRevenue', 'usd'],
-  ['silverRevenueMet', 'status.silverRevenueMet', 'bool'], ['goldRevenueMet', 'status.goldRevenueMet', 'bool'],
-  ['silverExamsMet', 'status.silverExamsMet', 'bool'], ['goldExamsMet', 'status.goldExamsMet', 'bool'],
-  ['applicationDeployment', 'status.applicationDeployment', 'text'], ['customization', 'status.customization', 'text'],
-  ['revenueToNext', 'status.revenueToNext', 'usd'], ['examPlan', 'status.examPlan', 'text'],
-  ['holdsUntil', 'status.holdsUntil', 'date'], ['issues', 'status.issues', 'text'],
-] as const satisfies readonly (readonly [string, MessageKey, ColumnFormat])[];
+/** How an Office writer highlights a status column (conditional formats). */
+export type ColumnHighlight = 'level' | 'risk' | 'bar';
+
+/** What a status cell is computed from: one partner's results, and its issue counts. */
+export interface StatusRowContext {
+  readonly evaluation: Evaluation;
+  readonly locale: Locale;
+  readonly issues: { readonly errors: number; readonly warnings: number };
+}
+
+/** One column of the Competency Status table, defined once for every writer and MPN.STATUS. */
+export interface StatusColumn {
+  readonly key: string;
+  readonly header: MessageKey;
+  readonly format: ColumnFormat;
+  readonly highlight?: ColumnHighlight;
+  readonly value: (partner: PartnerStatus, context: StatusRowContext) => OutCell;
+}
+
+const slotHolders = (p: PartnerStatus, slot: SlotKind): string => p.slots.filter((s) => s.slot === slot).map((s) => s.individual).join(', ');
+const individualsText = (p: PartnerStatus, level: AttainableLevel, locale: Locale): string => {
+  const { actual, required } = p.requirements[level].individuals;
+  return t(locale, 'status.individualsValue', { filled: actual, needed: required });
+};
+
+/** The status table's columns, in order. Every value is rendered from core's results. */
+export const STATUS_COLUMNS: readonly StatusColumn[] = [
+  { key: 'partnerId', header: 'status.partnerId', format: 'text', value: (p, c) => p.partnerId ?? t(c.locale, 'status.oneOrganisation') },
+  { key: 'name', header: 'status.name', format: 'text', value: (p) => p.name ?? '' },
+  { key: 'market', header: 'status.market', format: 'text', value: (p, c) => t(c.locale, `market.${p.market}`) },
+  { key: 'asOf', header: 'status.asOf', format: 'date', value: (_p, c) => ({ date: c.evaluation.asOf }) },
+  { key: 'rulebook', header: 'status.rulebook', format: 'text', value: (p) => p.rulebook },
+  { key: 'level', header: 'status.level', format: 'text', highlight: 'level', value: (p, c) => t(c.locale, `level.${p.level}`) },
+  { key: 'atRisk', header: 'status.atRisk', format: 'bool', highlight: 'risk', value: (p) => p.atRisk },
+  { key: 'ttmRevenue', header: 'status.ttmRevenue', format: 'usd', highlight: 'bar', value: (p) => p.ttmRevenueCents / 100 },
+  { key: 'silverRevenueMet', header: 'status.silverRevenueMet', format: 'bool', value: (p) => p.requirements.silver.revenue.met },
+  { key: 'goldRevenueMet', header: 'status.goldRevenueMet', format: 'bool', value: (p) => p.requirements.gold.revenue.met },
+  { key: 'silverExamsMet', header: 'status.silverExamsMet', format: 'bool', value: (p) => p.requirements.silver.individuals.met },
+  { key: 'goldExamsMet', header: 'status.goldExamsMet', format: 'bool', value: (p) => p.requirements.gold.individuals.met },
+  { key: 'applicationDeployment', header: 'status.applicationDeployment', format: 'text', value: (p) => slotHolders(p, 'application+deployment') },
+  { key: 'customization', header: 'status.customization', format: 'text', value: (p) => slotHolders(p, 'customization') },
+  { key: 'revenueToNext', header: 'status.revenueToNext', format: 'usd', value: (p) => (p.nextLevel ? p.revenueGapCents[p.nextLevel] / 100 : 0) },
+  { key: 'examPlan', header: 'status.examPlan', format: 'text', value: (p, c) => (p.nextLevel ? planText(p.examPlans[p.nextLevel], c.locale) : '') },
+  { key: 'holdsUntil', header: 'status.holdsUntil', format: 'date', value: (p) => (p.holdsUntil ? { date: p.holdsUntil } : null) },
+  { key: 'issues', header: 'status.issues', format: 'text', value: (_p, c) => (c.issues.errors + c.issues.warnings === 0 ? '' : t(c.locale, 'status.issueCount', c.issues)) },
+  { key: 'silverIndividuals', header: 'status.silverIndividuals', format: 'text', value: (p, c) => individualsText(p, 'silver', c.locale) },
+  { key: 'goldIndividuals', header: 'status.goldIndividuals', format: 'text', value: (p, c) => individualsText(p, 'gold', c.locale) },
+];
 
 /**
  * One status row for a partner, in STATUS_COLUMNS order.
  * @example statusRow(evaluation.partners[0], evaluation, "en-US", { errors: 0, warnings: 1 })
  */
 export function statusRow(p: PartnerStatus, evaluation: Evaluation, locale: Locale, counts: { errors: number; warnings: number }): OutCell[] {
-  const names = (slot: string): string => p.slots.filter((s) => s.slot === slot).map((s) => s.individual).join(', ');
-  const next = p.nextLevel;
-  return [
-    p.partnerId ?? t(locale, 'status.oneOrganisation'),
-    p.name ?? '',
-    t(locale, `market.${p.market}`),
-    { date: evaluation.asOf },
-    p.rulebook,
-    t(locale, `level.${p.level}`),
-    p.atRisk,
-    p.ttmRevenueCents / 100,
-    p.revenueMet.silver, p.revenueMet.gold, p.examsMet.silver, p.examsMet.gold,
-    names('application+deployment'),
-    names('customization'),
-    next ? p.revenueGapCents[next] / 100 : 0,
-    next ? planText(p.examPlans[next], locale) : '',
-    p.holdsUntil ? { date: p.holdsUntil } : null,
-    counts.errors + counts.warnings === 0 ? '' : t(locale, 'status.issueCount', counts),
-  ];
+  const context: StatusRowContext = { evaluation, locale, issues: counts };
+  return STATUS_COLUMNS.map((column) => column.value(p, context));
 }
 
 /**
- * Errors and warnings per partner (by index), from issues whose `partner` is set.
- * @example issueCounts(issues, evaluation.partners.length)[0] // { errors: 1, warnings: 0 }
+ * The status table's columns with their headers in a language (for writers and MPN.STATUS).
+ * @example statusColumnsIn("de-DE")[0].header === "Partner-ID"
  */
-export function issueCounts(issues: readonly DataIssue[], partners: number): { errors: number; warnings: number }[] {
+export function statusColumnsIn(locale: Locale): OutputColumn[] {
+  return STATUS_COLUMNS.map((c) => ({ key: c.key, header: t(locale, c.header), format: c.format, ...(c.highlight ? { highlight: c.highlight } : {}) }));
+}
+
+/**
+ * Errors and warnings per partner (by index), given each issue's partner (see issuePartners).
+ * @example issueCounts(issues, issuePartners(read, evaluation, issues), evaluation.partners.length)[0] // { errors: 1, warnings: 0 }
+ */
+export function issueCounts(issues: readonly DataIssue[], partnerOfIssue: Int32Array, partners: number): { errors: number; warnings: number }[] {
   const counts = Array.from({ length: partners }, () => ({ errors: 0, warnings: 0 }));
-  for (const i of issues) {
-    const c = i.partner === undefined ? undefined : counts[i.partner];
-    if (c) { if (i.severity === 'error') c.errors++; else c.warnings++; }
-  }
+  issues.forEach((issue, k) => {
+    const c = counts[partnerOfIssue[k] ?? -1];
+    if (c) { if (issue.severity === 'error') c.errors++; else c.warnings++; }
+  });
   return counts;
 }
 
 /**
- * The three outputs of DESIGN.md 3.2.
- * @example const outputs = buildOutputs(workbook, read, evaluation, issues, "en-US"); outputs.status.rows.length
+ * The Competency Status table: one row per partner, columns as STATUS_COLUMNS.
+ * @example statusTable(evaluation, issues, issuePartners(read, evaluation, issues), "en-US").rows.length === evaluation.partners.length
  */
-export function buildOutputs(workbook: WorkbookInput, read: WorkbookRead, evaluation: Evaluation, issues: readonly DataIssue[], locale: Locale): Outputs {
-  const perPartner = issueCounts(issues, evaluation.partners.length);
-  const status: OutputTable = {
+export function statusTable(evaluation: Evaluation, issues: readonly DataIssue[], partnerOfIssue: Int32Array, locale: Locale): OutputTable {
+  const perPartner = issueCounts(issues, partnerOfIssue, evaluation.partners.length);
+  return {
     sheetName: t(locale, 'sheet.status'),
     tableName: 'CompetencyStatus',
-    columns: STATUS_COLUMNS.map(([key, header, format]) => ({ key, header: t(locale, header), format })),
+    columns: statusColumnsIn(locale),
     rows: evaluation.partners.map((p, i) => statusRow(p, evaluation, locale, perPartner[i] ?? { errors: 0, warnings: 0 })),
   };
+}
+
+/**
+ * The three outputs of DESIGN.md 3.2.
+ * @example const outputs = buildOutputs(workbook, read, evaluation, issues, issuePartners(read, evaluation, issues), "en-US"); outputs.status.rows.length
+ */
+export function buildOutputs(
+  workbook: WorkbookInput, read: WorkbookRead, evaluation: Evaluation, issues: readonly DataIssue[], partnerOfIssue: Int32Array, locale: Locale,
+): Outputs {
+  const status = statusTable(evaluation, issues, partnerOfIssue, locale);
   const issueColumns = [
     ['severity', 'issues.severity', 'text'], ['table', 'issues.table', 'text'], ['sheet', 'issues.sheet', 'text'], ['row', 'issues.row', 'int'],
     ['column', 'issues.column', 'text'], ['cell', 'issues.cell', 'text'], ['code', 'issues.code', 'text'], ['message', 'issues.message', 'text'],

@@ -1,10 +1,9 @@
 /** One partner's competency: level, progress toward Silver and Gold, slots, plan, holds-until. */
 import type { JSX } from 'react';
 import { Badge, Card, CardHeader, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { AttainableLevel, Evaluation, PartnerStatus } from '../core';
-import type { Locale, MessageKey } from '../i18n';
-import { planText } from '../sheets';
-import { usd } from './format';
+import type { AttainableLevel, Evaluation, PartnerStatus, RequirementResult } from '../core';
+import { formatUsd, type Locale, type MessageKey } from '../i18n';
+import { planSteps } from '../sheets';
 
 const useStyles = makeStyles({
   card: { marginBottom: tokens.spacingVerticalM },
@@ -23,15 +22,17 @@ export interface PartnerCardProps {
   readonly t: (key: MessageKey, params?: Record<string, string | number>) => string;
 }
 
-/** The card. Every text from a cell is rendered as a React text node, never as HTML. */
+/** How far a requirement is met, 0..1, for a progress bar (a requirement of nothing is complete). */
+const progress = (r: RequirementResult): number => (r.required <= 0 ? 1 : Math.max(0, Math.min(1, r.actual / r.required)));
+
+/**
+ * The card. Every figure comes from core's requirement results (nothing is re-derived here);
+ * every text from a cell is rendered as a React text node, never as HTML.
+ */
 export function PartnerCard({ partner: p, locale, t }: PartnerCardProps): JSX.Element {
   const s = useStyles();
   const title = p.partnerId === null ? t('status.oneOrganisation') : p.name ? `${p.name} (${p.partnerId})` : p.partnerId;
   const levels: AttainableLevel[] = ['silver', 'gold'];
-  const filled = (level: AttainableLevel): number => {
-    const need = p.slotsNeeded[level];
-    return Math.min(need.applicationDeployment, p.qualified.applicationDeployment) + Math.min(need.customization, p.qualified.customization);
-  };
   return (
     <Card className={s.card} data-testid="partner-card" aria-label={title}>
       <CardHeader
@@ -39,22 +40,26 @@ export function PartnerCard({ partner: p, locale, t }: PartnerCardProps): JSX.El
         description={<Text size={200}>{t('ui.card.market', { market: t(`market.${p.market}`), rulebook: p.rulebook })}</Text>}
         action={<Badge appearance="filled" color={LEVEL_COLOR[p.level]} data-testid="level">{t(`level.${p.level}`)}</Badge>}
       />
-      {levels.map((level) => (
-        <div className={s.row} key={`rev-${level}`}>
-          <Text size={200}>{t('ui.card.revenue', { level: t(`level.${level}`) })}: {t('ui.card.revenueValue', { value: usd(p.ttmRevenueCents, locale), threshold: usd(p.thresholdsCents[level], locale) })}</Text>
-          <ProgressBar
-            value={Math.max(0, Math.min(1, p.ttmRevenueCents / Math.max(1, p.thresholdsCents[level])))}
-            color={p.revenueMet[level] ? 'success' : 'brand'}
-            aria-label={t('ui.card.revenue', { level: t(`level.${level}`) })}
-          />
-        </div>
-      ))}
       {levels.map((level) => {
-        const need = p.slotsNeeded[level].applicationDeployment + p.slotsNeeded[level].customization;
+        const revenue = p.requirements[level].revenue;
         return (
-          <div className={s.row} key={`slots-${level}`}>
-            <Text size={200}>{t('ui.card.slots', { level: t(`level.${level}`) })}: {t('ui.card.slotsValue', { filled: filled(level), needed: need })}</Text>
-            <ProgressBar value={need === 0 ? 1 : filled(level) / need} color={p.examsMet[level] ? 'success' : 'brand'} aria-label={t('ui.card.slots', { level: t(`level.${level}`) })} />
+          <div className={s.row} key={`rev-${level}`} data-testid={`revenue-${level}`}>
+            <Text size={200}>{t('ui.card.revenue', { level: t(`level.${level}`) })}: {t('ui.card.revenueValue', { value: formatUsd(revenue.actual, locale, 'when-not-whole'), threshold: formatUsd(revenue.required, locale, 'when-not-whole') })}</Text>
+            <ProgressBar value={progress(revenue)} color={revenue.met ? 'success' : 'brand'} aria-label={t('ui.card.revenue', { level: t(`level.${level}`) })} />
+          </div>
+        );
+      })}
+      {levels.map((level) => {
+        const { individuals, applicationDeployment, customization } = p.requirements[level];
+        return (
+          <div className={s.row} key={`slots-${level}`} data-testid={`slots-${level}`}>
+            <Text size={200}>{t('ui.card.slots', { level: t(`level.${level}`) })}: {t('ui.card.slotsValue', { filled: individuals.actual, needed: individuals.required })}</Text>
+            <ProgressBar value={progress(individuals)} color={individuals.met ? 'success' : 'brand'} aria-label={t('ui.card.slots', { level: t(`level.${level}`) })} />
+            <Text size={100}>
+              {t('ui.card.kindValue', { kind: t('slot.application+deployment'), filled: applicationDeployment.actual, needed: applicationDeployment.required })}
+              {' · '}
+              {t('ui.card.kindValue', { kind: t('slot.customization'), filled: customization.actual, needed: customization.required })}
+            </Text>
           </div>
         );
       })}
@@ -70,7 +75,7 @@ export function PartnerCard({ partner: p, locale, t }: PartnerCardProps): JSX.El
         <div className={s.row} data-testid="exam-plan">
           <Text size={200} weight="semibold">{t('ui.card.plan', { level: t(`level.${p.nextLevel}`) })}</Text>
           <ul className={s.list}>
-            {planText(p.examPlans[p.nextLevel], locale).split('; ').map((line, i) => <li key={i}><Text size={200}>{line}</Text></li>)}
+            {planSteps(p.examPlans[p.nextLevel], locale).map((step, i) => <li key={i}><Text size={200}>{step}</Text></li>)}
           </ul>
         </div>
       )}
