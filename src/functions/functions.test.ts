@@ -55,6 +55,19 @@ describe('MPN functions', () => {
     expect(MPN.level(REVENUE, CERTS, 'Developed', 43174, 'P1')).toBe('Gold');
   });
 
+  test('an entity (linked data type) in the partner-id column is read by its display value', () => {
+    // As Excel passes such cells with allowCustomDataForDataTypeAny: objects, not text.
+    const entity = (id: string): unknown => ({ type: 'Entity', text: id, basicType: 'Error', basicValue: '#VALUE!', properties: { 'Partner ID': { type: 'String', basicValue: id } } });
+    const revenue = [
+      REVENUE[0] as unknown[],
+      [entity('1001'), 'CRM Online', { type: 'Double', basicValue: 43105 }, { type: 'Double', basicValue: 60000 }, 'Yes'],
+      [entity('1002'), { type: 'String', basicValue: 'CRM Online' }, '2018-01-05', 1, 'Yes'],
+    ];
+    expect(MPN.ttmRevenue(revenue as never, T, '1001')).toBe(60000);
+    expect(MPN.ttmRevenue(revenue as never, T, entity('1002'))).toBe(1);
+    expect(MPN.level(revenue as never, CERTS, { type: 'String', basicValue: 'Developed' } as never, { type: 'Double', basicValue: 43174 }, '1001')).toBe('None');
+  });
+
   test('TTMREVENUE sums counted revenue in US$', () => {
     expect(MPN.ttmRevenue(REVENUE, T, 'P1')).toBe(320000);
     expect(MPN.ttmRevenue(REVENUE, T, 'P2')).toBe(120000);

@@ -6,7 +6,7 @@
  */
 import { dayFromIso, examRole as coreExamRole, isoFromDay, type AttainableLevel, type Evaluation, type Market, type PartnerStatus } from '../core';
 import { CATALOGUES, LOCALES, t, type Locale } from '../i18n';
-import { cellText, evaluateRead, planText, readDate, readMarket, readWorkbook, statusOf, type Cell, type EvaluatedRead, type WorkbookRead } from '../sheets';
+import { cellText, cellValue, cellValues, evaluateRead, planText, readDate, readMarket, readWorkbook, statusOf, type Cell, type EvaluatedRead, type WorkbookRead } from '../sheets';
 
 /** A bad argument (#VALUE!) or nothing to return (#N/A), with a message for the user. */
 export class FunctionError extends Error {
@@ -66,7 +66,8 @@ function readRanges(ranges: (Range | undefined)[], locale: Locale): ReadEntry {
   }
   parses++;
   const names = ['revenue', 'certifications', 'partners'];
-  const read = readWorkbook({ sheets: ranges.flatMap((values, i) => (values ? [{ name: names[i] ?? `range${i}`, values }] : [])) }, { locale });
+  // Entity and other rich cells (allowCustomDataForDataTypeAny) are read by their display value.
+  const read = readWorkbook({ sheets: ranges.flatMap((values, i) => (values ? [{ name: names[i] ?? `range${i}`, values: cellValues(values) }] : [])) }, { locale });
   const entry: ReadEntry = { ranges, locale, read, evaluations: new Map() };
   cache = [entry, ...cache].slice(0, CACHE_SIZE);
   return entry;
@@ -103,14 +104,16 @@ function asRange(v: unknown, name: string): Range {
  * "2018-03-15", or omitted for today.
  * @example asOfArg(43174, ctx) === "2018-03-15"
  */
-export function asOfArg(v: unknown, ctx: CallContext): string {
+export function asOfArg(raw: unknown, ctx: CallContext): string {
+  const v = cellValue(raw);
   if (isOmitted(v)) return ctx.today();
   const r = readDate(v as Cell, ctx.locale, false);
   if (!r.ok || r.value.monthOnly && typeof v !== 'string') throw new FunctionError('value', `asOf: "${cellText(v as Cell)}" is not a date`);
   return isoFromDay(r.value.day);
 }
 
-function marketArg(v: unknown): Market | undefined {
+function marketArg(raw: unknown): Market | undefined {
+  const v = cellValue(raw);
   if (isOmitted(v)) return undefined;
   const m = readMarket(v as Cell);
   if (!m.ok) throw new FunctionError('value', `market: "${cellText(v as Cell)}" is not a market (Developed or Developing)`);
@@ -121,7 +124,8 @@ const LEVEL_WORDS: ReadonlyMap<string, AttainableLevel> = new Map(LOCALES.flatMa
   [CATALOGUES[l]['level.silver'].toLowerCase(), 'silver'], [CATALOGUES[l]['level.gold'].toLowerCase(), 'gold'],
 ] as [string, AttainableLevel][]));
 
-function levelArg(v: unknown, required: boolean): AttainableLevel | undefined {
+function levelArg(raw: unknown, required: boolean): AttainableLevel | undefined {
+  const v = cellValue(raw);
   if (isOmitted(v)) {
     if (required) throw new FunctionError('value', 'level: give "Silver" or "Gold"');
     return undefined;
@@ -135,7 +139,8 @@ function requireTable(entry: ReadEntry, kind: 'revenue' | 'certifications', loca
   if (entry.read.missing.includes(kind)) throw new FunctionError('value', t(locale, `issue.table.${kind}-missing`));
 }
 
-function partnerOf(ev: Evaluation, partnerId: unknown): PartnerStatus {
+function partnerOf(ev: Evaluation, raw: unknown): PartnerStatus {
+  const partnerId = cellValue(raw);
   if (isOmitted(partnerId)) {
     if (ev.partners.length === 1) return ev.partners[0] as PartnerStatus;
     throw new FunctionError('value', `partnerId: the ranges hold ${ev.partners.length} partners; say which one`);
@@ -218,7 +223,7 @@ export function status(revenue: unknown, certifications: unknown, partners: unkn
 
 /** MPN.EXAMROLE: "application", "deployment" or "customization"; #N/A for an exam the rulebook does not list. */
 export function examRoleOf(exam: unknown, asOf: unknown, ctx: CallContext): string {
-  const text = cellText(exam as Cell);
+  const text = cellText(cellValue(exam));
   if (text === '') throw new FunctionError('value', 'exam: give an exam code such as MB2-714');
   const day = dayFromIso(asOfArg(asOf, ctx)) as number;
   const role = coreExamRole(text, day);

@@ -43,6 +43,16 @@ describe('reading and writing through Office.js', () => {
     expect(run.evaluation.partners[0]?.ttmRevenueCents).toBe(320000_00);
   });
 
+  test('reads entity and other rich cells by their display value', async () => {
+    const wb = FakeWorkbook.from({
+      Revenue: [REVENUE_HEADER, [{ type: 'Entity', text: '1001', basicType: 'Error', basicValue: '#VALUE!', properties: {} }, 'CRM Online', 43105, { type: 'Double', basicValue: 60000 }, 'Yes']],
+      Certifications: [CERT_HEADER, ['1001', 'Ana', 'MB2-714', '2017-06-01']],
+    });
+    const run = evaluateWorkbook(await readFromExcel(wb.run), { locale: 'en-US', asOf: T });
+    expect(run.evaluation.partners.map((p) => [p.partnerId, p.ttmRevenueCents])).toEqual([['1001', 60000_00]]);
+    expect(run.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
   test('writes status columns beside each table, a status table and linked issues', async () => {
     const wb = smallWorkbook();
     await evaluateIn(wb);

@@ -9,7 +9,7 @@
  * rows takes as many as its size needs and never one that is too big.
  */
 import type { Cell, OutCell, OutputTable, Outputs, SheetInput, StatusColumnsBlock, WorkbookInput } from '../sheets';
-import { NUMBER_FORMATS, isOutputSheet } from '../sheets';
+import { NUMBER_FORMATS, cellValues, isOutputSheet } from '../sheets';
 
 /** Excel.run, or a fake with the same shape in tests. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -83,7 +83,8 @@ export async function readFromExcel(run: ExcelRun, progress?: Progress): Promise
       if (pending.length === 0) bytesPerCell = Math.ceil(bytesPerCell / 2); // a single row over budget: guess smaller, Excel still bounds it
       await context.sync();
       for (const { plan, from, range } of pending) {
-        const values = range.values as Cell[][];
+        // Rich values (entities, linked data types) by their display value, as every adapter reads them.
+        const values = cellValues(range.values as unknown[][]);
         const cells = values.length * plan.cols;
         // Learn from what came back, with a margin, so the next chunks stay under the budget.
         if (cells > 0) bytesPerCell = Math.max(bytesPerCell, Math.ceil((payloadBytes(values) / cells) * 1.25));

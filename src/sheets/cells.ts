@@ -17,6 +17,55 @@ export type Cell = string | number | boolean | Date | CellError | null | undefin
 
 const ERROR_TEXT = /^#(?:N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|BUSY!|FIELD!|BLOCKED!|CONNECT!|UNKNOWN!|EXTERNAL!|PYTHON!)$/i;
 
+const isErrorText = (v: unknown): v is string => typeof v === 'string' && ERROR_TEXT.test(v.trim());
+
+/**
+ * A cell as it may arrive from Excel, reduced to a plain Cell by its display value. With
+ * allowCustomDataForDataTypeAny (which custom-functions-metadata always emits), a linked data type
+ * or entity cell in a custom function's range arrives as an object: { type: "Entity", text,
+ * properties, ... }, { type: "Double", basicValue: 60000 }, { type: "Error", basicValue: "#N/A" }.
+ * Such a cell is read by its basicValue (a number, text or boolean), else its text (an entity's
+ * basicValue is the error #VALUE!, its text is what the cell shows); an error value stays an
+ * error. An object with neither is the error #VALUE!, as Excel shows it, so it becomes a data
+ * issue with its cell rather than a silent gap. Every adapter passes incoming cells through here.
+ * @example cellValue({ type: "Entity", text: "1001", properties: {} }) === "1001"; cellValue({ type: "Double", basicValue: 60000 }) === 60000
+ */
+export function cellValue(raw: unknown): Cell {
+  if (raw === null || raw === undefined || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' || raw instanceof Date) return raw;
+  if (typeof raw !== 'object') return { error: '#VALUE!' };
+  const o = raw as { error?: unknown; type?: unknown; basicValue?: unknown; basicType?: unknown; text?: unknown; richText?: unknown };
+  if (typeof o.error === 'string') return raw as CellError;
+  const basic = o.basicValue;
+  if (String(o.type).toLowerCase() === 'error') return { error: isErrorText(basic) ? basic.trim().toUpperCase() : '#VALUE!' };
+  const basicIsError = String(o.basicType).toLowerCase() === 'error' || isErrorText(basic);
+  if (!basicIsError && (typeof basic === 'string' || typeof basic === 'number' || typeof basic === 'boolean')) return basic;
+  if (typeof o.text === 'string') return o.text;
+  if (Array.isArray(o.richText)) return o.richText.map((r: { text?: unknown }) => (typeof r?.text === 'string' ? r.text : '')).join('');
+  return { error: isErrorText(basic) ? basic.trim().toUpperCase() : '#VALUE!' };
+}
+
+/**
+ * Rows of cells with every object cell read by cellValue. Rows without an object are passed
+ * through as they are (no copy: a range may have a million rows).
+ * @example cellValues([["P", { type: "Entity", text: "1001" }]]) // [["P", "1001"]]
+ */
+export function cellValues(rows: readonly (readonly unknown[])[]): Cell[][] {
+  let out: Cell[][] | undefined;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as readonly unknown[];
+    let copy: Cell[] | undefined;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (v !== null && typeof v === 'object' && !(v instanceof Date) && typeof (v as { error?: unknown }).error !== 'string') {
+        copy ??= row.slice() as Cell[];
+        copy[c] = cellValue(v);
+      }
+    }
+    if (copy) { out ??= rows.slice() as Cell[][]; out[r] = copy; }
+  }
+  return out ?? (rows as Cell[][]);
+}
+
 /**
  * The formula error a cell holds ("#N/A"), or undefined. Office.js hands errors over as text.
  * @example cellError("#REF!") === "#REF!"; cellError({ error: "#N/A" }) === "#N/A"
@@ -27,7 +76,12 @@ export function cellError(cell: Cell): string | undefined {
     if (cell.indexOf('#') < 0) return undefined;
     return ERROR_TEXT.test(cell.trim()) ? cell.trim().toUpperCase() : undefined;
   }
-  if (cell !== null && typeof cell === 'object' && !(cell instanceof Date)) return String(cell.error);
+  if (cell !== null && typeof cell === 'object' && !(cell instanceof Date)) {
+    if (typeof cell.error === 'string') return cell.error;
+    // A rich value that no adapter reduced: judge it by its display value, never as "undefined".
+    const v = cellValue(cell);
+    return v !== null && typeof v === 'object' && !(v instanceof Date) ? v.error : cellError(v);
+  }
   return undefined;
 }
 
@@ -46,7 +100,9 @@ export function cellText(cell: Cell): string {
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
   if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
-  return String(cell.error);
+  if (typeof cell.error === 'string') return cell.error;
+  const v = cellValue(cell);
+  return v !== null && typeof v === 'object' && !(v instanceof Date) ? v.error : cellText(v);
 }
 
 /** A date read from a cell: an epoch day, and whether only the month was given. */

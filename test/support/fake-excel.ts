@@ -4,7 +4,8 @@
  * at sync, and every sync records its request and response size and fails, as Excel on the web
  * does, when either is over 5 MB.
  */
-type Value = string | number | boolean;
+// Objects stand for rich values (entities, linked data types) as Excel hands them over.
+type Value = string | number | boolean | { readonly type: string; readonly [k: string]: unknown };
 interface Cell { value: Value; format: string; link?: { documentReference?: string; textToDisplay?: string } }
 
 const LIMIT = 5 * 1024 * 1024;
