@@ -9,7 +9,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import ExcelJS from 'exceljs';
-import { builtInRulebooks, dayFromIso, isoFromLocalDate, type Market } from '../core';
+import { builtInRulebooks, dayFromIso, isoFromLocalDate, whatIf, type Market } from '../core';
 import { isLocale, resolveLocale, t, type Locale } from '../i18n';
 import { evaluateWorkbook, type WorkbookRun } from '../sheets';
 import { applyOutputs } from '../xlsx';
@@ -18,7 +18,8 @@ import { STREAM_CELLS, cellCount, writeStreaming } from './stream-out';
 import { readInputs } from './files';
 import { InputError, UsageError, failure, terminalSafe } from './errors';
 import { checkOutTarget, writeAtomically } from './out-file';
-import { jsonDocument, summary } from './report';
+import { jsonDocument, summary, whatIfSummary, type WhatIfReport } from './report';
+import { parseAssumptions, resolvePartners } from './assume';
 
 /** Where the CLI writes; tests pass their own. */
 export interface Io {
@@ -36,7 +37,13 @@ function streamCells(): number {
   return Number.isFinite(env) && env > 0 ? env : STREAM_CELLS;
 }
 
-interface EvaluateFlags { asOf?: string; market?: Market; rulebook?: string; locale?: string; json?: boolean; out?: string }
+/** Commander's way to let an option repeat. */
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+interface EvaluateFlags {
+  asOf?: string; market?: Market; rulebook?: string; locale?: string; json?: boolean; out?: string;
+  assumePass?: string[]; assumeRevenue?: string[];
+}
 
 /**
  * Runs one evaluation: read, evaluate, print or write. Returns the exit code.
@@ -54,6 +61,8 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
   // --out is checked before the (possibly long) read: a target that is an input or a device is
   // refused at once, and nothing is ever written in place.
   const target = flags.out === undefined ? undefined : await checkOutTarget(flags.out, files);
+  const rawAssumptions = { passes: flags.assumePass ?? [], revenue: flags.assumeRevenue ?? [] };
+  const assumptions = parseAssumptions(rawAssumptions.passes, rawAssumptions.revenue);
   const progress = io.stderrIsTty ? (rows: number): void => io.stderr(`\r${t(locale, 'cli.progress', { rows })}`) : undefined;
   const { workbook, kind } = await readInputs(files, progress);
   if (progress) io.stderr('\r\x1b[K');
@@ -62,6 +71,17 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
   if (run.read.missing.length > 0) {
     const first = run.issues.find((i) => i.code === `table.${run.read.missing[0]}-missing`);
     throw new InputError(`${files.join(', ')}: ${first?.message ?? 'required table missing'}`);
+  }
+
+  // What-if: assumptions are counted in a timeline of their own; the evaluation, the printed
+  // status and the --out workbook stay those of the real rows.
+  let whatIfReport: WhatIfReport | undefined;
+  if (rawAssumptions.passes.length + rawAssumptions.revenue.length > 0) {
+    const partnerIds = run.evaluation.partners.map((p) => p.partnerId);
+    const resolved = resolvePartners(assumptions, partnerIds, rawAssumptions);
+    const input = { asOf, revenue: run.read.revenue, certifications: run.read.certifications, partners: run.read.partners, defaultMarket: flags.market, rulebook: flags.rulebook };
+    const touched = [...new Set([...(resolved.passes ?? []), ...(resolved.revenue ?? [])].map((a) => a.partnerId ?? null))];
+    whatIfReport = { assumptions: resolved, timeline: whatIf(input, resolved, { evaluation: run.evaluation, partnerIds: touched }) };
   }
 
   if (target !== undefined && cellCount(workbook) > streamCells()) {
@@ -77,10 +97,11 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
     applyOutputs(wb, run.outputs);
     await writeAtomically(target, (tmp) => wb.xlsx.writeFile(tmp));
   }
-  if (flags.json) io.stdout(`${JSON.stringify(jsonDocument(run.evaluation, run.issues, locale), null, 2)}\n`);
+  if (flags.json) io.stdout(`${JSON.stringify(jsonDocument(run.evaluation, run.issues, locale, whatIfReport), null, 2)}\n`);
   else {
     // Names come from the user's cells: escape sequences in them must not act on the terminal.
     io.stdout(terminalSafe(summary(run.evaluation, run.issues, locale)));
+    if (whatIfReport) io.stdout(terminalSafe(whatIfSummary(whatIfReport, locale)));
     if (flags.out !== undefined) io.stdout(terminalSafe(`${t(locale, 'cli.wrote', { file: flags.out })}\n`));
   }
   return 0;
@@ -112,6 +133,8 @@ export async function main(argv: readonly string[], io: Io = {
     .option('--locale <locale>', 'language and number/date conventions: en-US, pt-BR, de-DE, zh-TW, ko-KR, it-IT', 'en-US')
     .option('--json', 'print one JSON document and nothing else on stdout')
     .option('--out <file>', 'write a copy of the workbook with the status columns and sheets')
+    .option('--assume-pass <pass>', 'what-if: "[partner/]person:exam:YYYY-MM-DD" passes (repeatable; the partner is needed when the workbook has several)', collect, [])
+    .option('--assume-revenue <revenue>', 'what-if: "[partner/]YYYY-MM:amount" of counted revenue in US$ that month (repeatable)', collect, [])
     .exitOverride()
     .action(async (inputs: string[], flags: EvaluateFlags) => {
       code = await evaluateCommand(inputs, flags, io);

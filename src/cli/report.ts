@@ -2,9 +2,15 @@
  * What the CLI prints: a readable summary per partner, or the JSON document of DESIGN.md 4.2.
  * Only presentation: every figure comes from the evaluation.
  */
-import type { Evaluation, PartnerStatus } from '../core';
+import type { Assumptions, Evaluation, PartnerStatus, Timeline } from '../core';
 import { formatUsd, t, type Locale } from '../i18n';
-import { planSteps, planText, type DataIssue } from '../sheets';
+import { outlookText, planSteps, planText, type DataIssue } from '../sheets';
+
+/** What-if results: the assumptions as understood, and the timelines of the partners they touch. */
+export interface WhatIfReport {
+  readonly assumptions: Assumptions;
+  readonly timeline: Timeline;
+}
 
 /** The JSON document printed by --json (fields may be added, never renamed). */
 export interface JsonDocument {
@@ -12,14 +18,17 @@ export interface JsonDocument {
   readonly rulebook: string;
   readonly partners: readonly unknown[];
   readonly issues: readonly unknown[];
+  /** Only with --assume-pass / --assume-revenue. */
+  readonly whatIf?: unknown;
 }
 
 /**
  * The --json document.
  * @example JSON.stringify(jsonDocument(run.evaluation, run.issues, "en-US"))
  */
-export function jsonDocument(evaluation: Evaluation, issues: readonly DataIssue[], locale: Locale): JsonDocument {
+export function jsonDocument(evaluation: Evaluation, issues: readonly DataIssue[], locale: Locale, whatIf?: WhatIfReport): JsonDocument {
   return {
+    ...(whatIf ? { whatIf: whatIfJson(whatIf) } : {}),
     asOf: evaluation.asOf,
     rulebook: evaluation.rulebook,
     partners: evaluation.partners.map((p) => {
@@ -101,6 +110,37 @@ export function summary(evaluation: Evaluation, issues: readonly DataIssue[], lo
     ...rows.map(line),
     '',
     t(locale, 'cli.issues', { errors, warnings: issues.length - errors }),
+    '',
+  ].join('\n');
+}
+
+/** The --json form of what-if results: per partner touched, its outlook and the forecast months. */
+function whatIfJson(w: WhatIfReport): unknown {
+  return {
+    assumptions: {
+      passes: (w.assumptions.passes ?? []).map((a) => ({ partnerId: a.partnerId ?? null, individual: a.individual, exam: a.exam, date: a.date })),
+      revenue: (w.assumptions.revenue ?? []).map((a) => ({ partnerId: a.partnerId ?? null, month: a.month, amountUsd: a.amountCents / 100 })),
+    },
+    partners: w.timeline.partners.map((p) => ({
+      partnerId: p.partnerId,
+      level: p.outlook.level,
+      holdsUntil: p.outlook.holdsUntil,
+      holdsUntilCause: p.outlook.holdsUntilCause,
+      rises: p.outlook.rises,
+      forecast: p.points.filter((x) => x.kind !== 'past').map((x) => ({ month: x.month, date: x.date, level: x.level, ttmRevenueUsd: x.ttmRevenueCents / 100 })),
+    })),
+  };
+}
+
+/**
+ * The what-if lines printed after the summary: one per partner an assumption touches.
+ * @example io.stdout(whatIfSummary(report, "en-US")) // "What if (1 assumption(s), ...):\nP1  None now; Silver from 2018-04-01 until 2018-12-31"
+ */
+export function whatIfSummary(w: WhatIfReport, locale: Locale): string {
+  const count = (w.assumptions.passes?.length ?? 0) + (w.assumptions.revenue?.length ?? 0);
+  return [
+    t(locale, 'cli.whatIf', { count }),
+    ...w.timeline.partners.map((p) => `${p.partnerId ?? t(locale, 'status.oneOrganisation')}  ${outlookText(p.outlook, locale)}`),
     '',
   ].join('\n');
 }

@@ -13,3 +13,4 @@ export * from './evaluate';
 export * from './requirements';
 export { checkSchema, type Schema } from './schema';
 export * from './timeline';
+export * from './whatif';

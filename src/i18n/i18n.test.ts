@@ -17,7 +17,7 @@ describe.each(LOCALES)('%s messages', (locale) => {
     for (const k of keys) expect([k, (catalogue[k] ?? '').trim().length > 0]).toEqual([k, true]);
   });
   test('name our sheets as Excel allows (31 characters, no : \\ / ? * [ ])', () => {
-    for (const k of ['sheet.status', 'sheet.issues']) expect(catalogue[k]).toMatch(/^[^:\\/?*[\]]{1,31}$/);
+    for (const k of ['sheet.status', 'sheet.issues', 'sheet.timeline']) expect(catalogue[k]).toMatch(/^[^:\\/?*[\]]{1,31}$/);
   });
   if (locale !== 'en-US') {
     test('are translated, not copies of English', () => {

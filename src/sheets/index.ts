@@ -85,3 +85,4 @@ export function evaluateWorkbook(workbook: WorkbookInput, options: WorkbookOptio
   const outputs = buildOutputs(workbook, read, evaluated.evaluation, evaluated.issues, evaluated.issuePartners, options.locale);
   return { ...evaluated, outputs };
 }
+export * from './timeline';
