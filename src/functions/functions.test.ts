@@ -68,6 +68,11 @@ describe('MPN functions', () => {
     expect(MPN.level(revenue as never, CERTS, { type: 'String', basicValue: 'Developed' } as never, { type: 'Double', basicValue: 43174 }, '1001')).toBe('None');
   });
 
+  test('a partner-id column left blank is one organisation: no partner id needed', () => {
+    const revenue = [REVENUE[0] as unknown[], [null, 'CRM Online', 43105, 60000, 'Yes'], ['', 'CRM Online Professional', 43105, 1000, 'Yes']];
+    expect(MPN.ttmRevenue(revenue as never, T, null)).toBe(61000);
+  });
+
   test('TTMREVENUE sums counted revenue in US$', () => {
     expect(MPN.ttmRevenue(REVENUE, T, 'P1')).toBe(320000);
     expect(MPN.ttmRevenue(REVENUE, T, 'P2')).toBe(120000);

@@ -190,6 +190,7 @@ export const deDE: Messages = {
   'issue.table.revenue-missing': 'Keine Umsatztabelle gefunden: eine Kopfzeile braucht die Spalten Produkt, Datum und Betrag',
   'issue.table.certifications-missing': 'Keine Zertifizierungstabelle gefunden: eine Kopfzeile braucht die Spalten Person, Prüfung und Bestanden am',
   'issue.column.attribution-missing': 'Keine Zuordnungsspalte (DPOR): jede Umsatzzeile gilt als DPOR',
+  'issue.column.partner-empty': 'Die Spalte Partner-ID ist in jeder Zeile leer: die Zeilen werden als eine Organisation gelesen',
   'issue.cell.formula-error': 'Die Zelle enthält den Fehler {value}; die Zeile wird verworfen',
   'issue.cell.formula-error-kept': 'Die Zelle enthält den Fehler {value}; sie wird ignoriert',
   'issue.date.empty': 'Kein Datum; die Zeile wird verworfen',

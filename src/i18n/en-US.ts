@@ -211,6 +211,7 @@ export const enUS = {
   'issue.table.revenue-missing': 'No revenue table found: a header row needs Product, Date and Amount columns',
   'issue.table.certifications-missing': 'No certification table found: a header row needs Individual, Exam and Date passed columns',
   'issue.column.attribution-missing': 'No attribution (DPOR) column: every revenue row is taken as DPOR',
+  'issue.column.partner-empty': 'The partner ID column is empty in every row: the rows are read as one organisation',
   'issue.cell.formula-error': 'The cell holds the error {value}; the row is dropped',
   'issue.cell.formula-error-kept': 'The cell holds the error {value}; it is ignored',
   'issue.date.empty': 'No date; the row is dropped',

@@ -10,6 +10,7 @@ export const ISSUE_CODES = [
   'table.revenue-missing',
   'table.certifications-missing',
   'column.attribution-missing',
+  'column.partner-empty',
   'cell.formula-error',
   'cell.formula-error-kept',
   'date.empty',

@@ -106,7 +106,8 @@ describe('reading rows and reporting data issues', () => {
     ['product.empty', [sheet('R', [REVENUE_HEADER, revRow({ 1: ' ' })]), certs]],
     ['individual.empty', [rev, sheet('C', [CERT_HEADER, certRow({ 1: null })])]],
     ['exam.empty', [rev, sheet('C', [CERT_HEADER, certRow({ 2: null })])]],
-    ['partner.empty', [sheet('R', [REVENUE_HEADER, revRow({ 0: null })]), certs]],
+    ['partner.empty', [sheet('R', [REVENUE_HEADER, revRow({ 0: null }), revRow({})]), certs]],
+    ['column.partner-empty', [sheet('R', [REVENUE_HEADER, revRow({ 0: null })]), certs]],
     ['attribution.empty', [sheet('R', [REVENUE_HEADER, revRow({ 4: null })]), certs]],
     ['attribution.invalid', [sheet('R', [REVENUE_HEADER, revRow({ 4: 'maybe' })]), certs]],
     ['active.invalid', [rev, sheet('C', [CERT_HEADER, certRow({ 4: 'perhaps' })])]],
@@ -128,7 +129,7 @@ describe('reading rows and reporting data issues', () => {
 
   test('every issue code has a test above', () => {
     // Keeps this file honest when a code is added.
-    expect(ISSUE_CODES).toHaveLength(23);
+    expect(ISSUE_CODES).toHaveLength(24);
   });
 
   test('each unknown product gets one warning at its first product cell, with its row count and revenue', () => {
@@ -143,6 +144,23 @@ describe('reading rows and reporting data issues', () => {
       expect.stringMatching(/^Unknown product/), expect.stringMatching(/^Unknown product/), expect.stringMatching(/^Unknown product/),
       expect.stringMatching(/^Unknown product/), 'Product not eligible under cloud-crm-2017-11',
     ]);
+  });
+
+  test('a partner-id column blank in every row of every table is one organisation, with one warning', () => {
+    const run = evaluateWorkbook({ sheets: [
+      sheet('R', [REVENUE_HEADER, revRow({ 0: null, 3: 60000 }), revRow({ 0: '  ', 3: 50000 })]),
+      sheet('C', [CERT_HEADER, certRow({ 0: null }), certRow({ 0: null, 2: 'MB2-710' })]),
+      sheet('P', [['Partner ID', 'Market'], [null, 'Developing']]),
+    ] }, { locale: 'en-US', asOf: '2018-03-15' });
+    expect(run.issues.map((i) => [i.code, i.severity, i.cell])).toEqual([['column.partner-empty', 'warning', 'A1']]);
+    expect(run.evaluation.partners.map((p) => [p.partnerId, p.ttmRevenueCents, p.market, p.level])).toEqual([[null, 110000_00, 'developing', 'none']]);
+    expect(run.read.tables.every((tb) => [...tb.recordOfRow].every((r) => r >= 0))).toBe(true);
+  });
+
+  test('a partly filled partner-id column makes only its empty rows errors', () => {
+    const run = evaluateWorkbook({ sheets: [sheet('R', [REVENUE_HEADER, revRow({ 0: null }), revRow({}), revRow({ 0: '' })]), certs] }, { locale: 'en-US', asOf: '2018-03-15', defaultMarket: 'developed' });
+    expect(run.issues.map((i) => [i.code, i.cell])).toEqual([['partner.empty', 'A2'], ['partner.empty', 'A4']]);
+    expect(run.evaluation.partners.map((p) => p.partnerId)).toEqual(['P1']);
   });
 
   test('rows of a dropped cell say why in the status column, and other rows still count', () => {

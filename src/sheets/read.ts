@@ -103,6 +103,7 @@ export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): Wor
   const revTable = new IntList(), revRow = new IntList(), certTable = new IntList(), certRow = new IntList();
   const partners: PartnerRecord[] = [];
   const seenPartners = new Set<string>();
+  let warnedBlankPartner = false;
 
   for (const sheet of workbook.sheets) {
     if (isOutputSheet(sheet.name)) continue;
@@ -148,8 +149,26 @@ export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): Wor
         for (let c = ref.firstCol; c <= ref.lastCol; c++) if (!isEmpty(values[c])) return false;
         return true;
       };
+      // A partner-id column left blank in every row (a template's column a single partner never
+      // fills) means one organisation: its rows are read as if the column were not there, with
+      // one warning per workbook. Only a partly filled column makes its empty cells errors.
+      const partnerCol = ref.fields.partnerId;
+      let blankPartnerColumn = partnerCol !== undefined;
+      let anyRow = false;
+      for (let r = first; partnerCol !== undefined && r < ref.endRow && blankPartnerColumn; r++) {
+        const values = sheet.values[r] ?? [];
+        if (rowIsEmpty(values)) continue;
+        anyRow = true;
+        if (!isEmpty(values[partnerCol])) blankPartnerColumn = false;
+      }
+      blankPartnerColumn &&= anyRow;
+      if (blankPartnerColumn && !warnedBlankPartner) {
+        warnedBlankPartner = true;
+        issue('warning', ref.headerRow, 'partnerId', 'column.partner-empty');
+      }
       const partnerOf = (r: number, values: readonly Cell[]): string | null | undefined => {
         if (ref.fields.partnerId === undefined) return null;
+        if (blankPartnerColumn) return '';
         const cell = get(values, 'partnerId');
         if (cellError(cell) !== undefined) { fail(r, 'partnerId', 'cell.formula-error', cell); return undefined; }
         const id = partnerIdText(cell);
