@@ -8,13 +8,10 @@
  * usage. Thin: reading files and printing; every decision is made in sheets and core.
  */
 import { Command, CommanderError, Option } from 'commander';
-import ExcelJS from 'exceljs';
 import { builtInRulebooks, dayFromIso, isoFromLocalDate, whatIf, type Market } from '../core';
 import { isLocale, resolveLocale, t, type Locale } from '../i18n';
 import { evaluateWorkbook, type WorkbookRun } from '../sheets';
-import { applyOutputs } from '../xlsx';
 import { createWriteStream } from 'node:fs';
-import { STREAM_CELLS, cellCount, writeStreaming } from './stream-out';
 import { readInputs } from './files';
 import { InputError, UsageError, failure, terminalSafe } from './errors';
 import { checkOutTarget, writeAtomically } from './out-file';
@@ -32,9 +29,9 @@ export interface Io {
 }
 
 /** The streaming threshold; COMPETENCY_STREAM_CELLS overrides it (tests use a small one). */
-function streamCells(): number {
+function streamCells(fallback: number): number {
   const env = Number(process.env.COMPETENCY_STREAM_CELLS);
-  return Number.isFinite(env) && env > 0 ? env : STREAM_CELLS;
+  return Number.isFinite(env) && env > 0 ? env : fallback;
 }
 
 /** Commander's way to let an option repeat. */
@@ -64,7 +61,7 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
   const rawAssumptions = { passes: flags.assumePass ?? [], revenue: flags.assumeRevenue ?? [] };
   const assumptions = parseAssumptions(rawAssumptions.passes, rawAssumptions.revenue);
   const progress = io.stderrIsTty ? (rows: number): void => io.stderr(`\r${t(locale, 'cli.progress', { rows })}`) : undefined;
-  const { workbook, kind } = await readInputs(files, progress);
+  const { workbook, kind } = await readInputs(files, progress, locale);
   if (progress) io.stderr('\r\x1b[K');
 
   const run: WorkbookRun = evaluateWorkbook(workbook, { locale, asOf, defaultMarket: flags.market, rulebook: flags.rulebook });
@@ -84,12 +81,15 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
     whatIfReport = { assumptions: resolved, timeline: whatIf(input, resolved, { evaluation: run.evaluation, partnerIds: touched }) };
   }
 
-  if (target !== undefined && cellCount(workbook) > streamCells()) {
+  // ExcelJS (behind stream-out and ../xlsx) is loaded only to write --out: reading never needs it.
+  const streamOut = target !== undefined ? await import('./stream-out') : undefined;
+  if (target !== undefined && streamOut && streamOut.cellCount(workbook) > streamCells(streamOut.STREAM_CELLS)) {
     // Large inputs are written streaming: an in-memory ExcelJS workbook of a million rows needs
     // more memory than a laptop has.
     if (kind === 'xlsx') io.stderr(`competency: ${terminalSafe(files[0] ?? '')} is large; ${terminalSafe(target.given)} is written streaming, with the input's values but not its formatting or formulas, and the status as a filtered range rather than an Excel table\n`);
-    await writeAtomically(target, (tmp) => writeStreaming(createWriteStream(tmp), workbook, run.outputs));
+    await writeAtomically(target, (tmp) => streamOut.writeStreaming(createWriteStream(tmp), workbook, run.outputs));
   } else if (target !== undefined) {
+    const [{ default: ExcelJS }, { applyOutputs }] = await Promise.all([import('exceljs'), import('../xlsx')]);
     const wb = new ExcelJS.Workbook();
     if (kind === 'xlsx') {
       try { await wb.xlsx.readFile(files[0] as string); } catch (e) { throw new InputError(`${files[0] ?? ''}: not a readable .xlsx workbook (${(e as Error).message})`); }

@@ -152,6 +152,21 @@ export const enUS = {
   'ui.whatif.result': "With these: {outlook}",
   'ui.whatif.clear': "Clear what-if",
   'ui.whatif.note': "Only here: the workbook is not changed.",
+  // Files that are not readable .xlsx workbooks (src/xlsx), after "<file>: "
+  'xlsx.empty': 'the file is empty, not an .xlsx workbook',
+  'xlsx.not-zip': 'not an .xlsx workbook (the file is not a zip archive)',
+  'xlsx.no-central-directory': 'damaged .xlsx: the zip archive is incomplete (no central directory; was the download cut short?)',
+  'xlsx.malformed-zip': 'damaged .xlsx: {part} cannot be decompressed',
+  'xlsx.unsupported-zip': 'the zip archive uses a feature that cannot be read ({detail})',
+  'xlsx.zip-bomb': 'refused: {part} decompresses to far more than a workbook holds (a zip bomb?)',
+  'xlsx.malformed-xml': 'damaged .xlsx: malformed XML in {part}',
+  'xlsx.encrypted': 'the workbook is encrypted (password-protected); save a copy without a password and try again',
+  'xlsx.xls': 'an Excel 97-2003 (.xls) workbook; save it as .xlsx and try again',
+  'xlsx.ods': 'an OpenDocument (.ods) spreadsheet; save it as .xlsx and try again',
+  'xlsx.not-xlsx': 'a zip archive but not an Excel workbook (it has no {part})',
+  'xlsx.shared-string': 'damaged .xlsx: cell {cell} of sheet {sheet} refers to shared string {index}, but the file has only {count}',
+  'xlsx.directory': 'a folder, not a workbook',
+  'xlsx.too-large': 'larger than {limit} MB; not read',
 
   // Task pane
   'ui.title': 'Cloud CRM competency',

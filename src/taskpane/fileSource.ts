@@ -1,7 +1,8 @@
 /**
- * The task pane outside Excel: a workbook file opened in the browser, evaluated with the same
- * code, and offered back for download with the same outputs as the CLI's --out. ExcelJS is
- * imported on demand, so the bundle loaded inside Excel does not carry it.
+ * The task pane outside Excel: a workbook file opened in the browser, read with our streaming
+ * reader (src/xlsx/read, as the CLI does), evaluated with the same code, and offered back for
+ * download with the same outputs as the CLI's --out. The reader and ExcelJS (used only to write
+ * the result) are imported on demand, so the bundle loaded inside Excel carries neither.
  */
 import type { Source } from './source';
 
@@ -10,19 +11,20 @@ import type { Source } from './source';
  * @example const source = await fileSource(await file.arrayBuffer(), file.name)
  */
 export async function fileSource(bytes: ArrayBuffer, fileName: string): Promise<Source> {
-  const [{ default: ExcelJS }, xlsx] = await Promise.all([import(/* webpackChunkName: "exceljs" */ 'exceljs'), import('../xlsx')]);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes);
+  const { readXlsxBytes } = await import(/* webpackChunkName: "xlsx-read" */ '../xlsx/read');
   let result: Blob | null = null;
   return {
     mode: 'browser',
     async read(progress) {
-      const input = xlsx.workbookInput(wb);
+      const input = readXlsxBytes(new Uint8Array(bytes));
       const rows = input.sheets.reduce((n, s) => n + s.values.length, 0);
       progress(rows, rows);
       return input;
     },
     async write(run, progress) {
+      const [{ default: ExcelJS }, xlsx] = await Promise.all([import(/* webpackChunkName: "exceljs" */ 'exceljs'), import('../xlsx')]);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(bytes);
       xlsx.applyOutputs(wb, run.outputs);
       const buffer = await wb.xlsx.writeBuffer();
       result = new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });

@@ -1,0 +1,26 @@
+/**
+ * Why a file cannot be read as a workbook. Each problem is a message key in src/i18n
+ * ("xlsx.<problem>"), so the CLI and the pane say it in the user's language, in one line.
+ */
+import { t, type Locale, type MessageKey } from '../i18n';
+
+/** The ways an input file can fail to be a readable .xlsx workbook. */
+export type XlsxProblem =
+  | 'empty' | 'not-zip' | 'no-central-directory' | 'malformed-zip' | 'unsupported-zip' | 'zip-bomb'
+  | 'malformed-xml' | 'encrypted' | 'xls' | 'ods' | 'not-xlsx' | 'shared-string' | 'directory' | 'too-large';
+
+/**
+ * A file that is not a readable workbook (thrown by the reader, shown as one line by adapters).
+ * @example new XlsxError("malformed-xml", { part: "xl/worksheets/sheet1.xml" }).describe("en-US")
+ */
+export class XlsxError extends Error {
+  constructor(readonly problem: XlsxProblem, readonly params: Readonly<Record<string, string | number>> = {}) {
+    super(t('en-US', `xlsx.${problem}` as MessageKey, params));
+    this.name = 'XlsxError';
+  }
+
+  /** The message in a language. @example err.describe("de-DE") */
+  describe(locale: Locale): string {
+    return t(locale, `xlsx.${this.problem}` as MessageKey, this.params);
+  }
+}

@@ -1,0 +1,269 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { tempDir } from '../../test/support/cli';
+import type { Cell } from '../sheets';
+import { workbookInput } from '.';
+import { XlsxError } from './errors';
+import { readXlsxBytes } from './read';
+import { isDateFormat } from './styles';
+import { DEFAULT_LIMITS, type InflateLimits } from './zip';
+
+// Workbooks written by hand (fflate's zip writer, XML as strings), so the reader is tested on
+// files that neither ExcelJS nor the reader itself wrote.
+
+const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+interface Book {
+  sheets: { name: string; xml: string; file?: string }[];
+  shared?: string[] | string;
+  styles?: string;
+  workbookPr?: string;
+  /** Relationship targets as openpyxl writes them: "/xl/worksheets/sheet1.xml". */
+  absolute?: boolean;
+  /** Parts in this order in the zip (default: workbook first). */
+  sheetsFirst?: boolean;
+}
+
+function sheetXml(rows: string): string {
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetData>${rows}</sheetData></worksheet>`;
+}
+
+function build(book: Book): Uint8Array {
+  const files = book.sheets.map((s, i) => s.file ?? `worksheets/sheet${i + 1}.xml`);
+  const target = (f: string): string => (book.absolute ? `/xl/${f}` : f);
+  const workbook = `<?xml version="1.0"?><workbook ${NS}>${book.workbookPr ?? ''}<sheets>${book.sheets
+    .map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`;
+  const rels = `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${files
+    .map((f, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="${target(f)}"/>`).join('')}`
+    + `<Relationship Id="rIdS" Type="${REL}/styles" Target="${target('styles.xml')}"/>`
+    + `<Relationship Id="rIdT" Type="${REL}/sharedStrings" Target="${target('sharedStrings.xml')}"/></Relationships>`;
+  const shared = typeof book.shared === 'string' ? book.shared
+    : `<sst ${NS} count="${book.shared?.length ?? 0}">${(book.shared ?? []).map((x) => `<si><t>${x}</t></si>`).join('')}</sst>`;
+  const styles = book.styles ?? `<styleSheet ${NS}><cellXfs count="1"><xf numFmtId="0"/></cellXfs></styleSheet>`;
+  const sheetParts: Zippable = Object.fromEntries(book.sheets.map((s, i) => [`xl/${files[i] as string}`, strToU8(s.xml)]));
+  const rest: Zippable = {
+    '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    '_rels/.rels': strToU8(`<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    'xl/workbook.xml': strToU8(workbook),
+    'xl/_rels/workbook.xml.rels': strToU8(rels),
+    'xl/styles.xml': strToU8(styles),
+    'xl/sharedStrings.xml': strToU8(shared),
+  };
+  return zipSync(book.sheetsFirst ? { ...sheetParts, ...rest } : { ...rest, ...sheetParts });
+}
+
+const one = (rows: string, extra: Partial<Book> = {}): readonly (readonly Cell[])[] => {
+  const input = readXlsxBytes(build({ sheets: [{ name: 'S', xml: sheetXml(rows) }], ...extra }));
+  return input.sheets[0]?.values ?? [];
+};
+const iso = (c: Cell): string => (c instanceof Date ? c.toISOString() : `not a date: ${String(c)}`);
+/** Rows without trailing empty cells, holes as null (ExcelJS and we differ only there). */
+const plain = (rows: readonly (readonly Cell[])[]): unknown[][] => rows.map((r) => {
+  const c = Array.from(r, (v) => (v === undefined ? null : v));
+  while (c.length > 0 && c[c.length - 1] === null) c.pop();
+  return c;
+});
+const problem = (bytes: Uint8Array): string => {
+  try { readXlsxBytes(bytes); } catch (e) { if (e instanceof XlsxError) return e.problem; throw e; }
+  return 'read without error';
+};
+
+const DATE_STYLES = `<styleSheet ${NS}><numFmts count="4">
+  <numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="[$-409]mmm\\ yyyy;@"/>
+  <numFmt numFmtId="166" formatCode="0.00&quot; days&quot;"/><numFmt numFmtId="167" formatCode="[Red]#,##0.00"/></numFmts>
+  <cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>
+  <cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/><xf numFmtId="167"/></cellXfs></styleSheet>`;
+
+describe('readXlsxBytes: cells', () => {
+  test('reads each kind of cell: shared, inline and formula strings, numbers, booleans, errors', () => {
+    const rows = one(
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>inline</t></is></c><c r="C1" t="str"><f>"a"&amp;"b"</f><v>ab</v></c>'
+      + '<c r="D1"><v>12.5</v></c><c r="E1" t="n"><v>-3</v></c><c r="F1" t="b"><v>1</v></c><c r="G1" t="b"><v>0</v></c><c r="H1" t="e"><v>#N/A</v></c>'
+      + '<c r="I1"><f>NOW()</f></c><c r="J1" s="0"/><c r="K1" t="s"><v>1</v></c></row>',
+      { shared: ['Revenue', 'R&amp;D &lt;1&gt; &#169; &#x4E2D;_x000D_'] },
+    );
+    expect(rows[0]).toEqual(['Revenue', 'inline', 'ab', 12.5, -3, true, false, { error: '#N/A' }, null, null, 'R&D <1> © 中\r']);
+  });
+
+  test('joins rich text runs of shared and inline strings and leaves out phonetic runs', () => {
+    const rows = one(
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><r><rPr><b/></rPr><t>Con</t></r><r><t xml:space="preserve">toso </t></r></is></c></row>',
+      { shared: `<sst ${NS}><si><r><rPr><b/></rPr><t>東京</t></r><r><t>都</t></r><rPh sb="0" eb="2"><t>トウキョウ</t></rPh></si></sst>` },
+    );
+    expect(rows[0]).toEqual(['東京都', 'Contoso ']);
+  });
+
+  test('places cells and rows without the optional r= after the previous one', () => {
+    const rows = one('<row><c><v>1</v></c><c><v>2</v></c><c r="E1"><v>5</v></c><c><v>6</v></c></row><row r="4"><c r="B4"><v>7</v></c></row><row><c><v>8</v></c></row>');
+    expect(rows).toEqual([[1, 2, null, null, 5, 6], [], [], [null, 7], [8]]);
+  });
+
+  test('reads cells of a namespace prefix (x:row, x:c) as some writers emit them', () => {
+    const xml = '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>id</x:t></x:is></x:c><x:c r="B1"><x:v>3</x:v></x:c></x:row></x:sheetData></x:worksheet>';
+    expect(readXlsxBytes(build({ sheets: [{ name: 'P', xml }] })).sheets[0]?.values).toEqual([['id', 3]]);
+  });
+
+  test('a shared-string index past the table is a clear error naming the cell', () => {
+    const bytes = build({ sheets: [{ name: 'Rev', xml: sheetXml('<row r="7"><c r="C7" t="s"><v>5</v></c></row>') }], shared: ['a'] });
+    expect(() => readXlsxBytes(bytes)).toThrow('cell C7 of sheet Rev refers to shared string 5, but the file has only 1');
+  });
+});
+
+describe('readXlsxBytes: dates', () => {
+  test.each([
+    ['built-in format 14', 1, '2018-03-15T00:00:00.000Z'],
+    ['custom dd/mm/yyyy', 2, '2018-03-15T00:00:00.000Z'],
+    ['custom [$-409]mmm yyyy', 3, '2018-03-15T00:00:00.000Z'],
+  ])('a number under %s is a date', (_, style, expected) => {
+    const rows = one(`<row r="1"><c r="A1" s="${style}"><v>43174</v></c></row>`, { styles: DATE_STYLES });
+    expect(iso(rows[0]?.[0])).toBe(expected);
+  });
+
+  test.each([['a quoted " days" suffix', 4], ['a [Red] color', 5], ['General', 0]])('a number under %s stays a number', (_, style) => {
+    expect(one(`<row r="1"><c r="A1" s="${style}"><v>43174</v></c></row>`, { styles: DATE_STYLES })[0]).toEqual([43174]);
+  });
+
+  test('the 1904 date system shifts serials by 1462 days', () => {
+    const rows = one('<row r="1"><c r="A1" s="1"><v>41712</v></c><c r="B1" s="1"><v>0</v></c></row>', { styles: DATE_STYLES, workbookPr: '<workbookPr date1904="1"/>' });
+    expect(rows[0]?.map(iso)).toEqual(['2018-03-15T00:00:00.000Z', '1904-01-01T00:00:00.000Z']);
+    expect(readXlsxBytes(build({ sheets: [{ name: 'S', xml: sheetXml('') }], workbookPr: '<workbookPr date1904="true"/>' })).date1904).toBe(true);
+  });
+
+  test('keeps 1900-system serial 60 (1900-02-29, which never was) a number so it is reported', () => {
+    expect(one('<row r="1"><c r="A1" s="1"><v>60</v></c></row>', { styles: DATE_STYLES })[0]).toEqual([60]);
+  });
+
+  test('reads ISO dates of t="d" cells', () => {
+    expect(iso(one('<row r="1"><c r="A1" t="d"><v>2018-03-15T00:00:00</v></c></row>')[0]?.[0])).toBe('2018-03-15T00:00:00.000Z');
+  });
+
+  test.each([
+    ['yyyy-mm-dd', true], ['[h]:mm:ss', true], ['mmm-yy', true], ['d" days"', true], ['0.00E+00', false], ['"Year" 0', false],
+    ['_(* #,##0.00_)', false], ['[$€-2] #,##0.00', false], ['General', false], ['[$-F800]dddd\\,\\ mmmm\\ dd\\,\\ yyyy', true],
+  ])('isDateFormat(%s) is %s', (code, expected) => {
+    expect(isDateFormat(code)).toBe(expected);
+  });
+});
+
+describe('readXlsxBytes: workbook structure', () => {
+  test('sheet names and tab order come from the workbook part, whatever the zip order and file numbers', () => {
+    const bytes = build({
+      sheets: [
+        { name: 'Second file, first tab', xml: sheetXml('<row r="1"><c r="A1"><v>2</v></c></row>'), file: 'worksheets/sheet2.xml' },
+        { name: 'R&amp;D', xml: sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>'), file: 'worksheets/sheet1.xml' },
+      ],
+      sheetsFirst: true,
+    });
+    const input = readXlsxBytes(bytes);
+    expect(input.sheets.map((s) => [s.name, s.values[0]?.[0]])).toEqual([['Second file, first tab', 2], ['R&D', 1]]);
+    expect(input.date1904).toBe(false);
+  });
+
+  test('follows absolute relationship targets as openpyxl writes them', () => {
+    const input = readXlsxBytes(build({ sheets: [{ name: 'Abs', xml: sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>') }], shared: ['x'], absolute: true }));
+    expect(input.sheets[0]?.values).toEqual([['x']]);
+  });
+
+  test('reads our sample workbook exactly as ExcelJS does', async () => {
+    const file = path.join(__dirname, '../../assets/sample-distributor.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const theirs = workbookInput(wb);
+    const ours = readXlsxBytes(new Uint8Array(readFileSync(file)));
+    expect(ours.sheets.map((s) => s.name)).toEqual(theirs.sheets.map((s) => s.name));
+    ours.sheets.forEach((s, i) => expect(plain(s.values)).toEqual(plain(theirs.sheets[i]?.values ?? [])));
+  });
+
+  test('reads a workbook LibreOffice saved from CSV, dates typed as dates', () => {
+    const dir = tempDir();
+    const csv = path.join(dir, 'revenue.csv');
+    writeFileSync(csv, 'MPNId,Product,Month,RevenueUSD,DPOR\n1234567,Dynamics 365 Sales,2018-03-15,"1,250.50",TRUE\n7654321,"Contoso ""R&D""",2017-12-01,99,FALSE\n');
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', dir, csv], { stdio: 'pipe', timeout: 120_000 });
+    const file = readdirSync(dir).find((f) => f.endsWith('.xlsx')) as string;
+    const input = readXlsxBytes(new Uint8Array(readFileSync(path.join(dir, file))));
+    const rows = input.sheets[0]?.values ?? [];
+    expect(rows[0]).toEqual(['MPNId', 'Product', 'Month', 'RevenueUSD', 'DPOR']);
+    expect(rows[1]?.[0]).toBe(1234567);
+    expect(iso(rows[1]?.[2])).toBe('2018-03-15T00:00:00.000Z');
+    expect(rows[1]?.[3]).toBe(1250.5);
+    expect([true, 'TRUE']).toContain(rows[1]?.[4]); // LibreOffice versions differ
+    expect(rows[2]?.[1]).toBe('Contoso "R&D"');
+    expect(iso(rows[2]?.[2])).toBe('2017-12-01T00:00:00.000Z');
+  }, 150_000);
+
+  test('reads our sample as LibreOffice saves it, as ExcelJS reads that file', async () => {
+    const dir = tempDir();
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', dir,
+      path.join(__dirname, '../../assets/sample-distributor.xlsx')], { stdio: 'pipe', timeout: 120_000 });
+    const file = path.join(dir, 'sample-distributor.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const theirs = workbookInput(wb);
+    const ours = readXlsxBytes(new Uint8Array(readFileSync(file)));
+    expect(ours.sheets.map((s) => s.name)).toEqual(theirs.sheets.map((s) => s.name));
+    ours.sheets.forEach((s, i) => expect(plain(s.values)).toEqual(plain(theirs.sheets[i]?.values ?? [])));
+  }, 150_000);
+});
+
+describe('readXlsxBytes: files that are not readable workbooks', () => {
+  const good = (): Uint8Array => build({ sheets: [{ name: 'S', xml: sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>') }] });
+  const cfb = (extra: string): Uint8Array => {
+    const b = new Uint8Array(2048);
+    b.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    for (let i = 0; i < extra.length; i++) b[1024 + 2 * i] = extra.charCodeAt(i);
+    return b;
+  };
+
+  test.each<[string, () => Uint8Array, string]>([
+    ['an empty file', () => new Uint8Array(0), 'empty'],
+    ['a CSV renamed to .xlsx', () => strToU8('MPNId,Product\n1,Sales\n'), 'not-zip'],
+    ['an .xls (OLE container)', () => cfb('Workbook'), 'xls'],
+    ['an encrypted workbook (OLE container with EncryptionInfo)', () => cfb('EncryptionInfo'), 'encrypted'],
+    ['an .ods renamed to .xlsx', () => zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }], 'content.xml': strToU8('<x/>') }), 'ods'],
+    ['a zip cut short (no central directory)', () => good().subarray(0, 300), 'no-central-directory'],
+    ['a zip that is not a workbook', () => zipSync({ 'readme.txt': strToU8('hello') }), 'not-xlsx'],
+    ['an unclosed cell', () => build({ sheets: [{ name: 'S', xml: `<worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>1</v></row>` }] }), 'malformed-xml'],
+    ['a sheet that is not XML', () => build({ sheets: [{ name: 'S', xml: 'MPNId,Product' }] }), 'malformed-xml'],
+    ['a sheet cut short', () => build({ sheets: [{ name: 'S', xml: `<worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>1</v></c>` }] }), 'malformed-xml'],
+    ['a broken workbook part', () => { const b = build({ sheets: [{ name: 'S', xml: sheetXml('') }] }); return zipSync({ 'xl/workbook.xml': strToU8('<workbook><sheets>'), 'x': b.subarray(0, 1) }); }, 'malformed-xml'],
+  ])('refuses %s', (_, bytes, expected) => {
+    expect(problem(bytes())).toBe(expected);
+  });
+
+  test('refuses a zip bomb: a sheet that inflates to 1000 times its size, and more than the total allowed', () => {
+    // The default limits at a scale a test can build quickly: 200:1 past 1 MB (default 64 MB).
+    const huge = new Uint8Array(16 * 1024 * 1024).fill(32);
+    huge.set(strToU8(`<worksheet ${NS}><sheetData>`));
+    const bomb = zipSync({ ...unzipSync(good()), 'xl/worksheets/sheet1.xml': huge });
+    expect(bomb.length).toBeLessThan(huge.length / 500);
+    const refuse = (limits: InflateLimits): string => {
+      try { readXlsxBytes(bomb, { limits }); } catch (e) { if (e instanceof XlsxError) return e.problem; throw e; }
+      return 'read without error';
+    };
+    expect(refuse({ ...DEFAULT_LIMITS, ratioFloor: 1024 * 1024 })).toBe('zip-bomb');
+    expect(refuse({ ...DEFAULT_LIMITS, maxTotal: 8 * 1024 * 1024 })).toBe('zip-bomb');
+    expect(refuse(DEFAULT_LIMITS)).toBe('malformed-xml'); // within limits, and never closes sheetData
+  });
+
+  test('refuses a part that inflates past its declared size', () => {
+    const bytes = good();
+    // Patch the central directory's uncompressed size of the sheet to 10 bytes.
+    const name = strToU8('xl/worksheets/sheet1.xml');
+    for (let i = bytes.length - 22; i > 0; i--) {
+      if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 1 && bytes[i + 3] === 2 && name.every((c, k) => bytes[i + 46 + k] === c)) {
+        bytes.set([10, 0, 0, 0], i + 24);
+        break;
+      }
+    }
+    expect(problem(bytes)).toBe('zip-bomb');
+  });
+
+  test('says each problem in the user language', () => {
+    expect(new XlsxError('xls').describe('de-DE')).toBe('eine Excel 97-2003-Arbeitsmappe (.xls); speichern Sie sie als .xlsx und versuchen Sie es erneut');
+  });
+});
+

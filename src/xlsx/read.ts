@@ -1,0 +1,472 @@
+/**
+ * Our .xlsx reader, for the CLI and the task pane outside Excel alike (no Node APIs): bytes in,
+ * the `sheets` layer's WorkbookInput out. Each worksheet is inflated as a stream and scanned by
+ * hand as it arrives (a tight loop of indexOf over the SpreadsheetML we need: rows, cells, values,
+ * inline and shared strings), so memory grows with the cells found, never with the XML, and a
+ * million-row sheet costs little more than inflating it.
+ *
+ * What it understands: sheet names and tab order from the workbook part and its relationships
+ * (relative or absolute targets, any part order in the zip), the 1904 date system, shared strings
+ * (rich text runs joined, phonetic runs left out), inline strings, numbers, booleans, errors,
+ * formula results, dates from the cell's style, cells and rows without their optional r=, any
+ * namespace prefix, XML entities and character references. What it refuses, as an XlsxError
+ * with one clear message: anything that is not a zip, damaged zips, zip bombs, malformed XML,
+ * encrypted workbooks, .xls and .ods files.
+ */
+import type { Cell, SheetInput, WorkbookInput } from '../sheets';
+import { XlsxError } from './errors';
+import { dateStyles } from './styles';
+import { attrs, decodeXml, eachElement, looksLikeXml } from './xml';
+import {
+  DEFAULT_LIMITS, InflateBudget, entryText, findEntry, inflateEntry, isOpenDocument, zipEntries,
+  type InflateLimits, type ZipEntry,
+} from './zip';
+
+/** How to read. */
+export interface XlsxReadOptions {
+  /** Called with the rows read so far, every 50,000 rows. */
+  readonly progress?: ((rowsRead: number) => void) | undefined;
+  /** Zip bomb limits (tests use small ones). */
+  readonly limits?: InflateLimits | undefined;
+}
+
+/** The most text kept waiting for one element to complete: no cell legitimately comes near. */
+const MAX_PENDING = 16 * 1024 * 1024;
+/** Excel's last row. */
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+
+// Cell types (the t= attribute).
+const T_NUMBER = 0, T_SHARED = 1, T_STR = 2, T_INLINE = 3, T_BOOL = 4, T_ERROR = 5, T_DATE = 6;
+
+/** Column letters of a 0-based column. @example columnName(27) === "AB" */
+function columnName(col: number): string {
+  let s = '';
+  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+const isNameEnd = (c: number): boolean => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13 || c !== c;
+
+/** A part being scanned as text arrives; returns how much of `s` it consumed. */
+interface PartScanner {
+  scan(s: string, final: boolean): number;
+  /** True once the part's content of interest has been read (the rest is skipped). */
+  readonly done: boolean;
+}
+
+/** Skips a comment, processing instruction, CDATA or doctype at `lt`; -1 when it is incomplete. */
+function skipSpecial(s: string, lt: number): number {
+  const close = s.charCodeAt(lt + 1) === 63 ? '?>' : s.startsWith('<!--', lt) ? '-->' : s.startsWith('<![CDATA[', lt) ? ']]>' : '>';
+  const e = s.indexOf(close, lt + 2);
+  return e < 0 ? -1 : e + close.length;
+}
+
+/**
+ * The joined text of the <t> elements in s[from, to) outside phonetic runs (<rPh>): a shared or
+ * inline string, plain or rich.
+ */
+function richText(s: string, from: number, to: number, part: string): string {
+  // The common case first: <t>text</t> or <t xml:space="preserve">text</t> alone.
+  let out = '';
+  let k = from;
+  for (;;) {
+    const lt = s.indexOf('<', k);
+    if (lt < 0 || lt >= to) break;
+    let i = lt + 1;
+    const closing = s.charCodeAt(i) === 47;
+    if (closing) i++;
+    let local = i;
+    for (; !isNameEnd(s.charCodeAt(i)); i++) if (s.charCodeAt(i) === 58) local = i + 1;
+    const gt = s.indexOf('>', i);
+    if (gt < 0 || gt >= to || i === local) throw new XlsxError('malformed-xml', { part });
+    const len = i - local;
+    if (!closing && s.charCodeAt(gt - 1) !== 47) {
+      if (len === 1 && s.charCodeAt(local) === 116) {
+        const end = s.indexOf('<', gt + 1);
+        if (end < 0 || end > to) throw new XlsxError('malformed-xml', { part });
+        out += s.slice(gt + 1, end);
+        k = end;
+        continue;
+      }
+      if (len === 3 && s.startsWith('rPh', local)) {
+        const close = `</${s.slice(lt + 1, i)}>`;
+        const end = s.indexOf(close, gt + 1);
+        if (end < 0 || end >= to) throw new XlsxError('malformed-xml', { part });
+        k = end + close.length;
+        continue;
+      }
+    }
+    k = gt + 1;
+  }
+  return out.indexOf('&') >= 0 || out.indexOf('_x') >= 0 ? decodeXml(out) : out;
+}
+
+/** Reads the shared string table (<sst><si>...</si>...</sst>). */
+class SharedStrings implements PartScanner {
+  readonly strings: string[] = [];
+  done = false;
+  constructor(private readonly part: string) {}
+
+  scan(s: string, final: boolean): number {
+    let p = 0;
+    for (;;) {
+      const lt = s.indexOf('<', p);
+      if (lt < 0) return s.length;
+      let i = lt + 1;
+      const c0 = s.charCodeAt(i);
+      if (c0 === 63 || c0 === 33) {
+        const e = skipSpecial(s, lt);
+        if (e < 0) return lt;
+        p = e;
+        continue;
+      }
+      const closing = c0 === 47;
+      if (closing) i++;
+      let local = i;
+      for (; !isNameEnd(s.charCodeAt(i)); i++) if (s.charCodeAt(i) === 58) local = i + 1;
+      if (i >= s.length) return lt;
+      if (i === local) throw new XlsxError('malformed-xml', { part: this.part });
+      const gt = s.indexOf('>', i);
+      if (gt < 0) return lt;
+      const len = i - local;
+      if (!closing && len === 2 && s.charCodeAt(local) === 115 && s.charCodeAt(local + 1) === 105) {
+        if (s.charCodeAt(gt - 1) === 47) { this.strings.push(''); p = gt + 1; continue; }
+        const close = local === lt + 1 ? '</si>' : `</${s.slice(lt + 1, i)}>`;
+        const end = s.indexOf(close, gt + 1);
+        if (end < 0) {
+          if (final) throw new XlsxError('malformed-xml', { part: this.part });
+          return lt;
+        }
+        this.strings.push(richText(s, gt + 1, end, this.part));
+        p = end + close.length;
+        continue;
+      }
+      if (closing && len === 3 && s.startsWith('sst', local)) { this.done = true; return s.length; }
+      p = gt + 1;
+    }
+  }
+}
+
+/** Scans one worksheet's <sheetData> into rows of cells. */
+class SheetScanner implements PartScanner {
+  readonly values: Cell[][] = [];
+  done = false;
+  private row = -1;
+  private col = -1;
+  private cur: Cell[] | null = null;
+  private readonly dates = new Map<number, Cell>();
+
+  constructor(
+    private readonly part: string,
+    private readonly sheet: string,
+    private readonly shared: readonly string[],
+    private readonly dateStyle: Uint8Array,
+    private readonly date1904: boolean,
+    private readonly onRow: () => void,
+  ) {}
+
+  private malformed(): XlsxError {
+    return new XlsxError('malformed-xml', { part: this.part });
+  }
+
+  scan(s: string, final: boolean): number {
+    if (this.done) return s.length;
+    let p = 0;
+    const n = s.length;
+    for (;;) {
+      const lt = s.indexOf('<', p);
+      if (lt < 0) return n;
+      let i = lt + 1;
+      if (i >= n) return lt;
+      let c = s.charCodeAt(i);
+      if (c === 63 || c === 33) {
+        const e = skipSpecial(s, lt);
+        if (e < 0) return lt;
+        p = e;
+        continue;
+      }
+      const closing = c === 47;
+      if (closing) i++;
+      let local = i;
+      for (;; i++) {
+        c = s.charCodeAt(i);
+        if (c === 58) local = i + 1;
+        else if (isNameEnd(c)) break;
+      }
+      if (i >= n) return lt;
+      if (i === local) throw this.malformed();
+      const gt = s.indexOf('>', i);
+      if (gt < 0) return lt;
+      const len = i - local;
+      const ch = s.charCodeAt(local);
+      if (closing) {
+        if (len === 9 && s.startsWith('sheetData', local)) { this.done = true; return n; }
+        p = gt + 1;
+        continue;
+      }
+      const selfClose = s.charCodeAt(gt - 1) === 47;
+      if (len === 1 && ch === 99) {
+        // <c r="B2" s="3" t="s"> : attributes read in place, without slicing.
+        let col = -1, style = 0, type = T_NUMBER;
+        for (let j = i; j < gt;) {
+          const eq = s.indexOf('=', j);
+          if (eq < 0 || eq > gt) break;
+          let vs = eq + 1;
+          while (s.charCodeAt(vs) === 32) vs++;
+          const quote = s.charCodeAt(vs);
+          const ve = s.indexOf(quote === 39 ? "'" : '"', vs + 1);
+          if (ve < 0 || ve > gt) throw this.malformed();
+          let ne = eq;
+          while (s.charCodeAt(ne - 1) === 32) ne--;
+          if (s.charCodeAt(ne - 2) <= 32) {
+            const a = s.charCodeAt(ne - 1);
+            if (a === 114) {
+              col = 0;
+              for (let k = vs + 1; k < ve; k++) {
+                const l = s.charCodeAt(k);
+                if (l < 65 || l > 90) break;
+                col = col * 26 + (l - 64);
+              }
+              col -= 1;
+            } else if (a === 115) {
+              style = 0;
+              for (let k = vs + 1; k < ve; k++) style = style * 10 + (s.charCodeAt(k) - 48);
+            } else if (a === 116) {
+              const t0 = s.charCodeAt(vs + 1), tl = ve - vs - 1;
+              type = t0 === 115 ? (tl === 1 ? T_SHARED : T_STR) : t0 === 105 ? T_INLINE : t0 === 98 ? T_BOOL : t0 === 101 ? T_ERROR : t0 === 100 ? T_DATE : T_NUMBER;
+            }
+          }
+          j = ve + 1;
+        }
+        if (col < 0) col = this.col + 1;
+        if (col >= MAX_COLS || this.cur === null) throw this.malformed();
+        this.col = col;
+        if (selfClose) { p = gt + 1; continue; }
+        const close = local === lt + 1 ? '</c>' : `</${s.slice(lt + 1, i)}>`;
+        const end = s.indexOf(close, gt + 1);
+        if (end < 0) {
+          if (final) throw this.malformed();
+          return lt;
+        }
+        const v = this.value(s, gt + 1, end, type, style, local === lt + 1 ? '' : s.slice(lt + 1, local));
+        if (v !== null) {
+          const row = this.cur;
+          while (row.length < col) row.push(null);
+          row[col] = v;
+        }
+        p = end + close.length;
+        continue;
+      }
+      if (len === 3 && ch === 114 && s.charCodeAt(local + 1) === 111 && s.charCodeAt(local + 2) === 119) {
+        let r = 0;
+        for (let j = i; j < gt;) {
+          const eq = s.indexOf('=', j);
+          if (eq < 0 || eq > gt) break;
+          let vs = eq + 1;
+          while (s.charCodeAt(vs) === 32) vs++;
+          const quote = s.charCodeAt(vs);
+          const ve = s.indexOf(quote === 39 ? "'" : '"', vs + 1);
+          if (ve < 0 || ve > gt) throw this.malformed();
+          let ne = eq;
+          while (s.charCodeAt(ne - 1) === 32) ne--;
+          if (s.charCodeAt(ne - 1) === 114 && s.charCodeAt(ne - 2) <= 32) {
+            for (let k = vs + 1; k < ve; k++) r = r * 10 + (s.charCodeAt(k) - 48);
+          }
+          j = ve + 1;
+        }
+        const row = r > 0 ? r - 1 : this.row + 1;
+        if (row >= MAX_ROWS) throw this.malformed();
+        this.row = row;
+        this.col = -1;
+        this.cur = this.values[row] ??= [];
+        this.onRow();
+        p = gt + 1;
+        continue;
+      }
+      if (selfClose && len === 9 && s.startsWith('sheetData', local)) { this.done = true; return n; }
+      p = gt + 1;
+    }
+  }
+
+  /** The value of the cell whose content is s[from, to). */
+  private value(s: string, from: number, to: number, type: number, style: number, prefix: string): Cell {
+    if (type === T_INLINE) return richText(s, from, to, this.part);
+    const open = prefix === '' ? '<v' : `<${prefix}v`;
+    let k = s.indexOf(open, from);
+    while (k >= 0 && k < to && !isNameEnd(s.charCodeAt(k + open.length))) k = s.indexOf(open, k + 1);
+    if (k < 0 || k >= to) return null; // a formula without a cached result, or a styled empty cell
+    const gt = s.indexOf('>', k);
+    if (s.charCodeAt(gt - 1) === 47) return type === T_STR ? '' : null;
+    const end = s.indexOf('<', gt + 1);
+    if (end < 0 || end > to) throw this.malformed();
+    const raw = s.slice(gt + 1, end);
+    switch (type) {
+      case T_SHARED: {
+        const index = Number(raw);
+        const text = this.shared[index];
+        if (text === undefined) {
+          throw new XlsxError('shared-string', { cell: `${columnName(this.col)}${this.row + 1}`, sheet: this.sheet, index: raw.trim(), count: this.shared.length });
+        }
+        return text;
+      }
+      case T_STR: return raw.indexOf('&') >= 0 || raw.indexOf('_x') >= 0 ? decodeXml(raw) : raw;
+      case T_BOOL: return raw === '1' || raw === 'true';
+      case T_ERROR: return { error: decodeXml(raw) };
+      case T_DATE: {
+        const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(raw) || raw.length <= 10 ? raw : `${raw}Z`);
+        return Number.isNaN(d.getTime()) ? raw : d;
+      }
+      default: {
+        if (raw === '') return null;
+        const num = +raw;
+        if (num !== num) return decodeXml(raw);
+        return style < this.dateStyle.length && this.dateStyle[style] === 1 ? this.toDate(num) : num;
+      }
+    }
+  }
+
+  /**
+   * A serial shown as a date, as a Date at UTC midnight (plus its time of day), the way Excel
+   * readers hand dates over. In the 1900 system, serials before 61 stay numbers so the sheets
+   * layer can report serial 60 (1900-02-29, a day that never was). Dates repeat (months, days
+   * of a year), so each distinct serial gets one Date.
+   */
+  private toDate(serial: number): Cell {
+    if (!this.date1904 && serial < 61) return serial;
+    let d = this.dates.get(serial);
+    if (d === undefined) {
+      d = new Date(Math.round((serial - 25569 + (this.date1904 ? 1462 : 0)) * 86400000));
+      this.dates.set(serial, d);
+    }
+    return d;
+  }
+}
+
+/** Streams a part through a scanner; throws when its XML is not complete and well-formed enough. */
+function scanPart(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget, scanner: PartScanner): void {
+  let decoder: TextDecoder | null = null;
+  let carry = '';
+  let started = false;
+  inflateEntry(bytes, entry, budget, (chunk, final) => {
+    if (scanner.done) return;
+    // UTF-16 parts are rare but valid XML; their byte order mark says so.
+    decoder ??= new TextDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : 'utf-8');
+    const text = carry + decoder.decode(chunk, { stream: !final });
+    if (!started) {
+      const first = text.search(/[^\s\uFEFF]/);
+      if (first >= 0) {
+        started = true;
+        if (text.charCodeAt(first) !== 60) throw new XlsxError('malformed-xml', { part: entry.name });
+      }
+    }
+    const used = scanner.scan(text, final);
+    carry = used < text.length ? text.slice(used) : '';
+    if (carry.length > MAX_PENDING) throw new XlsxError('malformed-xml', { part: entry.name });
+  });
+  if (!scanner.done) throw new XlsxError('malformed-xml', { part: entry.name });
+}
+
+/** The part a relationship target names, from the folder of the part that holds it. */
+function resolveTarget(baseDir: string, target: string): string {
+  const path = target.startsWith('/') ? target.slice(1) : `${baseDir}${target}`;
+  const out: string[] = [];
+  for (const seg of path.split('/')) {
+    if (seg === '..') out.pop();
+    else if (seg !== '.' && seg !== '') out.push(seg);
+  }
+  return out.join('/');
+}
+
+interface Rel { readonly target: string; readonly type: string }
+
+/** The relationships of a part (its _rels/<name>.rels), by id; empty when it has none. */
+function relationships(bytes: Uint8Array, entries: ReadonlyMap<string, ZipEntry>, part: string, budget: InflateBudget): Map<string, Rel> {
+  const slash = part.lastIndexOf('/');
+  const dir = part.slice(0, slash + 1);
+  const relsPart = `${dir}_rels/${part.slice(slash + 1)}.rels`;
+  const entry = findEntry(entries, relsPart);
+  const rels = new Map<string, Rel>();
+  if (!entry) return rels;
+  const xml = entryText(bytes, entry, budget);
+  if (!looksLikeXml(xml, 'Relationships')) throw new XlsxError('malformed-xml', { part: entry.name });
+  eachElement(xml, 'Relationship', (tag) => {
+    const a = attrs(tag);
+    if (a.Id !== undefined && a.Target !== undefined && a.TargetMode !== 'External') {
+      rels.set(a.Id, { target: resolveTarget(dir, a.Target), type: a.Type ?? '' });
+    }
+  });
+  return rels;
+}
+
+const relOfType = (rels: ReadonlyMap<string, Rel>, suffix: string): Rel | undefined => [...rels.values()].find((r) => r.type.endsWith(suffix));
+
+/**
+ * Reads an .xlsx (or .xlsm) workbook's sheets, in tab order, from its bytes.
+ * Throws XlsxError when the bytes are not a readable workbook.
+ * @example const input = readXlsxBytes(new Uint8Array(await file.arrayBuffer())); input.sheets[0].name
+ */
+export function readXlsxBytes(bytes: Uint8Array, options: XlsxReadOptions = {}): WorkbookInput {
+  if (bytes.length === 0) throw new XlsxError('empty');
+  const entries = zipEntries(bytes);
+  if (isOpenDocument(bytes, entries)) throw new XlsxError('ods');
+  if (findEntry(entries, 'EncryptedPackage')) throw new XlsxError('encrypted');
+  const budget = new InflateBudget(options.limits ?? DEFAULT_LIMITS);
+
+  const rootRels = relationships(bytes, entries, '', budget);
+  const workbookPart = relOfType(rootRels, '/officeDocument')?.target ?? 'xl/workbook.xml';
+  const workbookEntry = findEntry(entries, workbookPart);
+  if (!workbookEntry) throw new XlsxError('not-xlsx', { part: workbookPart });
+  const workbookXml = entryText(bytes, workbookEntry, budget);
+  if (!looksLikeXml(workbookXml, 'workbook')) throw new XlsxError('malformed-xml', { part: workbookEntry.name });
+  let date1904 = false;
+  eachElement(workbookXml, 'workbookPr', (tag) => {
+    const v = attrs(tag).date1904;
+    date1904 = v === '1' || v === 'true';
+  });
+  const rels = relationships(bytes, entries, workbookEntry.name, budget);
+
+  const stylesRel = relOfType(rels, '/styles');
+  const stylesEntry = findEntry(entries, stylesRel?.target ?? 'xl/styles.xml');
+  let dateStyle: Uint8Array = new Uint8Array(0);
+  if (stylesEntry) {
+    const xml = entryText(bytes, stylesEntry, budget);
+    if (!looksLikeXml(xml, 'styleSheet')) throw new XlsxError('malformed-xml', { part: stylesEntry.name });
+    dateStyle = dateStyles(xml);
+  }
+
+  const sstRel = relOfType(rels, '/sharedStrings');
+  const sstEntry = findEntry(entries, sstRel?.target ?? 'xl/sharedStrings.xml');
+  let shared: readonly string[] = [];
+  if (sstEntry) {
+    const sst = new SharedStrings(sstEntry.name);
+    scanPart(bytes, sstEntry, budget, sst);
+    shared = sst.strings;
+  }
+
+  const sheets: SheetInput[] = [];
+  let rowsRead = 0;
+  const onRow = options.progress
+    ? (): void => { if (++rowsRead % 50000 === 0) options.progress?.(rowsRead); }
+    : (): void => { rowsRead++; };
+  let index = 0;
+  const tags: string[] = [];
+  eachElement(workbookXml, 'sheet', (tag) => tags.push(tag));
+  for (const tag of tags) {
+    index++;
+    const a = attrs(tag);
+    const name = a.name ?? `Sheet${index}`;
+    const rel = a.id !== undefined ? rels.get(a.id) : undefined;
+    // Chart sheets, dialog and macro sheets have no cells.
+    if (rel && !rel.type.endsWith('/worksheet')) continue;
+    const partName = rel?.target ?? `xl/worksheets/sheet${index}.xml`;
+    const entry = findEntry(entries, partName);
+    if (!entry) throw new XlsxError('not-xlsx', { part: partName });
+    const scanner = new SheetScanner(entry.name, name, shared, dateStyle, date1904, onRow);
+    scanPart(bytes, entry, budget, scanner);
+    const values = scanner.values;
+    for (let r = 0; r < values.length; r++) values[r] ??= [];
+    sheets.push({ name, values });
+  }
+  return { sheets, date1904 };
+}

@@ -1,0 +1,209 @@
+/**
+ * Just enough of a zip reader for .xlsx files, over bytes already in memory (Node and browsers):
+ * the central directory (zip64 included), and each part inflated as a stream of chunks with
+ * fflate, so a 300 MB worksheet never exists as one buffer. Zip bombs are refused by bounding
+ * every part's inflated size (its declared size, a ratio to its compressed size, a total).
+ */
+import { Inflate } from 'fflate';
+import { XlsxError } from './errors';
+
+/** One file inside the zip. */
+export interface ZipEntry {
+  readonly name: string;
+  readonly method: number;
+  readonly flags: number;
+  readonly compressedSize: number;
+  readonly size: number;
+  readonly localOffset: number;
+}
+
+/** Limits against zip bombs. */
+export interface InflateLimits {
+  /** Most bytes all parts together may inflate to. */
+  readonly maxTotal: number;
+  /** Past `ratioFloor` bytes, a part may not inflate to more than this many times its compressed size. */
+  readonly maxRatio: number;
+  readonly ratioFloor: number;
+}
+
+/** Default limits: 4 GiB in all (a million-row sheet is ~300 MB of XML), 200:1 past 64 MiB. */
+export const DEFAULT_LIMITS: InflateLimits = { maxTotal: 4 * 1024 ** 3, maxRatio: 200, ratioFloor: 64 * 1024 ** 2 };
+
+const u16 = (b: Uint8Array, o: number): number => (b[o] as number) | ((b[o + 1] as number) << 8);
+const u32 = (b: Uint8Array, o: number): number => (u16(b, o) + u16(b, o + 2) * 65536);
+const u64 = (b: Uint8Array, o: number): number => u32(b, o) + u32(b, o + 4) * 2 ** 32;
+
+const startsWith = (b: Uint8Array, sig: readonly number[]): boolean => sig.every((x, i) => b[i] === x);
+const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** True when the bytes contain `text` in UTF-16LE (names in a CFB directory are stored so). */
+function hasUtf16(b: Uint8Array, text: string): boolean {
+  const first = text.charCodeAt(0);
+  outer: for (let i = b.indexOf(first); i >= 0 && i + text.length * 2 <= b.length; i = b.indexOf(first, i + 1)) {
+    for (let k = 0; k < text.length; k++) if (b[i + 2 * k] !== text.charCodeAt(k) || b[i + 2 * k + 1] !== 0) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Why bytes that are not a zip cannot be a workbook we read: an encrypted workbook and an .xls
+ * are both OLE (CFB) containers; an encrypted one has an EncryptionInfo stream.
+ */
+function notZip(b: Uint8Array): XlsxError {
+  if (startsWith(b, CFB)) return new XlsxError(hasUtf16(b, 'EncryptionInfo') ? 'encrypted' : 'xls');
+  return new XlsxError('not-zip');
+}
+
+/**
+ * Checks the first bytes of an input as soon as they arrive, so /dev/zero or a text file is
+ * refused without reading it all. Throws XlsxError.
+ * @example checkSignature(firstChunk) // throws XlsxError("not-zip") for "MPNId,Product\n"
+ */
+export function checkSignature(head: Uint8Array): void {
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5 || head[2] === 7) ) return;
+  if (head.length >= 8 && startsWith(head, CFB)) return; // said precisely once all bytes are in
+  if (head.length === 0) throw new XlsxError('empty');
+  if (head.length >= 4) throw notZip(head);
+}
+
+/**
+ * The entries of a zip, by name, read from its central directory.
+ * Throws XlsxError: not a zip, central directory missing or damaged, encrypted entries.
+ * @example const entries = zipEntries(bytes); entries.has("xl/workbook.xml")
+ */
+export function zipEntries(b: Uint8Array): Map<string, ZipEntry> {
+  if (!(b[0] === 0x50 && b[1] === 0x4b)) throw notZip(b);
+  // End of central directory: 22 bytes plus a comment of up to 65535, at the very end.
+  let eocd = -1;
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65535); i--) {
+    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 5 && b[i + 3] === 6) { eocd = i; break; }
+  }
+  if (eocd < 0) throw new XlsxError('no-central-directory');
+  let count = u16(b, eocd + 10);
+  let cdOffset = u32(b, eocd + 16);
+  // Zip64: the real values are in the zip64 end record, found through its locator.
+  if ((count === 0xffff || cdOffset === 0xffffffff) && eocd >= 20 && u32(b, eocd - 20) === 0x07064b50) {
+    const rec = u64(b, eocd - 12);
+    if (rec + 56 > b.length || u32(b, rec) !== 0x06064b50) throw new XlsxError('no-central-directory');
+    count = u64(b, rec + 32);
+    cdOffset = u64(b, rec + 48);
+  }
+  const entries = new Map<string, ZipEntry>();
+  const decoder = new TextDecoder();
+  let p = cdOffset;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > b.length || u32(b, p) !== 0x02014b50) throw new XlsxError('no-central-directory');
+    const flags = u16(b, p + 8), method = u16(b, p + 10);
+    let compressedSize = u32(b, p + 20), size = u32(b, p + 24);
+    const nameLen = u16(b, p + 28), extraLen = u16(b, p + 30), commentLen = u16(b, p + 32);
+    let localOffset = u32(b, p + 42);
+    const name = decoder.decode(b.subarray(p + 46, p + 46 + nameLen));
+    // Zip64 extra field: the 64-bit values, in order, of those that are 0xffffffff above.
+    for (let e = p + 46 + nameLen, end = e + extraLen; e + 4 <= end;) {
+      const id = u16(b, e), len = u16(b, e + 2);
+      if (id === 1) {
+        let q = e + 4;
+        if (size === 0xffffffff) { size = u64(b, q); q += 8; }
+        if (compressedSize === 0xffffffff) { compressedSize = u64(b, q); q += 8; }
+        if (localOffset === 0xffffffff) localOffset = u64(b, q);
+      }
+      e += 4 + len;
+    }
+    entries.set(name, { name, method, flags, compressedSize, size, localOffset });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+/**
+ * The entry called `name`, or (zip names in OPC packages compare case-insensitively) one whose
+ * name differs only in case.
+ */
+export function findEntry(entries: ReadonlyMap<string, ZipEntry>, name: string): ZipEntry | undefined {
+  const exact = entries.get(name);
+  if (exact) return exact;
+  const lower = name.toLowerCase();
+  for (const [k, v] of entries) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
+
+/** Counts inflated bytes across parts, and refuses a bomb. */
+export class InflateBudget {
+  private total = 0;
+  constructor(private readonly limits: InflateLimits = DEFAULT_LIMITS) {}
+  /** Adds `n` bytes inflated from a part of `compressed` bytes that has inflated `sofar` in all. */
+  add(n: number, sofar: number, entry: ZipEntry): void {
+    this.total += n;
+    if (this.total > this.limits.maxTotal) throw new XlsxError('zip-bomb', { part: entry.name });
+    if (sofar > this.limits.ratioFloor && sofar > entry.compressedSize * this.limits.maxRatio) throw new XlsxError('zip-bomb', { part: entry.name });
+    // A part that inflates past its declared size is damaged or built to exhaust memory.
+    if (sofar > entry.size && entry.size !== 0xffffffff) throw new XlsxError('zip-bomb', { part: entry.name });
+  }
+}
+
+const CHUNK = 64 * 1024;
+
+/**
+ * Inflates one entry chunk by chunk, calling `onChunk` with each piece of its bytes (the last
+ * call has `final` true). Synchronous: the bytes are in memory.
+ * @example inflateEntry(bytes, entries.get("xl/workbook.xml")!, budget, (chunk, final) => parts.push(chunk))
+ */
+export function inflateEntry(b: Uint8Array, entry: ZipEntry, budget: InflateBudget, onChunk: (chunk: Uint8Array, final: boolean) => void): void {
+  if (entry.flags & 1) throw new XlsxError('encrypted');
+  const h = entry.localOffset;
+  if (h + 30 > b.length || u32(b, h) !== 0x04034b50) throw new XlsxError('no-central-directory');
+  const start = h + 30 + u16(b, h + 26) + u16(b, h + 28);
+  const end = start + entry.compressedSize;
+  if (end > b.length) throw new XlsxError('no-central-directory');
+  let sofar = 0;
+  if (entry.method === 0) {
+    for (let p = start; p < end || p === start; p += CHUNK) {
+      const chunk = b.subarray(p, Math.min(end, p + CHUNK));
+      sofar += chunk.length;
+      budget.add(chunk.length, sofar, entry);
+      onChunk(chunk, p + CHUNK >= end);
+      if (p + CHUNK >= end) break;
+    }
+    return;
+  }
+  if (entry.method !== 8) throw new XlsxError('unsupported-zip', { detail: `compression method ${entry.method}` });
+  let sawFinal = false;
+  const inflater = new Inflate((chunk, final) => {
+    sofar += chunk.length;
+    budget.add(chunk.length, sofar, entry);
+    if (final) sawFinal = true;
+    onChunk(chunk, final);
+  });
+  try {
+    for (let p = start; p < end; p += CHUNK) inflater.push(b.subarray(p, Math.min(end, p + CHUNK)), p + CHUNK >= end);
+    if (start === end) inflater.push(new Uint8Array(0), true);
+  } catch (e) {
+    // fflate's errors carry a numeric code; anything else (ours, or a bug) goes up as it is.
+    if (e instanceof XlsxError || typeof (e as { code?: unknown }).code !== 'number') throw e;
+    throw new XlsxError('malformed-zip', { part: entry.name });
+  }
+  if (!sawFinal) onChunk(new Uint8Array(0), true);
+}
+
+/**
+ * One entry's bytes decoded as text (for the small parts: workbook, rels, styles).
+ * @example const xml = entryText(bytes, entry, budget)
+ */
+export function entryText(b: Uint8Array, entry: ZipEntry, budget: InflateBudget): string {
+  const decoder = new TextDecoder();
+  let text = '';
+  inflateEntry(b, entry, budget, (chunk, final) => { text += decoder.decode(chunk, { stream: !final }); });
+  return text;
+}
+
+/**
+ * True when a zip is an OpenDocument file (an .ods renamed to .xlsx, say): its first entry is
+ * "mimetype" naming an OpenDocument type.
+ */
+export function isOpenDocument(b: Uint8Array, entries: ReadonlyMap<string, ZipEntry>): boolean {
+  const m = entries.get('mimetype');
+  if (!m || m.method !== 0) return false;
+  const start = m.localOffset + 30 + u16(b, m.localOffset + 26) + u16(b, m.localOffset + 28);
+  return new TextDecoder().decode(b.subarray(start, start + Math.min(m.compressedSize, 100))).startsWith('application/vnd.oasis.opendocument');
+}
