@@ -1,0 +1,133 @@
+/**
+ * The adapter against the real Office.js serializer: excel-web-16.00.debug.js in headless
+ * Chromium sends every request to a local server that records its size and answers the loads
+ * (test/support/excel-web.ts). Excel on the web refuses requests and responses over 5 MB; the
+ * adapter aims at PAYLOAD_BUDGET (4 MB). Figures are printed, not timed.
+ */
+import { startExcelWeb, type ExcelWeb, type GeneratedSheet, type PageRun, type QueryRecord } from '../../test/support/excel-web';
+import { PAYLOAD_BUDGET } from './excel';
+
+jest.setTimeout(240_000);
+
+const REVENUE_HEADER = ['Partner ID', 'Product', 'Date', 'Amount (USD)', 'DPOR'];
+const CERT_HEADER = ['Partner ID', 'Individual', 'Exam', 'Date passed'];
+const PARTNER_HEADER = ['Partner ID', 'Partner name', 'Market'];
+
+function sheet(name: string, header: readonly (string | number | boolean)[], rows: number, row: (i: number) => (string | number | boolean)[]): GeneratedSheet {
+  return { name, rows: rows + 1, cols: header.length, row: (r) => (r === 0 ? header : row(r - 1)) };
+}
+
+function certifications(partners: number, people: number, name: (i: number) => string = (i) => `Person ${i}`): GeneratedSheet {
+  return sheet('Certifications', CERT_HEADER, people, (i) => [`P${(i % partners) + 1}`, name(i), ['MB2-714', 'MB2-710', 'MB2-712'][i % 3] as string, 42887]);
+}
+
+/** Every revenue row a data issue (a date that is not one): one issue, one hyperlink, per row. */
+function allIssues(rows: number): GeneratedSheet[] {
+  return [sheet('Revenue', REVENUE_HEADER, rows, (i) => [`P${(i % 500) + 1}`, 'CRM Online', `soon ${i}`, 1000 + (i % 97), 'Yes']), certifications(500, 1500)];
+}
+
+function clean(rows: number): GeneratedSheet[] {
+  return [sheet('Revenue', REVENUE_HEADER, rows, (i) => [`P${(i % 500) + 1}`, i % 7 === 0 ? 'Azure' : 'CRM Online', 43000 + (i % 500), 1000 + (i % 97), i % 11 === 0 ? 'No' : 'Yes']), certifications(500, 3000)];
+}
+
+let web: ExcelWeb;
+beforeAll(async () => { web = await startExcelWeb(); }, 60_000);
+afterAll(async () => { await web?.close(); });
+
+/** A text of about `length` characters, mixing ASCII, accented and Korean letters (1-3 UTF-8 bytes). */
+function longText(seed: number, length: number): string {
+  const piece = `Ana Lúcia ${seed} 김민준 "quoted" `;
+  return piece.repeat(Math.ceil(length / piece.length)).slice(0, length);
+}
+
+/** Every write sync: the adapter's estimate against what the serializer sent (estimate / real). */
+const ratios: number[] = [];
+
+/** Runs a workbook through the page and checks what every shape must satisfy. */
+async function check(name: string, sheets: GeneratedSheet[]): Promise<{ page: PageRun; queries: QueryRecord[] }> {
+  const { page, queries } = await web.run(sheets);
+  const r = report(name, queries);
+  expect(r.refused).toBe(0);
+  expect(r.largestRequest).toBeLessThanOrEqual(PAYLOAD_BUDGET);
+  expect(r.largestResponse).toBeLessThanOrEqual(PAYLOAD_BUDGET);
+  // Every row was read, and every issue row was written with its link.
+  expect(page.readRows).toBe(sheets.reduce((n, s) => n + s.rows, 0));
+  const writes = queries.filter((q) => q.phase === 'write');
+  const links = page.issueLinks;
+  expect(writes.reduce((n, q) => n + (q.setProperties.Hyperlink ?? 0), 0)).toBe(links);
+  // The adapter's own measure of each write sync against the real serializer.
+  // The write phase may open with one small request of no writes (the sync that looks for old tables).
+  const measured = writes.slice(-page.writeEstimates.length);
+  expect(writes.length - measured.length).toBeLessThanOrEqual(1);
+  measured.forEach((q, i) => ratios.push((page.writeEstimates[i] ?? 0) / q.requestBytes));
+  return { page, queries };
+}
+
+function report(name: string, queries: readonly QueryRecord[]): { largestRequest: number; largestResponse: number; refused: number } {
+  const largestRequest = Math.max(0, ...queries.map((q) => q.requestBytes));
+  const largestResponse = Math.max(0, ...queries.map((q) => q.responseBytes));
+  const refused = queries.filter((q) => q.refused).length;
+  const mb = (n: number): string => (n / 1024 / 1024).toFixed(2);
+  process.stdout.write(`${name}: ${queries.length} syncs (${queries.filter((q) => q.phase === 'read').length} reading), largest request ${mb(largestRequest)} MB, largest response ${mb(largestResponse)} MB, refused ${refused}\n`);
+  return { largestRequest, largestResponse, refused };
+}
+
+
+test('every revenue row a data issue, 10,000 rows (one link per issue row)', async () => {
+  const { page } = await check('10,000 rows, all issues', allIssues(10_000));
+  expect(page.issueLinks).toBeGreaterThanOrEqual(10_000);
+});
+
+test('every revenue row a data issue, 50,000 rows', async () => {
+  const { page } = await check('50,000 rows, all issues', allIssues(50_000));
+  expect(page.issueLinks).toBeGreaterThanOrEqual(50_000);
+});
+
+test('1,048,575 revenue rows', async () => {
+  const { page } = await check('1,048,575 rows', clean(1_048_575));
+  expect(page.readRows).toBe(1_048_576 + 3_001);
+});
+
+test('names and reasons near Excel\'s 32,767-character cell limit', async () => {
+  const rows = 120;
+  const { page } = await check('long texts', [
+    // A date cell of 32,000 characters: its issue message and "Reason" repeat it.
+    sheet('Revenue', REVENUE_HEADER, rows, (i) => [`P${(i % 30) + 1}`, 'CRM Online', longText(i, 32_000), 1000, 'Yes']),
+    certifications(30, rows, (i) => longText(i, 32_700)),
+    sheet('Partners', PARTNER_HEADER, 30, (i) => [`P${i + 1}`, longText(i, 32_700), i % 2 === 0 ? 'Developed' : 'Developing']),
+  ]);
+  expect(page.issueLinks).toBeGreaterThanOrEqual(rows);
+});
+
+test('thousands of partners', async () => {
+  const partners = 5_000;
+  const { page } = await check('5,000 partners', [
+    sheet('Revenue', REVENUE_HEADER, partners * 4, (i) => [`P${(i % partners) + 1}`, 'CRM Online', 42900 + (i % 200), 5000 + (i % 997) * 100, 'Yes']),
+    certifications(partners, partners * 3),
+    sheet('Partners', PARTNER_HEADER, partners, (i) => [`P${i + 1}`, `Reseller ${i + 1} Ltda.`, i % 2 === 0 ? 'Developed' : 'Developing']),
+  ]);
+  expect(page.statusRows).toBe(partners);
+});
+
+test('a normal workbook of 10,000 rows takes few syncs', async () => {
+  const { queries } = await check('10,000 clean rows', clean(10_000));
+  expect(queries.length).toBeLessThanOrEqual(8);
+});
+
+test('texts that grow long further down a sheet are read again in smaller chunks when Excel refuses them', async () => {
+  // The first 20,000 rows are short, so chunks grow; then every cell of the Date column is long.
+  const rows = 22_000;
+  const { page, queries } = await web.run([sheet('Revenue', REVENUE_HEADER, rows, (i) => [`P${(i % 50) + 1}`, 'CRM Online', i < 20_000 ? 43000 : longText(i, 3_000), 1000, 'Yes'])]);
+  report('long texts after 20,000 short rows', queries);
+  expect(page.readRows).toBe(rows + 1);
+  // Refused responses were never delivered; what was delivered stayed within the limit Excel enforces.
+  expect(Math.max(...queries.filter((q) => !q.refused).map((q) => q.responseBytes))).toBeLessThanOrEqual(PAYLOAD_BUDGET);
+});
+
+test('the adapter\'s measure of a write is never below what Office.js serializes, and at most 25% above', () => {
+  // Filled by the tests above (jest runs a file's tests in order).
+  expect(ratios.length).toBeGreaterThan(20);
+  process.stdout.write(`estimate / real over ${ratios.length} write syncs: ${Math.min(...ratios).toFixed(3)} to ${Math.max(...ratios).toFixed(3)}\n`);
+  expect(Math.min(...ratios)).toBeGreaterThanOrEqual(1);
+  expect(Math.max(...ratios)).toBeLessThanOrEqual(1.25);
+});
