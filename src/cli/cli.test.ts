@@ -90,6 +90,16 @@ describe('competency evaluate', () => {
     expect([developed, developing].map((d) => (d.partners[1] as unknown as { revenueGapUsd: number }).revenueGapUsd)).toEqual([180000, 30000]);
   });
 
+  test('says when no counted row lies in the window, with the latest row\'s date, in the summary and the JSON notes', async () => {
+    const run = await runCli(['evaluate', xlsx, '--as-of', '2026-11-23']);
+    expect(run.stdout).toContain('No counted row lies in the 12-month window of 2026-11-23 (2025-12-01 to 2026-11-23); the latest row is dated 2018-01-05. Evaluate as of 2018-01-05?');
+    expect(run.stdout).toContain('Hint: run again with --as-of 2018-01-05');
+    const doc = JSON.parse((await runCli(['evaluate', xlsx, '--as-of', '2026-11-23', '--json'])).stdout) as { notes: { code: string; latest?: string; message: string }[] };
+    expect(doc.notes.find((n) => n.code === 'as-of.no-counted-revenue')).toMatchObject({ latest: '2018-01-05', windowStart: '2025-12-01' });
+    const inTime = await runCli(['evaluate', xlsx, '--as-of', '2018-03-15']);
+    expect(inTime.stdout).not.toContain('--as-of');
+  });
+
   test('--rulebook forces a rulebook', async () => {
     const run = await runCli(['evaluate', xlsx, '--as-of', '2018-03-15', '--rulebook', 'cloud-crm-2017-07', '--json']);
     expect(JSON.parse(run.stdout)).toMatchObject({ rulebook: 'cloud-crm-2017-07' });

@@ -4,7 +4,7 @@
  */
 import type { Assumptions, Evaluation, PartnerStatus, Timeline } from '../core';
 import { formatUsd, t, type Locale } from '../i18n';
-import { outlookText, planSteps, planText, type DataIssue } from '../sheets';
+import { asOfHint, noteText, outlookText, planSteps, planText, type DataIssue } from '../sheets';
 
 /** What-if results: the assumptions as understood, and the timelines of the partners they touch. */
 export interface WhatIfReport {
@@ -18,6 +18,11 @@ export interface JsonDocument {
   readonly rulebook: string;
   readonly partners: readonly unknown[];
   readonly issues: readonly unknown[];
+  /**
+   * Notes on the evaluation as a whole: each note's fields (code, ...) and its message. Code
+   * "as-of.no-counted-revenue" has `latest`: no counted row lies in the window, evaluate as of it?
+   */
+  readonly notes: readonly unknown[];
   /** Only with --assume-pass / --assume-revenue. */
   readonly whatIf?: unknown;
 }
@@ -62,6 +67,7 @@ export function jsonDocument(evaluation: Evaluation, issues: readonly DataIssue[
         rows: p.rows,
       };
     }),
+    notes: evaluation.notes.map((n) => ({ ...n, message: noteText(n, locale) })),
     issues: issues.map((i) => ({
       severity: i.severity, table: i.table, sheet: i.sheet, row: i.row, column: i.column, cell: i.cell, code: i.code, message: i.message,
     })),
@@ -110,8 +116,15 @@ export function summary(evaluation: Evaluation, issues: readonly DataIssue[], lo
     ...rows.map(line),
     '',
     t(locale, 'cli.issues', { errors, warnings: issues.length - errors }),
+    ...asOfLines(evaluation, locale),
     '',
   ].join('\n');
+}
+
+/** The as-of hint, when there is one: what it says, and the flag that follows it. */
+function asOfLines(evaluation: Evaluation, locale: Locale): string[] {
+  const hint = asOfHint(evaluation);
+  return hint ? ['', noteText(hint, locale), t(locale, 'cli.asOfHint', { latest: hint.latest })] : [];
 }
 
 /** The --json form of what-if results: per partner touched, its outlook and the forecast months. */

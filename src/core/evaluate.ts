@@ -27,6 +27,7 @@ import {
   assignSlots, planExams, slotsMet, type PlannedExam, type Qualification, type SlotAssignment, type SlotCounts,
 } from './slots';
 import { CC, RC } from './reasons';
+import { latestCountableDay } from './hints';
 import { productClasses, unknownProductTotals, type ProductMapping, type UnknownProduct } from './products';
 import { requirementsOf, type Requirements } from './requirements';
 
@@ -53,7 +54,12 @@ export interface EvaluationInput {
 /** Something about the evaluation as a whole that the user should know. */
 export type EvaluationNote =
   | { readonly code: 'rulebook.before-first'; readonly rulebook: string; readonly effectiveFrom: IsoDate }
-  | { readonly code: 'market.assumed-developed'; readonly partners: number; readonly example: string | null };
+  | { readonly code: 'market.assumed-developed'; readonly partners: number; readonly example: string | null }
+  /**
+   * No revenue row counts, and the latest row that would count but for its date is dated
+   * `latest`: the as-of date is probably far from the data ("evaluate as of `latest`?").
+   */
+  | { readonly code: 'as-of.no-counted-revenue'; readonly asOf: IsoDate; readonly windowStart: IsoDate; readonly latest: IsoDate };
 
 /** Why a level would be lost. */
 export type LossCause = 'revenue' | 'exams' | 'revenue-and-exams';
@@ -536,6 +542,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const notes: EvaluationNote[] = [];
   if (choice.beforeFirst) notes.push({ code: 'rulebook.before-first', rulebook: rb0.id, effectiveFrom: rb0.effectiveFrom });
   if (assumedMarkets > 0) notes.push({ code: 'market.assumed-developed', partners: assumedMarkets, example: assumedExample });
+  const latest = latestCountableDay(rev, revenueReasons);
+  if (latest !== undefined) notes.push({ code: 'as-of.no-counted-revenue', asOf: isoFromDay(T), windowStart: isoFromDay(start), latest: isoFromDay(latest) });
 
   return {
     asOf: isoFromDay(T),

@@ -227,4 +227,8 @@ export const deDE: Messages = {
   'issue.partner.duplicate': 'Partner {value} ist erneut aufgeführt; die erste Zeile wird verwendet',
   'issue.market.assumed-developed': '{count} Partner ohne Markt; als Industrieländer angenommen',
   'issue.rulebook.before-first': 'Der Stichtag liegt vor dem ersten Regelwerk; {rulebook} (ab {effectiveFrom}) wird verwendet',
+  'issue.as-of.no-counted-revenue': 'Keine gezählte Zeile liegt im 12-Monats-Zeitraum zum {asOf} ({windowStart} bis {asOf}); die jüngste Zeile ist vom {latest}. Zum Stichtag {latest} auswerten?',
+  'cli.asOfHint': 'Tipp: erneut mit --as-of {latest} ausführen',
+  'ui.asOfHint.apply': 'Zum Stichtag {latest} auswerten',
+  'status.note': 'Hinweis',
 };

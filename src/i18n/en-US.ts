@@ -247,6 +247,10 @@ export const enUS = {
   'issue.partner.duplicate': 'Partner {value} is listed again; the first row is used',
   'issue.market.assumed-developed': '{count} partner(s) have no market; taken as developed markets',
   'issue.rulebook.before-first': 'The as-of date is before the first rulebook; {rulebook} (from {effectiveFrom}) is used',
+  'issue.as-of.no-counted-revenue': 'No counted row lies in the 12-month window of {asOf} ({windowStart} to {asOf}); the latest row is dated {latest}. Evaluate as of {latest}?',
+  'cli.asOfHint': 'Hint: run again with --as-of {latest}',
+  'ui.asOfHint.apply': 'Evaluate as of {latest}',
+  'status.note': 'Note',
 } as const;
 
 /** Every message key. */

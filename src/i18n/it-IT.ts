@@ -227,4 +227,8 @@ export const itIT: Messages = {
   'issue.partner.duplicate': 'Il partner {value} compare di nuovo; viene usata la prima riga',
   'issue.market.assumed-developed': '{count} partner senza mercato; considerati mercati sviluppati',
   'issue.rulebook.before-first': 'La data di riferimento precede le prime regole; viene usato {rulebook} (dal {effectiveFrom})',
+  'issue.as-of.no-counted-revenue': 'Nessuna riga conteggiata rientra nel periodo di 12 mesi al {asOf} (dal {windowStart} al {asOf}); la riga più recente è del {latest}. Valutare alla data del {latest}?',
+  'cli.asOfHint': 'Suggerimento: eseguire di nuovo con --as-of {latest}',
+  'ui.asOfHint.apply': 'Valuta alla data del {latest}',
+  'status.note': 'Nota',
 };

@@ -227,4 +227,8 @@ export const koKR: Messages = {
   'issue.partner.duplicate': '파트너 {value}이(가) 다시 나옴; 첫 번째 행을 사용합니다',
   'issue.market.assumed-developed': '시장이 없는 파트너 {count}개; 선진국 시장으로 간주합니다',
   'issue.rulebook.before-first': '기준일이 첫 번째 규칙보다 이전임; {rulebook}({effectiveFrom}부터)을(를) 사용합니다',
+  'issue.as-of.no-counted-revenue': '{asOf}의 12개월 기간({windowStart}~{asOf})에 포함된 행이 없습니다. 가장 최근 행의 날짜는 {latest}입니다. {latest} 기준으로 평가하시겠습니까?',
+  'cli.asOfHint': '팁: --as-of {latest}(으)로 다시 실행하세요',
+  'ui.asOfHint.apply': '{latest} 기준으로 평가',
+  'status.note': '참고',
 };

@@ -227,4 +227,8 @@ export const ptBR: Messages = {
   'issue.partner.duplicate': 'O parceiro {value} aparece de novo; a primeira linha é usada',
   'issue.market.assumed-developed': '{count} parceiro(s) sem mercado; considerados mercados desenvolvidos',
   'issue.rulebook.before-first': 'A data de referência é anterior às primeiras regras; {rulebook} (a partir de {effectiveFrom}) é usado',
+  'issue.as-of.no-counted-revenue': 'Nenhuma linha contada está no período de 12 meses de {asOf} ({windowStart} a {asOf}); a linha mais recente é de {latest}. Avaliar na data de {latest}?',
+  'cli.asOfHint': 'Dica: execute novamente com --as-of {latest}',
+  'ui.asOfHint.apply': 'Avaliar na data de {latest}',
+  'status.note': 'Observação',
 };

@@ -227,4 +227,8 @@ export const zhTW: Messages = {
   'issue.partner.duplicate': '合作夥伴 {value} 重複列出；使用第一列',
   'issue.market.assumed-developed': '{count} 個合作夥伴沒有市場；視為已開發市場',
   'issue.rulebook.before-first': '基準日早於第一套規則；改用 {rulebook}（自 {effectiveFrom} 起）',
+  'issue.as-of.no-counted-revenue': '{asOf} 的 12 個月期間（{windowStart} 至 {asOf}）內沒有任何計入的列；最新一列的日期是 {latest}。要以 {latest} 為基準日評估嗎？',
+  'cli.asOfHint': '提示：請以 --as-of {latest} 重新執行',
+  'ui.asOfHint.apply': '以 {latest} 為基準日評估',
+  'status.note': '附註',
 };

@@ -31,6 +31,7 @@ export const ISSUE_CODES = [
   'partner.duplicate',
   'market.assumed-developed',
   'rulebook.before-first',
+  'as-of.no-counted-revenue',
 ] as const;
 
 /** A data issue code. */

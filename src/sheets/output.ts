@@ -6,7 +6,7 @@
  */
 import {
   CERTIFICATION_REASONS, COUNTS_AS, REVENUE_REASONS, builtInRulebooks, dayFromIso, isoFromDay, normalizeExamCode, takeableExams, ttmWindowStart,
-  type AttainableLevel, type Evaluation, type ExamRole, type PartnerStatus, type PlannedExam, type Rulebook, type SlotKind,
+  type AttainableLevel, type Evaluation, type EvaluationNote, type ExamRole, type PartnerStatus, type PlannedExam, type Rulebook, type SlotKind,
 } from '../core';
 import { t, type Locale, type MessageKey } from '../i18n';
 import { a1, isEmpty, type Cell } from './cells';
@@ -62,6 +62,28 @@ export interface Outputs {
 const rulebookById = (id: string): Rulebook | undefined => builtInRulebooks().find((b) => b.id === id);
 
 /**
+ * The as-of hint of an evaluation, when it has one: no counted row lies in the window and the
+ * latest row that would count is dated `latest` (adapters offer to evaluate as of that day).
+ * @example asOfHint(evaluation)?.latest === "2018-06-30"
+ */
+export function asOfHint(evaluation: Evaluation): Extract<EvaluationNote, { code: 'as-of.no-counted-revenue' }> | undefined {
+  for (const note of evaluation.notes) if (note.code === 'as-of.no-counted-revenue') return note;
+  return undefined;
+}
+
+/**
+ * A note in words, as the CLI, the JSON document, the pane and the sheets show it.
+ * @example noteText(asOfHint(evaluation)!, "en-US") // "No counted row lies in the 12-month window of 2026-11-23 ..."
+ */
+export function noteText(note: EvaluationNote, locale: Locale): string {
+  switch (note.code) {
+    case 'as-of.no-counted-revenue': return t(locale, 'issue.as-of.no-counted-revenue', { asOf: note.asOf, windowStart: note.windowStart, latest: note.latest });
+    case 'market.assumed-developed': return t(locale, 'issue.market.assumed-developed', { count: note.partners });
+    case 'rulebook.before-first': return t(locale, 'issue.rulebook.before-first', { rulebook: note.rulebook, effectiveFrom: note.effectiveFrom });
+  }
+}
+
+/**
  * Data issues found by evaluating (passes dated before their exam existed) and about the
  * evaluation as a whole (markets assumed, rulebook before its time).
  * @example const all = [...read.issues, ...evaluationIssues(read, evaluation, "en-US")]
@@ -104,6 +126,8 @@ export function evaluationIssues(read: WorkbookRead, evaluation: Evaluation, loc
   for (const note of evaluation.notes) {
     if (note.code === 'market.assumed-developed') {
       out.push({ severity: 'warning', table: null, sheet: null, row: null, column: null, cell: null, code: note.code, message: t(locale, 'issue.market.assumed-developed', { count: note.partners }) });
+    } else if (note.code === 'as-of.no-counted-revenue') {
+      out.push({ severity: 'warning', table: null, sheet: null, row: null, column: null, cell: null, code: note.code, message: noteText(note, locale) });
     } else {
       out.push({ severity: 'warning', table: null, sheet: null, row: null, column: null, cell: null, code: note.code, message: t(locale, 'issue.rulebook.before-first', { rulebook: note.rulebook, effectiveFrom: note.effectiveFrom }) });
     }
@@ -309,6 +333,8 @@ export const STATUS_COLUMNS: readonly StatusColumn[] = [
   { key: 'issues', header: 'status.issues', format: 'text', value: (_p, c) => (c.issues.errors + c.issues.warnings === 0 ? '' : t(c.locale, 'status.issueCount', c.issues)) },
   { key: 'silverIndividuals', header: 'status.silverIndividuals', format: 'text', value: (p, c) => individualsText(p, 'silver', c.locale) },
   { key: 'goldIndividuals', header: 'status.goldIndividuals', format: 'text', value: (p, c) => individualsText(p, 'gold', c.locale) },
+  // The as-of hint on every row without counted revenue: a 2017 workbook evaluated as of today says why it is all None.
+  { key: 'note', header: 'status.note', format: 'text', value: (p, c) => { const h = p.rows.revenueCounted === 0 ? asOfHint(c.evaluation) : undefined; return h ? noteText(h, c.locale) : ''; } },
 ];
 
 /**

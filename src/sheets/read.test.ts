@@ -120,8 +120,9 @@ describe('reading rows and reporting data issues', () => {
   test.each([
     ['exam.before-available', [rev, sheet('C', [CERT_HEADER, certRow({ 2: 'MB2-877', 3: '2017-12-01' })])], {}],
     ['market.assumed-developed', [rev, certs], {}],
-    ['rulebook.before-first', [rev, certs], { asOf: '2017-01-01' }],
+    ['rulebook.before-first', [sheet('R', [REVENUE_HEADER, revRow({ 2: '2016-12-01' })]), certs], { asOf: '2017-01-01' }],
     ['product.unknown', [sheet('R', [REVENUE_HEADER, revRow({ 1: 'Contoso Widgets' })]), certs], {}],
+    ['as-of.no-counted-revenue', [rev, certs], { asOf: '2026-11-23' }],
   ] as [IssueCode, SheetInput[], { asOf?: string }][])('reports %s when evaluating', (code, sheets, opts) => {
     const run = evaluateWorkbook({ sheets }, { locale: 'en-US', asOf: opts.asOf ?? '2018-03-15', ...(code === 'market.assumed-developed' ? {} : { defaultMarket: 'developed' }) });
     expect(run.issues.map((i) => i.code)).toEqual([code]);
@@ -129,7 +130,7 @@ describe('reading rows and reporting data issues', () => {
 
   test('every issue code has a test above', () => {
     // Keeps this file honest when a code is added.
-    expect(ISSUE_CODES).toHaveLength(24);
+    expect(ISSUE_CODES).toHaveLength(25);
   });
 
   test('each unknown product gets one warning at its first product cell, with its row count and revenue', () => {
@@ -161,6 +162,15 @@ describe('reading rows and reporting data issues', () => {
     const run = evaluateWorkbook({ sheets: [sheet('R', [REVENUE_HEADER, revRow({ 0: null }), revRow({}), revRow({ 0: '' })]), certs] }, { locale: 'en-US', asOf: '2018-03-15', defaultMarket: 'developed' });
     expect(run.issues.map((i) => [i.code, i.cell])).toEqual([['partner.empty', 'A2'], ['partner.empty', 'A4']]);
     expect(run.evaluation.partners.map((p) => p.partnerId)).toEqual(['P1']);
+  });
+
+  test('the as-of hint is on the status row of each partner without counted revenue', () => {
+    const run = evaluateWorkbook({ sheets: [rev, certs] }, { locale: 'de-DE', asOf: '2026-11-23', defaultMarket: 'developed' });
+    const note = run.outputs.status.columns.findIndex((c) => c.key === 'note');
+    expect(run.outputs.status.columns[note]?.header).toBe('Hinweis');
+    expect(run.outputs.status.rows[0]?.[note]).toBe('Keine gezählte Zeile liegt im 12-Monats-Zeitraum zum 2026-11-23 (2025-12-01 bis 2026-11-23); die jüngste Zeile ist vom 2018-01-05. Zum Stichtag 2018-01-05 auswerten?');
+    const inTime = evaluateWorkbook({ sheets: [rev, certs] }, { locale: 'de-DE', asOf: '2018-03-15' });
+    expect(inTime.outputs.status.rows[0]?.[note]).toBe('');
   });
 
   test('rows of a dropped cell say why in the status column, and other rows still count', () => {
