@@ -1,6 +1,19 @@
 #!/usr/bin/env node
-// Entry point of the installed `competency` command: runs the TypeScript CLI through tsx.
-require('tsx/cjs/api').register();
-const { runProcess } = require('../src/cli/main.ts');
-
-runProcess(process.argv.slice(2));
+// Entry point of the installed `competency` command: the CLI compiled to JavaScript in lib/
+// (`npm run build:cli`; `npm pack` and `npm run competency` build it first), so nothing is
+// compiled at run time and the package needs no TypeScript tooling.
+'use strict';
+let cli;
+try {
+  cli = require('../lib/cli/main.js');
+} catch (e) {
+  if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes('lib/cli/main.js')) {
+    process.stderr.write('competency: the CLI is not built; run `npm run build:cli` in the package folder\n');
+    process.exit(1);
+  }
+  throw e;
+}
+cli.main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e) => { process.stderr.write(`competency: unexpected error: ${e && e.message ? e.message : String(e)}\n`); process.exitCode = 1; },
+);
