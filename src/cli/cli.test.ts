@@ -194,6 +194,21 @@ describe('competency evaluate', () => {
       expect(csv['Competency Issues']?.split('\n')[0]).toBe('Severity,Table,Sheet,Row,Column,Cell,Code,Message');
     });
 
+    test('adds a Competency Timeline sheet, one row per partner and month, that LibreOffice reads back', async () => {
+      const rows = (await readBack(out1))['Competency Timeline'] ?? [];
+      expect(rows[0]?.slice(0, 8)).toEqual(['Partner ID', 'Name', 'Month', 'TTM revenue (US$)', 'Silver threshold (US$)', 'Gold threshold (US$)', 'Level', 'Kind']);
+      expect(rows).toHaveLength(1 + 3 * 37);
+      const p1 = rows.filter((r) => r[0] === 'P1');
+      expect(p1.map((r) => r[2])).toEqual(Array.from({ length: 37 }, (_, i) => `${2016 + Math.floor((i + 2) / 12)}-${String(((i + 2) % 12) + 1).padStart(2, '0')}`));
+      expect(p1.find((r) => r[2] === '2017-12')?.slice(3, 8)).toEqual([0, 100000, 300000, 'None', 'Past']);
+      expect(p1.find((r) => r[2] === '2018-03')?.slice(3, 8)).toEqual([320000, 100000, 300000, 'Gold', 'As of']);
+      expect(p1.find((r) => r[2] === '2019-01')?.slice(6, 8)).toEqual(['None', 'Forecast']);
+      expect(String(p1.find((r) => r[2] === '2019-01')?.[14])).toContain('leaves the window on 2019-01-01');
+      const csv = (libreOfficeCsv(out1)['Competency Timeline'] ?? '').split('\n');
+      expect(csv[0]).toMatch(/^Partner ID,Name,Month,TTM revenue \(US\$\),Silver threshold \(US\$\),Gold threshold \(US\$\),Level,Kind,Date/);
+      expect(csv.find((l) => l.startsWith('P1,,2018-03,'))).toMatch(/,Gold,As of,2018-03-15,cloud-crm-2017-11,/);
+    });
+
     test('a large workbook is written streaming, values intact, and a re-run on it changes nothing', async () => {
       const input = path.join(dir, 'user.xlsx');
       const big1 = path.join(dir, 'big1.xlsx');
@@ -231,7 +246,7 @@ describe('competency evaluate', () => {
       writeFileSync(tsv, CERTS.map((r) => r.join('\t')).join('\n'));
       const out = path.join(dir, 'from-csv.xlsx');
       expect((await runCli(['evaluate', csv, tsv, '--as-of', '2018-03-15', '--out', out])).code).toBe(0);
-      expect(Object.keys(await readBack(out))).toEqual(['rev2', 'certs2', 'Competency Status', 'Competency Issues']);
+      expect(Object.keys(await readBack(out))).toEqual(['rev2', 'certs2', 'Competency Status', 'Competency Issues', 'Competency Timeline']);
     });
   });
 });

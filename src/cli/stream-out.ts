@@ -65,7 +65,7 @@ async function write(writer: ExcelJS.stream.xlsx.WorkbookWriter, workbook: Workb
     }
     ws.commit();
   }
-  for (const table of [outputs.status, outputs.issues]) {
+  for (const table of outputs.tables) {
     const ws = writer.addWorksheet(table.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = table.columns.map((c) => ({ header: c.header, key: c.key, width: Math.max(12, c.header.length + 2), style: { numFmt: NUMBER_FORMATS[c.format] } }));
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };

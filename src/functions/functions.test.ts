@@ -152,6 +152,19 @@ describe('MPN functions', () => {
     expect(MPN.status(REVENUE, CERTS, PARTNERS, T)).toEqual([run.outputs.status.columns.map((c) => c.header), ...plain]);
   });
 
+  test('TIMELINE spills exactly the Competency Timeline rows the CLI and the pane write, for one partner or all', () => {
+    const run = evaluateWorkbook({ sheets: [{ name: 'revenue', values: REVENUE }, { name: 'certifications', values: CERTS }] }, { locale: 'en-US', asOf: T });
+    const sheet = run.outputs.tables.find((x) => x.sheetName === 'Competency Timeline');
+    const plain = (sheet?.rows ?? []).map((row) => row.map((v) => (v === null ? '' : typeof v === 'object' ? ('date' in v ? v.date : v.text) : v)));
+    const header = sheet?.columns.map((c) => c.header);
+    expect(MPN.timeline(REVENUE, CERTS, null, T)).toEqual([header, ...plain]);
+    const p1 = MPN.timeline(REVENUE, CERTS, 'P1', T);
+    expect(p1).toEqual([header, ...plain.filter((r) => r[0] === 'P1')]);
+    expect(p1).toHaveLength(38);
+    expect(p1.find((r) => r[2] === '2018-03')?.slice(3, 8)).toEqual([320000, 100000, 300000, 'Gold', 'As of']);
+    expect(excelError(() => MPN.timeline(REVENUE, CERTS, 'P9', T))).toMatchObject({ code: '#N/A' });
+  });
+
   test('unchanged range values are not parsed again, even as fresh arrays', () => {
     logic.clearCache();
     const copy = (r: unknown[][]): unknown[][] => r.map((row) => [...row]);
@@ -174,6 +187,7 @@ describe('function metadata', () => {
     EXAMSMET: ['certifications', 'level', 'asOf', 'partnerId'],
     EXAMPLAN: ['certifications', 'level', 'asOf', 'partnerId'],
     STATUS: ['revenue', 'certifications', 'partners', 'asOf'],
+    TIMELINE: ['revenue', 'certifications', 'partnerId', 'asOf'],
     EXAMROLE: ['exam', 'asOf'],
   };
   interface Meta { functions: { id: string; name: string; description?: string; parameters: { name: string; description?: string; type: string; dimensionality?: string; optional?: boolean }[]; result?: unknown }[] }

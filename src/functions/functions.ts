@@ -107,6 +107,19 @@ export function status(revenue: any[][], certifications: any[][], partners?: any
 }
 
 /**
+ * A partner's competency month by month, as a table that spills (same columns as the Competency Timeline sheet).
+ * @customfunction TIMELINE
+ * @param revenue Revenue table with its header row.
+ * @param certifications Certification table with its header row.
+ * @param [partnerId] Partner to show (default: every partner).
+ * @param [asOf] As-of date (default: today).
+ * @returns A header row and one row per partner and month: 24 months back, the as-of month, 12 ahead.
+ */
+export function timeline(revenue: any[][], certifications: any[][], partnerId?: any, asOf?: any): any[][] {
+  return call((ctx) => logic.timeline(revenue, certifications, partnerId, asOf, ctx));
+}
+
+/**
  * The role an exam fills for the competency: application, deployment or customization.
  * @customfunction EXAMROLE
  * @param exam Exam code or title, such as MB2-714.

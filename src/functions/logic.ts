@@ -6,7 +6,7 @@
  */
 import { dayFromIso, examRole as coreExamRole, isoFromDay, type AttainableLevel, type Evaluation, type Market, type PartnerStatus } from '../core';
 import { CATALOGUES, LOCALES, t, type Locale } from '../i18n';
-import { cellText, cellValue, cellValues, evaluateRead, planText, readDate, readMarket, readWorkbook, statusOf, type Cell, type EvaluatedRead, type WorkbookRead } from '../sheets';
+import { cellText, cellValue, cellValues, evaluateRead, planText, readDate, readMarket, readWorkbook, statusOf, timelineOf, timelineTable, type Cell, type EvaluatedRead, type OutCell, type WorkbookRead } from '../sheets';
 
 /** A bad argument (#VALUE!) or nothing to return (#N/A), with a message for the user. */
 export class FunctionError extends Error {
@@ -205,6 +205,13 @@ export function examPlan(certifications: unknown, levelArgument: unknown, asOf: 
   return plan.length === 0 ? t(ctx.locale, 'plan.none') : planText(plan, ctx.locale);
 }
 
+/** A spilled value must be plain: dates as ISO text, links as their text, nothing as "". */
+function plainCell(v: OutCell): string | number | boolean {
+  if (v === null) return '';
+  if (typeof v === 'object') return 'date' in v ? v.date : v.text;
+  return v;
+}
+
 /** MPN.STATUS: the Competency Status table (header row, then one row per partner), to spill. */
 export function status(revenue: unknown, certifications: unknown, partners: unknown, asOf: unknown, ctx: CallContext): (string | number | boolean)[][] {
   const ranges = [asRange(revenue, 'revenue'), asRange(certifications, 'certifications'), isOmitted(partners) ? undefined : asRange(partners, 'partners')];
@@ -212,13 +219,23 @@ export function status(revenue: unknown, certifications: unknown, partners: unkn
   requireTable(entry, 'revenue', ctx.locale);
   requireTable(entry, 'certifications', ctx.locale);
   const table = statusOf(evaluatedCached(entry, asOfArg(asOf, ctx), undefined), ctx.locale);
-  // Spilled values must be plain: dates as ISO text, links as their text.
-  const rows = table.rows.map((row) => row.map((v) => {
-    if (v === null) return '';
-    if (typeof v === 'object') return 'date' in v ? v.date : v.text;
-    return v;
-  }));
-  return [table.columns.map((c) => c.header), ...rows];
+  return [table.columns.map((c) => c.header), ...table.rows.map((row) => row.map(plainCell))];
+}
+
+/**
+ * MPN.TIMELINE: the Competency Timeline table (header row, then one row per partner and month:
+ * 24 months back, the as-of month, 12 ahead), for one partner or, without partnerId, all of them.
+ * @example timeline(revenue, certs, "P1", "2018-03-15", ctx).length === 38
+ */
+export function timeline(revenue: unknown, certifications: unknown, partnerId: unknown, asOf: unknown, ctx: CallContext): (string | number | boolean)[][] {
+  const entry = readRanges([asRange(revenue, 'revenue'), asRange(certifications, 'certifications')], ctx.locale);
+  requireTable(entry, 'revenue', ctx.locale);
+  requireTable(entry, 'certifications', ctx.locale);
+  const day = asOfArg(asOf, ctx);
+  const evaluated = evaluatedCached(entry, day, undefined);
+  const only = isOmitted(cellValue(partnerId)) ? undefined : [partnerOf(evaluated.evaluation, partnerId).partnerId];
+  const table = timelineTable(timelineOf(evaluated, { locale: ctx.locale, asOf: day }, only), ctx.locale);
+  return [table.columns.map((c) => c.header), ...table.rows.map((row) => row.map(plainCell))];
 }
 
 /** MPN.EXAMROLE: "application", "deployment" or "customization"; #N/A for an exam the rulebook does not list. */

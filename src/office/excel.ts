@@ -340,7 +340,7 @@ export async function writeToExcel(run: ExcelRun, outputs: Outputs, sheetNames: 
   await run(async (context) => {
     const exists = (name: string): boolean => sheetNames.includes(name);
     // Which tables our sheets hold now (from a previous run), so they can be replaced.
-    const tableLists = [outputs.status, outputs.issues].map((t) => {
+    const tableLists = outputs.tables.map((t) => {
       if (!exists(t.sheetName)) return null;
       const tables = context.workbook.worksheets.getItem(t.sheetName).tables;
       tables.load('items/name');
@@ -350,8 +350,7 @@ export async function writeToExcel(run: ExcelRun, outputs: Outputs, sheetNames: 
     const old = tableLists.map((l) => (l ? l.items.map((x) => x.name) : []));
     const writes: Write[] = [
       ...outputs.statusColumns.flatMap(statusColumnWrites),
-      ...tableWrites(outputs.status, true, exists(outputs.status.sheetName), old[0] ?? []),
-      ...tableWrites(outputs.issues, false, exists(outputs.issues.sheetName), old[1] ?? []),
+      ...outputs.tables.flatMap((table, k) => tableWrites(table, table.excelTable === true, exists(table.sheetName), old[k] ?? [])),
     ];
     const suspend = requestBytes((c) => c.application.suspendApiCalculationUntilNextSync());
     let i = 0;

@@ -8,6 +8,7 @@ import type { Locale } from '../i18n';
 import type { DataIssue } from './issues';
 import type { TableSpec } from './headers';
 import { buildOutputs, evaluationIssues, issuePartners, statusTable, type OutputTable, type Outputs } from './output';
+import { timelineOf, timelineTable } from './timeline';
 import { readWorkbook, type WorkbookInput, type WorkbookRead } from './read';
 
 export * from './cells';
@@ -29,6 +30,8 @@ export interface EvaluateOptions {
 export interface WorkbookOptions extends EvaluateOptions {
   /** Tables mapped by hand (see ReadOptions.tables). */
   readonly tables?: readonly TableSpec[] | undefined;
+  /** False: no Competency Timeline sheet among the outputs (default: with it). */
+  readonly timeline?: boolean | undefined;
 }
 
 /** An evaluation of what was read, with every data issue and the partner each belongs to. */
@@ -82,7 +85,8 @@ export function statusOf(evaluated: EvaluatedRead, locale: Locale): OutputTable 
 export function evaluateWorkbook(workbook: WorkbookInput, options: WorkbookOptions): WorkbookRun {
   const read = readWorkbook(workbook, { locale: options.locale, tables: options.tables });
   const evaluated = evaluateRead(read, options);
-  const outputs = buildOutputs(workbook, read, evaluated.evaluation, evaluated.issues, evaluated.issuePartners, options.locale);
+  const built = buildOutputs(workbook, read, evaluated.evaluation, evaluated.issues, evaluated.issuePartners, options.locale);
+  const outputs = options.timeline === false ? built : { ...built, tables: [...built.tables, timelineTable(timelineOf(evaluated, options), options.locale)] };
   return { ...evaluated, outputs };
 }
 export * from './timeline';

@@ -50,6 +50,8 @@ export interface OutputTable {
   readonly tableName: string;
   readonly columns: readonly OutputColumn[];
   readonly rows: OutCell[][];
+  /** Written as an Excel table object (else a plain range with a filter on its header). */
+  readonly excelTable?: boolean;
 }
 
 /** Everything an adapter writes. */
@@ -57,6 +59,11 @@ export interface Outputs {
   readonly statusColumns: readonly StatusColumnsBlock[];
   readonly status: OutputTable;
   readonly issues: OutputTable;
+  /**
+   * Every output sheet in tab order (status, issues, timeline, ...): writers write each of these
+   * the same way, so a new output sheet needs no writer changes.
+   */
+  readonly tables: readonly OutputTable[];
 }
 
 const rulebookById = (id: string): Rulebook | undefined => builtInRulebooks().find((b) => b.id === id);
@@ -376,6 +383,7 @@ export function statusTable(evaluation: Evaluation, issues: readonly DataIssue[]
   return {
     sheetName: t(locale, 'sheet.status'),
     tableName: 'CompetencyStatus',
+    excelTable: true,
     columns: statusColumnsIn(locale),
     rows: evaluation.partners.map((p, i) => statusRow(p, evaluation, locale, perPartner[i] ?? { errors: 0, warnings: 0 })),
   };
@@ -408,5 +416,5 @@ export function buildOutputs(
       i.message,
     ]),
   };
-  return { statusColumns: statusColumns(workbook, read, evaluation, locale), status, issues: issuesTable };
+  return { statusColumns: statusColumns(workbook, read, evaluation, locale), status, issues: issuesTable, tables: [status, issuesTable] };
 }

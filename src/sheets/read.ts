@@ -69,7 +69,7 @@ class IntList {
   done(): Int32Array { return this.a.slice(0, this.length); }
 }
 
-const OUTPUT_SHEETS: ReadonlySet<string> = new Set(LOCALES.flatMap((l) => [CATALOGUES[l]['sheet.status'], CATALOGUES[l]['sheet.issues']]));
+const OUTPUT_SHEETS: ReadonlySet<string> = new Set(LOCALES.flatMap((l) => [CATALOGUES[l]['sheet.status'], CATALOGUES[l]['sheet.issues'], CATALOGUES[l]['sheet.timeline']]));
 
 /**
  * True for the sheets we write (Competency Status / Issues, in any language): they are never

@@ -1,9 +1,12 @@
 /**
- * Timelines as text and cells: the outlook sentence (CLI, pane) and the event descriptions.
- * Only presentation: every figure comes from core's timeline.
+ * Timelines as text and cells: the outlook sentence (CLI, pane), the event descriptions, and the
+ * Competency Timeline table (sheet, MPN.TIMELINE). Only presentation: every figure comes from
+ * core's timeline.
  */
-import type { Outlook, TimelineEvent } from '../core';
-import { t, type Locale } from '../i18n';
+import { timeline, type Outlook, type PartnerTimeline, type Timeline, type TimelineEvent, type TimelinePoint } from '../core';
+import { t, type Locale, type MessageKey } from '../i18n';
+import type { ColumnFormat, OutCell, OutputTable } from './output';
+import type { EvaluatedRead, EvaluateOptions } from './index';
 
 const usd = (cents: number, locale: Locale): string =>
   new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
@@ -37,4 +40,66 @@ export function eventText(e: TimelineEvent, locale: Locale): string {
     case 'revenue-leaves': return t(locale, 'timeline.event.revenue-leaves', { amount: usd(e.amountCents, locale), month: e.month, day: e.day });
     case 'level-change': return t(locale, 'timeline.event.level-change', { from: t(locale, `level.${e.from}`), to: t(locale, `level.${e.to}`) });
   }
+}
+
+/** One column of the Competency Timeline table, defined once for every writer and MPN.TIMELINE. */
+export interface TimelineColumn {
+  readonly key: string;
+  readonly header: MessageKey;
+  readonly format: ColumnFormat;
+  readonly value: (partner: PartnerTimeline, point: TimelinePoint, locale: Locale) => OutCell;
+}
+
+/**
+ * The timeline table's columns, in order. Month to Gold threshold are side by side so an Excel
+ * line chart of one partner is one contiguous range.
+ */
+export const TIMELINE_COLUMNS: readonly TimelineColumn[] = [
+  { key: 'partnerId', header: 'status.partnerId', format: 'text', value: (p, _x, l) => p.partnerId ?? t(l, 'status.oneOrganisation') },
+  { key: 'name', header: 'status.name', format: 'text', value: (p) => p.name ?? '' },
+  { key: 'month', header: 'timeline.month', format: 'text', value: (_p, x) => x.month },
+  { key: 'ttmRevenue', header: 'status.ttmRevenue', format: 'usd', value: (_p, x) => x.ttmRevenueCents / 100 },
+  { key: 'silverThreshold', header: 'timeline.silverThreshold', format: 'usd', value: (_p, x) => x.thresholdsCents.silver / 100 },
+  { key: 'goldThreshold', header: 'timeline.goldThreshold', format: 'usd', value: (_p, x) => x.thresholdsCents.gold / 100 },
+  { key: 'level', header: 'status.level', format: 'text', value: (_p, x, l) => t(l, `level.${x.level}`) },
+  { key: 'kind', header: 'timeline.kind', format: 'text', value: (_p, x, l) => t(l, `timeline.kind.${x.kind}`) },
+  { key: 'date', header: 'timeline.date', format: 'date', value: (_p, x) => ({ date: x.date }) },
+  { key: 'rulebook', header: 'status.rulebook', format: 'text', value: (_p, x) => x.rulebook },
+  { key: 'applicationDeployment', header: 'status.applicationDeployment', format: 'int', value: (_p, x) => x.qualified.applicationDeployment },
+  { key: 'customization', header: 'status.customization', format: 'int', value: (_p, x) => x.qualified.customization },
+  { key: 'silverExamsMet', header: 'status.silverExamsMet', format: 'bool', value: (_p, x) => x.examsMet.silver },
+  { key: 'goldExamsMet', header: 'status.goldExamsMet', format: 'bool', value: (_p, x) => x.examsMet.gold },
+  { key: 'events', header: 'timeline.events', format: 'text', value: (_p, x, l) => x.events.map((e) => eventText(e, l)).join('; ') },
+];
+
+/**
+ * The Competency Timeline table: one row per partner and month (partners in the evaluation's
+ * order, months in order), columns as TIMELINE_COLUMNS.
+ * @example timelineTable(timeline(input, { evaluation }), "en-US").rows.length === evaluation.partners.length * 37
+ */
+export function timelineTable(tl: Timeline, locale: Locale): OutputTable {
+  const rows: OutCell[][] = [];
+  for (const p of tl.partners) for (const x of p.points) rows.push(TIMELINE_COLUMNS.map((c) => c.value(p, x, locale)));
+  return {
+    sheetName: t(locale, 'sheet.timeline'),
+    tableName: 'CompetencyTimeline',
+    columns: TIMELINE_COLUMNS.map((c) => ({ key: c.key, header: t(locale, c.header), format: c.format })),
+    rows,
+  };
+}
+
+/**
+ * The timeline of an evaluated read, with the same settings (forced rulebook, market setting).
+ * @example const tl = timelineOf(evaluated, { locale: "en-US", asOf: "2018-03-15" })
+ */
+export function timelineOf(evaluated: EvaluatedRead, options: EvaluateOptions, partnerIds?: readonly (string | null)[]): Timeline {
+  const { read, evaluation } = evaluated;
+  return timeline({
+    asOf: options.asOf,
+    revenue: read.revenue,
+    certifications: read.certifications,
+    partners: read.partners,
+    defaultMarket: options.defaultMarket,
+    rulebook: options.rulebook,
+  }, { evaluation, partnerIds });
 }

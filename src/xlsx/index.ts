@@ -96,8 +96,8 @@ function writeTable(wb: ExcelJS.Workbook, table: OutputTable, withTable: boolean
 
 /**
  * Writes the outputs into an ExcelJS workbook: status columns beside the input tables (only in
- * cells `sheets` chose, which are ours or empty), then fresh Competency Status and Competency
- * Issues sheets at the end (any earlier ones, in any language, are replaced).
+ * cells `sheets` chose, which are ours or empty), then fresh output sheets (Competency Status,
+ * Issues, Timeline) at the end (any earlier ones, in any language, are replaced).
  * @example applyOutputs(wb, run.outputs); await wb.xlsx.writeFile("result.xlsx")
  */
 export function applyOutputs(wb: ExcelJS.Workbook, outputs: Outputs): void {
@@ -113,6 +113,5 @@ export function applyOutputs(wb: ExcelJS.Workbook, outputs: Outputs): void {
     });
   }
   for (const ws of [...wb.worksheets]) if (isOutputSheet(ws.name)) wb.removeWorksheet(ws.id);
-  writeTable(wb, outputs.status, true);
-  writeTable(wb, outputs.issues, false);
+  for (const table of outputs.tables) writeTable(wb, table, table.excelTable === true);
 }

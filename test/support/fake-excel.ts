@@ -10,6 +10,17 @@ interface Cell { value: Value; format: string; link?: { documentReference?: stri
 
 const LIMIT = 5 * 1024 * 1024;
 
+/** A chart as the fake keeps it: its data by range description, its series, where it sits. */
+export interface FakeChart {
+  name: string;
+  type: string;
+  source: string;
+  seriesBy: string;
+  title: string;
+  series: { name: string; lineStyle: string; xValues: string }[];
+  position: string;
+}
+
 /** What one sync carried. */
 export interface SyncRecord { requestBytes: number; responseBytes: number }
 
@@ -19,6 +30,7 @@ class Sheet {
   cells: (Cell | undefined)[][] = [];
   tables: { name: string; style: string; showBandedRows: boolean; address: string }[] = [];
   conditionalFormats: { address: string; type: string }[] = [];
+  charts: FakeChart[] = [];
   constructor(public name: string) {}
   get(r: number, c: number): Cell | undefined { return this.cells[r]?.[c]; }
   set(r: number, c: number, f: (cell: Cell) => void): void {
@@ -64,7 +76,7 @@ export class FakeWorkbook {
 
   /** Everything observable, to compare two states. */
   snapshot(): unknown {
-    return this.sheets.map((s) => ({ name: s.name, cells: JSON.stringify(s.cells), tables: s.tables, cf: s.conditionalFormats }));
+    return this.sheets.map((s) => ({ name: s.name, cells: JSON.stringify(s.cells), tables: s.tables, cf: s.conditionalFormats, charts: s.charts }));
   }
 
   sheet(name: string): Sheet | undefined { return this.sheets.find((s) => s.name === name); }
@@ -142,8 +154,10 @@ class WorksheetCollection extends Loadable {
 
 class WorksheetProxy {
   tables: TableCollection;
+  charts: ChartCollection;
   constructor(private ctx: Context, private sheetName: string, nameLoaded: boolean) {
     this.tables = new TableCollection(ctx, sheetName);
+    this.charts = new ChartCollection(ctx, sheetName);
     if (nameLoaded) this.loadedName = sheetName;
   }
   private loadedName: string | undefined;
@@ -192,6 +206,54 @@ class TableCollection extends Loadable {
       if (!s || !s.tables.some((t) => t.name === name)) throw new Error(`ItemNotFound: table ${name}`);
       s.tables = s.tables.filter((t) => t.name !== name);
     }) };
+  }
+}
+
+class ChartCollection extends Loadable {
+  constructor(private ctx: Context, private sheetName: string) { super(); }
+  get items(): { name: string }[] { return this.prop('items'); }
+  load(_what: string): void {
+    this.ctx.onSync(() => {
+      this.loaded.set('items', (this.ctx.wb.sheet(this.sheetName)?.charts ?? []).map((c) => ({ name: c.name })));
+      return 50;
+    });
+  }
+  getItem(name: string): { delete(): void } {
+    return { delete: () => this.ctx.enqueue(50, () => {
+      const s = this.ctx.wb.sheet(this.sheetName);
+      if (!s || !s.charts.some((c) => c.name === name)) throw new Error(`ItemNotFound: chart ${name}`);
+      s.charts = s.charts.filter((c) => c.name !== name);
+    }) };
+  }
+  /** Like Excel: one series per column (seriesBy "Columns") of the source range. */
+  add(type: string, source: RangeProxy, seriesBy: string): unknown {
+    const chart: FakeChart = { name: '', type, source: source.describe(), seriesBy, title: '', series: [], position: '' };
+    const cols = Number(/x(\d+)$/.exec(source.describe())?.[1] ?? 1);
+    for (let i = 0; i < cols; i++) chart.series.push({ name: `Series${i + 1}`, lineStyle: 'Continuous', xValues: '' });
+    const ctx = this.ctx;
+    this.ctx.enqueue(100, () => { ctx.wb.sheet(this.sheetName)?.charts.push(chart); });
+    return {
+      set name(v: string) { ctx.enqueue(v.length, () => { chart.name = v; }); },
+      title: { set text(v: string) { ctx.enqueue(v.length, () => { chart.title = v; }); } },
+      setPosition(start: string | RangeProxy, end?: string | RangeProxy) {
+        const where = (x: string | RangeProxy | undefined): string => (x === undefined ? '' : typeof x === 'string' ? x : x.describe());
+        ctx.enqueue(20, () => { chart.position = `${where(start)}:${where(end)}`; });
+      },
+      series: {
+        getItemAt(i: number) {
+          const at = (): FakeChart['series'][number] => {
+            const s = chart.series[i];
+            if (!s) throw new Error(`ItemNotFound: series ${i}`);
+            return s;
+          };
+          return {
+            set name(v: string) { ctx.enqueue(v.length, () => { at().name = v; }); },
+            format: { line: { set lineStyle(v: string) { ctx.enqueue(10, () => { at().lineStyle = v; }); }, set color(_v: string) { ctx.enqueue(10, () => undefined); } } },
+            setXAxisValues(r: RangeProxy) { ctx.enqueue(30, () => { at().xValues = r.describe(); }); },
+          };
+        },
+      },
+    };
   }
 }
 
