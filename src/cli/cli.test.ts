@@ -100,6 +100,24 @@ describe('competency evaluate', () => {
     expect(inTime.stdout).not.toContain('--as-of');
   });
 
+  test('--products maps products the catalogue does not know, and overrides it', async () => {
+    const rev = path.join(dir, 'billing.csv');
+    const certs = path.join(dir, 'certs2.csv');
+    const products = path.join(dir, 'products.csv');
+    writeFileSync(rev, ['Partner ID,Product,Date,Amount,DPOR', 'P1,Contoso CRM Connector,2018-01-05,60000,Yes', 'P1,CRM Online Basic,2018-01-05,50000,Yes', 'P1,Dynamics CRM Online Professional,2018-01-05,1000,Yes'].join('\n'));
+    writeFileSync(certs, CERTS.map((r) => r.join(',')).join('\n'));
+    writeFileSync(products, ['My mapping', '', 'Product,Counts', 'contoso crm connector,yes', 'CRM Online Basic,no', 'Widget,maybe'].join('\n'));
+    const without = JSON.parse((await runCli(['evaluate', rev, certs, '--as-of', '2018-03-15', '--json'])).stdout) as Json;
+    expect(without.partners[0]?.ttmRevenueUsd).toBe(51000);
+    expect(without.issues.filter((i) => i.code === 'product.unknown').map((i) => i.cell)).toEqual(['B2']);
+    const run = await runCli(['evaluate', rev, certs, '--as-of', '2018-03-15', '--products', products, '--json']);
+    const doc = JSON.parse(run.stdout) as Json;
+    expect(doc.partners[0]?.ttmRevenueUsd).toBe(61000);
+    expect(doc.issues.filter((i) => /^(mapping|product)\./.test(i.code)).map((i) => [i.code, i.cell])).toEqual([['mapping.counts-invalid', 'B6']]);
+    const none = await runCli(['evaluate', rev, certs, '--products', certs]);
+    expect([none.code, none.stderr]).toEqual([1, expect.stringMatching(/no Products table found/)]);
+  });
+
   test('--rulebook forces a rulebook', async () => {
     const run = await runCli(['evaluate', xlsx, '--as-of', '2018-03-15', '--rulebook', 'cloud-crm-2017-07', '--json']);
     expect(JSON.parse(run.stdout)).toMatchObject({ rulebook: 'cloud-crm-2017-07' });

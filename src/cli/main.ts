@@ -3,6 +3,7 @@
  *
  *   competency evaluate <workbook.xlsx | files.csv/.tsv ...> [--as-of YYYY-MM-DD]
  *     [--market developed|developing] [--rulebook ID] [--locale xx-XX] [--json] [--out result.xlsx]
+ *     [--products mapping.csv]
  *
  * Exit 0 when it evaluated (data issues included), 1 when the input cannot be used, 2 on bad
  * usage. Thin: reading files and printing; every decision is made in sheets and core.
@@ -10,7 +11,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { builtInRulebooks, dayFromIso, isoFromLocalDate, whatIf, type Market } from '../core';
 import { isLocale, resolveLocale, t, type Locale } from '../i18n';
-import { evaluateWorkbook, type WorkbookRun } from '../sheets';
+import { evaluateWorkbook, readWorkbook, type DataIssue, type WorkbookRun } from '../sheets';
+import type { ProductMapping } from '../core';
 import { createWriteStream } from 'node:fs';
 import { readInputs } from './files';
 import { InputError, UsageError, failure, terminalSafe } from './errors';
@@ -38,7 +40,7 @@ function streamCells(fallback: number): number {
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 interface EvaluateFlags {
-  asOf?: string; market?: Market; rulebook?: string; locale?: string; json?: boolean; out?: string;
+  asOf?: string; market?: Market; rulebook?: string; locale?: string; json?: boolean; out?: string; products?: string;
   assumePass?: string[]; assumeRevenue?: string[];
 }
 
@@ -64,7 +66,10 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
   const { workbook, kind } = await readInputs(files, progress, locale);
   if (progress) io.stderr('\r\x1b[K');
 
-  const run: WorkbookRun = evaluateWorkbook(workbook, { locale, asOf, defaultMarket: flags.market, rulebook: flags.rulebook });
+  const products = flags.products === undefined ? undefined : await readProductsFile(flags.products, locale);
+  const run: WorkbookRun = evaluateWorkbook(workbook, {
+    locale, asOf, defaultMarket: flags.market, rulebook: flags.rulebook, productMapping: products?.mapping, productIssues: products?.issues,
+  });
   if (run.read.missing.length > 0) {
     const first = run.issues.find((i) => i.code === `table.${run.read.missing[0]}-missing`);
     throw new InputError(`${files.join(', ')}: ${first?.message ?? 'required table missing'}`);
@@ -108,6 +113,20 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
 }
 
 /**
+ * The --products file: a workbook or CSV with a Products table (Product + Counts), found like any
+ * table. Its rows override the rulebook's product catalogue and the workbook's own Products table.
+ * @example (await readProductsFile("products.csv", "en-US")).mapping[0] // { product: "Contoso CRM Connector", counts: true }
+ */
+export async function readProductsFile(file: string, locale: Locale): Promise<{ mapping: readonly ProductMapping[]; issues: readonly DataIssue[] }> {
+  const { workbook } = await readInputs([file], undefined, locale);
+  const read = readWorkbook(workbook, { locale });
+  if (!read.tables.some((tb) => tb.ref.kind === 'products')) {
+    throw new InputError(`${file}: no Products table found (a header row with Product and Counts columns)`);
+  }
+  return { mapping: read.productMapping, issues: read.issues.filter((i) => i.table === 'products') };
+}
+
+/**
  * The whole CLI: parses argv (without "node script"), runs, and returns the exit code.
  * @example process.exitCode = await main(process.argv.slice(2))
  */
@@ -133,6 +152,7 @@ export async function main(argv: readonly string[], io: Io = {
     .option('--locale <locale>', 'language and number/date conventions: en-US, pt-BR, de-DE, zh-TW, ko-KR, it-IT', 'en-US')
     .option('--json', 'print one JSON document and nothing else on stdout')
     .option('--out <file>', 'write a copy of the workbook with the status columns and sheets')
+    .option('--products <file>', 'your product mapping: a .csv/.xlsx with a Products table (Product, Counts yes/no); overrides the product catalogue')
     .option('--assume-pass <pass>', 'what-if: "[partner/]person:exam:YYYY-MM-DD" passes (repeatable; the partner is needed when the workbook has several)', collect, [])
     .option('--assume-revenue <revenue>', 'what-if: "[partner/]YYYY-MM:amount" of counted revenue in US$ that month (repeatable)', collect, [])
     .exitOverride()

@@ -97,6 +97,7 @@ export const enUS = {
   'table.revenue': 'revenue',
   'table.certifications': 'certifications',
   'table.partners': 'partners',
+  'table.products': 'products',
 
   // Command line
   'cli.asOfLine': 'Cloud CRM competency as of {asOf} (rulebook {rulebook})',
@@ -236,6 +237,14 @@ export const enUS = {
   'issue.amount.invalid': '"{value}" is not an amount in US$; the row is dropped',
   'issue.product.empty': 'No product; the row is dropped',
   'issue.product.unknown': 'Unknown product "{product}": {rows} row(s), US$ {amount} (US$ {window} in the 12-month window) not counted; add it to a Products table (Product, Counts) to decide',
+  'issue.mapping.counts-empty': 'No yes or no: say whether the product counts; the row is not used',
+  'issue.mapping.counts-invalid': '"{value}" is neither yes nor no; the row is not used',
+  'products.used': 'Used for {rows} revenue row(s), US$ {amount}; without this row: {catalogue}',
+  'products.unused': 'No revenue row names this product; without this row: {catalogue}',
+  'products.duplicate': 'The same product as row {row}, which is used',
+  'products.kind.eligible': 'eligible',
+  'products.kind.not-eligible': 'not eligible',
+  'products.kind.unknown': 'unknown product',
   'issue.individual.empty': 'No individual; the row is dropped',
   'issue.exam.empty': 'No exam; the row is dropped',
   'issue.exam.before-available': '{exam} was passed on {date}, before it was available ({availableFrom})',

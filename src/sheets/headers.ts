@@ -7,13 +7,15 @@ import type { Cell } from './cells';
 import { CATALOGUES, LOCALES } from '../i18n';
 
 /** The kinds of input table. */
-export type TableKind = 'revenue' | 'certifications' | 'partners';
+export type TableKind = 'revenue' | 'certifications' | 'partners' | 'products';
 
 /** Fields of each table kind. */
 export type RevenueField = 'partnerId' | 'customer' | 'product' | 'date' | 'amount' | 'attribution' | 'dpor';
 export type CertificationField = 'partnerId' | 'mcpId' | 'email' | 'name' | 'firstName' | 'lastName' | 'exam' | 'datePassed' | 'active';
 export type PartnerField = 'partnerId' | 'name' | 'market';
-export type Field = RevenueField | CertificationField | PartnerField;
+/** A user's product mapping: a product name and whether it counts (overrides the catalogue). */
+export type ProductField = 'product' | 'counts';
+export type Field = RevenueField | CertificationField | PartnerField | ProductField;
 
 /**
  * A header as compared: lower case, without spaces, punctuation or a "(USD)"-style suffix's
@@ -53,6 +55,10 @@ export const ALIASES: Readonly<Record<TableKind, Readonly<Partial<Record<Field, 
     name: ['Name', 'Partner', 'Partner name', 'PartnerName', 'Company', 'Reseller', 'Nome', 'Parceiro', 'Partnername', 'Nome partner', '合作夥伴', '파트너'],
     market: ['Market', 'Market type', 'Mercado', 'Markt', 'Mercato', '市場', '시장'],
   },
+  products: {
+    product: ['Product', 'Product name', 'ProductName', 'SKU', 'SKU name', 'Offer', 'Offer name', 'Produto', 'Produkt', 'Prodotto', '產品', '제품'],
+    counts: ['Counts', 'Counts?', 'Eligible', 'Eligible?', 'Counts for Cloud CRM', 'Conta?', 'Contabiliza', 'Elegível', 'Qualificado', 'Zählt', 'Zählt?', 'Berechtigt', 'Conteggia', 'Conteggia?', 'Idoneo', '計入', '符合資格', '인정', '적격'],
+  },
 };
 
 const MONTH_HEADERS = new Set(['Month', 'Billing month', 'BillingMonth', 'Mês', 'Monat', 'Mese', '月份', '월'].map(normalizeHeader));
@@ -63,6 +69,7 @@ export const REQUIRED: Readonly<Record<TableKind, readonly (readonly Field[])[]>
   revenue: [['product'], ['date'], ['amount']],
   certifications: [['mcpId', 'email', 'name', 'firstName'], ['exam'], ['datePassed']],
   partners: [['partnerId'], ['name', 'market']],
+  products: [['product'], ['counts']],
 };
 
 const LOOKUP: ReadonlyMap<string, readonly [TableKind, Field][]> = (() => {
@@ -150,7 +157,7 @@ function classifyRun(row: readonly Cell[], sheet: string, rowIndex: number, star
     }
   }
   let best: { kind: TableKind; fields: Partial<Record<Field, number>>; score: number } | undefined;
-  for (const kind of ['revenue', 'certifications', 'partners'] as const) {
+  for (const kind of ['revenue', 'certifications', 'partners', 'products'] as const) {
     const fields: Partial<Record<Field, number>> = {};
     let score = 0;
     for (let col = start; col <= lastUser; col++) {
@@ -164,14 +171,14 @@ function classifyRun(row: readonly Cell[], sheet: string, rowIndex: number, star
       }
     }
     if (!hasRequired(kind, fields)) continue;
-    if (kind === 'partners' && best) continue;
+    if ((kind === 'partners' || kind === 'products') && best) continue;
     if (!best || score > best.score) best = { kind, fields, score };
   }
   if (!best) return undefined;
   // A status pair must match the table: "Counted" for revenue, "Counts as" for certifications.
   if (statusCol !== null) {
     const a = normalizeHeader(headerText(row[statusCol]) ?? '');
-    const fits = best.kind === 'revenue' ? OUR_HEADERS.counted.has(a) : best.kind === 'certifications' ? OUR_HEADERS.countsAs.has(a) : false;
+    const fits = best.kind === 'revenue' || best.kind === 'products' ? OUR_HEADERS.counted.has(a) : best.kind === 'certifications' ? OUR_HEADERS.countsAs.has(a) : false;
     if (!fits) { statusCol = null; lastUser = end; }
   }
   // Where a previous run had to skip user columns, our pair is the next labelled pair to the right.
@@ -179,7 +186,7 @@ function classifyRun(row: readonly Cell[], sheet: string, rowIndex: number, star
     let c = end + 1;
     while (c < row.length && headerText(row[c]) === undefined) c++;
     const a = normalizeHeader(headerText(row[c]) ?? ''), b = normalizeHeader(headerText(row[c + 1]) ?? '');
-    const ours = best.kind === 'revenue' ? OUR_HEADERS.counted.has(a) : OUR_HEADERS.countsAs.has(a);
+    const ours = best.kind === 'certifications' ? OUR_HEADERS.countsAs.has(a) : OUR_HEADERS.counted.has(a);
     if (c < row.length && ours && OUR_HEADERS.reason.has(b)) statusCol = c;
   }
   const headers: Record<number, string> = {};

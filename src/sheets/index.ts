@@ -3,7 +3,7 @@
  * the input tables, evaluate with core, and build the outputs. Pure: cell arrays in, cell arrays
  * out.
  */
-import { evaluate, type Evaluation, type Market } from '../core';
+import { evaluate, type Evaluation, type Market, type ProductMapping } from '../core';
 import type { Locale } from '../i18n';
 import type { DataIssue } from './issues';
 import type { TableSpec } from './headers';
@@ -24,6 +24,13 @@ export interface EvaluateOptions {
   readonly asOf: string;
   readonly defaultMarket?: Market | undefined;
   readonly rulebook?: string | undefined;
+  /**
+   * A product mapping from outside the workbook (the CLI's --products file), ahead of the
+   * workbook's own Products tables; both override the rulebook's catalogue.
+   */
+  readonly productMapping?: readonly ProductMapping[] | undefined;
+  /** Data issues found where that mapping was read, listed first. */
+  readonly productIssues?: readonly DataIssue[] | undefined;
 }
 
 /** Settings of one evaluation of a workbook. */
@@ -63,8 +70,9 @@ export function evaluateRead(read: WorkbookRead, options: EvaluateOptions): Eval
     partners: read.partners,
     defaultMarket: options.defaultMarket,
     rulebook: options.rulebook,
+    productMapping: [...(options.productMapping ?? []), ...read.productMapping],
   });
-  const issues = [...read.issues, ...evaluationIssues(read, evaluation, options.locale)];
+  const issues = [...(options.productIssues ?? []), ...read.issues, ...evaluationIssues(read, evaluation, options.locale)];
   return { read, evaluation, issues, issuePartners: issuePartners(read, evaluation, issues) };
 }
 

@@ -20,6 +20,8 @@ export const ISSUE_CODES = [
   'amount.invalid',
   'product.empty',
   'product.unknown',
+  'mapping.counts-empty',
+  'mapping.counts-invalid',
   'individual.empty',
   'exam.empty',
   'exam.before-available',

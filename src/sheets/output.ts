@@ -247,13 +247,14 @@ export function statusColumns(workbook: WorkbookInput, read: WorkbookRead, evalu
     return texts.get(`countsAs.${c}`, { level: t(locale, lvl) }, lvl);
   };
 
+  const productStatus = productStatusOf(read, rb, locale);
   for (const tb of read.tables) {
     const { ref } = tb;
     if (ref.kind === 'partners') continue;
     const values = sheetValues.get(ref.sheet) ?? [];
     let col = ref.statusCol ?? ref.lastCol + 1;
     if (ref.statusCol === null) while (!isFree(values, ref.headerRow, ref.endRow, col)) col++;
-    const header: OutCell[] = ref.kind === 'revenue'
+    const header: OutCell[] = ref.kind === 'revenue' || ref.kind === 'products'
       ? [t(locale, 'column.counted'), t(locale, 'column.reason')]
       : [t(locale, 'column.countsAs'), t(locale, 'column.reason')];
     const out: OutCell[][] = new Array<OutCell[]>(tb.recordOfRow.length + 1);
@@ -262,8 +263,9 @@ export function statusColumns(workbook: WorkbookInput, read: WorkbookRead, evalu
     for (let off = 0; off < tb.recordOfRow.length; off++) {
       const rec = tb.recordOfRow[off] as number;
       if (rec === EMPTY_ROW) out[off + 1] = [null, null];
-      else if (rec === DROPPED_ROW) out[off + 1] = [ref.kind === 'revenue' ? no : notCounted, tb.dropped.get(off) ?? ''];
+      else if (rec === DROPPED_ROW) out[off + 1] = [ref.kind === 'certifications' ? notCounted : no, tb.dropped.get(off) ?? ''];
       else if (ref.kind === 'revenue') out[off + 1] = [evaluation.revenueReasons[rec] === 0 ? yes : no, revenueReason(rec)];
+      else if (ref.kind === 'products') out[off + 1] = [read.productMapping[rec]?.counts ? yes : no, productStatus(rec)];
       else out[off + 1] = [countsAs(rec), certReason(rec)];
     }
     blocks.push({ sheet: ref.sheet, row: ref.headerRow, col, values: out });
@@ -282,6 +284,52 @@ export function planSteps(plan: readonly PlannedExam[], locale: Locale): string[
     role: t(locale, `role.${p.role}`),
     exams: p.exams.join(', '),
   }));
+}
+
+/**
+ * What each row of the user's Products tables did: how many revenue rows (and how much revenue)
+ * it decided, what the catalogue alone would have said, or that an earlier row names the same
+ * product (matched as the evaluator matches: by the rulebook's product key).
+ */
+function productStatusOf(read: WorkbookRead, rb: Rulebook | undefined, locale: Locale): (record: number) => string {
+  const mapping = read.productMapping;
+  if (mapping.length === 0 || !rb) return () => '';
+  const rev = read.revenue;
+  const byKey = new Map<string, { rows: number; cents: number }>();
+  const perName = rev.products.map(() => ({ rows: 0, cents: 0 }));
+  for (let i = 0; i < rev.length; i++) {
+    const acc = perName[rev.product[i] as number];
+    const cents = rev.amountCents[i] as number;
+    if (acc) { acc.rows++; if (cents === cents) acc.cents += cents; }
+  }
+  rev.products.forEach((name, k) => {
+    const key = rb.productKey(name);
+    const acc = byKey.get(key) ?? { rows: 0, cents: 0 };
+    acc.rows += perName[k]?.rows ?? 0;
+    acc.cents += perName[k]?.cents ?? 0;
+    byKey.set(key, acc);
+  });
+  // The sheet row of each mapping record, to name the row a duplicate defers to.
+  const rowOf = new Int32Array(mapping.length);
+  for (const tb of read.tables) {
+    if (tb.ref.kind !== 'products') continue;
+    tb.recordOfRow.forEach((rec, off) => { if (rec >= 0) rowOf[rec] = tb.ref.headerRow + 2 + off; });
+  }
+  const firstOfKey = new Map<string, number>();
+  mapping.forEach((m, rec) => { const key = rb.productKey(m.product); if (!firstOfKey.has(key)) firstOfKey.set(key, rec); });
+  const money = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return (rec) => {
+    const m = mapping[rec];
+    if (!m) return '';
+    const key = rb.productKey(m.product);
+    const first = firstOfKey.get(key) ?? rec;
+    if (first !== rec) return t(locale, 'products.duplicate', { row: rowOf[first] as number });
+    const catalogue = t(locale, `products.kind.${rb.classifyProduct(m.product)}`);
+    const used = byKey.get(key);
+    return used && used.rows > 0
+      ? t(locale, 'products.used', { rows: used.rows, amount: money.format(used.cents / 100), catalogue })
+      : t(locale, 'products.unused', { catalogue });
+  };
 }
 
 /**

@@ -47,6 +47,7 @@ describe('finding tables by their header row', () => {
     revenue: { product: 'Product', date: 'Date', amount: 'Amount' },
     certifications: { name: 'Individual', exam: 'Exam', datePassed: 'Date passed' },
     partners: { partnerId: 'Partner ID', market: 'Market' },
+    products: { product: 'Product', counts: 'Counts' },
   };
   const cases: [TableKind, Field, string][] = [];
   for (const kind of Object.keys(ALIASES) as TableKind[]) {
@@ -113,6 +114,8 @@ describe('reading rows and reporting data issues', () => {
     ['active.invalid', [rev, sheet('C', [CERT_HEADER, certRow({ 4: 'perhaps' })])]],
     ['market.invalid', [rev, certs, sheet('P', [['Partner ID', 'Market'], ['P1', 'Mars']])]],
     ['partner.duplicate', [rev, certs, sheet('P', [['Partner ID', 'Market'], ['P1', 'Developed'], ['P1', 'Developing']])]],
+    ['mapping.counts-empty', [rev, certs, sheet('M', [['Product', 'Counts'], ['Contoso Widgets', null]])]],
+    ['mapping.counts-invalid', [rev, certs, sheet('M', [['Product', 'Counts'], ['Contoso Widgets', 'perhaps']])]],
   ] as [IssueCode, SheetInput[]][])('reports %s', (code, sheets) => {
     expect(codesOf(sheets)).toEqual([code]);
   });
@@ -130,7 +133,7 @@ describe('reading rows and reporting data issues', () => {
 
   test('every issue code has a test above', () => {
     // Keeps this file honest when a code is added.
-    expect(ISSUE_CODES).toHaveLength(25);
+    expect(ISSUE_CODES).toHaveLength(27);
   });
 
   test('each unknown product gets one warning at its first product cell, with its row count and revenue', () => {
@@ -171,6 +174,32 @@ describe('reading rows and reporting data issues', () => {
     expect(run.outputs.status.rows[0]?.[note]).toBe('Keine gezählte Zeile liegt im 12-Monats-Zeitraum zum 2026-11-23 (2025-12-01 bis 2026-11-23); die jüngste Zeile ist vom 2018-01-05. Zum Stichtag 2018-01-05 auswerten?');
     const inTime = evaluateWorkbook({ sheets: [rev, certs] }, { locale: 'de-DE', asOf: '2018-03-15' });
     expect(inTime.outputs.status.rows[0]?.[note]).toBe('');
+  });
+
+  test('a Products table overrides the catalogue both ways, and its rows get status columns', () => {
+    const products = sheet('Produkte', [['Meine Zuordnung'], [], ['Produkt', 'Zählt'], ['Contoso CRM Connector', 'Ja'], ['CRM Online Basic', 'nein'], ['contoso  crm CONNECTOR', 'nein'], ['Never Sold', 'ja']]);
+    const run = evaluateWorkbook({ sheets: [
+      sheet('R', [REVENUE_HEADER, revRow({ 1: 'Contoso CRM Connector', 3: 700 }), revRow({ 1: 'CRM Online Basic', 3: 50 }), revRow({ 1: 'CRM Online', 3: 3 })]), certs, products,
+    ] }, { locale: 'en-US', asOf: '2018-03-15', defaultMarket: 'developed' });
+    expect(run.read.productMapping).toHaveLength(4);
+    expect(run.evaluation.partners[0]?.ttmRevenueCents).toBe(703_00);
+    expect(run.issues).toEqual([]);
+    const block = run.outputs.statusColumns.find((b) => b.sheet === 'Produkte');
+    expect(block).toMatchObject({ row: 2, col: 2 });
+    expect(block?.values).toEqual([
+      ['Counted', 'Reason'],
+      ['Yes', 'Used for 1 revenue row(s), US$ 700.00; without this row: unknown product'],
+      ['No', 'Used for 1 revenue row(s), US$ 50.00; without this row: eligible'],
+      ['No', 'The same product as row 4, which is used'],
+      ['Yes', 'No revenue row names this product; without this row: unknown product'],
+    ]);
+  });
+
+  test('a mapping given from outside the workbook comes first', () => {
+    const run = evaluateWorkbook({ sheets: [sheet('R', [REVENUE_HEADER, revRow({ 1: 'Widget', 3: 700 })]), certs, sheet('M', [['Product', 'Counts'], ['Widget', 'no']])] }, {
+      locale: 'en-US', asOf: '2018-03-15', defaultMarket: 'developed', productMapping: [{ product: 'widget', counts: true }],
+    });
+    expect(run.evaluation.partners[0]?.ttmRevenueCents).toBe(700_00);
   });
 
   test('rows of a dropped cell say why in the status column, and other rows still count', () => {

@@ -4,7 +4,7 @@
  * be used are dropped (and say why in their status column); the rest become columnar records.
  */
 import {
-  CertificationColumnsBuilder, RevenueColumnsBuilder, type CertificationColumns, type PartnerRecord, type RevenueColumns,
+  CertificationColumnsBuilder, RevenueColumnsBuilder, type CertificationColumns, type PartnerRecord, type ProductMapping, type RevenueColumns,
 } from '../core';
 import { CATALOGUES, LOCALES, t, type Locale, type MessageKey } from '../i18n';
 import { a1, cellError, cellText, isEmpty, readDate, readMarket, readMoneyCents, readYesNo, type Cell, type Read, type ReadDate } from './cells';
@@ -50,6 +50,8 @@ export interface WorkbookRead {
   readonly revenue: RevenueColumns;
   readonly certifications: CertificationColumns;
   readonly partners: readonly PartnerRecord[];
+  /** Rows of the user's Products tables (their record index is their index here). */
+  readonly productMapping: readonly ProductMapping[];
   readonly issues: readonly DataIssue[];
   /** For each revenue / certification record: its table (index into `tables`) and 0-based sheet row. */
   readonly revenueSource: { readonly table: Int32Array; readonly row: Int32Array };
@@ -102,6 +104,7 @@ export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): Wor
   const certs = new CertificationColumnsBuilder();
   const revTable = new IntList(), revRow = new IntList(), certTable = new IntList(), certRow = new IntList();
   const partners: PartnerRecord[] = [];
+  const productMapping: ProductMapping[] = [];
   const seenPartners = new Set<string>();
   let warnedBlankPartner = false;
 
@@ -251,6 +254,20 @@ export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): Wor
           recordOfRow[offset] = certs.add(partnerId, key, exam, date.day, active, display);
           certTable.push(tableIndex);
           certRow.push(r);
+        } else if (ref.kind === 'products') {
+          const productCell = get(values, 'product');
+          let product: string | undefined;
+          if (cellError(productCell) !== undefined) fail(r, 'product', 'cell.formula-error', productCell);
+          else if ((product = cellText(productCell)) === '') fail(r, 'product', 'product.empty', productCell);
+          const countsCell = get(values, 'counts');
+          const counts = required(r, 'counts', countsCell, readYesNo(countsCell), 'mapping.counts-empty', 'mapping.counts-invalid');
+          if (rowError !== undefined || product === undefined || counts === undefined) {
+            recordOfRow[offset] = DROPPED_ROW;
+            dropped.set(offset, rowError ?? '');
+            continue;
+          }
+          recordOfRow[offset] = productMapping.length;
+          productMapping.push({ product, counts });
         } else {
           const partnerId = partnerOf(r, values);
           if (partnerId === undefined || partnerId === null) { recordOfRow[offset] = DROPPED_ROW; dropped.set(offset, rowError ?? ''); continue; }
@@ -287,6 +304,7 @@ export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): Wor
     revenue: revenue.build(),
     certifications: certs.build(),
     partners,
+    productMapping,
     issues,
     revenueSource: { table: revTable.done(), row: revRow.done() },
     certificationSource: { table: certTable.done(), row: certRow.done() },
