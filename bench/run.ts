@@ -10,6 +10,9 @@
  *    column the evaluator must read, to show the memory floor.
  * 2. The CLI on a generated 200,000-row .xlsx, against ExcelJS's bare streaming read of it.
  * 3. MPN.LEVEL over 100,000 revenue and 20,000 certification rows: first and repeated call.
+ * 4. Reading Insights-shaped workbooks (bench/xlsx.ts) at 200,000 and 1,000,000 rows: the floor
+ *    (inflate + decode + scan), ExcelJS's streaming read, our reader and the compiled CLI end to
+ *    end, each in its own process with its peak memory. BENCH_XLSX_ROWS=200000 limits the sizes.
  * The last line is one JSON object with every figure.
  */
 import { mkdtempSync } from 'node:fs';
@@ -22,6 +25,7 @@ import { readInputs } from '../src/cli/files';
 import { summary } from '../src/cli/report';
 import * as fn from '../src/functions/logic';
 import { generate, toColumns, type Size } from './data';
+import { runXlsxBench } from './xlsx';
 
 const AS_OF = '2018-03-15';
 const now = (): number => performance.now();
@@ -161,6 +165,10 @@ async function main(): Promise<void> {
   out('MPN.LEVEL over 100,000 revenue and 20,000 certification rows (1,000 partners)');
   out(`  first call ${first.toFixed(0)} ms (target < 200 ms); repeated call with unchanged values ${repeated.toFixed(1)} ms`);
   Object.assign(figures, { levelFirstCallMs: first, levelRepeatCallMs: repeated });
+
+  out('');
+  const xlsxSizes = (process.env.BENCH_XLSX_ROWS ?? '200000,1000000').split(',').map(Number).filter((n) => n > 0);
+  Object.assign(figures, await runXlsxBench(xlsxSizes, out));
 
   out('');
   out(JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.round(v * 100) / 100]))));

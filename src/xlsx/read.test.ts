@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { tempDir } from '../../test/support/cli';
 import type { Cell } from '../sheets';
@@ -105,6 +106,15 @@ describe('readXlsxBytes: cells', () => {
   test('reads cells of a namespace prefix (x:row, x:c) as some writers emit them', () => {
     const xml = '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>id</x:t></x:is></x:c><x:c r="B1"><x:v>3</x:v></x:c></x:row></x:sheetData></x:worksheet>';
     expect(readXlsxBytes(build({ sheets: [{ name: 'P', xml }] })).sheets[0]?.values).toEqual([['id', 3]]);
+  });
+
+  test('reads every number exactly as Number() parses its text', () => {
+    const decimal = fc.tuple(fc.boolean(), fc.stringMatching(/^[0-9]{1,17}$/), fc.option(fc.stringMatching(/^[0-9]{1,12}$/))).map(([neg, a, b]) => `${neg ? '-' : ''}${a}${b === null ? '' : `.${b}`}`);
+    const text = fc.oneof(decimal, fc.double({ noNaN: true, noDefaultInfinity: true }).map(String));
+    fc.assert(fc.property(fc.array(text, { minLength: 1, maxLength: 20 }), (nums) => {
+      const rows = one(`<row r="1">${nums.map((n) => `<c><v>${n}</v></c>`).join('')}</row>`);
+      expect(rows[0]).toEqual(nums.map(Number));
+    }), { numRuns: 200 });
   });
 
   test('a shared-string index past the table is a clear error naming the cell', () => {

@@ -48,6 +48,31 @@ function columnName(col: number): string {
 
 const isNameEnd = (c: number): boolean => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13 || c !== c;
 
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * The number written in s[from, to), without making a string: plain decimals of up to 15
+ * digits are an exact integer divided by an exact power of ten, which rounds exactly as
+ * Number() does; anything else (exponents, long mantissas, junk) goes through Number().
+ */
+function parseNumber(s: string, from: number, to: number): number {
+  let k = from, neg = false;
+  if (s.charCodeAt(k) === 45) { neg = true; k++; }
+  let m = 0, digits = 0, scale = 0, dot = false;
+  for (; k < to; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (dot) scale++;
+    } else if (c === 46 && !dot) dot = true;
+    else return Number(s.slice(from, to));
+  }
+  if (digits === 0 || digits > 15) return Number(s.slice(from, to));
+  const v = scale === 0 ? m : m / (POW10[scale] as number);
+  return neg ? -v : v;
+}
+
 /** A part being scanned as text arrives; returns how much of `s` it consumed. */
 interface PartScanner {
   scan(s: string, final: boolean): number;
@@ -243,6 +268,24 @@ class SheetScanner implements PartScanner {
         if (col >= MAX_COLS || this.cur === null) throw this.malformed();
         this.col = col;
         if (selfClose) { p = gt + 1; continue; }
+        // The common shape, <v>text</v></c> right after the start tag, without searching.
+        if (type !== T_INLINE && s.charCodeAt(gt + 1) === 60 && s.charCodeAt(gt + 2) === 118 && s.charCodeAt(gt + 3) === 62) {
+          const ve = s.indexOf('<', gt + 4);
+          if (ve < 0) {
+            if (final) throw this.malformed();
+            return lt;
+          }
+          if (s.startsWith('</v></c>', ve)) {
+            const v = this.raw(s, gt + 4, ve, type, style);
+            if (v !== null) {
+              const row = this.cur;
+              while (row.length < col) row.push(null);
+              row[col] = v;
+            }
+            p = ve + 8;
+            continue;
+          }
+        }
         const close = local === lt + 1 ? '</c>' : `</${s.slice(lt + 1, i)}>`;
         const end = s.indexOf(close, gt + 1);
         if (end < 0) {
@@ -300,16 +343,32 @@ class SheetScanner implements PartScanner {
     if (s.charCodeAt(gt - 1) === 47) return type === T_STR ? '' : null;
     const end = s.indexOf('<', gt + 1);
     if (end < 0 || end > to) throw this.malformed();
-    const raw = s.slice(gt + 1, end);
-    switch (type) {
-      case T_SHARED: {
-        const index = Number(raw);
-        const text = this.shared[index];
-        if (text === undefined) {
-          throw new XlsxError('shared-string', { cell: `${columnName(this.col)}${this.row + 1}`, sheet: this.sheet, index: raw.trim(), count: this.shared.length });
-        }
-        return text;
+    return this.raw(s, gt + 1, end, type, style);
+  }
+
+  /** The value of a cell of type `type` and style `style` whose <v> text is s[from, to). */
+  private raw(s: string, from: number, to: number, type: number, style: number): Cell {
+    if (type === T_SHARED) {
+      let index = 0;
+      for (let k = from; k < to; k++) {
+        const d = s.charCodeAt(k) - 48;
+        if (d < 0 || d > 9) { index = -1; break; }
+        index = index * 10 + d;
       }
+      const text = from < to && index >= 0 ? this.shared[index] : undefined;
+      if (text === undefined) {
+        throw new XlsxError('shared-string', { cell: `${columnName(this.col)}${this.row + 1}`, sheet: this.sheet, index: s.slice(from, to).trim(), count: this.shared.length });
+      }
+      return text;
+    }
+    if (type === T_NUMBER) {
+      if (from === to) return null;
+      const num = parseNumber(s, from, to);
+      if (num !== num) return decodeXml(s.slice(from, to));
+      return style < this.dateStyle.length && this.dateStyle[style] === 1 ? this.toDate(num) : num;
+    }
+    const raw = s.slice(from, to);
+    switch (type) {
       case T_STR: return raw.indexOf('&') >= 0 || raw.indexOf('_x') >= 0 ? decodeXml(raw) : raw;
       case T_BOOL: return raw === '1' || raw === 'true';
       case T_ERROR: return { error: decodeXml(raw) };
@@ -317,12 +376,7 @@ class SheetScanner implements PartScanner {
         const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(raw) || raw.length <= 10 ? raw : `${raw}Z`);
         return Number.isNaN(d.getTime()) ? raw : d;
       }
-      default: {
-        if (raw === '') return null;
-        const num = +raw;
-        if (num !== num) return decodeXml(raw);
-        return style < this.dateStyle.length && this.dateStyle[style] === 1 ? this.toDate(num) : num;
-      }
+      default: return null;
     }
   }
 

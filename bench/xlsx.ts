@@ -1,0 +1,128 @@
+/**
+ * Reading real-shaped workbooks: an Insights-shaped .xlsx (bench/insights.ts, written like
+ * xlsxwriter does) at 200,000 and 1,000,000 revenue rows, read by
+ *   floor    fflate streaming inflate + streaming TextDecoder + an indexOf scan of every <v>
+ *            (the least any JavaScript reader must do),
+ *   exceljs  ExcelJS's streaming WorkbookReader (shared strings cached),
+ *   ours     src/xlsx/read (bytes -> sheets of cells),
+ *   cli      the compiled `competency evaluate --json` end to end (node bin/competency.js),
+ * each in a process of its own so its peak resident memory (max RSS) is its own. Times of the
+ * in-process steps are measured inside the child (no start-up); the CLI's is wall-clock with
+ * start-up, as a user waits for it.
+ *
+ * Run alone: node --import tsx bench/xlsx.ts [rows...]; a child: bench/xlsx.ts --step <step> <file>.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Inflate } from 'fflate';
+import ExcelJS from 'exceljs';
+import { readXlsxBytes } from '../src/xlsx/read';
+import { zipEntries } from '../src/xlsx/zip';
+import { writeInsightsXlsx } from './insights';
+
+const ROOT = path.join(__dirname, '..');
+type Step = 'floor' | 'exceljs' | 'ours' | 'cli';
+/** One step's figures. */
+export interface StepResult { readonly ms: number; readonly cpuMs: number; readonly maxRssMb: number; readonly cells: number }
+
+/** The floor: inflate every worksheet and the shared strings, decode, count <v> elements. */
+function floor(file: string): number {
+  const bytes = new Uint8Array(readFileSync(file));
+  const entries = zipEntries(bytes);
+  let count = 0;
+  for (const e of entries.values()) {
+    if (!/^xl\/(worksheets\/sheet\d+|sharedStrings)\.xml$/.test(e.name)) continue;
+    const h = e.localOffset;
+    const start = h + 30 + (bytes[h + 26] as number) + ((bytes[h + 27] as number) << 8) + (bytes[h + 28] as number) + ((bytes[h + 29] as number) << 8);
+    const decoder = new TextDecoder();
+    let carry = '';
+    const inflater = new Inflate((chunk, final) => {
+      const text = carry + decoder.decode(chunk, { stream: !final });
+      let i = text.indexOf('<v>');
+      let last = 0;
+      while (i >= 0) { count++; last = i + 3; i = text.indexOf('<v>', last); }
+      carry = text.slice(Math.max(last, text.length - 2));
+    });
+    const end = start + e.compressedSize;
+    for (let p = start; p < end; p += 65536) inflater.push(bytes.subarray(p, Math.min(end, p + 65536)), p + 65536 >= end);
+  }
+  return count;
+}
+
+async function exceljs(file: string): Promise<number> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
+  let cells = 0;
+  for await (const ws of reader) for await (const row of ws as unknown as AsyncIterable<{ values: unknown[] }>) cells += row.values.length - 1;
+  return cells;
+}
+
+function ours(file: string): number {
+  const input = readXlsxBytes(new Uint8Array(readFileSync(file)));
+  let cells = 0;
+  for (const s of input.sheets) for (const r of s.values) cells += r.length;
+  return cells;
+}
+
+/** Runs one step in this process and prints its figures as JSON (the child side). */
+async function child(step: Step, file: string): Promise<void> {
+  const t0 = performance.now(), c0 = process.cpuUsage();
+  const cells = step === 'floor' ? floor(file) : step === 'exceljs' ? await exceljs(file) : ours(file);
+  const ms = performance.now() - t0, c1 = process.cpuUsage(c0);
+  process.stdout.write(`${JSON.stringify({ ms, cpuMs: (c1.user + c1.system) / 1000, cells, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+}
+
+/** Runs one step in a fresh process. */
+export function runStep(step: Step, file: string): StepResult {
+  if (step === 'cli') {
+    const t0 = performance.now();
+    const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, path.join(ROOT, 'bin/competency.js'), 'evaluate', file, '--as-of', '2018-03-15', '--json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const ms = performance.now() - t0;
+    if (r.status !== 0) throw new Error(`competency failed: ${r.stderr}`);
+    const [rss, user, sys] = (r.stderr.trim().split('\n').pop() as string).split(' ').map(Number) as [number, number, number];
+    return { ms, cpuMs: (user + sys) * 1000, maxRssMb: rss / 1024, cells: (JSON.parse(r.stdout) as { partners: unknown[] }).partners.length };
+  }
+  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', __filename, '--step', step, file], { encoding: 'utf8', cwd: ROOT, maxBuffer: 1 << 26 });
+  return JSON.parse(out.trim().split('\n').pop() as string) as StepResult;
+}
+
+/**
+ * The whole comparison at each size; prints a table and returns the figures.
+ * @example const figures = await runXlsxBench([200_000, 1_000_000], (line) => console.log(line))
+ */
+export async function runXlsxBench(sizes: readonly number[], out: (line: string) => void): Promise<Record<string, number>> {
+  if (!existsSync(path.join(ROOT, 'lib/cli/main.js'))) execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-cli.js')], { stdio: 'inherit' });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'competency-insights-'));
+  const figures: Record<string, number> = {};
+  out('Insights-shaped .xlsx (xlsxwriter-like: shared strings, date cells with a number format), revenue rows + 10% training rows, 1 partner per 100 rows');
+  out('Wall-clock ms on a shared machine vary with its load; CPU ms (user + system) vary less. Ratios are to the floor of the same run.');
+  out('       rows |  MB |   step  | wall ms | x floor | CPU ms | x floor | max RSS MB');
+  for (const rows of sizes) {
+    const file = path.join(dir, `insights-${rows}.xlsx`);
+    writeInsightsXlsx(file, { revenue: rows, certifications: Math.round(rows / 10), partners: Math.max(10, Math.round(rows / 100)) }, 11);
+    const mb = statSync(file).size / 1024 / 1024;
+    const floorRun = runStep('floor', file);
+    const k = rows >= 1_000_000 ? `${rows / 1_000_000}M` : `${rows / 1000}k`;
+    for (const step of ['floor', 'exceljs', 'ours', 'cli'] as const) {
+      const r = step === 'floor' ? floorRun : runStep(step, file);
+      out(`${String(rows).padStart(11)} | ${mb.toFixed(0).padStart(3)} | ${step.padStart(7)} | ${r.ms.toFixed(0).padStart(7)} | ${(r.ms / floorRun.ms).toFixed(2).padStart(6)}x | ${r.cpuMs.toFixed(0).padStart(6)} | ${(r.cpuMs / floorRun.cpuMs).toFixed(2).padStart(6)}x | ${r.maxRssMb.toFixed(0).padStart(6)}`);
+      figures[`${step}${k}Ms`] = r.ms;
+      figures[`${step}${k}CpuMs`] = r.cpuMs;
+      if (step !== 'floor') figures[`${step}${k}CpuRatio`] = r.cpuMs / floorRun.cpuMs;
+      figures[`${step}${k}RssMb`] = r.maxRssMb;
+      if (step !== 'floor') figures[`${step}${k}Ratio`] = r.ms / floorRun.ms;
+    }
+  }
+  out('  targets: cli <= 2.5x floor at 200k and 1M rows, under 1.5 GB resident at 1M');
+  return figures;
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  if (args[0] === '--step') void child(args[1] as Step, args[2] as string);
+  else {
+    const sizes = args.length > 0 ? args.map(Number) : [200_000, 1_000_000];
+    void runXlsxBench(sizes, (l) => process.stdout.write(`${l}\n`)).then((f) => process.stdout.write(`${JSON.stringify(f)}\n`));
+  }
+}
