@@ -33,7 +33,7 @@ export const ALIASES: Readonly<Record<TableKind, Readonly<Partial<Record<Field, 
   revenue: {
     partnerId: PARTNER_ID,
     customer: ['Customer', 'Customer name', 'CustomerName', 'CustomerTenantId', 'Customer tenant ID', 'Tenant ID', 'Cliente', 'Kunde', '客戶', '고객'],
-    product: ['Product', 'Product name', 'ProductName', 'Workload', 'Offer', 'Offer name', 'Service', 'Produto', 'Produkt', 'Prodotto', '產品', '제품'],
+    product: ['Product', 'Product name', 'ProductName', 'Workload', 'Offer', 'Offer name', 'Service', 'SKU', 'SKU name', 'SkuName', 'Produto', 'Produkt', 'Prodotto', '產品', '제품'],
     date: ['Date', 'Month', 'Billing month', 'BillingMonth', 'Invoice date', 'InvoiceDate', 'Revenue date', 'Period', 'Data', 'Mês', 'Datum', 'Monat', 'Rechnungsdatum', 'Mese', '日期', '月份', '날짜', '월'],
     amount: ['Amount', 'Amount (USD)', 'Amount USD', 'AmountUSD', 'Amount US$', 'Revenue', 'Revenue (USD)', 'RevenueUSD', 'Revenue USD', 'Net new revenue', 'NetNewRevenue', 'Net new revenue (USD)', 'Billed revenue', 'Valor', 'Valor (USD)', 'Receita', 'Betrag', 'Umsatz', 'Importo', 'Ricavi', '金額', '營收', '금액', '매출', '수익'],
     attribution: ['Attribution', 'Attribution type', 'PartnerAttributionType', 'Partner attribution type', 'Association', 'Atribuição', 'Zuordnung', 'Attribuzione', '歸屬', '연결 유형'],
