@@ -5,7 +5,9 @@
  * adapter aims at PAYLOAD_BUDGET (4 MB). Figures are printed, not timed.
  */
 import { startExcelWeb, type ExcelWeb, type GeneratedSheet, type PageRun, type QueryRecord } from '../../test/support/excel-web';
-import { PAYLOAD_BUDGET } from './excel';
+import { FakeWorkbook } from '../../test/support/fake-excel';
+import { evaluateWorkbook } from '../sheets';
+import { PAYLOAD_BUDGET, readFromExcel, writeToExcel } from './excel';
 
 jest.setTimeout(240_000);
 
@@ -88,15 +90,19 @@ test('1,048,575 revenue rows', async () => {
   expect(page.readRows).toBe(1_048_576 + 3_001);
 });
 
-test('names and reasons near Excel\'s 32,767-character cell limit', async () => {
-  const rows = 120;
-  const { page } = await check('long texts', [
+/** Names and reasons near Excel's 32,767-character cell limit. */
+function longTexts(rows: number): GeneratedSheet[] {
+  return [
     // A date cell of 32,000 characters: its issue message and "Reason" repeat it.
     sheet('Revenue', REVENUE_HEADER, rows, (i) => [`P${(i % 30) + 1}`, 'CRM Online', longText(i, 32_000), 1000, 'Yes']),
     certifications(30, rows, (i) => longText(i, 32_700)),
     sheet('Partners', PARTNER_HEADER, 30, (i) => [`P${i + 1}`, longText(i, 32_700), i % 2 === 0 ? 'Developed' : 'Developing']),
-  ]);
-  expect(page.issueLinks).toBeGreaterThanOrEqual(rows);
+  ];
+}
+
+test('names and reasons near Excel\'s 32,767-character cell limit', async () => {
+  const { page } = await check('long texts', longTexts(120));
+  expect(page.issueLinks).toBeGreaterThanOrEqual(120);
 });
 
 test('thousands of partners', async () => {
@@ -130,4 +136,39 @@ test('the adapter\'s measure of a write is never below what Office.js serializes
   process.stdout.write(`estimate / real over ${ratios.length} write syncs: ${Math.min(...ratios).toFixed(3)} to ${Math.max(...ratios).toFixed(3)}\n`);
   expect(Math.min(...ratios)).toBeGreaterThanOrEqual(1);
   expect(Math.max(...ratios)).toBeLessThanOrEqual(1.25);
+});
+
+/** The same generated workbook in the in-memory fake (test/support/fake-excel.ts). */
+function inFake(sheets: readonly GeneratedSheet[]): FakeWorkbook {
+  return FakeWorkbook.from(Object.fromEntries(sheets.map((s) => [s.name, Array.from({ length: s.rows }, (_, r) => [...s.row(r)])])));
+}
+
+test('the fake Excel charges each sync within 10% of what the real serializer sends, on the same reads and writes', async () => {
+  const TOLERANCE = 0.1;
+  const ratios: string[] = [];
+  const outside: string[] = [];
+  for (const [name, shape] of [['2,000 issue rows', allIssues(2_000)], ['20,000 clean rows', clean(20_000)], ['long texts', longTexts(20)]] as const) {
+    const { page, queries } = await web.run(shape);
+    const wb = inFake(shape);
+    const workbook = await readFromExcel(wb.run);
+    const reads = wb.syncs.length;
+    const run = evaluateWorkbook(workbook, { locale: 'en-US', asOf: '2018-03-15' });
+    await writeToExcel(wb.run, run.outputs, workbook.sheetNames);
+    // Writes: the adapter packs both the same way, so sync i of one is sync i of the other.
+    const n = page.writeEstimates.length;
+    const real = queries.filter((q) => q.phase === 'write').slice(-n).map((q) => q.requestBytes);
+    const fake = wb.syncs.slice(-n).map((q) => q.requestBytes);
+    // Reads: the responses that carried values.
+    const realReads = queries.filter((q) => q.phase === 'read').map((q) => q.responseBytes);
+    const fakeReads = wb.syncs.slice(0, reads).map((q) => q.responseBytes);
+    expect(fakeReads.length).toBe(realReads.length);
+    const pairs = [...real.map((r, i) => ['write', r, fake[i] ?? 0] as const), ...realReads.map((r, i) => ['read', r, fakeReads[i] ?? 0] as const).filter(([, r]) => r > 10_000)];
+    for (const [kind, r, f] of pairs) {
+      ratios.push((f / r).toFixed(2));
+      if (Math.abs(f / r - 1) > TOLERANCE) outside.push(`${name}, ${kind}: fake ${f}, real ${r}`);
+    }
+  }
+  process.stdout.write(`fake / real per sync: ${ratios.join(' ')}\n`);
+  expect(ratios.length).toBeGreaterThanOrEqual(8);
+  expect(outside).toEqual([]);
 });

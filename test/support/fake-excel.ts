@@ -3,12 +3,29 @@
  * batching rules honest: loaded properties can be read only after context.sync(), writes land
  * at sync, and every sync records its request and response size and fails, as Excel on the web
  * does, when either is over 5 MB.
+ *
+ * Sizes are charged as Office.js serializes them: every object path (a range, a cell, a sheet)
+ * and every action costs OPERATION bytes besides its arguments, arguments and loaded values
+ * their UTF-8 JSON, and a 2-D set of more than 1,500 cells the blocks Office.js splits it into.
+ * src/office/excel-web.test.ts compares these figures with the real serializer's on the same writes.
  */
 // Objects stand for rich values (entities, linked data types) as Excel hands them over.
 type Value = string | number | boolean | { readonly type: string; readonly [k: string]: unknown };
 interface Cell { value: Value; format: string; link?: { documentReference?: string; textToDisplay?: string } }
 
 const LIMIT = 5 * 1024 * 1024;
+/** Bytes of one object path or action besides its arguments (measured: 150-180 with ids of 4-7 digits). */
+const OPERATION = 160;
+
+/** UTF-8 bytes of a value's JSON: what it costs on the wire. */
+function jsonBytes(v: unknown): number { return Buffer.byteLength(JSON.stringify(v) ?? '', 'utf8'); }
+
+/** Office.js sets more than 1,500 cells in blocks of 1,500, each a range of its own (four operations). */
+function bulkBytes(v: unknown[][]): number {
+  const cols = v[0]?.length ?? 0;
+  if (v.length * cols <= 1500) return 0;
+  return Math.ceil(v.length / Math.max(1, Math.round(1500 / cols))) * 4 * OPERATION;
+}
 
 /** A chart as the fake keeps it: its data by range description, its series, where it sits. */
 export interface FakeChart {
@@ -24,7 +41,10 @@ export interface FakeChart {
 /** What one sync carried. */
 export interface SyncRecord { requestBytes: number; responseBytes: number }
 
-export class PayloadTooLarge extends Error {}
+/** What Excel on the web answers a request or response over 5 MB with (the adapter retries on `code`). */
+export class PayloadTooLarge extends Error {
+  constructor(readonly code: 'RequestPayloadSizeLimitExceeded' | 'ResponsePayloadSizeLimitExceeded', message: string) { super(message); }
+}
 
 class Sheet {
   cells: (Cell | undefined)[][] = [];
@@ -101,16 +121,18 @@ class Context {
   workbook: WorkbookProxy;
   application = { suspendApiCalculationUntilNextSync: (): void => { this.wb.calculationSuspensions++; } };
   constructor(readonly wb: FakeWorkbook) { this.workbook = new WorkbookProxy(this); }
-  enqueue(bytes: number, op: () => void): void { this.request += bytes + 20; this.queue.push(op); }
-  onSync(load: () => number): void { this.loads.push(load); this.request += 20; }
+  enqueue(bytes: number, op: () => void): void { this.request += bytes + OPERATION; this.queue.push(op); }
+  onSync(load: () => number): void { this.loads.push(load); this.request += OPERATION; }
+  /** An object path the request has to carry (a range, a cell, a sheet by name). */
+  path(argumentBytes = 0): void { this.request += OPERATION + argumentBytes; }
   async sync(): Promise<void> {
     const record: SyncRecord = { requestBytes: this.request, responseBytes: 0 };
     this.wb.syncs.push(record);
-    if (record.requestBytes > LIMIT) throw new PayloadTooLarge(`request of ${record.requestBytes} bytes`);
+    if (record.requestBytes > LIMIT) { this.queue = []; this.loads = []; this.request = 0; throw new PayloadTooLarge('RequestPayloadSizeLimitExceeded', `request of ${record.requestBytes} bytes`); }
     for (const op of this.queue) op();
     for (const load of this.loads) record.responseBytes += load();
     this.queue = []; this.loads = []; this.request = 0;
-    if (record.responseBytes > LIMIT) throw new PayloadTooLarge(`response of ${record.responseBytes} bytes`);
+    if (record.responseBytes > LIMIT) throw new PayloadTooLarge('ResponsePayloadSizeLimitExceeded', `response of ${record.responseBytes} bytes`);
   }
 }
 
@@ -139,12 +161,12 @@ class WorksheetCollection extends Loadable {
   load(_what: string): void {
     this.ctx.onSync(() => {
       this.loaded.set('items', this.ctx.wb.sheets.map((s) => new WorksheetProxy(this.ctx, s.name, true)));
-      return JSON.stringify(this.ctx.wb.sheets.map((s) => s.name)).length;
+      return jsonBytes(this.ctx.wb.sheets.map((s) => ({ Id: `{${s.name}}`, Name: s.name })));
     });
   }
-  getItem(name: string): WorksheetProxy { return new WorksheetProxy(this.ctx, name, false); }
+  getItem(name: string): WorksheetProxy { this.ctx.path(jsonBytes(name)); return new WorksheetProxy(this.ctx, name, false); }
   add(name: string): WorksheetProxy {
-    this.ctx.enqueue(name.length, () => {
+    this.ctx.enqueue(jsonBytes(name), () => {
       if (this.ctx.wb.sheet(name)) throw new Error(`sheet ${name} exists`);
       this.ctx.wb.sheets.push(new Sheet(name));
     });
@@ -259,7 +281,7 @@ class ChartCollection extends Loadable {
 
 class RangeProxy extends Loadable {
   usedOf: (() => { r0: number; c0: number; r1: number; c1: number } | null) | undefined;
-  constructor(private ctx: Context, private sheetName: string, private r: number, private c: number, private rows: number, private cols: number) { super(); }
+  constructor(private ctx: Context, private sheetName: string, private r: number, private c: number, private rows: number, private cols: number) { super(); ctx.path(16); }
   describe(): string { return `${this.sheetName}!R${this.r}C${this.c}:${this.rows}x${this.cols}`; }
   private sheet(): Sheet {
     const s = this.ctx.wb.sheet(this.sheetName);
@@ -279,7 +301,7 @@ class RangeProxy extends Loadable {
         const s = this.sheet();
         const values = Array.from({ length: this.rows }, (_, i) => Array.from({ length: this.cols }, (_, j) => s.get(this.r + i, this.c + j)?.value ?? ''));
         this.loaded.set('values', values);
-        return JSON.stringify(values).length;
+        return jsonBytes(values);
       }
       return 100;
     });
@@ -287,14 +309,14 @@ class RangeProxy extends Loadable {
   get values(): Value[][] { return this.prop('values'); }
   set values(v: Value[][]) {
     this.check(v);
-    this.ctx.enqueue(JSON.stringify(v).length, () => v.forEach((row, i) => row.forEach((x, j) => this.sheet().set(this.r + i, this.c + j, (cell) => { cell.value = x; }))));
+    this.ctx.enqueue(jsonBytes(v) + bulkBytes(v), () => v.forEach((row, i) => row.forEach((x, j) => this.sheet().set(this.r + i, this.c + j, (cell) => { cell.value = x; }))));
   }
   set numberFormat(v: string[][]) {
     this.check(v);
-    this.ctx.enqueue(JSON.stringify(v).length, () => v.forEach((row, i) => row.forEach((x, j) => this.sheet().set(this.r + i, this.c + j, (cell) => { cell.format = x; }))));
+    this.ctx.enqueue(jsonBytes(v) + bulkBytes(v), () => v.forEach((row, i) => row.forEach((x, j) => this.sheet().set(this.r + i, this.c + j, (cell) => { cell.format = x; }))));
   }
   set hyperlink(link: { documentReference?: string; textToDisplay?: string }) {
-    this.ctx.enqueue(JSON.stringify(link).length, () => this.sheet().set(this.r, this.c, (cell) => { cell.link = link; if (link.textToDisplay !== undefined) cell.value = link.textToDisplay; }));
+    this.ctx.enqueue(jsonBytes(link), () => this.sheet().set(this.r, this.c, (cell) => { cell.link = link; if (link.textToDisplay !== undefined) cell.value = link.textToDisplay; }));
   }
   private check(v: unknown[][]): void {
     if (v.length !== this.rows || v.some((row) => row.length !== this.cols)) throw new Error(`dimensions ${v.length}x${v[0]?.length} do not match ${this.rows}x${this.cols}`);
