@@ -71,3 +71,6 @@ export function formatUsd(cents: number, locale: Locale, style: CentsStyle = 'al
   const digits = style === 'when-not-whole' && cents % 100 === 0 ? 0 : 2;
   return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: 2 }).format(cents / 100);
 }
+
+/** A translator bound to one locale, as `translator` returns and UI components take. */
+export type Translate = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;

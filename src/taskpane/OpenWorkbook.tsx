@@ -1,0 +1,42 @@
+/** Outside Excel: a drop zone and a button that open a workbook file. */
+import type { JSX } from 'react';
+import { useRef, useState } from 'react';
+import { Button, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
+import type { Translate } from '../i18n';
+
+const useStyles = makeStyles({
+  drop: { border: `2px dashed ${tokens.colorNeutralStroke1}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalM, textAlign: 'center' },
+  dropActive: { backgroundColor: tokens.colorNeutralBackground2 },
+});
+
+/** Props: the file opened so far, whether the pane is busy, and what to do with a file. */
+export interface OpenWorkbookProps {
+  readonly fileName: string | undefined;
+  readonly busy: boolean;
+  readonly onOpen: (file: File) => void;
+  readonly t: Translate;
+}
+
+/** The open-a-file section of the browser mode. */
+export function OpenWorkbook({ fileName, busy, onOpen, t }: OpenWorkbookProps): JSX.Element {
+  const s = useStyles();
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  return (
+    <section aria-label={t('ui.open')}>
+      <MessageBar intent="info"><MessageBarBody>{t('ui.browserMode')}</MessageBarBody></MessageBar>
+      <div
+        className={`${s.drop} ${dragging ? s.dropActive : ''}`}
+        onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => { e.preventDefault(); setDragging(false); const file = e.dataTransfer.files[0]; if (file) onOpen(file); }}
+        data-testid="drop-zone"
+      >
+        <Button appearance="primary" onClick={() => fileInput.current?.click()} disabled={busy}>{t('ui.open')}</Button>
+        <input ref={fileInput} type="file" accept=".xlsx,.xlsm" hidden data-testid="file-input" aria-label={t('ui.open')}
+          onChange={(e) => { const file = e.target.files?.[0]; if (file) onOpen(file); e.target.value = ''; }} />
+        <Text as="p" size={200}>{fileName ? t('ui.fileLoaded', { name: fileName }) : t('ui.drop')}</Text>
+      </div>
+    </section>
+  );
+}

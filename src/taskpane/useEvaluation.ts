@@ -1,0 +1,125 @@
+/**
+ * The task pane's state and actions, apart from how they look: the workbook source, the
+ * settings, what is happening (idle, working with progress, done with a run, failed), tables
+ * mapped by hand, and the actions Evaluate, open a file, and map a table.
+ */
+import { useCallback, useState } from 'react';
+import type { Market } from '../core';
+import type { Locale, Translate } from '../i18n';
+import { evaluateWorkbook, type TableSpec, type WorkbookInput, type WorkbookRun } from '../sheets';
+import type { Source } from './source';
+
+/** What the pane is doing. */
+export type Phase =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'working'; readonly label: string; readonly value?: number }
+  | { readonly kind: 'done'; readonly run: WorkbookRun }
+  | { readonly kind: 'error'; readonly message: string };
+
+/** The settings of an evaluation as the form holds them ('' means automatic). */
+export interface Settings {
+  readonly asOf: string;
+  readonly market: '' | Market;
+  readonly rulebook: string;
+}
+
+/** A selected range being mapped to a table by hand. */
+export type PendingMapping = Omit<TableSpec, 'fields'> & { readonly header: readonly string[] };
+
+/** Where the hook starts from. */
+export interface EvaluationOptions {
+  readonly locale: Locale;
+  readonly t: Translate;
+  readonly initialAsOf: string;
+  readonly source: Source | null;
+  readonly initialFileName?: string | undefined;
+  readonly openFile?: ((file: File) => Promise<Source>) | undefined;
+}
+
+/** The hook's state and actions. */
+export interface EvaluationState {
+  readonly source: Source | null;
+  readonly fileName: string | undefined;
+  readonly settings: Settings;
+  readonly setSettings: (settings: Settings) => void;
+  readonly phase: Phase;
+  readonly busy: boolean;
+  /** The finished run, when there is one. */
+  readonly run: WorkbookRun | null;
+  readonly evaluate: () => Promise<void>;
+  readonly openFile: (file: File) => Promise<void>;
+  readonly mapping: PendingMapping | null;
+  readonly startMapping: (kind: 'revenue' | 'certifications') => Promise<void>;
+  readonly applyMapping: (spec: TableSpec | null) => void;
+}
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const fraction = (done: number, total: number): number => (total > 0 ? done / total : 0);
+
+/**
+ * The pane's state and actions; components only render them.
+ * @example const state = useEvaluation({ locale, t, initialAsOf: "2018-03-15", source }); void state.evaluate()
+ */
+export function useEvaluation(options: EvaluationOptions): EvaluationState {
+  const { locale, t } = options;
+  const [source, setSource] = useState<Source | null>(options.source);
+  const [fileName, setFileName] = useState<string | undefined>(options.initialFileName);
+  const [settings, setSettings] = useState<Settings>({ asOf: options.initialAsOf, market: '', rulebook: '' });
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [tables, setTables] = useState<TableSpec[]>([]);
+  const [mapping, setMapping] = useState<PendingMapping | null>(null);
+
+  const evaluate = useCallback(async () => {
+    if (!source) return;
+    try {
+      setPhase({ kind: 'working', label: t('ui.progress.reading', { done: 0, total: '…' }) });
+      const workbook: WorkbookInput = await source.read((done, total) => setPhase({ kind: 'working', label: t('ui.progress.reading', { done, total }), value: fraction(done, total) }));
+      setPhase({ kind: 'working', label: t('ui.progress.evaluating') });
+      await new Promise((resolve) => setTimeout(resolve, 0)); // let the progress text paint
+      const run = evaluateWorkbook(workbook, {
+        locale,
+        asOf: settings.asOf,
+        defaultMarket: settings.market === '' ? undefined : settings.market,
+        rulebook: settings.rulebook === '' ? undefined : settings.rulebook,
+        tables,
+      });
+      if (run.read.missing.length === 0) {
+        await source.write(run, (done, total) => setPhase({ kind: 'working', label: t('ui.progress.writing', { done, total }), value: fraction(done, total) }));
+      }
+      setPhase({ kind: 'done', run });
+    } catch (e) {
+      setPhase({ kind: 'error', message: message(e) });
+    }
+  }, [source, t, locale, settings, tables]);
+
+  const { openFile: open } = options;
+  const openFile = useCallback(async (file: File) => {
+    if (!open) return;
+    try {
+      setPhase({ kind: 'working', label: file.name });
+      const opened = await open(file);
+      setSource(opened);
+      setFileName(file.name);
+      setTables([]);
+      setPhase({ kind: 'idle' });
+    } catch (e) {
+      setPhase({ kind: 'error', message: message(e) });
+    }
+  }, [open]);
+
+  const startMapping = useCallback(async (kind: 'revenue' | 'certifications') => {
+    if (!source?.selection) return;
+    const selected = await source.selection();
+    setMapping({ ...selected, kind });
+  }, [source]);
+
+  const applyMapping = useCallback((spec: TableSpec | null) => {
+    setMapping(null);
+    if (spec) setTables((current) => [...current.filter((x) => x.kind !== spec.kind), spec]);
+  }, []);
+
+  return {
+    source, fileName, settings, setSettings, phase, busy: phase.kind === 'working', run: phase.kind === 'done' ? phase.run : null,
+    evaluate, openFile, mapping, startMapping, applyMapping,
+  };
+}
