@@ -1,4 +1,4 @@
-// Flat config. The layer rules below are the point: src/core must stay pure (DESIGN.md 1).
+// Flat config. The layer rules below are the point: src/core must stay pure (README: layout).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -28,6 +28,16 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'console', 'window', 'document', 'Office', 'Excel', 'process', 'fetch', 'setTimeout'],
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'core takes the as-of date as an argument.' }],
       'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'core has no clock.' }],
+    },
+  },
+  {
+    // The evaluator's phases sit one folder down and import core beside them, nothing further out.
+    files: ['src/core/phases/**/*.ts'],
+    ignores: ['src/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['../../*', 'fs', 'path', 'node:*', 'exceljs', 'react', 'react-dom', '@fluentui/*'], message: 'src/core is pure: it imports nothing outside itself.' },
+      ] }],
     },
   },
 );
