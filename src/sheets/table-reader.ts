@@ -1,0 +1,133 @@
+/**
+ * Reading one input table, whatever its kind: the cells of a row by field, data issues with
+ * their cell address, and the rule that an error in a required field drops the row (its
+ * message becomes the row's reason). Row readers (row-readers.ts) use this to turn one row of
+ * their kind into a record.
+ */
+import { t, type Locale, type MessageKey } from '../i18n';
+import { a1, cellError, cellText, isEmpty, type Cell, type Read } from './cells';
+import type { Field, TableRef } from './headers';
+import type { DataIssue, IssueCode } from './issues';
+
+/** Settings every table of a workbook shares. */
+export interface ReadContext {
+  readonly locale: Locale;
+  readonly date1904: boolean;
+  /** Where issues go (the workbook's list). */
+  readonly issues: DataIssue[];
+}
+
+/**
+ * One table being read, a row at a time. Not for reuse across tables.
+ * @example const table = new TableReader(context, "Revenue", ref); table.startRow(); table.field(values, "product")
+ */
+export class TableReader {
+  /** The first error of the current row: the row is dropped with this reason. */
+  private rowError: string | undefined;
+  /** A partner-id column left blank in every row: the rows are one organisation's. */
+  blankPartnerColumn = false;
+
+  constructor(readonly context: ReadContext, readonly sheet: string, readonly ref: TableRef) {}
+
+  /** Starts a new row: forgets the previous row's error. */
+  startRow(): void {
+    this.rowError = undefined;
+  }
+
+  /** The error that drops the current row, if any. */
+  get error(): string | undefined {
+    return this.rowError;
+  }
+
+  /** The header text of a field's column ('' when the table has no such column). */
+  header(field: Field): string {
+    return this.ref.headers[this.ref.fields[field] ?? -1] ?? '';
+  }
+
+  /** Records a data issue at a row (0-based) and field; returns its message. */
+  issue(severity: 'error' | 'warning', row: number, field: Field | null, code: IssueCode, params: Record<string, string | number> = {}): string {
+    const col = field === null ? null : this.ref.fields[field] ?? null;
+    const message = t(this.context.locale, `issue.${code}` as MessageKey, params);
+    this.context.issues.push({
+      severity, table: this.ref.kind, sheet: this.sheet, row: row + 1,
+      column: field === null ? null : this.header(field), cell: col === null ? null : a1(row, col), code, message,
+    });
+    return message;
+  }
+
+  /** Drops the current row with a reason (its issue already recorded). */
+  dropWith(reason: string): void {
+    this.rowError ??= reason;
+  }
+
+  /** Records an error that drops the row. */
+  fail(row: number, field: Field, code: IssueCode, value: Cell): void {
+    const message = this.issue('error', row, field, code, { value: cellText(value) });
+    this.rowError ??= message;
+  }
+
+  /** A required field read by `read`; on failure an error of the matching code, and undefined. */
+  required<T>(row: number, field: Field, cell: Cell, read: Read<T>, emptyCode: IssueCode, invalidCode: IssueCode): T | undefined {
+    if (read.ok) return read.value;
+    if (read.problem === 'empty') this.fail(row, field, emptyCode, cell);
+    else if (read.problem === 'error') this.fail(row, field, 'cell.formula-error', cell);
+    else if (read.problem === 'serial-1900-02-29') this.fail(row, field, 'date.1900-02-29', cell);
+    else this.fail(row, field, invalidCode, cell);
+    return undefined;
+  }
+
+  /** A required text field: an error when it holds a formula error or nothing. */
+  requiredText(row: number, values: readonly Cell[], field: Field, emptyCode: IssueCode): string | undefined {
+    const cell = this.cell(values, field);
+    if (cellError(cell) !== undefined) { this.fail(row, field, 'cell.formula-error', cell); return undefined; }
+    const text = cellText(cell);
+    if (text === '') { this.fail(row, field, emptyCode, cell); return undefined; }
+    return text;
+  }
+
+  /** An optional text field: '' when absent or a formula error. */
+  text(values: readonly Cell[], field: Field): string {
+    const cell = this.cell(values, field);
+    return cellError(cell) === undefined ? cellText(cell) : '';
+  }
+
+  /** The cell of a field in a row (undefined when the table has no such column). */
+  cell(values: readonly Cell[], field: Field): Cell {
+    const col = this.ref.fields[field];
+    return col === undefined ? undefined : values[col];
+  }
+
+  /** True when every cell of the table's columns is empty in this row. */
+  rowIsEmpty(values: readonly Cell[]): boolean {
+    for (let c = this.ref.firstCol; c <= this.ref.lastCol; c++) if (!isEmpty(values[c])) return false;
+    return true;
+  }
+
+  /**
+   * The row's partner id: null when the table has no partner column (or it is blank in every
+   * row: one organisation, read as ''), undefined when the cell is unusable (an error is recorded).
+   */
+  partnerId(row: number, values: readonly Cell[]): string | null | undefined {
+    if (this.ref.fields.partnerId === undefined) return null;
+    if (this.blankPartnerColumn) return '';
+    return this.requiredText(row, values, 'partnerId', 'partner.empty');
+  }
+}
+
+/**
+ * True when a table's partner-id column is empty in every non-empty row (a template's column a
+ * single partner never fills): its rows are read as one organisation's.
+ * @example partnerColumnBlank(reader, sheet.values) === false
+ */
+export function partnerColumnBlank(reader: TableReader, values: readonly (readonly Cell[])[]): boolean {
+  const column = reader.ref.fields.partnerId;
+  if (column === undefined) return false;
+  let anyRow = false;
+  for (let r = reader.ref.headerRow + 1; r < reader.ref.endRow; r++) {
+    const row = values[r] ?? [];
+    if (reader.rowIsEmpty(row)) continue;
+    anyRow = true;
+    if (!isEmpty(row[column])) return false;
+  }
+  return anyRow;
+}
