@@ -4,7 +4,8 @@ import { Link, Text } from '@fluentui/react-components';
 import type { Translate } from '../i18n';
 import type { TableKind, WorkbookRead } from '../sheets';
 
-const KINDS: readonly TableKind[] = ['revenue', 'certifications', 'partners'];
+const KINDS: readonly TableKind[] = ['revenue', 'certifications', 'partners', 'products'];
+const REQUIRED: ReadonlySet<TableKind> = new Set(['revenue', 'certifications']);
 
 /** Props: what was read, and the mapping action when the source can select ranges. */
 export interface TablesFoundProps {
@@ -13,14 +14,14 @@ export interface TablesFoundProps {
   readonly t: Translate;
 }
 
-/** The tables section. The partners table is optional, so only found ones are listed. */
+/** The tables section. The partners and products tables are optional, so only found ones are listed. */
 export function TablesFound({ read, onMap, t }: TablesFoundProps): JSX.Element {
   return (
     <section aria-label={t('ui.tables')}>
       <Text weight="semibold" as="h2" size={400}>{t('ui.tables')}</Text>
       {KINDS.map((kind) => {
         const found = read.tables.filter((tb) => tb.ref.kind === kind);
-        if (found.length === 0 && kind === 'partners') return null;
+        if (found.length === 0 && !REQUIRED.has(kind)) return null;
         return (
           <div key={kind}>
             {found.length === 0 ? <Text as="p" size={200}>{t('ui.tables.missing', { kind: t(`table.${kind}`) })}</Text>
@@ -29,7 +30,7 @@ export function TablesFound({ read, onMap, t }: TablesFoundProps): JSX.Element {
                   {t('ui.tables.found', { kind: t(`table.${kind}`), sheet: tb.ref.sheet, row: tb.ref.headerRow + 1, rows: tb.recordOfRow.length })}
                 </Text>
               ))}
-            {onMap && kind !== 'partners' && (
+            {onMap && (kind === 'revenue' || kind === 'certifications') && (
               <Link as="button" onClick={() => onMap(kind)}>{t('ui.map.use', { kind: t(`table.${kind}`) })}</Link>
             )}
           </div>
