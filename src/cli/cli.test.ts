@@ -60,6 +60,13 @@ describe('competency evaluate', () => {
     expect(doc.partners[1]?.examPlan[0]?.text).toMatch(/^New person 1: an application exam \(MB2-714/);
   });
 
+  test('evaluate --help lists the exit codes and an example', async () => {
+    const run = await runCli(['evaluate', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Exit codes:\n {2}0 {2}evaluated[^\n]*\n {2}1 {2}the input cannot be used[^\n]*\n {2}2 {2}bad usage/);
+    expect(run.stdout).toContain('competency evaluate assets/sample-distributor.xlsx --as-of 2018-06-30');
+  });
+
   test('prints a readable summary by default', async () => {
     const run = await runCli(['evaluate', xlsx, '--as-of', '2018-03-15']);
     expect([run.code, run.stderr]).toEqual([0, '']);

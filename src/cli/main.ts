@@ -1,5 +1,5 @@
 /**
- * competency: the command-line tool (DESIGN.md 4.2).
+ * competency: the command-line tool (docs/rules.md 14).
  *
  *   competency evaluate <workbook.xlsx | files.csv/.tsv ...> [--as-of YYYY-MM-DD]
  *     [--market developed|developing] [--rulebook ID] [--locale xx-XX] [--json] [--out result.xlsx]
@@ -126,6 +126,22 @@ export async function readProductsFile(file: string, locale: Locale): Promise<{ 
   return { mapping: read.productMapping, issues: read.issues.filter((i) => i.table === 'products') };
 }
 
+/** What `competency evaluate --help` says after the options: exit codes and examples (docs/rules.md 14). */
+export const EVALUATE_HELP_AFTER = `
+Exit codes:
+  0  evaluated (data issues included: see the summary, --json or the Competency Issues sheet)
+  1  the input cannot be used (missing or unreadable file, no revenue or certification table)
+  2  bad usage (unknown option, bad --as-of date, market, rulebook or what-if value)
+
+Examples:
+  competency evaluate assets/sample-distributor.xlsx --as-of 2018-06-30
+  competency evaluate revenue.csv certifications.csv --as-of 2018-06-30 --json > status.json
+  competency evaluate workbook.xlsx --out result.xlsx
+
+From a clone, run it as: npm run -s competency -- evaluate ... (-s keeps npm's own lines off stdout).
+The rules: docs/rules.md.
+`;
+
 /**
  * The whole CLI: parses argv (without "node script"), runs, and returns the exit code.
  * @example process.exitCode = await main(process.argv.slice(2))
@@ -155,6 +171,7 @@ export async function main(argv: readonly string[], io: Io = {
     .option('--products <file>', 'your product mapping: a .csv/.xlsx with a Products table (Product, Counts yes/no); overrides the product catalogue')
     .option('--assume-pass <pass>', 'what-if: "[partner/]person:exam:YYYY-MM-DD" passes (repeatable; the partner is needed when the workbook has several)', collect, [])
     .option('--assume-revenue <revenue>', 'what-if: "[partner/]YYYY-MM:amount" of counted revenue in US$ that month (repeatable)', collect, [])
+    .addHelpText('after', EVALUATE_HELP_AFTER)
     .exitOverride()
     .action(async (inputs: string[], flags: EvaluateFlags) => {
       code = await evaluateCommand(inputs, flags, io);

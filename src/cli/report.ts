@@ -1,5 +1,5 @@
 /**
- * What the CLI prints: a readable summary per partner, or the JSON document of DESIGN.md 4.2.
+ * What the CLI prints: a readable summary per partner, or the JSON document of docs/rules.md 14.
  * Only presentation: every figure comes from the evaluation.
  */
 import type { Assumptions, Evaluation, PartnerStatus, Timeline } from '../core';

@@ -8,7 +8,7 @@
 import { dayFromIso, dayFromIsoMonth } from './dates';
 import { normalizeName } from './rulebook';
 
-/** A revenue row as plain data (DESIGN.md 2.2). */
+/** A revenue row as plain data (docs/rules.md 3). */
 export interface RevenueRecord {
   /** Absent or null: the workbook is about one organisation. */
   readonly partnerId?: string | null | undefined;
@@ -22,7 +22,7 @@ export interface RevenueRecord {
   readonly attribution?: string | undefined;
 }
 
-/** A certification row as plain data (DESIGN.md 2.3). */
+/** A certification row as plain data (docs/rules.md 6-7). */
 export interface CertificationRecord {
   readonly partnerId?: string | null | undefined;
   /** An MCP ID, an e-mail or a name; compared case- and space-insensitively. */

@@ -110,7 +110,7 @@ export function addMonths(days: number, n: number): number {
 
 /**
  * First day of the trailing-twelve-month window at an as-of day: the first day of the month
- * eleven months before the as-of month (DESIGN.md 2.2).
+ * eleven months before the as-of month (docs/rules.md 3).
  * @example isoFromDay(ttmWindowStart(dayFromIso("2018-03-15")!)) === "2017-04-01"
  */
 export function ttmWindowStart(asOf: number): number {

@@ -1,5 +1,5 @@
 /**
- * The rules of DESIGN.md 2, one or more cases per rule and per boundary, taken from the seeds.
+ * The rules of docs/rules.md, one or more cases per rule and per boundary, taken from the seeds.
  * Each case is named after the rule it checks.
  */
 import {

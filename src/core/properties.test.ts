@@ -1,8 +1,8 @@
 /**
  * Laws of the evaluator, checked with fast-check on random inputs. Each test is named by the law
  * it checks. Where a law needs to know which rows should count, it asks a small reference model
- * written here straight from DESIGN.md 2 (rulebook tables of 2.1, TTM window of 2.2 with
- * Date.UTC, exam passes of 2.3), not the evaluator's own code.
+ * written here straight from docs/rules.md (rulebook tables of 4-6, TTM window of 3 with
+ * Date.UTC, exam passes of 6), not the evaluator's own code.
  */
 import fc from 'fast-check';
 import {
@@ -11,7 +11,7 @@ import {
   type Qualification, type RevenueRecord, type SlotCounts,
 } from './index';
 
-// --- Reference model of DESIGN.md 2.1 (the two rulebooks as the design document tables them).
+// --- Reference model of docs/rules.md 4-6 (the two rulebooks as that document tables them).
 
 interface RefExam { readonly role: ExamRole; readonly availableFrom?: string; readonly acceptedUntil?: string }
 interface RefBook { readonly effectiveFrom: string; readonly products: readonly string[]; readonly exams: Readonly<Record<string, RefExam>> }
@@ -38,10 +38,10 @@ const refBook = (asOf: string): RefBook => [...REF_BOOKS].reverse().find((b) => 
 const SLOTS: Readonly<Record<AttainableLevel, SlotCounts>> = {
   silver: { applicationDeployment: 1, customization: 1 }, gold: { applicationDeployment: 2, customization: 2 },
 };
-/** "Case- and space-insensitively" (DESIGN.md 2.1, 2.3). */
+/** "Case- and space-insensitively" (docs/rules.md 4, 6). */
 const squash = (s: string): string => s.toLowerCase().replace(/\s+/g, '');
 const refEligible = (product: string, asOf: string): boolean => refBook(asOf).products.some((p) => squash(p) === squash(product));
-/** Only DPOR is accepted; a row without attribution is taken as DPOR (DESIGN.md 3.1). */
+/** Only DPOR is accepted; a row without attribution is taken as DPOR (docs/rules.md 11). */
 const refDpor = (attribution: string | undefined): boolean => attribution === undefined || squash(attribution) === 'dpor';
 
 /** Exam spellings the generators use, with the exam each one means (null: not a CRM exam). */
@@ -131,7 +131,7 @@ test('record order does not change the result: shuffled rows give the same partn
 
 // --- 2. and 6. Monotonicity.
 
-/** A revenue row that counts at the as-of date (DESIGN.md 2.2): eligible, DPOR, in the window, positive. */
+/** A revenue row that counts at the as-of date (docs/rules.md 3): eligible, DPOR, in the window, positive. */
 const countedRevenue = (asOf: string): fc.Arbitrary<RevenueRecord> => {
   const [y, m] = asOf.split('-').map(Number) as [number, number];
   const windowStart = isoOf(Date.UTC(y, m - 1 - 11, 1));
@@ -156,7 +156,7 @@ test('adding a counted revenue record (eligible product, DPOR, in the window, po
   }), { numRuns: 200 });
 });
 
-/** An exam pass that counts at the as-of date (DESIGN.md 2.3): in the catalogue, available, still accepted, active. */
+/** An exam pass that counts at the as-of date (docs/rules.md 6-7): in the catalogue, available, still accepted, active. */
 const countedPass = (asOf: string): fc.Arbitrary<CertificationRecord> => {
   const book = refBook(asOf);
   const usable = EXAM_SPELLINGS.filter(([, code]) => {
@@ -224,7 +224,7 @@ test('the slot test (slotsMet) agrees with a brute-force search over all assignm
   }), { numRuns: 1000 });
 });
 
-/** Each person's roles from the passes that count at the as-of date, per DESIGN.md 2.3. */
+/** Each person's roles from the passes that count at the as-of date, per docs/rules.md 6-7. */
 function refQualifications(certifications: readonly CertificationRecord[], partnerId: string, asOf: string): Map<string, Qualification> {
   const book = refBook(asOf);
   const people = new Map<string, Qualification>();
@@ -444,7 +444,7 @@ test('evaluation never throws on columns built from any values (unreadable days,
   ), { numRuns: 200 });
 });
 
-// --- 6. TTM revenue against a reference written straight from DESIGN.md 2.2 with Date.UTC.
+// --- 6. TTM revenue against a reference written straight from docs/rules.md 3 with Date.UTC.
 
 /** Sum, as an exact BigInt, of the amounts of the rows of a partner that count at the as-of date. */
 function referenceTtmCents(revenue: readonly RevenueRecord[], partnerId: string, asOf: string): bigint {
@@ -462,7 +462,7 @@ function referenceTtmCents(revenue: readonly RevenueRecord[], partnerId: string,
   return sum;
 }
 
-test('TTM revenue is the exact integer sum of the cents of the rows DESIGN.md 2.2 counts', () => {
+test('TTM revenue is the exact integer sum of the cents of the rows docs/rules.md 3 counts', () => {
   fc.assert(fc.property(rowsArb, ({ asOf, revenue }) => {
     const r = evaluate({ asOf, revenue, certifications: [], partners: PARTNERS.map((partnerId) => ({ partnerId })) });
     for (const p of r.partners) {

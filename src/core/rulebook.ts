@@ -1,5 +1,5 @@
 /**
- * Rulebooks: the competency rules as data (DESIGN.md 2.1). Each one is checked against a schema
+ * Rulebooks: the competency rules as data (docs/rules.md 2-6). Each one is checked against a schema
  * when loaded, then compiled into lookup tables the evaluator can use in its hot loops.
  */
 import { checkSchema, type Schema } from './schema';

@@ -1,5 +1,5 @@
 /**
- * Slots and exam plans (DESIGN.md 2.3, 2.4): who fills the "application + deployment" and
+ * Slots and exam plans (docs/rules.md 7, 8): who fills the "application + deployment" and
  * "customization" slots, whether a level's exam requirement is met, and the fewest additional
  * exam passes that would meet it.
  */

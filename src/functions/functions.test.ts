@@ -198,7 +198,7 @@ describe('function metadata', () => {
     english = JSON.parse(generated.metadataJson) as Meta;
   }, 30_000);
 
-  test('documents every function of DESIGN.md 4.1 and every parameter', () => {
+  test('documents every function of docs/rules.md 13 and every parameter', () => {
     expect(Object.fromEntries(english.functions.map((f) => [f.id, f.parameters.map((p) => p.name)]))).toEqual(SPEC);
     for (const f of english.functions) {
       expect([f.id, (f.description ?? '').length > 10]).toEqual([f.id, true]);

@@ -1,5 +1,5 @@
 /**
- * Excel custom functions (namespace MPN, DESIGN.md 4.1). Each is a one-line wrapper over logic.ts
+ * Excel custom functions (namespace MPN, docs/rules.md 13). Each is a one-line wrapper over logic.ts
  * (which reads ranges with src/sheets and evaluates with src/core); this file only turns
  * FunctionError into Excel's #VALUE! / #N/A with a message. The JSDoc tags below are what
  * custom-functions-metadata turns into functions.json, and the build appends the

@@ -1,5 +1,5 @@
 /**
- * Finding tables by their header row (DESIGN.md 3.1): on any sheet, in any column order, the
+ * Finding tables by their header row (docs/rules.md 11): on any sheet, in any column order, the
  * header not necessarily in row 1, with aliases in the product's languages and the column names
  * of Partner Center's Insights downloads.
  */

@@ -1,5 +1,5 @@
 /**
- * From an evaluation to what the adapters write (DESIGN.md 3.2), as plain 2-D arrays in the
+ * From an evaluation to what the adapters write (docs/rules.md 12), as plain 2-D arrays in the
  * shape of Office.js `range.values`: status columns beside each input table, the Competency
  * Status table, and the Competency Issues list. Adapters only place these blocks; they never
  * decide what goes in them.
@@ -440,7 +440,7 @@ export function statusTable(evaluation: Evaluation, issues: readonly DataIssue[]
 }
 
 /**
- * The three outputs of DESIGN.md 3.2.
+ * The three outputs of docs/rules.md 12.
  * @example const outputs = buildOutputs(workbook, read, evaluation, issues, issuePartners(read, evaluation, issues), "en-US"); outputs.status.rows.length
  */
 export function buildOutputs(
