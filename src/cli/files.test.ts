@@ -1,7 +1,14 @@
+/**
+ * Reading delimited files as users' tools write them: Excel's "Unicode Text" (.txt, UTF-16LE,
+ * tab-separated), UTF-8 with and without a byte order mark, UTF-16BE, Windows-1252; the
+ * delimiter sniffed; the same file given twice read once; sheet names Excel accepts.
+ */
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli, tempDir } from '../../test/support/cli';
+import { decodeText, parseDelimited, readBounded, readDelimited, readInputs, sheetNameFor, sniffDelimiter } from './files';
+import { InputError } from './errors';
 
 const SAMPLE = path.join(__dirname, '../../assets/sample-distributor.xlsx');
 
@@ -46,5 +53,110 @@ describe('competency evaluate on files that are not readable workbooks', () => {
     const f = path.join(dir, 'UPPER.XLSX');
     copyFileSync(SAMPLE, f);
     expect((await runCli(['evaluate', f, '--as-of', '2018-06-30', '--json'])).code).toBe(0);
+  });
+});
+
+const ROWS = [['Partner ID', 'Individual', 'Exam'], ['P1', 'Jürgen Müller', 'MB2-714'], ['P2', 'Zoë "Zo" Ñúñez', 'MB2-710']];
+const tsv = ROWS.map((r) => r.join('\t')).join('\r\n');
+
+describe('decoding a text file', () => {
+  const utf16be = (s: string): Buffer => Buffer.from(Buffer.from(s, 'utf16le').swap16());
+  test.each([
+    ['UTF-8 without a byte order mark', Buffer.from(tsv, 'utf8'), 'utf-8'],
+    ['UTF-8 with a byte order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(tsv, 'utf8')]), 'utf-8'],
+    ['UTF-16LE with a byte order mark (Excel "Unicode Text")', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')]), 'utf-16le'],
+    ['UTF-16BE with a byte order mark', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(tsv)]), 'utf-16be'],
+    ['UTF-16LE without a byte order mark', Buffer.from(tsv, 'utf16le'), 'utf-16le'],
+    ['UTF-16BE without a byte order mark', utf16be(tsv), 'utf-16be'],
+    ['Windows-1252 (not valid UTF-8)', Buffer.from(tsv, 'latin1'), 'windows-1252'],
+  ] as const)('reads %s', (_name, bytes, encoding) => {
+    const r = decodeText(bytes);
+    expect(r.encoding).toBe(encoding);
+    expect(r.text).toContain('Jürgen Müller');
+    expect(r.text.charCodeAt(0)).not.toBe(0xfeff);
+  });
+
+  test('keeps Windows-1252 characters that Latin-1 lacks (€, curly quotes)', () => {
+    expect(decodeText(Buffer.from([0x80, 0x20, 0x93, 0x41, 0x94])).text).toBe('€ “A”');
+  });
+});
+
+describe('the delimiter', () => {
+  test.each([
+    ['a comma CSV', 'a,b,c\n1,2,3', '.csv', ','],
+    ['a European CSV', 'a;b;c\n1;2,5;3', '.csv', ';'],
+    ['a tab-separated .txt', 'a\tb\tc\n1\t2\t3', '.txt', '\t'],
+    ['commas inside quotes', '"a,b,c";d;e\n', '.csv', ';'],
+    ['a .tsv whatever it holds', 'a,b', '.tsv', '\t'],
+  ])('is sniffed for %s', (_name, text, ext, delimiter) => {
+    expect(sniffDelimiter(text, ext)).toBe(delimiter);
+  });
+});
+
+describe('parsing', () => {
+  test('an unclosed quote is one clear error naming the line it opened on', () => {
+    expect(() => parseDelimited('a,b\n1,2\n3,"open\n4,5\n', ',', 'x.csv')).toThrow(new InputError('x.csv: the quoted field opened on line 3 is never closed; add the closing " and try again'));
+  });
+  test('quotes inside a field are kept as typed', () => {
+    expect(parseDelimited('a,b\n1,say "hi"\n', ',', 'x.csv')).toEqual([['a', 'b'], ['1', 'say "hi"']]);
+  });
+});
+
+describe('files', () => {
+  let dir: string;
+  beforeAll(() => { dir = tempDir(); });
+
+  test('an Excel "Unicode Text" export (.txt) is one sheet of its cells', async () => {
+    const f = path.join(dir, 'certs.txt');
+    writeFileSync(f, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')]));
+    const s = await readDelimited(f);
+    expect([s.name, s.encoding, s.values]).toEqual(['certs', 'utf-16le', ROWS]);
+  });
+
+  test('a named pipe is read once, to its end', async () => {
+    const f = path.join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [f]);
+    const writer = new Promise<void>((resolve) => { setTimeout(() => { writeFileSync(f, 'a,b\n1,2\n'); resolve(); }, 50); });
+    const { workbook } = await readInputs([f]);
+    await writer;
+    expect(workbook.sheets[0]?.values).toEqual([['a', 'b'], ['1', '2']]);
+  });
+
+  test('a stream longer than the limit is refused instead of read forever', async () => {
+    await expect(readBounded('/dev/zero', 1 << 20)).rejects.toThrow(/larger than 1 MB/);
+  });
+
+  test('a device is refused at once', async () => {
+    await expect(readInputs(['/dev/zero'])).rejects.toThrow(/not a regular file/);
+  });
+
+  test('the same file twice, by name or by content, is read once with a warning', async () => {
+    const a = path.join(dir, 'rev.csv'), copy = path.join(dir, 'rev-copy.csv');
+    writeFileSync(a, 'Partner ID,Amount\nP1,100\n');
+    writeFileSync(copy, 'Partner ID,Amount\nP1,100\n');
+    const r = await readInputs([a, path.join(dir, '.', 'rev.csv'), copy]);
+    expect(r.workbook.sheets.map((s) => s.name)).toEqual(['rev']);
+    expect(r.warnings).toEqual([`${path.join(dir, 'rev.csv')} is the same file as ${a}; it is read once`, `${copy} has the same content as ${a}; it is read once`]);
+  });
+
+  test('files whose names differ only in case get distinct sheet names', async () => {
+    const sub1 = tempDir(), sub2 = tempDir();
+    writeFileSync(path.join(sub1, 'Revenue.csv'), 'a\n1\n');
+    writeFileSync(path.join(sub2, 'REVENUE.csv'), 'a\n2\n');
+    const r = await readInputs([path.join(sub1, 'Revenue.csv'), path.join(sub2, 'REVENUE.csv')]);
+    expect(r.workbook.sheets.map((s) => s.name)).toEqual(['Revenue', 'REVENUE (2)']);
+  });
+});
+
+describe('sheet names from file names', () => {
+  test.each([
+    ["'quoted'.csv", 'quoted'],
+    ['a:b[c]*?.csv', 'a_b_c___'],
+    [`${'x'.repeat(40)}.csv`, 'x'.repeat(31)],
+    ['History.csv', 'History_'],
+    ['Competency Status.csv', 'Competency Status (input)'],
+    ["'.csv", 'Sheet'],
+  ])('%s becomes a name Excel accepts', (file, name) => {
+    expect(sheetNameFor(file)).toBe(name);
   });
 });

@@ -1,13 +1,15 @@
 /**
  * Reading the CLI's input files into sheets of cells: .xlsx through our streaming reader
- * (src/xlsx/read: the XML is scanned as it inflates, only the cells are kept), .csv/.tsv through
- * csv-parse. Each CSV/TSV file becomes one sheet named after the file.
+ * (src/xlsx/read: the XML is scanned as it inflates, only the cells are kept), .csv/.tsv/.txt in
+ * any encoding Excel writes them through csv-parse. Each delimited file becomes one sheet named
+ * after the file.
  */
 import { constants, createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parse } from 'csv-parse';
+import { createHash } from 'node:crypto';
+import { parse as parseSync } from 'csv-parse/sync';
 import type { Locale } from '../i18n';
-import type { Cell, SheetInput, WorkbookInput } from '../sheets';
+import { isOutputSheet, type SheetInput, type WorkbookInput } from '../sheets';
 import { XlsxError } from '../xlsx/errors';
 import { readXlsxBytes } from '../xlsx/read';
 import { checkSignature } from '../xlsx/zip';
@@ -79,45 +81,188 @@ export async function readXlsx(file: string, progress?: Progress, locale: Locale
   }
 }
 
+/** Largest delimited input read (COMPETENCY_MAX_INPUT_BYTES overrides): a stream that never ends is refused, not read forever. */
+export const MAX_DELIMITED_BYTES = 1024 * 1024 * 1024;
+
+function maxInputBytes(): number {
+  const env = Number(process.env.COMPETENCY_MAX_INPUT_BYTES);
+  return Number.isFinite(env) && env > 0 ? env : MAX_DELIMITED_BYTES;
+}
+
 /**
- * Reads a .csv or .tsv file as one sheet of text cells (the delimiter is the extension's, or
- * ";" when a .csv's first line has more semicolons than commas, as European Excel writes them).
+ * Every byte of a file or pipe, read once (a named pipe cannot be opened twice), up to a limit.
+ * @example const bytes = await readBounded("revenue.csv", 1 << 20)
+ */
+export async function readBounded(file: string, limit: number = maxInputBytes()): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > limit) throw new InputError(`${file}: larger than ${Math.round(limit / 1048576)} MB; not read (COMPETENCY_MAX_INPUT_BYTES raises the limit)`);
+      chunks.push(chunk);
+    }
+  } finally { stream.destroy(); }
+  return Buffer.concat(chunks, total);
+}
+
+/** The text encodings a delimited file is read in. */
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/**
+ * Decodes a text file's bytes: a byte order mark decides (UTF-8, UTF-16LE as Excel's "Unicode
+ * Text" writes, UTF-16BE); without one, UTF-16 is recognised by its zero bytes, then UTF-8 is
+ * tried strictly, and bytes that are not valid UTF-8 are Windows-1252 (what Excel on Windows
+ * writes as "CSV"), so "Müller" survives instead of becoming replacement characters.
+ * @example decodeText(Buffer.from([0xff, 0xfe, 0x41, 0])).text === "A"
+ */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
+  const b0 = bytes[0], b1 = bytes[1], b2 = bytes[2];
+  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
+  if (b0 === 0xff && b1 === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (b0 === 0xfe && b1 === 0xff) return { text: utf16be(bytes.subarray(2)), encoding: 'utf-16be' };
+  // No mark: text in UTF-16 has a zero byte beside nearly every ASCII character.
+  const n = Math.min(bytes.length, 4096) & ~1;
+  let evenZeros = 0, oddZeros = 0;
+  for (let i = 0; i < n; i += 2) { if (bytes[i] === 0) evenZeros++; if (bytes[i + 1] === 0) oddZeros++; }
+  if (n >= 4 && oddZeros > n / 6 && evenZeros === 0) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(0, bytes.length & ~1)), encoding: 'utf-16le' };
+  if (n >= 4 && evenZeros > n / 6 && oddZeros === 0) return { text: utf16be(bytes), encoding: 'utf-16be' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: windows1252(bytes), encoding: 'windows-1252' };
+  }
+}
+
+/** 0x80-0x9F of Windows-1252 (Node's TextDecoder treats the label as Latin-1 and loses "€"). */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function windows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const CHUNK = 8192;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    const codes = Array.from(bytes.subarray(i, i + CHUNK), (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH.charCodeAt(b - 0x80) : b));
+    parts.push(String.fromCharCode(...codes));
+  }
+  return parts.join('');
+}
+
+function utf16be(bytes: Uint8Array): string {
+  const swapped = new Uint8Array(bytes.length & ~1);
+  for (let i = 0; i + 1 < bytes.length; i += 2) { swapped[i] = bytes[i + 1] as number; swapped[i + 1] = bytes[i] as number; }
+  return new TextDecoder('utf-16le').decode(swapped);
+}
+
+/**
+ * The delimiter of a text table: tab for .tsv/.tab; otherwise whichever of tab, semicolon and
+ * comma the first line holds most of outside quotes (Excel's "Unicode Text" .txt is
+ * tab-separated, European Excel writes ";").
+ * @example sniffDelimiter("a;b;c\n1;2,5;3", ".csv") === ";"
+ */
+export function sniffDelimiter(text: string, ext: string): string {
+  if (ext === '.tsv' || ext === '.tab') return '\t';
+  const counts: Record<string, number> = { '\t': 0, ';': 0, ',': 0 };
+  let quoted = false;
+  for (let i = 0; i < text.length && i < 65536; i++) {
+    const ch = text[i] as string;
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && ch in counts) counts[ch] = (counts[ch] ?? 0) + 1;
+  }
+  const tab = counts['\t'] ?? 0, semi = counts[';'] ?? 0, comma = counts[','] ?? 0;
+  if (tab > 0 && tab >= semi && tab >= comma) return '\t';
+  return semi > comma ? ';' : ',';
+}
+
+/**
+ * Parses delimited text into rows of text cells. A quoted field never closed is an InputError
+ * naming the line (the rest of the file would otherwise be one cell).
+ * @example parseDelimited("a,b\n1,2", ",", "x.csv") // [["a","b"],["1","2"]]
+ */
+export function parseDelimited(text: string, delimiter: string, file: string): string[][] {
+  try {
+    return parseSync(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: 16 * 1024 * 1024 }) as string[][];
+  } catch (e) {
+    const err = e as { code?: string; lines?: number; message?: string };
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED') throw new InputError(`${file}: the quoted field opened on line ${openQuoteLine(text, delimiter)} is never closed; add the closing " and try again`);
+    throw new InputError(`${file}: not a readable ${delimiter === '\t' ? 'tab-separated' : 'CSV'} file (${(err.message ?? String(e)).split('\n')[0] ?? ''})`);
+  }
+}
+
+/** The line on which the quoted field left open at the end of the text starts. */
+function openQuoteLine(text: string, delimiter: string): number {
+  let line = 1, openLine = 1, quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') { if (text[i + 1] === '"') i++; else quoted = false; } else if (ch === '\n') line++;
+    } else if (ch === '\n') line++;
+    else if (ch === '"' && (i === 0 || text[i - 1] === delimiter || text[i - 1] === '\n' || text[i - 1] === '\r')) { quoted = true; openLine = line; }
+  }
+  return openLine;
+}
+
+/**
+ * Reads a .csv, .tsv or .txt file (or a pipe) as one sheet of text cells, in whatever encoding
+ * and with whatever delimiter it was written (see decodeText and sniffDelimiter).
  * @example const sheet = await readDelimited("revenue.csv"); sheet.name === "revenue"
  */
-export async function readDelimited(file: string): Promise<SheetInput> {
-  const head = (await fs.readFile(file, { encoding: 'utf8', flag: 'r' })).slice(0, 4096);
-  const firstLine = head.split(/\r?\n/)[0] ?? '';
-  const ext = path.extname(file).toLowerCase();
-  const delimiter = ext === '.tsv' || ext === '.tab' ? '\t'
-    : (firstLine.split(';').length > firstLine.split(',').length ? ';' : ',');
-  const values: Cell[][] = [];
-  const parser = createReadStream(file).pipe(parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
-  for await (const record of parser as AsyncIterable<string[]>) values.push(record);
-  return { name: sheetNameFor(file), values };
-}
-
-/** A valid, short Excel sheet name from a file name. @example sheetNameFor("/x/Revenue 2018.csv") === "Revenue 2018" */
-export function sheetNameFor(file: string): string {
-  const base = path.basename(file, path.extname(file)).replace(/[:\\/?*[\]]/g, '_').slice(0, 31);
-  return base === '' ? 'Sheet' : base;
+export async function readDelimited(file: string, bytes?: Uint8Array): Promise<SheetInput & { encoding: TextEncoding }> {
+  const { text, encoding } = decodeText(bytes ?? await readBounded(file));
+  const delimiter = sniffDelimiter(text, path.extname(file).toLowerCase());
+  return { name: sheetNameFor(file), values: parseDelimited(text, delimiter, file), encoding };
 }
 
 /**
- * Reads the CLI's inputs: one workbook, or any number of CSV/TSV files (as one workbook whose
- * sheets are the files). Throws InputError for a missing file or an unknown extension.
+ * A sheet name Excel accepts, from a file name: no : \\ / ? * [ ], no apostrophe at either end,
+ * at most 31 characters, not "History" (reserved), and never the name of one of our output sheets
+ * (which would not be read as input).
+ * @example sheetNameFor("/x/Revenue 2018.csv") === "Revenue 2018"
  */
-export async function readInputs(files: readonly string[], progress?: Progress, locale: Locale = 'en-US'): Promise<{ workbook: WorkbookInput; kind: 'xlsx' | 'delimited' }> {
+export function sheetNameFor(file: string): string {
+  // eslint-disable-next-line no-control-regex
+  let base = path.basename(file, path.extname(file)).replace(/[:\\/?*[\]\u0000-\u001f\u007f]/g, '_').slice(0, 31).replace(/^'+|'+$/g, '').trim();
+  if (base === '') base = 'Sheet';
+  if (base.toLowerCase() === 'history') base = 'History_';
+  if (isOutputSheet(base)) base = `${base.slice(0, 23)} (input)`;
+  return base;
+}
+
+/**
+ * Reads the CLI's inputs: one workbook (its bytes kept, for --out to patch), or any number of
+ * CSV/TSV/TXT files (as one workbook whose sheets are the files). The same file given twice (the
+ * same file under another name, or the same bytes) is read once, with a warning. Throws
+ * InputError for a missing file or an unknown extension.
+ * @example const { workbook, warnings } = await readInputs(["revenue.csv", "certs.tsv"])
+ */
+export async function readInputs(given: readonly string[], progress?: Progress, locale: Locale = 'en-US'): Promise<{ workbook: WorkbookInput; kind: 'xlsx' | 'delimited'; warnings: string[]; bytes?: Uint8Array }> {
+  const warnings: string[] = [];
+  const seen = new Map<string, string>();
+  const files: string[] = [];
+  for (const f of given) {
+    // stat opens nothing (a pipe is still read only once); errors are reported by the readers.
+    const st = await fs.stat(f).catch(() => undefined);
+    const key = st ? `${st.dev}:${st.ino}` : `?${f}`;
+    const first = seen.get(key);
+    if (first !== undefined) { warnings.push(`${f} is the same file as ${first}; it is read once`); continue; }
+    seen.set(key, f);
+    files.push(f);
+  }
   const exts = files.map((f) => path.extname(f).toLowerCase());
   const isWorkbook = (e: string | undefined): boolean => e === '.xlsx' || e === '.xlsm';
-  // One workbook: opened exactly once by readXlsx, which says itself what is wrong with a
-  // directory, a pipe or a device (a pipe is read as a stream up to a limit; a device such as
-  // /dev/zero is refused from its first bytes).
+  // One workbook: opened exactly once, which says itself what is wrong with a directory, a pipe
+  // or a device (a pipe is read as a stream up to a limit; a device such as /dev/zero is refused
+  // from its first bytes).
   if (exts.length === 1 && isWorkbook(exts[0])) {
+    const file = files[0] as string;
     try {
-      return { workbook: await readXlsx(files[0] as string, progress, locale), kind: 'xlsx' };
+      const bytes = await readInputBytes(file, checkSignature);
+      return { workbook: readXlsxBytes(bytes, { progress }), kind: 'xlsx', warnings, bytes };
     } catch (e) {
+      if (e instanceof XlsxError) throw new InputError(`${file}: ${e.describe(locale)}`);
       const why = describeErrno(e);
-      if (why !== undefined) throw new InputError(`${files[0] ?? ''}: ${why}`);
+      if (why !== undefined) throw new InputError(`${file}: ${why}`);
       throw e;
     }
   }
@@ -130,17 +275,24 @@ export async function readInputs(files: readonly string[], progress?: Progress, 
     if (!st.isFile() && !(delimited && st.isFIFO())) throw new InputError(`${f}: is not a regular file`);
     try { await fs.access(f, constants.R_OK); } catch (e) { throw new InputError(`${f}: ${describeErrno(e) ?? (e as Error).message}`); }
   }
-  if (exts.some((e) => e === '.xlsx' || e === '.xlsm')) throw new InputError('give either one .xlsx workbook or .csv/.tsv files, not both');
+  if (exts.some((e) => isWorkbook(e))) throw new InputError('give either one .xlsx workbook or .csv/.tsv/.txt files, not both');
   const bad = files.find((f, i) => !['.csv', '.tsv', '.tab', '.txt'].includes(exts[i] ?? ''));
-  if (bad !== undefined) throw new InputError(`${bad}: not an .xlsx, .csv or .tsv file`);
+  if (bad !== undefined) throw new InputError(`${bad}: not an .xlsx, .csv, .tsv or .txt file`);
   const sheets: SheetInput[] = [];
   const used = new Set<string>();
+  const byContent = new Map<string, string>();
   for (const f of files) {
-    const s = await readDelimited(f);
+    const bytes = await readBounded(f);
+    // Identical bytes under another name (a copy): counting them twice would double revenue.
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    const same = byContent.get(digest);
+    if (same !== undefined) { warnings.push(`${f} has the same content as ${same}; it is read once`); continue; }
+    byContent.set(digest, f);
+    const s = await readDelimited(f, bytes);
     let name = s.name, k = 2;
-    while (used.has(name)) name = `${s.name.slice(0, 28)} (${k++})`;
-    used.add(name);
+    while (used.has(name.toLowerCase())) name = `${s.name.slice(0, 26)} (${k++})`;
+    used.add(name.toLowerCase());
     sheets.push({ name, values: s.values });
   }
-  return { workbook: { sheets }, kind: 'delimited' };
+  return { workbook: { sheets }, kind: 'delimited', warnings };
 }

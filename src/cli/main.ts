@@ -13,10 +13,11 @@ import { builtInRulebooks, dayFromIso, isoFromLocalDate, whatIf, type Market } f
 import { isLocale, resolveLocale, t, type Locale } from '../i18n';
 import { evaluateWorkbook, readWorkbook, type DataIssue, type WorkbookRun } from '../sheets';
 import type { ProductMapping } from '../core';
-import { createWriteStream } from 'node:fs';
+import { PatchError, patchXlsx, writeNewXlsx } from '../xlsx/patch';
+import { ZipFormatError } from '../xlsx/zipio';
 import { readInputs } from './files';
 import { InputError, UsageError, failure, terminalSafe } from './errors';
-import { checkOutTarget, writeAtomically } from './out-file';
+import { checkOutTarget, fileSink, writeAtomically } from './out-file';
 import { jsonDocument, summary, whatIfSummary, type WhatIfReport } from './report';
 import { parseAssumptions, resolvePartners } from './assume';
 
@@ -28,12 +29,6 @@ export interface Io {
   readonly stderrIsTty: boolean;
   /** Today, "YYYY-MM-DD", for the default as-of date. */
   readonly today: () => string;
-}
-
-/** The streaming threshold; COMPETENCY_STREAM_CELLS overrides it (tests use a small one). */
-function streamCells(fallback: number): number {
-  const env = Number(process.env.COMPETENCY_STREAM_CELLS);
-  return Number.isFinite(env) && env > 0 ? env : fallback;
 }
 
 /** Commander's way to let an option repeat. */
@@ -59,16 +54,18 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
   const locale: Locale = resolveLocale(flags.locale ?? 'en-US');
   // --out is checked before the (possibly long) read: a target that is an input or a device is
   // refused at once, and nothing is ever written in place.
-  const target = flags.out === undefined ? undefined : await checkOutTarget(flags.out, files);
+  const target = flags.out === undefined ? undefined : await checkOutTarget(flags.out, flags.products === undefined ? files : [...files, flags.products]);
   const rawAssumptions = { passes: flags.assumePass ?? [], revenue: flags.assumeRevenue ?? [] };
   const assumptions = parseAssumptions(rawAssumptions.passes, rawAssumptions.revenue);
   const progress = io.stderrIsTty ? (rows: number): void => io.stderr(`\r${t(locale, 'cli.progress', { rows })}`) : undefined;
-  const { workbook, kind } = await readInputs(files, progress, locale);
+  const { workbook, kind, warnings, bytes } = await readInputs(files, progress, locale);
   if (progress) io.stderr('\r\x1b[K');
+  for (const w of warnings) io.stderr(`competency: warning: ${terminalSafe(w)}\n`);
 
   const products = flags.products === undefined ? undefined : await readProductsFile(flags.products, locale);
   const run: WorkbookRun = evaluateWorkbook(workbook, {
     locale, asOf, defaultMarket: flags.market, rulebook: flags.rulebook, productMapping: products?.mapping, productIssues: products?.issues,
+    localeDecidesDates: flags.locale !== undefined,
   });
   if (run.read.missing.length > 0) {
     const first = run.issues.find((i) => i.code === `table.${run.read.missing[0]}-missing`);
@@ -86,21 +83,23 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
     whatIfReport = { assumptions: resolved, timeline: whatIf(input, resolved, { evaluation: run.evaluation, partnerIds: touched }) };
   }
 
-  // ExcelJS (behind stream-out and ../xlsx) is loaded only to write --out: reading never needs it.
-  const streamOut = target !== undefined ? await import('./stream-out') : undefined;
-  if (target !== undefined && streamOut && streamOut.cellCount(workbook) > streamCells(streamOut.STREAM_CELLS)) {
-    // Large inputs are written streaming: an in-memory ExcelJS workbook of a million rows needs
-    // more memory than a laptop has.
-    if (kind === 'xlsx') io.stderr(`competency: ${terminalSafe(files[0] ?? '')} is large; ${terminalSafe(target.given)} is written streaming, with the input's values but not its formatting or formulas, and the status as a filtered range rather than an Excel table\n`);
-    await writeAtomically(target, (tmp) => streamOut.writeStreaming(createWriteStream(tmp), workbook, run.outputs));
-  } else if (target !== undefined) {
-    const [{ default: ExcelJS }, { applyOutputs }] = await Promise.all([import('exceljs'), import('../xlsx')]);
-    const wb = new ExcelJS.Workbook();
-    if (kind === 'xlsx') {
-      try { await wb.xlsx.readFile(files[0] as string); } catch (e) { throw new InputError(`${files[0] ?? ''}: not a readable .xlsx workbook (${(e as Error).message})`); }
-    } else for (const s of workbook.sheets) wb.addWorksheet(s.name).addRows(s.values.map((r) => [...r]));
-    applyOutputs(wb, run.outputs);
-    await writeAtomically(target, (tmp) => wb.xlsx.writeFile(tmp));
+  if (target !== undefined) {
+    // The input workbook is patched, not rebuilt: every part it has (formulas, formatting,
+    // macros, the date system) is copied as it is, and memory stays bounded at any size.
+    // CSV inputs become a new workbook through the same writer.
+    const input = kind === 'xlsx' ? bytes : undefined;
+    await writeAtomically(target, async (tmp) => {
+      const out = await fileSink(tmp);
+      try {
+        try {
+          if (input) await patchXlsx(input, run.outputs, out.sink);
+          else await writeNewXlsx(workbook.sheets, run.outputs, out.sink);
+        } catch (e) {
+          if (e instanceof PatchError || e instanceof ZipFormatError) throw new InputError(`${files[0] ?? ''}: cannot write the result (${e.message})`);
+          throw e;
+        }
+      } finally { await out.close(); }
+    });
   }
   if (flags.json) io.stdout(`${JSON.stringify(jsonDocument(run.evaluation, run.issues, locale, whatIfReport), null, 2)}\n`);
   else {
@@ -165,7 +164,8 @@ export async function main(argv: readonly string[], io: Io = {
     .option('--as-of <date>', 'as-of date, YYYY-MM-DD (default: today)')
     .addOption(new Option('--market <market>', 'market of partners the workbook does not place').choices(['developed', 'developing']))
     .option('--rulebook <id>', `force a rulebook (${builtInRulebooks().map((b) => b.id).join(', ')})`)
-    .option('--locale <locale>', 'language and number/date conventions: en-US, pt-BR, de-DE, zh-TW, ko-KR, it-IT', 'en-US')
+    // No default: without --locale the order of day and month is read from the data itself.
+    .option('--locale <locale>', 'language and number/date conventions: en-US, pt-BR, de-DE, zh-TW, ko-KR, it-IT (default: en-US)')
     .option('--json', 'print one JSON document and nothing else on stdout')
     .option('--out <file>', 'write a copy of the workbook with the status columns and sheets')
     .option('--products <file>', 'your product mapping: a .csv/.xlsx with a Products table (Product, Counts yes/no); overrides the product catalogue')

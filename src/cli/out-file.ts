@@ -44,9 +44,13 @@ export async function checkOutTarget(out: string, inputs: readonly string[]): Pr
   if (existing && existing.isDirectory()) throw new UsageError(`--out ${out}: is a directory`);
   if (existing && !existing.isFile()) throw new UsageError(`--out ${out}: is not a regular file (a device, pipe or socket); give a file name`);
   const ext = path.extname(out).toLowerCase();
-  if (ext === '.xlsm') throw new UsageError(`--out ${out}: the result is written as an .xlsx workbook without macros; give a name ending in .xlsx`);
+  // An .xlsm keeps its macros only as an .xlsm (its parts are copied as they are); an .xlsx is
+  // never given a macro-enabled name, nor an .xlsm a name that would make Excel refuse it.
+  const macroInput = inputs.length === 1 && path.extname(inputs[0] ?? '').toLowerCase() === '.xlsm';
+  if (ext === '.xlsm' && !macroInput) throw new UsageError(`--out ${out}: an .xlsm name is for a workbook with macros, and the input has none; give a name ending in .xlsx`);
+  if (ext === '.xlsx' && macroInput) throw new UsageError(`--out ${out}: the input ${inputs[0] ?? ''} holds macros, which an .xlsx cannot carry; give a name ending in .xlsm to keep them`);
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') throw new UsageError(`--out ${out}: --out writes an Excel workbook (.xlsx); for machine-readable results use --json`);
-  if (ext !== '.xlsx') throw new UsageError(`--out ${out}: --out writes an Excel workbook; give a name ending in .xlsx`);
+  if (ext !== '.xlsx' && ext !== '.xlsm') throw new UsageError(`--out ${out}: --out writes an Excel workbook; give a name ending in .xlsx`);
   let file = out;
   if (existing) file = await fs.realpath(out);
   else {
@@ -114,4 +118,27 @@ export async function writeAtomically(target: OutTarget, write: (tmp: string) =>
     const why = describeErrno(e) ?? (e as Error).message;
     throw new OutputError(`--out ${target.given}: could not write (${why}); any previous file is unchanged`);
   }
+}
+
+/**
+ * A sink writing chunks to a new file, gathered into writes of about 1 MB.
+ * @example const out = await fileSink(tmp); await out.sink(bytes); await out.close()
+ */
+export async function fileSink(file: string): Promise<{ sink: (chunk: Uint8Array) => Promise<void>; close: () => Promise<void> }> {
+  const fh = await fs.open(file, 'wx');
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  const flush = async (): Promise<void> => {
+    if (size === 0) return;
+    const all = Buffer.concat(parts, size);
+    parts = []; size = 0;
+    await fh.write(all);
+  };
+  return {
+    sink: async (chunk) => {
+      parts.push(chunk); size += chunk.length;
+      if (size >= 1 << 20) await flush();
+    },
+    close: async () => { try { await flush(); } finally { await fh.close(); } },
+  };
 }

@@ -212,6 +212,7 @@ export const deDE: Messages = {
   'issue.cell.formula-error-kept': 'Die Zelle enthält den Fehler {value}; sie wird ignoriert',
   'issue.date.empty': 'Kein Datum; die Zeile wird verworfen',
   'issue.date.invalid': '„{value}“ ist kein Datum; die Zeile wird verworfen',
+  'issue.date.order-ambiguous': 'Daten wie „{value}“ können Tag zuerst oder Monat zuerst gelesen werden, und nichts in der Spalte entscheidet; sie werden als {date} gelesen (die Sprache der Daten wählen, um das zu ändern)',
   'issue.date.1900-02-29': 'Die Seriennummer 60 ist der 29.02.1900, den es nicht gibt; die Zeile wird verworfen',
   'issue.amount.empty': 'Kein Betrag; die Zeile wird verworfen',
   'issue.amount.invalid': '„{value}“ ist kein Betrag in US$; die Zeile wird verworfen',

@@ -232,6 +232,7 @@ export const enUS = {
   'issue.cell.formula-error-kept': 'The cell holds the error {value}; it is ignored',
   'issue.date.empty': 'No date; the row is dropped',
   'issue.date.invalid': '"{value}" is not a date; the row is dropped',
+  'issue.date.order-ambiguous': 'Dates such as "{value}" can be read day-first or month-first and nothing in the column decides; they are read as {date} (choose the language of the data to change this)',
   'issue.date.1900-02-29': 'Serial 60 is 1900-02-29, a day that does not exist; the row is dropped',
   'issue.amount.empty': 'No amount; the row is dropped',
   'issue.amount.invalid': '"{value}" is not an amount in US$; the row is dropped',

@@ -212,6 +212,7 @@ export const itIT: Messages = {
   'issue.cell.formula-error-kept': "La cella contiene l'errore {value}; viene ignorata",
   'issue.date.empty': 'Nessuna data; la riga viene scartata',
   'issue.date.invalid': '"{value}" non è una data; la riga viene scartata',
+  'issue.date.order-ambiguous': 'Date come "{value}" possono essere lette con il giorno o il mese prima e nulla nella colonna lo decide; sono lette come {date} (scegli la lingua dei dati per cambiarlo)',
   'issue.date.1900-02-29': 'Il numero seriale 60 è il 29/02/1900, un giorno che non esiste; la riga viene scartata',
   'issue.amount.empty': 'Nessun importo; la riga viene scartata',
   'issue.amount.invalid': '"{value}" non è un importo in US$; la riga viene scartata',

@@ -212,6 +212,7 @@ export const koKR: Messages = {
   'issue.cell.formula-error-kept': '셀에 오류 {value}이(가) 있음; 이 셀은 무시됩니다',
   'issue.date.empty': '날짜 없음; 행을 제외합니다',
   'issue.date.invalid': '"{value}"은(는) 날짜가 아님; 행을 제외합니다',
+  'issue.date.order-ambiguous': '"{value}" 같은 날짜는 일이 먼저인지 월이 먼저인지 열의 데이터로 판단할 수 없음; {date}(으)로 읽었습니다 (변경하려면 데이터의 언어를 선택하세요)',
   'issue.date.1900-02-29': '일련번호 60은 존재하지 않는 날짜인 1900-02-29임; 행을 제외합니다',
   'issue.amount.empty': '금액 없음; 행을 제외합니다',
   'issue.amount.invalid': '"{value}"은(는) US$ 금액이 아님; 행을 제외합니다',

@@ -212,6 +212,7 @@ export const ptBR: Messages = {
   'issue.cell.formula-error-kept': 'A célula contém o erro {value}; ela é ignorada',
   'issue.date.empty': 'Sem data; a linha é descartada',
   'issue.date.invalid': '"{value}" não é uma data; a linha é descartada',
+  'issue.date.order-ambiguous': 'Datas como "{value}" podem ser lidas com o dia ou o mês primeiro e nada na coluna decide; são lidas como {date} (escolha o idioma dos dados para mudar isso)',
   'issue.date.1900-02-29': 'O número de série 60 é 29/02/1900, um dia que não existe; a linha é descartada',
   'issue.amount.empty': 'Sem valor; a linha é descartada',
   'issue.amount.invalid': '"{value}" não é um valor em US$; a linha é descartada',

@@ -212,6 +212,7 @@ export const zhTW: Messages = {
   'issue.cell.formula-error-kept': '儲存格包含錯誤 {value}；已忽略此儲存格',
   'issue.date.empty': '沒有日期；已捨棄此列',
   'issue.date.invalid': '「{value}」不是日期；已捨棄此列',
+  'issue.date.order-ambiguous': '「{value}」這類日期可讀作日在前或月在前，此欄中沒有可判斷的資料；已讀作 {date}（選擇資料的語言即可變更）',
   'issue.date.1900-02-29': '序號 60 是 1900-02-29，這一天並不存在；已捨棄此列',
   'issue.amount.empty': '沒有金額；已捨棄此列',
   'issue.amount.invalid': '「{value}」不是以 US$ 表示的金額；已捨棄此列',

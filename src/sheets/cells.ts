@@ -138,15 +138,24 @@ const MONTHS: Readonly<Record<string, number>> = (() => {
 })();
 
 /** Day-first locales read "03/04/2018" as 3 April; en-US reads it as March 4. */
-const DAY_FIRST: ReadonlySet<Locale> = new Set(['pt-BR', 'de-DE', 'it-IT']);
+export const DAY_FIRST: ReadonlySet<Locale> = new Set(['pt-BR', 'de-DE', 'it-IT']);
 
-function ymd(y: number, m: number, d: number): Read<ReadDate> {
-  if (y < 100) y += 2000;
-  return isValidYmd(y, m, d) ? ok({ day: dayFromYmd(y, m, d), monthOnly: false }) : fail('invalid');
+/**
+ * The year of a date's text: two digits are this century ("18" is 2018); four digits are taken as
+ * written, and a year before 1900 (Excel's first) is not a date: "0018" is a typo, not 2018.
+ */
+function year(text: string): number | undefined {
+  const y = Number(text);
+  if (text.length <= 2) return y + 2000;
+  return y >= 1900 ? y : undefined;
 }
-function ym(y: number, m: number): Read<ReadDate> {
-  if (y < 100) y += 2000;
-  return isValidYmd(y, m, 1) ? ok({ day: dayFromYmd(y, m, 1), monthOnly: true }) : fail('invalid');
+function ymd(yText: string, m: number, d: number): Read<ReadDate> {
+  const y = year(yText);
+  return y !== undefined && isValidYmd(y, m, d) ? ok({ day: dayFromYmd(y, m, d), monthOnly: false }) : fail('invalid');
+}
+function ym(yText: string, m: number): Read<ReadDate> {
+  const y = year(yText);
+  return y !== undefined && isValidYmd(y, m, 1) ? ok({ day: dayFromYmd(y, m, 1), monthOnly: true }) : fail('invalid');
 }
 
 /**
@@ -169,10 +178,12 @@ export function dayFromSerial(serial: number, date1904: boolean): Read<number> {
  * "Mar 2018", "03/2018"), or day/month text in the locale's order ("15/03/2018" in pt-BR,
  * "03/15/2018" in en-US, "15.03.2018", "2018/3/15", "2018年3月15日", "2018. 3. 15.").
  * `monthColumn` says the column holds months (a "Month" header), so a full date means its month.
+ * `dayFirst` reads "03/04/2018" as 3 April (default: the locale's order; see dateOrder for a
+ * column's order decided from its data).
  * @example readDate("2018-03", "en-US", false) // { ok: true, value: { day: 17591, monthOnly: true } }
  */
-export function readDate(cell: Cell, locale: Locale, date1904: boolean, monthColumn = false): Read<ReadDate> {
-  const r = readDateInner(cell, locale, date1904);
+export function readDate(cell: Cell, locale: Locale, date1904: boolean, monthColumn = false, dayFirst: boolean = DAY_FIRST.has(locale)): Read<ReadDate> {
+  const r = readDateInner(cell, dayFirst, date1904);
   if (r.ok && monthColumn && !r.value.monthOnly) {
     const d = new Date(r.value.day * 86400000);
     return ok({ day: dayFromYmd(d.getUTCFullYear(), d.getUTCMonth() + 1, 1), monthOnly: true });
@@ -190,10 +201,10 @@ function isoFast(text: string): Read<ReadDate> | undefined {
     if (c < 0 || c > 9) return undefined;
     if (i < 4) y = y * 10 + c; else if (i < 7) m = m * 10 + c; else d = d * 10 + c;
   }
-  return ymd(y, m, d);
+  return y >= 1900 && isValidYmd(y, m, d) ? ok({ day: dayFromYmd(y, m, d), monthOnly: false }) : fail('invalid');
 }
 
-function readDateInner(cell: Cell, locale: Locale, date1904: boolean): Read<ReadDate> {
+function readDateInner(cell: Cell, localeDayFirst: boolean, date1904: boolean): Read<ReadDate> {
   if (typeof cell === 'string') {
     const fast = isoFast(cell);
     if (fast) return fast;
@@ -213,31 +224,31 @@ function readDateInner(cell: Cell, locale: Locale, date1904: boolean): Read<Read
   const text = String(cell).trim().toLowerCase();
   let m: RegExpExecArray | null;
   // ISO and year-first forms: 2018-03-15, 2018/3/15, 2018.03.15, 2018-03-15T10:00:00Z, 2018年3月15日, 2018. 3. 15.
-  if ((m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[.日일]?(?:[t\s].*)?$/.exec(text))) return ymd(+m[1]!, +m[2]!, +m[3]!);
-  if ((m = /^(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일?$/.exec(text))) return ymd(+m[1]!, +m[2]!, +m[3]!);
+  if ((m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[.日일]?(?:[t\s].*)?$/.exec(text))) return ymd(m[1]!, +m[2]!, +m[3]!);
+  if ((m = /^(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일?$/.exec(text))) return ymd(m[1]!, +m[2]!, +m[3]!);
   // Year and month: 2018-03, 2018/03, 2018年3月, 2018년 3월
-  if ((m = /^(\d{4})\s*[-/.年년]\s*(\d{1,2})\s*[.月월]?$/.exec(text))) return ym(+m[1]!, +m[2]!);
+  if ((m = /^(\d{4})\s*[-/.年년]\s*(\d{1,2})\s*[.月월]?$/.exec(text))) return ym(m[1]!, +m[2]!);
   // Month and year: 03/2018, 3.2018
-  if ((m = /^(\d{1,2})\s*[-/.]\s*(\d{4})$/.exec(text))) return ym(+m[2]!, +m[1]!);
+  if ((m = /^(\d{1,2})\s*[-/.]\s*(\d{4})$/.exec(text))) return ym(m[2]!, +m[1]!);
   // Day and month in the locale's order: 15/03/2018, 03/15/2018, 15.03.18
   if ((m = /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{2}|\d{4})(?:\s.*)?$/.exec(text))) {
-    const a = +m[1]!, b = +m[2]!, y = +m[3]!;
+    const a = +m[1]!, b = +m[2]!, y = m[3]!;
     // A part over 12 can only be the day, whatever the locale says.
-    const dayFirst = a > 12 ? true : b > 12 ? false : DAY_FIRST.has(locale);
+    const dayFirst = a > 12 ? true : b > 12 ? false : localeDayFirst;
     return dayFirst ? ymd(y, b, a) : ymd(y, a, b);
   }
   // Month names: "Mar 2018", "March 2018", "15 Mar 2018", "Mar 15, 2018", "15. März 2018", "mar/2018"
   if ((m = /^([\p{L}]+)\.?[\s/-]+(\d{4})$/u.exec(text))) {
     const mo = MONTHS[m[1]!];
-    return mo ? ym(+m[2]!, mo) : fail('invalid');
+    return mo ? ym(m[2]!, mo) : fail('invalid');
   }
   if ((m = /^(\d{1,2})\.?[\s/-]+(?:de\s+)?([\p{L}]+)\.?(?:\s+de)?[\s/-]+(\d{4})$/u.exec(text))) {
     const mo = MONTHS[m[2]!];
-    return mo ? ymd(+m[3]!, mo, +m[1]!) : fail('invalid');
+    return mo ? ymd(m[3]!, mo, +m[1]!) : fail('invalid');
   }
   if ((m = /^([\p{L}]+)\.?\s+(\d{1,2}),?\s+(\d{4})$/u.exec(text))) {
     const mo = MONTHS[m[1]!];
-    return mo ? ymd(+m[3]!, mo, +m[2]!) : fail('invalid');
+    return mo ? ymd(m[3]!, mo, +m[2]!) : fail('invalid');
   }
   // A serial written as text ("43174").
   if (/^\d{4,6}(?:\.\d+)?$/.test(text)) {

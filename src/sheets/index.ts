@@ -12,6 +12,7 @@ import { timelineOf, timelineTable } from './timeline';
 import { readWorkbook, type WorkbookInput, type WorkbookRead } from './read';
 
 export * from './cells';
+export * from './date-order';
 export * from './headers';
 export * from './issues';
 export * from './read';
@@ -39,6 +40,8 @@ export interface WorkbookOptions extends EvaluateOptions {
   readonly tables?: readonly TableSpec[] | undefined;
   /** False: no Competency Timeline sheet among the outputs (default: with it). */
   readonly timeline?: boolean | undefined;
+  /** The user chose the locale for the data (see ReadOptions.localeDecidesDates). */
+  readonly localeDecidesDates?: boolean | undefined;
 }
 
 /** An evaluation of what was read, with every data issue and the partner each belongs to. */
@@ -91,7 +94,7 @@ export function statusOf(evaluated: EvaluatedRead, locale: Locale): OutputTable 
  * @example const run = evaluateWorkbook({ sheets }, { locale: "en-US", asOf: "2018-03-15" }); run.evaluation.partners[0].level
  */
 export function evaluateWorkbook(workbook: WorkbookInput, options: WorkbookOptions): WorkbookRun {
-  const read = readWorkbook(workbook, { locale: options.locale, tables: options.tables });
+  const read = readWorkbook(workbook, { locale: options.locale, tables: options.tables, localeDecidesDates: options.localeDecidesDates });
   const evaluated = evaluateRead(read, options);
   const built = buildOutputs(workbook, read, evaluated.evaluation, evaluated.issues, evaluated.issuePartners, options.locale);
   const outputs = options.timeline === false ? built : { ...built, tables: [...built.tables, timelineTable(timelineOf(evaluated, options), options.locale)] };

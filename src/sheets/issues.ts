@@ -16,6 +16,7 @@ export const ISSUE_CODES = [
   'date.empty',
   'date.invalid',
   'date.1900-02-29',
+  'date.order-ambiguous',
   'amount.empty',
   'amount.invalid',
   'product.empty',

@@ -102,6 +102,7 @@ describe('reading rows and reporting data issues', () => {
     ['date.empty', [sheet('R', [REVENUE_HEADER, revRow({ 2: null })]), certs]],
     ['date.invalid', [sheet('R', [REVENUE_HEADER, revRow({ 2: 'yesterday' })]), certs]],
     ['date.1900-02-29', [sheet('R', [REVENUE_HEADER, revRow({ 2: 60 })]), certs]],
+    ['date.order-ambiguous', [sheet('R', [REVENUE_HEADER, revRow({ 2: '03/04/2018' })]), certs]],
     ['amount.empty', [sheet('R', [REVENUE_HEADER, revRow({ 3: '' })]), certs]],
     ['amount.invalid', [sheet('R', [REVENUE_HEADER, revRow({ 3: 'lots' })]), certs]],
     ['product.empty', [sheet('R', [REVENUE_HEADER, revRow({ 1: ' ' })]), certs]],
@@ -133,7 +134,7 @@ describe('reading rows and reporting data issues', () => {
 
   test('every issue code has a test above', () => {
     // Keeps this file honest when a code is added.
-    expect(ISSUE_CODES).toHaveLength(27);
+    expect(ISSUE_CODES).toHaveLength(28);
   });
 
   test('each unknown product gets one warning at its first product cell, with its row count and revenue', () => {

@@ -4,10 +4,11 @@
  * be used are dropped (and say why in their status column); the rest become columnar records.
  */
 import {
-  CertificationColumnsBuilder, RevenueColumnsBuilder, type CertificationColumns, type PartnerRecord, type ProductMapping, type RevenueColumns,
+  CertificationColumnsBuilder, RevenueColumnsBuilder, isoFromDay, type CertificationColumns, type PartnerRecord, type ProductMapping, type RevenueColumns,
 } from '../core';
 import { CATALOGUES, LOCALES, t, type Locale } from '../i18n';
-import { cellText, type Cell } from './cells';
+import { cellText, readDate, type Cell } from './cells';
+import { dateOrder } from './date-order';
 import { findTables, tableFromSpec, type TableKind, type TableRef, type TableSpec } from './headers';
 import type { DataIssue } from './issues';
 import { certificationRowReader, partnerRowReader, productRowReader, revenueRowReader, type RowReader } from './row-readers';
@@ -31,6 +32,11 @@ export interface ReadOptions {
   readonly locale: Locale;
   /** Tables the user mapped by hand; they replace what detection finds for their kind. */
   readonly tables?: readonly TableSpec[] | undefined;
+  /**
+   * The user chose the locale for this data (the CLI's --locale): a date column whose day/month
+   * order its data does not decide is read in the locale's order without a warning.
+   */
+  readonly localeDecidesDates?: boolean | undefined;
 }
 
 /** Row marks in TableRead.recordOfRow. */
@@ -162,6 +168,18 @@ export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): Wor
       }
       if (ref.kind === 'revenue' && ref.fields.attribution === undefined && ref.fields.dpor === undefined) {
         table.issue('warning', ref.headerRow, null, 'column.attribution-missing');
+      }
+      // Day-first or month-first, from the column's own data (a day over 12, "03.04.2018", amounts
+      // with a decimal comma) before the locale; an order nothing decides is said, never guessed silently.
+      const dateField = ref.kind === 'certifications' ? 'datePassed' : 'date';
+      const dateCol = ref.fields[dateField];
+      if (dateCol !== undefined && (ref.kind === 'revenue' || ref.kind === 'certifications')) {
+        const order = dateOrder(sheet.values, ref.headerRow + 1, ref.endRow, dateCol, ref.kind === 'revenue' ? ref.fields.amount : undefined, locale, options.localeDecidesDates === true);
+        table.dayFirst = order.dayFirst;
+        if (order.ambiguous) {
+          const d = readDate(order.ambiguous.value, locale, context.date1904, false, order.dayFirst);
+          table.issue('warning', order.ambiguous.row, dateField, 'date.order-ambiguous', { value: order.ambiguous.value, date: d.ok ? isoFromDay(d.value.day) : '' });
+        }
       }
       const source = ref.kind === 'revenue' || ref.kind === 'certifications' ? sources[ref.kind] : null;
       const rowsBefore = source ? source.row.length : 0;

@@ -35,7 +35,7 @@ export function revenueRowReader(builder: RevenueColumnsBuilder): RowReader {
     const partnerId = table.partnerId(row, values);
     const product = table.requiredText(row, values, 'product', 'product.empty');
     const dateCell = table.cell(values, 'date');
-    const date: ReadDate | undefined = table.required(row, 'date', dateCell, readDate(dateCell, locale, date1904, table.ref.monthColumn), 'date.empty', 'date.invalid');
+    const date: ReadDate | undefined = table.required(row, 'date', dateCell, readDate(dateCell, locale, date1904, table.ref.monthColumn, table.dayFirst), 'date.empty', 'date.invalid');
     const amountCell = table.cell(values, 'amount');
     const amount = table.required(row, 'amount', amountCell, readMoneyCents(amountCell, locale), 'amount.empty', 'amount.invalid');
     const attribution = attributionOf(table, row, values);
@@ -70,7 +70,7 @@ export function certificationRowReader(builder: CertificationColumnsBuilder): Ro
     }
     const exam = table.requiredText(row, values, 'exam', 'exam.empty');
     const dateCell = table.cell(values, 'datePassed');
-    const date = table.required(row, 'datePassed', dateCell, readDate(dateCell, locale, date1904), 'date.empty', 'date.invalid');
+    const date = table.required(row, 'datePassed', dateCell, readDate(dateCell, locale, date1904, false, table.dayFirst), 'date.empty', 'date.invalid');
     let active = true;
     if (table.ref.fields.active !== undefined) {
       const cell = table.cell(values, 'active');

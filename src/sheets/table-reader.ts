@@ -26,6 +26,8 @@ export class TableReader {
   private rowError: string | undefined;
   /** A partner-id column left blank in every row: the rows are one organisation's. */
   blankPartnerColumn = false;
+  /** How text dates such as "03/04/2018" are read in this table (see dateOrder); undefined: the locale's order. */
+  dayFirst: boolean | undefined = undefined;
 
   constructor(readonly context: ReadContext, readonly sheet: string, readonly ref: TableRef) {}
 

@@ -39,7 +39,7 @@ describe('--out refuses targets it must not write', () => {
     ['a named pipe', 'pipe.xlsx', 2, /not a regular file/],
     ['a device', '/dev/full', 2, /not a regular file/],
     ['a .csv name', 'x.csv', 2, /writes an Excel workbook/],
-    ['an .xlsm name (macros would be lost)', 'x.xlsm', 2, /without macros/],
+    ['an .xlsm name for a workbook without macros', 'x.xlsm', 2, /the input has none/],
     ['a name without an extension', 'result', 2, /ending in \.xlsx/],
     ['a missing directory', 'nodir/x.xlsx', 1, /no such file or directory/],
     ['a path through a file', 'in.xlsx/x.xlsx', 1, /not a directory/],

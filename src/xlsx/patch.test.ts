@@ -1,0 +1,137 @@
+/**
+ * The patching --out writer on files other programs write: formulas, styles and macros kept,
+ * the 1904 date system honoured, openpyxl's absolute targets, cells without r=, a stale
+ * calculation chain dropped, a re-run giving the same bytes; LibreOffice reads every result.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
+import { libreOfficeCsv, runCli, tempDir } from '../../test/support/cli';
+import { makeXlsx, type TestCell } from '../../test/support/xlsx';
+import { WorksheetPatcher, resolveTarget } from './patch';
+import { addOutStyles, EMPTY_STYLES } from './sheetxml';
+
+const REVENUE: TestCell[][] = [
+  ['Partner ID', 'Product', 'Date', 'Amount (USD)', 'DPOR'],
+  ['P1', 'CRM Online', '2018-01-05', { f: '100000*3.2', v: 320000 }, 'Yes'],
+  ['P2', 'CRM Online', '2017-06-10', 120000, 'Yes'],
+];
+const CERTS: TestCell[][] = [
+  ['Partner ID', 'Individual', 'Exam', 'Date passed'],
+  ['P1', 'Ana', 'MB2-714', '2017-06-01'], ['P1', 'Ana', 'MB2-710', '2017-06-01'],
+  ['P1', 'Bo', 'MB2-714', '2017-06-01'], ['P1', 'Bo', 'MB2-710', '2017-06-01'],
+  ['P1', 'Cy', 'MB2-712', '2017-06-01'], ['P1', '=HYPERLINK("http://x","y")', 'MB2-707', '2017-06-01'],
+];
+
+const parts = (file: string): Record<string, string> => Object.fromEntries(Object.entries(unzipSync(readFileSync(file))).map(([k, v]) => [k, k.endsWith('.bin') ? `${v.length} bytes` : strFromU8(v)]));
+
+describe('--out patches the input workbook', () => {
+  let dir: string;
+  beforeAll(() => { dir = tempDir(); });
+  const evaluate = async (input: Uint8Array, name: string, ext = '.xlsx', asOf = '2018-03-15'): Promise<{ out: string; stdout: string }> => {
+    const inFile = path.join(dir, `${name}${ext}`);
+    const out = path.join(dir, `${name}-out${ext}`);
+    writeFileSync(inFile, input);
+    const run = await runCli(['evaluate', inFile, '--as-of', asOf, '--out', out]);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    return { out, stdout: run.stdout };
+  };
+
+  test('keeps formulas, number formats and every other part; adds status cells and our sheets; drops the calculation chain', async () => {
+    const { out } = await evaluate(makeXlsx({ Revenue: REVENUE, Certifications: CERTS }, { calcChain: true }), 'formulas');
+    const p = parts(out);
+    expect(p['xl/worksheets/sheet1.xml']).toContain('<c r="D2" s="1"><f>100000*3.2</f><v>320000</v></c>');
+    expect(p['xl/worksheets/sheet1.xml']).toMatch(/<c r="F1" s="\d+" t="inlineStr"><is><t xml:space="preserve">Counted<\/t><\/is><\/c>/);
+    expect(p['xl/styles.xml']).toContain('<numFmt numFmtId="164" formatCode="0.000"/>');
+    expect(p['xl/calcChain.xml']).toBeUndefined();
+    expect(p['[Content_Types].xml']).not.toContain('calcChain');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Revenue', 'Certifications', 'Competency Status', 'Competency Issues', 'Competency Timeline']);
+    expect(wb.getWorksheet('Revenue')?.getCell('D2').value).toEqual({ formula: '100000*3.2', result: 320000 });
+    expect(wb.getWorksheet('Revenue')?.getCell('F2').value).toBe('Yes');
+    // A user's text that looks like a formula is still text, in the input sheet and in ours.
+    expect(wb.getWorksheet('Certifications')?.getCell('B7').value).toBe('=HYPERLINK("http://x","y")');
+    const csv = libreOfficeCsv(out);
+    expect(csv['Competency Status']?.split('\n')[1]).toMatch(/^P1,,Developed,2018-03-15,cloud-crm-2017-11,Gold,/);
+    expect(csv.Revenue?.split('\n')[1]).toMatch(/^P1,CRM Online,2018-01-05,320000,Yes,Yes,"?Counted/);
+  }, 120_000);
+
+  test('a 1904 workbook keeps its date system, and our dates are written in it', async () => {
+    // 2018-01-05 is serial 41643 in the 1904 system (43105 in 1900).
+    const rev = REVENUE.map((r, i) => (i === 1 ? ['P1', 'CRM Online', 41643, 320000, 'Yes'] : r));
+    const { out } = await evaluate(makeXlsx({ Revenue: rev, Certifications: CERTS }, { date1904: true }), 'd1904');
+    expect(parts(out)['xl/workbook.xml']).toContain('date1904="1"');
+    const csv = libreOfficeCsv(out);
+    expect(csv['Competency Status']?.split('\n')[1]).toMatch(/^P1,,Developed,2018-03-15,cloud-crm-2017-11,Gold,FALSE,320000/);
+    // Re-evaluating the output gives the same answer (a lost flag shifted every date four years).
+    const again = await runCli(['evaluate', out, '--as-of', '2018-03-15', '--json']);
+    expect((JSON.parse(again.stdout) as { partners: { level: string }[] }).partners.map((x) => x.level)).toEqual(['gold', 'none']);
+  }, 120_000);
+
+  test('openpyxl\'s absolute relationship targets: names kept, status columns in their sheets', async () => {
+    const { out } = await evaluate(makeXlsx({ Revenue: REVENUE, Certifications: CERTS }, { absoluteTargets: true }), 'openpyxl');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Revenue', 'Certifications', 'Competency Status', 'Competency Issues', 'Competency Timeline']);
+    expect(wb.getWorksheet('Certifications')?.getCell('E1').value).toBe('Counts as');
+  });
+
+  test('cells and rows without r= are numbered, and ours go beside them', () => {
+    const { styles } = addOutStyles(EMPTY_STYLES);
+    const patcher = new WorksheetPatcher([{ sheet: 'S', row: 0, col: 2, values: [['H1', 'H2'], ['a', 'b'], [null, null], ['c', 'd']] }], styles, false);
+    const xml = '<worksheet><sheetData><row><c t="inlineStr"><is><t>x</t></is></c><c><v>1</v></c></row><row><c><v>2</v></c><c><v>3</v></c><c><v>9</v></c></row></sheetData></worksheet>';
+    let out = '';
+    for (let i = 0; i < xml.length; i += 7) out += patcher.push(xml.slice(i, i + 7));
+    out += patcher.end();
+    expect(out).toBe('<worksheet><sheetData>'
+      + `<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c><c r="B1"><v>1</v></c><c r="C1" s="${styles.header}" t="inlineStr"><is><t xml:space="preserve">H1</t></is></c><c r="D1" s="${styles.header}" t="inlineStr"><is><t xml:space="preserve">H2</t></is></c></row>`
+      + '<row r="2"><c r="A2"><v>2</v></c><c r="B2"><v>3</v></c><c r="C2" t="inlineStr"><is><t xml:space="preserve">a</t></is></c><c r="D2" t="inlineStr"><is><t xml:space="preserve">b</t></is></c></row>'
+      + '<row r="4"><c r="C4" t="inlineStr"><is><t xml:space="preserve">c</t></is></c><c r="D4" t="inlineStr"><is><t xml:space="preserve">d</t></is></c></row>'
+      + '</sheetData></worksheet>');
+  });
+
+  test('an .xlsm keeps its macros and its macro-enabled content type', async () => {
+    const vba = new Uint8Array(3000).map((_, i) => (i * 7) % 256);
+    const { out } = await evaluate(makeXlsx({ Revenue: REVENUE, Certifications: CERTS }, { vba }), 'macros', '.xlsm');
+    const p = parts(out);
+    expect(p['xl/vbaProject.bin']).toBe('3000 bytes');
+    expect(Buffer.from(unzipSync(readFileSync(out))['xl/vbaProject.bin'] as Uint8Array).equals(Buffer.from(vba))).toBe(true);
+    expect(p['[Content_Types].xml']).toContain('macroEnabled.main+xml');
+    expect(p['xl/_rels/workbook.xml.rels']).toContain('vbaProject');
+  });
+
+  test('an input cell holding an impossible date serial is copied as it is, never as NaN', async () => {
+    const rev = REVENUE.map((r, i) => (i === 2 ? ['P2', 'CRM Online', 9.9e15, 120000, 'Yes'] : r));
+    const { out } = await evaluate(makeXlsx({ Revenue: rev, Certifications: CERTS }), 'serial');
+    const p = parts(out);
+    for (const [name, xml] of Object.entries(p)) expect([name, /NaN|Infinity/.test(xml)]).toEqual([name, false]);
+    expect(p['xl/worksheets/sheet1.xml']).toContain('<v>9900000000000000</v>');
+  });
+
+  test('issue links point at their cells through the sheet\'s hyperlinks', async () => {
+    const rev = [...REVENUE, ['P3', 'CRM Online', 'soon', 5, 'Yes']];
+    const { out } = await evaluate(makeXlsx({ 'Rev \'18': rev, Certifications: CERTS }), 'links');
+    const issuesXml = parts(out)['xl/worksheets/sheet4.xml'] ?? '';
+    expect(issuesXml).toMatch(/<hyperlink ref="F2" location="'Rev ''18'!C4" display="Rev '18!C4"\/>/);
+  });
+
+  test('re-running on its own output gives the same bytes', async () => {
+    const { out } = await evaluate(makeXlsx({ Revenue: REVENUE, Certifications: CERTS }), 'rerun');
+    const again = path.join(dir, 'rerun-again.xlsx');
+    expect((await runCli(['evaluate', out, '--as-of', '2018-03-15', '--out', again])).code).toBe(0);
+    expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
+  });
+});
+
+describe('relationship targets', () => {
+  test.each([
+    ['xl/', 'worksheets/sheet1.xml', 'xl/worksheets/sheet1.xml'],
+    ['xl/', '/xl/worksheets/sheet1.xml', 'xl/worksheets/sheet1.xml'],
+    ['xl/worksheets/', '../tables/table1.xml', 'xl/tables/table1.xml'],
+    ['xl/', './styles.xml', 'xl/styles.xml'],
+  ])('from %s, %s is %s', (base, target, part) => {
+    expect(resolveTarget(base, target)).toBe(part);
+  });
+});

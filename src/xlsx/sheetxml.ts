@@ -1,0 +1,255 @@
+/**
+ * SpreadsheetML text for the patching writer: cells of our outputs (strings always as inline
+ * text, never formulas), output tables as whole worksheets, and the styles they use added to a
+ * workbook's styles part without disturbing the indices its cells already use.
+ */
+import { dayFromIso } from '../core';
+import { NUMBER_FORMATS, type OutCell, type OutputTable } from '../sheets';
+
+/** Escapes text for an XML element or attribute. */
+export function xmlEscape(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+}
+
+/**
+ * Text as Excel stores it in a cell: characters XML 1.0 cannot carry (controls, lone surrogates)
+ * written as _xHHHH_, a literal "_x0041_" protected by _x005F_, at most 32,767 characters.
+ * @example cellString("a\u0001b") === "a_x0001_b"
+ */
+export function cellString(s: string): string {
+  const text = s.length > 32767 ? s.slice(0, 32767) : s;
+  // eslint-disable-next-line no-control-regex
+  return xmlEscape(text.replace(/_(x[0-9a-fA-F]{4}_)/g, '_x005F_$1').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`));
+}
+
+/** Decodes the five XML entities and character references. */
+export function xmlDecode(v: string): string {
+  return v.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
+    const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+    if (e[0] !== '#') return named[e.toLowerCase()] ?? '';
+    const cp = e[1]?.toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
+  });
+}
+
+/** An attribute of a start tag, decoded (any namespace prefix when `name` has none and `anyPrefix`). */
+export function attr(tag: string, name: string, anyPrefix = false): string | undefined {
+  const n = anyPrefix ? `(?:[\\w.-]+:)?${name}` : name.replace(/[.:]/g, '\\$&');
+  const m = new RegExp(`\\s${n}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
+  return m ? xmlDecode(m[1] ?? m[2] ?? '') : undefined;
+}
+
+/** Column letters of a 0-based column. @example colName(27) === "AB" */
+export function colName(col: number): string {
+  let s = '';
+  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+/** 0-based column of letters ("AB" -> 27), or -1. */
+export function colIndex(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) {
+    const c = letters.charCodeAt(i) & ~32;
+    if (c < 65 || c > 90) return -1;
+    n = n * 26 + (c - 64);
+  }
+  return n - 1;
+}
+
+/** The style ids (cellXfs indices) our cells use. */
+export interface OutStyles {
+  readonly header: number;
+  readonly link: number;
+  readonly format: Readonly<Record<keyof typeof NUMBER_FORMATS, number>>;
+}
+
+const BUILTIN_FORMATS: Readonly<Record<string, number>> = { General: 0, '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4, '@': 49 };
+
+/** The elements named `name` directly in a section's text, as strings. */
+function elements(section: string, name: string): string[] {
+  return section.match(new RegExp(`<${name}\\b[^>]*?(?:/>|>[\\s\\S]*?</${name}>)`, 'g')) ?? [];
+}
+
+/** A minimal styles part (for workbooks without one, and for new workbooks). */
+export const EMPTY_STYLES = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+  + '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+  + '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+  + '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+  + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+  + '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+  + '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
+
+/**
+ * Adds the fonts, number formats and cell formats our cells need to a styles part, reusing
+ * identical ones already there (so a re-run on our own output adds nothing). Existing indices
+ * never move: everything is appended.
+ * @example const { xml, styles } = addOutStyles(stylesXml)
+ */
+export function addOutStyles(stylesXml: string): { xml: string; styles: OutStyles } {
+  let xml = stylesXml;
+  const section = (name: string): { start: number; end: number; inner: string } | undefined => {
+    const open = new RegExp(`<${name}\\b[^>]*?(/?)>`).exec(xml);
+    if (!open) return undefined;
+    if (open[1] === '/') return { start: open.index, end: open.index + open[0].length, inner: '' };
+    const close = xml.indexOf(`</${name}>`, open.index);
+    if (close < 0) return undefined;
+    return { start: open.index, end: close + name.length + 3, inner: xml.slice(open.index + open[0].length, close) };
+  };
+  /** Index of `item` among the section's `child` elements, appending it when absent. */
+  const ensure = (name: string, child: string, item: string, before: readonly string[]): number => {
+    let s = section(name);
+    if (!s) {
+      // Insert the section before the first of the sections that must follow it.
+      let at = -1;
+      for (const b of before) { const m = new RegExp(`<${b}\\b`).exec(xml); if (m) { at = m.index; break; } }
+      if (at < 0) at = xml.lastIndexOf('</styleSheet>');
+      xml = `${xml.slice(0, at)}<${name} count="0"></${name}>${xml.slice(at)}`;
+      s = section(name) as { start: number; end: number; inner: string };
+    }
+    const list = elements(s.inner, child);
+    const found = list.indexOf(item);
+    if (found >= 0) return found;
+    const inner = s.inner + item;
+    xml = `${xml.slice(0, s.start)}<${name} count="${list.length + 1}">${inner}</${name}>${xml.slice(s.end)}`;
+    return list.length;
+  };
+  const fontList = elements(section('fonts')?.inner ?? '', 'font');
+  const base = (fontList[0] ?? '<font><sz val="11"/><name val="Calibri"/></font>').replace(/^<font\b[^>]*?\/>$/, '<font></font>');
+  const inner = base.replace(/^<font\b[^>]*>/, '').replace(/<\/font>$/, '').replace(/<(b|u|color)\b[^>]*\/>/g, '');
+  const bold = ensure('fonts', 'font', `<font><b/>${inner}</font>`, ['fills', 'borders', 'cellStyleXfs', 'cellXfs']);
+  const link = ensure('fonts', 'font', `<font><u/><color rgb="FF0563C1"/>${inner}</font>`, ['fills', 'borders', 'cellStyleXfs', 'cellXfs']);
+  const numFmt = (code: string): number => {
+    const builtin = BUILTIN_FORMATS[code];
+    if (builtin !== undefined) return builtin;
+    const s = section('numFmts');
+    for (const f of elements(s?.inner ?? '', 'numFmt')) if (attr(f, 'formatCode') === code) return Number(attr(f, 'numFmtId'));
+    const ids = elements(s?.inner ?? '', 'numFmt').map((f) => Number(attr(f, 'numFmtId'))).filter(Number.isFinite);
+    const id = Math.max(163, ...ids) + 1;
+    if (!s) {
+      const open = /<styleSheet\b[^>]*>/.exec(xml);
+      const at = open ? open.index + open[0].length : 0;
+      xml = `${xml.slice(0, at)}<numFmts count="0"></numFmts>${xml.slice(at)}`;
+    }
+    ensure('numFmts', 'numFmt', `<numFmt numFmtId="${id}" formatCode="${xmlEscape(code)}"/>`, []);
+    return id;
+  };
+  const xf = (fmt: number, font: number): number => ensure('cellXfs', 'xf',
+    `<xf numFmtId="${fmt}" fontId="${font}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>`, ['cellStyles', 'dxfs', 'tableStyles', 'colors', 'extLst']);
+  const format = {} as Record<keyof typeof NUMBER_FORMATS, number>;
+  for (const key of Object.keys(NUMBER_FORMATS) as (keyof typeof NUMBER_FORMATS)[]) format[key] = xf(numFmt(NUMBER_FORMATS[key]), 0);
+  const header = xf(0, bold);
+  const linkXf = xf(49, link);
+  return { xml, styles: { header, link: linkXf, format } };
+}
+
+/** Serial number of an ISO date in the workbook's date system. */
+export function serialOf(iso: string, date1904: boolean): number | undefined {
+  const day = dayFromIso(iso);
+  if (day === undefined) return undefined;
+  // 1900 system: serial 25569 is 1970-01-01 (for dates after 1900-02-28, which ours all are).
+  return date1904 ? day + 24107 : day + 25569;
+}
+
+/**
+ * One cell of ours as XML. Text is always an inline string (a name "=HYPERLINK(...)" typed by a
+ * user stays text); numbers that are not finite are left out rather than written as NaN.
+ * @example cellXml("F2", "Yes", 0, false) === '<c r="F2" t="inlineStr"><is><t xml:space="preserve">Yes</t></is></c>'
+ */
+export function cellXml(ref: string, v: OutCell, style: number, date1904: boolean, prefix = ''): string {
+  const s = style > 0 ? ` s="${style}"` : '';
+  const c = `${prefix}c`;
+  if (v === null) return style > 0 ? `<${c} r="${ref}"${s}/>` : '';
+  if (typeof v === 'string') return v === '' && style === 0 ? '' : `<${c} r="${ref}"${s} t="inlineStr"><${prefix}is><${prefix}t xml:space="preserve">${cellString(v)}</${prefix}t></${prefix}is></${c}>`;
+  if (typeof v === 'number') return Number.isFinite(v) ? `<${c} r="${ref}"${s}><${prefix}v>${v}</${prefix}v></${c}>` : `<${c} r="${ref}"${s}/>`;
+  if (typeof v === 'boolean') return `<${c} r="${ref}"${s} t="b"><${prefix}v>${v ? 1 : 0}</${prefix}v></${c}>`;
+  if ('date' in v) {
+    const serial = serialOf(v.date, date1904);
+    return serial === undefined ? `<${c} r="${ref}"${s}/>` : `<${c} r="${ref}"${s}><${prefix}v>${serial}</${prefix}v></${c}>`;
+  }
+  return cellXml(ref, v.text, style, date1904, prefix);
+}
+
+/** A link's target as a cell reference: 'Sheet name'!C3. */
+export function linkLocation(sheet: string, cell: string): string {
+  return `'${sheet.replace(/'/g, "''")}'!${cell}`;
+}
+
+/** What writing an output table needs besides the table. */
+export interface TableSheetOptions {
+  readonly styles: OutStyles;
+  readonly date1904: boolean;
+  /** The relationship id of an Excel table part for this sheet (the status sheet has one). */
+  readonly tableRelId?: string | undefined;
+}
+
+const WORKSHEET_OPEN = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">';
+
+/**
+ * An output table as a worksheet, in pieces (a million issues never make one string): a frozen
+ * header row, one row per table row, a filter (or an Excel table), and links to cells.
+ * @example for (const piece of tableSheetXml(outputs.issues, { styles, date1904: false })) await entry.push(piece)
+ */
+export function* tableSheetXml(table: OutputTable, options: TableSheetOptions): Generator<string> {
+  const { styles, date1904 } = options;
+  const n = table.columns.length;
+  const rows = table.rows.length > 0 || options.tableRelId === undefined ? table.rows.length : 1;
+  const last = `${colName(Math.max(0, n - 1))}${rows + 1}`;
+  const widths = table.columns.map((c, i) => Math.min(60, Math.max(10, c.header.length + 2, ...table.rows.slice(0, 200).map((r) => {
+    const v = r[i];
+    return typeof v === 'string' ? v.length + 2 : v && typeof v === 'object' && 'text' in v ? v.text.length + 2 : 12;
+  }))));
+  yield `${WORKSHEET_OPEN}<dimension ref="A1:${last}"/>`
+    + '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+    + '<sheetFormatPr defaultRowHeight="15"/>'
+    + `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols><sheetData>`;
+  yield `<row r="1">${table.columns.map((c, i) => cellXml(`${colName(i)}1`, c.header, styles.header, date1904)).join('')}</row>`;
+  const links: string[] = [];
+  let buf = '';
+  for (let r = 0; r < table.rows.length; r++) {
+    const row = table.rows[r] as OutCell[];
+    let cells = '';
+    for (let i = 0; i < n; i++) {
+      const v = row[i] ?? null;
+      const ref = `${colName(i)}${r + 2}`;
+      if (v !== null && typeof v === 'object' && 'link' in v) {
+        cells += cellXml(ref, v.text, styles.link, date1904);
+        links.push(`<hyperlink ref="${ref}" location="${xmlEscape(linkLocation(v.link.sheet, v.link.cell))}" display="${xmlEscape(v.text)}"/>`);
+      } else {
+        const fmt = table.columns[i]?.format ?? 'text';
+        cells += cellXml(ref, v, styles.format[fmt], date1904);
+      }
+    }
+    buf += `<row r="${r + 2}">${cells}</row>`;
+    if (buf.length > 65536) { yield buf; buf = ''; }
+  }
+  yield buf;
+  yield '</sheetData>';
+  if (options.tableRelId === undefined) yield `<autoFilter ref="A1:${last}"/>`;
+  if (links.length > 0) {
+    yield '<hyperlinks>';
+    for (let i = 0; i < links.length; i += 10000) yield links.slice(i, i + 10000).join('');
+    yield '</hyperlinks>';
+  }
+  yield '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+  if (options.tableRelId !== undefined) yield `<tableParts count="1"><tablePart r:id="${options.tableRelId}"/></tableParts>`;
+  yield '</worksheet>';
+}
+
+/** The Excel table part over an output sheet (header row plus its rows, at least one). */
+export function tablePartXml(table: OutputTable, id: number, name: string): string {
+  const rows = Math.max(1, table.rows.length);
+  const ref = `A1:${colName(Math.max(0, table.columns.length - 1))}${rows + 1}`;
+  // Column names must be unique within a table.
+  const seen = new Set<string>();
+  const names = table.columns.map((c) => {
+    let h = c.header, k = 2;
+    while (seen.has(h.toLowerCase())) h = `${c.header}${k++}`;
+    seen.add(h.toLowerCase());
+    return h;
+  });
+  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    + `<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="${id}" name="${name}" displayName="${name}" ref="${ref}" totalsRowShown="0">`
+    + `<autoFilter ref="${ref}"/><tableColumns count="${names.length}">${names.map((h, i) => `<tableColumn id="${i + 1}" name="${xmlEscape(h)}"/>`).join('')}</tableColumns>`
+    + '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>';
+}
