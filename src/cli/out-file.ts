@@ -46,7 +46,7 @@ export async function checkOutTarget(out: string, inputs: readonly string[]): Pr
   const ext = path.extname(out).toLowerCase();
   // An .xlsm keeps its macros only as an .xlsm (its parts are copied as they are); an .xlsx is
   // never given a macro-enabled name, nor an .xlsm a name that would make Excel refuse it.
-  const macroInput = inputs.length === 1 && path.extname(inputs[0] ?? '').toLowerCase() === '.xlsm';
+  const macroInput = path.extname(inputs[0] ?? '').toLowerCase() === '.xlsm';
   if (ext === '.xlsm' && !macroInput) throw new UsageError(`--out ${out}: an .xlsm name is for a workbook with macros, and the input has none; give a name ending in .xlsx`);
   if (ext === '.xlsx' && macroInput) throw new UsageError(`--out ${out}: the input ${inputs[0] ?? ''} holds macros, which an .xlsx cannot carry; give a name ending in .xlsm to keep them`);
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') throw new UsageError(`--out ${out}: --out writes an Excel workbook (.xlsx); for machine-readable results use --json`);
