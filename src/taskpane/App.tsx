@@ -8,6 +8,7 @@ import type { JSX } from 'react';
 import { useMemo } from 'react';
 import { Field, MessageBar, MessageBarBody, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { translator, type Locale } from '../i18n';
+import { AsOfHint } from './AsOfHint';
 import { IssuesSection } from './IssuesSection';
 import { MappingForm } from './MappingForm';
 import { OpenWorkbook } from './OpenWorkbook';
@@ -63,6 +64,7 @@ export function App(props: AppProps): JSX.Element {
 
       {run && (
         <>
+          <AsOfHint evaluation={run.evaluation} locale={props.locale} disabled={state.busy} onApply={(asOf) => void state.evaluate(asOf)} t={t} />
           <TablesFound read={run.read} onMap={source?.selection ? (kind) => void state.startMapping(kind) : undefined} t={t} />
           {run.read.missing.length === 0 && (
             <Results run={run} locale={props.locale} onDownload={props.mode === 'browser' && download ? () => void download.call(source) : undefined} t={t} />

@@ -46,7 +46,8 @@ export interface EvaluationState {
   readonly busy: boolean;
   /** The finished run, when there is one. */
   readonly run: WorkbookRun | null;
-  readonly evaluate: () => Promise<void>;
+  /** Evaluates; given a date, first makes it the as-of setting (the as-of hint's one click). */
+  readonly evaluate: (asOf?: string) => Promise<void>;
   readonly openFile: (file: File) => Promise<void>;
   readonly mapping: PendingMapping | null;
   readonly startMapping: (kind: 'revenue' | 'certifications') => Promise<void>;
@@ -69,8 +70,10 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
   const [tables, setTables] = useState<TableSpec[]>([]);
   const [mapping, setMapping] = useState<PendingMapping | null>(null);
 
-  const evaluate = useCallback(async () => {
+  const evaluate = useCallback(async (asOfOverride?: string) => {
     if (!source) return;
+    const asOf = asOfOverride ?? settings.asOf;
+    if (asOfOverride !== undefined) setSettings({ ...settings, asOf: asOfOverride });
     try {
       setPhase({ kind: 'working', label: t('ui.progress.reading', { done: 0, total: '…' }) });
       const workbook: WorkbookInput = await source.read((done, total) => setPhase({ kind: 'working', label: t('ui.progress.reading', { done, total }), value: fraction(done, total) }));
@@ -78,7 +81,7 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
       await new Promise((resolve) => setTimeout(resolve, 0)); // let the progress text paint
       const run = evaluateWorkbook(workbook, {
         locale,
-        asOf: settings.asOf,
+        asOf,
         defaultMarket: settings.market === '' ? undefined : settings.market,
         rulebook: settings.rulebook === '' ? undefined : settings.rulebook,
         tables,

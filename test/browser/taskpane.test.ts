@@ -72,6 +72,17 @@ test('opens the sample workbook outside Excel, evaluates it, and offers the resu
   expect(external).toEqual([]);
 });
 
+test('a workbook far from the as-of date says so, and one click evaluates it as of its latest row', async () => {
+  const { page } = await openPane({ office: 'offline' });
+  await evaluateFile(page, SAMPLE, '2026-11-23');
+  await expect(page.getByTestId('summary').textContent()).resolves.toBe('0 Gold, 0 Silver, 10 without a level; 0 at risk');
+  await expect(page.getByTestId('as-of-hint').textContent()).resolves.toContain('the latest row is dated 2018-06-27');
+  await page.getByTestId('as-of-hint-apply').click();
+  await page.getByText('3 Gold, 4 Silver, 3 without a level; 1 at risk').waitFor();
+  await expect(page.getByTestId('as-of').inputValue()).resolves.toBe('2018-06-27');
+  await expect(page.getByTestId('as-of-hint').count()).resolves.toBe(0);
+});
+
 test('works when office.js cannot load at all (offline), and with the sample from the address npm start prints', async () => {
   const { page, errors } = await openPane({ office: 'offline', query: '?sample=1&asOf=2018-06-30' });
   await page.getByTestId('evaluate').click();
