@@ -4,7 +4,7 @@
  * workbook. No Node APIs here, so the browser bundle can use it too.
  */
 import type ExcelJS from 'exceljs';
-import { NUMBER_FORMATS, isOutputSheet, type Cell, type OutCell, type OutputTable, type Outputs, type WorkbookInput } from '../sheets';
+import { NUMBER_FORMATS, cellValue, isOutputSheet, type Cell, type OutCell, type OutputTable, type Outputs, type WorkbookInput } from '../sheets';
 
 /**
  * An ExcelJS cell value as one of our cells: rich text joined, formulas by their cached result,
@@ -22,7 +22,9 @@ export function toCell(v: unknown): Cell {
     if ('formula' in o || 'sharedFormula' in o) return null;
     if ('text' in o) return toCell(o.text);
   }
-  return null;
+  // Anything else is read as every adapter reads an unfamiliar cell object (sheets cellValue):
+  // by its display value, else the error #VALUE!, so it is reported rather than read as empty.
+  return cellValue(v);
 }
 
 /**
