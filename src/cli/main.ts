@@ -78,7 +78,10 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
   if (rawAssumptions.passes.length + rawAssumptions.revenue.length > 0) {
     const partnerIds = run.evaluation.partners.map((p) => p.partnerId);
     const resolved = resolvePartners(assumptions, partnerIds, rawAssumptions);
-    const input = { asOf, revenue: run.read.revenue, certifications: run.read.certifications, partners: run.read.partners, defaultMarket: flags.market, rulebook: flags.rulebook };
+    const input = {
+      asOf, revenue: run.read.revenue, certifications: run.read.certifications, partners: run.read.partners, defaultMarket: flags.market, rulebook: flags.rulebook,
+      productMapping: [...(products?.mapping ?? []), ...run.read.productMapping],
+    };
     const touched = [...new Set([...(resolved.passes ?? []), ...(resolved.revenue ?? [])].map((a) => a.partnerId ?? null))];
     whatIfReport = { assumptions: resolved, timeline: whatIf(input, resolved, { evaluation: run.evaluation, partnerIds: touched }) };
   }

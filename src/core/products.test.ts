@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import {
-  REVENUE_REASONS, RulebookError, builtInRulebooks, evaluate, loadRulebook, productClasses, rawTokens, type ProductKind, type Rulebook,
+  REVENUE_REASONS, RulebookError, builtInRulebooks, evaluate, loadRulebook, productClasses, rawTokens, timeline, type ProductKind, type Rulebook,
 } from './index';
 import november from './rulebooks/cloud-crm-2017-11.json';
 
@@ -91,6 +91,18 @@ describe('product names as billing systems and Partner Center write them', () =>
     const { mask, unknown } = productClasses(['Fabrikam Widgets', 'CRM Online Basic', 'Other'], [NOVEMBER], mapping);
     expect([...mask]).toEqual([1, 0, 0]);
     expect([...unknown]).toEqual([0, 0, 1]);
+  });
+});
+
+describe('the timeline classifies products as evaluate does', () => {
+  test('a mapped product counts in the timeline\'s as-of month too', () => {
+    const input = {
+      asOf: '2018-03-15', certifications: [], productMapping: [{ product: 'Fabrikam Widgets', counts: true }],
+      revenue: [{ product: 'Fabrikam Widgets', date: '2018-01-01', amountCents: 500 }, { product: 'CRM Online Professional', date: '2018-02-01', amountCents: 70 }],
+    };
+    const now = timeline(input).partners[0]?.points.find((p) => p.date === '2018-03-15');
+    expect(evaluate(input).partners[0]?.ttmRevenueCents).toBe(570);
+    expect(now?.ttmRevenueCents).toBe(570);
   });
 });
 

@@ -21,6 +21,7 @@ import {
 } from './columns';
 import { slotsMet, type SlotCounts } from './slots';
 import { evaluate, type Evaluation, type EvaluationInput, type Level, type LossCause } from './evaluate';
+import { productClasses, type ProductMapping } from './products';
 
 /** Something that happens in a timeline month. */
 export type TimelineEvent =
@@ -147,6 +148,7 @@ class History {
     P: number,
     rev: readonly { cols: RevenueColumns; until: number }[],
     cert: readonly { cols: CertificationColumns; until: number }[],
+    productMapping: readonly ProductMapping[] = [],
   ) {
     this.books = forced ? [forced] : allBooks;
     const B = this.books.length;
@@ -157,7 +159,8 @@ class History {
     const from = firstDayOfMonth(firstMonth);
     for (const { cols, until } of rev) {
       const pOf = Int32Array.from(cols.partnerIds, (id) => partnerIndex.get(id) ?? -1);
-      const productMask = Int32Array.from(cols.products, (name) => this.books.reduce((m, b, r) => (b.isEligibleProduct(name) ? m | (1 << r) : m), 0));
+      // As evaluate classifies products: the catalogue, overridden by the user's mapping.
+      const productMask = productClasses(cols.products, this.books, productMapping).mask;
       const attrMask = Int32Array.from(cols.attributions, (a) => this.books.reduce((m, b, r) => (a === '' || b.isAcceptedAttribution(a) ? m | (1 << r) : m), 0));
       const last = Math.min(until, firstDayOfMonth(lastMonth + 1) - 1);
       const bucketed = until <= T;
@@ -309,7 +312,7 @@ export function timeline(input: EvaluationInput, options: TimelineOptions = {}):
   const certSets = [{ cols: cert, until: T }];
   if (options.extra?.revenue?.length) revSets.push({ cols: revenueColumns(options.extra.revenue), until: Infinity });
   if (options.extra?.certifications?.length) certSets.push({ cols: certificationColumns(options.extra.certifications), until: Infinity });
-  const h = new History(T, forced, books, T0 - before - 11, lastMonth, partnerIndex, statuses.length, revSets, certSets);
+  const h = new History(T, forced, books, T0 - before - 11, lastMonth, partnerIndex, statuses.length, revSets, certSets, input.productMapping);
 
   // Days on which something can change after the as-of date, for the outlook (as evaluate's
   // holds-until: month starts, rulebook starts, exams no longer accepted), plus extra passes.

@@ -101,5 +101,6 @@ export function timelineOf(evaluated: EvaluatedRead, options: EvaluateOptions, p
     partners: read.partners,
     defaultMarket: options.defaultMarket,
     rulebook: options.rulebook,
+    productMapping: [...(options.productMapping ?? []), ...read.productMapping],
   }, { evaluation, partnerIds });
 }
