@@ -64,11 +64,12 @@ describe.each([[7, 6], [2018, 9]])('a corpus (seed %i, %i resellers)', (seed, re
     expect(run.evaluation.partners.map((p) => [p.partnerId, p.level, p.ttmRevenueCents / 100])).toEqual(levels(corpus));
   });
 
-  test('European CSVs: semicolons, decimal commas, day-first dates', async () => {
+  test.each([[['--locale', 'de-DE']], [[]]])('European CSVs: semicolons, decimal commas, day-first dates (%p)', async (flags) => {
     const rev = path.join(dir, 'umsatz.csv'), train = path.join(dir, 'pruefungen.csv');
     writeFileSync(rev, europeanRevenueCsv(corpus));
     writeFileSync(train, europeanTrainingCsv(corpus));
-    const doc = JSON.parse((await runCli(['evaluate', rev, train, '--as-of', corpus.asOf, '--market', 'developed', '--locale', 'de-DE', '--json'])).stdout) as Json;
+    // Without --locale the file's own conventions decide (day-first dates, decimal commas).
+    const doc = JSON.parse((await runCli(['evaluate', rev, train, '--as-of', corpus.asOf, '--market', 'developed', ...flags, '--json'])).stdout) as Json;
     expect(doc.partners.map((p) => [p.partnerId, p.level, p.ttmRevenueUsd])).toEqual(levels(corpus));
     const unknown = doc.issues.filter((i) => i.code === 'product.unknown');
     expect(unknown.map((i) => /"(.*)"/.exec(i.message)?.[1])).toEqual(Object.keys(corpus.expected.unknown));
