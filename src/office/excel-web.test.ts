@@ -101,13 +101,13 @@ function longTexts(rows: number): GeneratedSheet[] {
 }
 
 test('names and reasons near Excel\'s 32,767-character cell limit', async () => {
-  const { page } = await check('long texts', longTexts(120));
-  expect(page.issueLinks).toBeGreaterThanOrEqual(120);
+  const { page } = await check('long texts', longTexts(80));
+  expect(page.issueLinks).toBeGreaterThanOrEqual(80);
 });
 
 test('thousands of partners', async () => {
-  const partners = 5_000;
-  const { page } = await check('5,000 partners', [
+  const partners = 2_000;
+  const { page } = await check('2,000 partners', [
     sheet('Revenue', REVENUE_HEADER, partners * 4, (i) => [`P${(i % partners) + 1}`, 'CRM Online', 42900 + (i % 200), 5000 + (i % 997) * 100, 'Yes']),
     certifications(partners, partners * 3),
     sheet('Partners', PARTNER_HEADER, partners, (i) => [`P${i + 1}`, `Reseller ${i + 1} Ltda.`, i % 2 === 0 ? 'Developed' : 'Developing']),
@@ -147,7 +147,7 @@ test('the fake Excel charges each sync within 10% of what the real serializer se
   const TOLERANCE = 0.1;
   const ratios: string[] = [];
   const outside: string[] = [];
-  for (const [name, shape] of [['2,000 issue rows', allIssues(2_000)], ['20,000 clean rows', clean(20_000)], ['long texts', longTexts(20)]] as const) {
+  for (const [name, shape] of [['2,000 issue rows', allIssues(2_000)], ['5,000 clean rows', clean(5_000)], ['long texts', longTexts(10)]] as const) {
     const { page, queries } = await web.run(shape);
     const wb = inFake(shape);
     const workbook = await readFromExcel(wb.run);

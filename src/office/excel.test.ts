@@ -5,7 +5,7 @@
 import { OfficeMockObject } from 'office-addin-mock';
 import { evaluateWorkbook } from '../sheets';
 import { FakeWorkbook } from '../../test/support/fake-excel';
-import { PAYLOAD_BUDGET, readFromExcel, selectCell, selectedRange, writeToExcel } from './excel';
+import { PAYLOAD_BUDGET, cellText, readFromExcel, selectCell, selectedRange, writeToExcel } from './excel';
 
 const T = '2018-03-15';
 const REVENUE_HEADER = ['Partner ID', 'Product', 'Date', 'Amount (USD)', 'DPOR'];
@@ -166,4 +166,19 @@ describe('with office-addin-mock', () => {
     await mock.sync();
     expect(mock.range.address).toBe('A1:B2');
   });
+});
+
+test('a text longer than the 32,767 characters Excel keeps in a cell is cut with an ellipsis', async () => {
+  // Two people with names near the limit fill one slot column: joined, they are twice as long.
+  const long = (c: string): string => c.repeat(32_700);
+  const wb = FakeWorkbook.from({
+    Revenue: [REVENUE_HEADER, ['P1', 'CRM Online', 43105, 320000, 'Yes']],
+    Certifications: [CERT_HEADER, ['P1', long('a'), 'MB2-714', '2017-06-01'], ['P1', long('a'), 'MB2-710', '2017-06-01'], ['P1', long('b'), 'MB2-714', '2017-06-01'], ['P1', long('b'), 'MB2-710', '2017-06-01']],
+  });
+  await evaluateIn(wb);
+  const texts = wb.sheet('Competency Status')?.cells.flat().map((c) => c?.value).filter((v): v is string => typeof v === 'string') ?? [];
+  const cut = texts.filter((t) => t.endsWith('…'));
+  expect(cut.length).toBeGreaterThan(0);
+  expect(cut.every((t) => t.length === 32_767)).toBe(true);
+  expect(cellText(`${'x'.repeat(32_765)}😀y`)).toBe(`${'x'.repeat(32_765)}…`);
 });

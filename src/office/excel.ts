@@ -164,8 +164,24 @@ function serialOf(iso: string): number {
 /** An output cell as an Office.js value (links are set separately, as hyperlinks). */
 function officeValue(v: OutCell): string | number | boolean {
   if (v === null) return '';
-  if (typeof v === 'object') return 'date' in v ? serialOf(v.date) : v.text;
-  return v;
+  if (typeof v === 'object') return 'date' in v ? serialOf(v.date) : cellText(v.text);
+  return typeof v === 'string' ? cellText(v) : v;
+}
+
+/** The most characters (UTF-16 units) Excel keeps in a cell; Office.js refuses a longer text. */
+export const MAX_CELL_TEXT = 32767;
+
+/**
+ * A text as Excel can hold it: one longer than MAX_CELL_TEXT (names joined in a slot column can
+ * be) is cut, with an ellipsis to show it was, never inside a surrogate pair.
+ * @example cellText("x".repeat(40000)).length // 32767
+ */
+export function cellText(s: string): string {
+  if (s.length <= MAX_CELL_TEXT) return s;
+  let end = MAX_CELL_TEXT - 1;
+  const last = s.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${s.slice(0, end)}…`;
 }
 
 
@@ -210,13 +226,23 @@ export function requestBytes(apply: (context: Excel.RequestContext) => void): nu
 }
 
 function chunkRows<T>(rows: readonly T[], bytesOf: (from: number, rows: readonly T[]) => number, emit: (from: number, rows: readonly T[], bytes: number) => void): void {
-  // Rows are cut so each chunk stays well under the budget on its own, and two share a sync.
+  // Rows are cut so each chunk stays under half the budget on its own, and two share a sync. The
+  // size of a chunk is guessed from the bytes per row of the chunk before (of a first sample at
+  // the start), then measured; halved only when the guess was too big. So every row is measured
+  // about once, even when each row holds 32,767-character texts.
+  const target = PAYLOAD_BUDGET / 2;
   let from = 0;
+  let perRow = 0;
   while (from < rows.length) {
-    let n = Math.min(rows.length - from, 20000);
+    if (perRow === 0) {
+      const k = Math.min(rows.length - from, 64);
+      perRow = bytesOf(from, rows.slice(from, from + k)) / k;
+    }
+    let n = Math.max(1, Math.min(rows.length - from, 20000, Math.floor(target / (perRow * 1.1))));
     let bytes = bytesOf(from, rows.slice(from, from + n));
-    while (bytes > PAYLOAD_BUDGET / 2 && n > 1) { n = Math.ceil(n / 2); bytes = bytesOf(from, rows.slice(from, from + n)); }
+    while (bytes > target && n > 1) { n = Math.ceil(n / 2); bytes = bytesOf(from, rows.slice(from, from + n)); }
     emit(from, rows.slice(from, from + n), bytes);
+    perRow = bytes / n;
     from += n;
   }
 }

@@ -6,7 +6,8 @@
  * does: loads are answered from a generated workbook (sheet names, used ranges, values), so the
  * adapter's read path is measured too; writes are acknowledged. Like Excel on the web, a
  * request or response over 5 MB is refused with RequestPayloadSizeLimitExceeded /
- * ResponsePayloadSizeLimitExceeded.
+ * ResponsePayloadSizeLimitExceeded, and like Excel a text over 32,767 characters in a cell is
+ * refused (InvalidArgument).
  *
  * The page runs the adapter itself (src/office/excel.ts and src/sheets, bundled with esbuild):
  * read -> evaluate -> write, exactly as the task pane does inside Excel.
@@ -37,7 +38,7 @@ export interface QueryRecord {
   readonly phase: string;
   readonly requestBytes: number;
   readonly responseBytes: number;
-  /** Excel would refuse it: over 5 MB either way. */
+  /** Excel would refuse it: over 5 MB either way, or a cell text over 32,767 characters. */
   readonly refused: 'request' | 'response' | null;
   readonly actions: number;
   readonly setProperties: Readonly<Record<string, number>>;
@@ -193,6 +194,14 @@ export async function startExcelWeb(): Promise<ExcelWeb> {
         refuse('RequestPayloadSizeLimitExceeded');
         return;
       }
+      // Excel keeps at most 32,767 characters in a cell and refuses a request that sets a longer text.
+      const tooLong = body.Actions.some((a) => a.ActionType === 4 && a.Name === 'Values' && (a.ArgumentInfo?.Arguments?.[0] as unknown[][] | undefined)?.some((row) => row.some((x) => typeof x === 'string' && x.length > 32767)));
+      if (tooLong) {
+        queries.push({ phase, requestBytes, responseBytes: 0, refused: 'request', actions: body.Actions.length, setProperties });
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'InvalidArgument', message: 'A cell text is longer than 32,767 characters' } }));
+        return;
+      }
       const text = answer(sheets, body);
       const responseBytes = utf8(text);
       const refused = responseBytes > EXCEL_WEB_LIMIT ? 'response' : null;
@@ -210,13 +219,21 @@ export async function startExcelWeb(): Promise<ExcelWeb> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${base}/`);
-  await page.waitForFunction(() => typeof (window as unknown as { harness?: unknown }).harness === 'object' && typeof Excel === 'object');
-  if (errors.length > 0) throw new Error(`the page failed: ${errors.join('; ')}`);
 
-  const fresh = (s: readonly GeneratedSheet[]): void => { sheets = s; queries = []; phase = 'read'; };
+  const ready = async (): Promise<void> => {
+    await page.waitForFunction(() => typeof (window as unknown as { harness?: unknown }).harness === 'object' && typeof Excel === 'object');
+    if (errors.length > 0) throw new Error(`the page failed: ${errors.join('; ')}`);
+  };
+  await ready();
+  // Each run on a freshly loaded page: nothing a previous run left in the heap slows the next.
+  const fresh = async (s: readonly GeneratedSheet[]): Promise<void> => {
+    await page.reload();
+    await ready();
+    sheets = s; queries = []; phase = 'read';
+  };
   return {
     async run(s, options = {}) {
-      fresh(s);
+      await fresh(s);
       const result = await page.evaluate(
         ({ url, asOf, locale }) => (window as unknown as { harness: { run(u: string, a: string, l: string): Promise<PageRun> } }).harness.run(url, asOf, locale),
         { url: base, asOf: options.asOf ?? '2018-03-15', locale: options.locale ?? 'en-US' },
@@ -224,7 +241,7 @@ export async function startExcelWeb(): Promise<ExcelWeb> {
       return { page: result, queries };
     },
     async evaluate(fn, arg, s = []) {
-      fresh(s);
+      await fresh(s);
       phase = 'calibration';
       const result = await page.evaluate(fn, { ...arg, url: base } as never);
       return { result, queries };

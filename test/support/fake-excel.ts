@@ -309,6 +309,8 @@ class RangeProxy extends Loadable {
   get values(): Value[][] { return this.prop('values'); }
   set values(v: Value[][]) {
     this.check(v);
+    // Excel keeps at most 32,767 characters in a cell and refuses a longer text.
+    if (v.some((row) => row.some((x) => typeof x === 'string' && x.length > 32767))) throw new Error('InvalidArgument: a text longer than 32,767 characters');
     this.ctx.enqueue(jsonBytes(v) + bulkBytes(v), () => v.forEach((row, i) => row.forEach((x, j) => this.sheet().set(this.r + i, this.c + j, (cell) => { cell.value = x; }))));
   }
   set numberFormat(v: string[][]) {
