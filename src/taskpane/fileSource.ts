@@ -4,6 +4,7 @@
  * download with the same outputs as the CLI's --out. The reader and ExcelJS (used only to write
  * the result) are imported on demand, so the bundle loaded inside Excel carries neither.
  */
+import type { WorkbookRun } from '../sheets';
 import type { Source } from './source';
 
 /**
@@ -12,7 +13,9 @@ import type { Source } from './source';
  */
 export async function fileSource(bytes: ArrayBuffer, fileName: string): Promise<Source> {
   const { readXlsxBytes } = await import(/* webpackChunkName: "xlsx-read" */ '../xlsx/read');
-  let result: Blob | null = null;
+  // The result file is built when the user asks for it, not on every Evaluate: for a distributor
+  // it holds a timeline row per partner and month, and building it took most of the wait.
+  let run: WorkbookRun | null = null;
   return {
     mode: 'browser',
     async read(progress) {
@@ -21,17 +24,17 @@ export async function fileSource(bytes: ArrayBuffer, fileName: string): Promise<
       progress(rows, rows);
       return input;
     },
-    async write(run, progress) {
+    async write(evaluated, progress) {
+      run = evaluated;
+      progress(1, 1);
+    },
+    async download() {
+      if (!run) return;
       const [{ default: ExcelJS }, xlsx] = await Promise.all([import(/* webpackChunkName: "exceljs" */ 'exceljs'), import('../xlsx')]);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(bytes);
       xlsx.applyOutputs(wb, run.outputs);
-      const buffer = await wb.xlsx.writeBuffer();
-      result = new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
-      progress(1, 1);
-    },
-    async download() {
-      if (!result) return;
+      const result = new Blob([await wb.xlsx.writeBuffer()], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
       const url = URL.createObjectURL(result);
       const a = document.createElement('a');
       a.href = url;

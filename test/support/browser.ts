@@ -37,12 +37,22 @@ export async function launch(): Promise<Browser> {
 }
 
 /**
- * A browser context whose office.js requests are served locally (office: 'local') or refused
- * (office: 'offline'). Every other non-local request is refused and recorded.
+ * Office.js's own telemetry frame: office.js (o15apptofilemappingtable.js, ULSEndpointProxy)
+ * appends this iframe 3 s after it loads, whatever the page does, so a test that runs longer
+ * than that sees it. It is Office.js's request, not ours (the product makes none), so it is
+ * refused like any other but kept apart from `external`.
  */
-export async function context(browser: Browser, options: { office: 'local' | 'offline'; locale?: string }): Promise<{ ctx: BrowserContext; external: string[] }> {
+const OFFICE_TELEMETRY = 'https://telemetryservice.firstpartyapps.oaspapps.com/telemetryservice/telemetryproxy.html';
+
+/**
+ * A browser context whose office.js requests are served locally (office: 'local') or refused
+ * (office: 'offline'). Every other non-local request is refused and recorded in `external`
+ * (Office.js's own telemetry frame in `officeTelemetry`).
+ */
+export async function context(browser: Browser, options: { office: 'local' | 'offline'; locale?: string }): Promise<{ ctx: BrowserContext; external: string[]; officeTelemetry: string[] }> {
   const ctx = await browser.newContext({ locale: options.locale ?? 'en-US', acceptDownloads: true });
   const external: string[] = [];
+  const officeTelemetry: string[] = [];
   await ctx.route('**/*', async (route) => {
     const url = new URL(route.request().url());
     if (url.hostname === '127.0.0.1') return route.continue();
@@ -51,8 +61,8 @@ export async function context(browser: Browser, options: { office: 'local' | 'of
       const file = path.join(OFFICE_DIST, rel);
       if (file.startsWith(OFFICE_DIST) && existsSync(file)) return route.fulfill({ path: file, contentType: 'text/javascript' });
     }
-    external.push(url.href);
+    (url.href === OFFICE_TELEMETRY ? officeTelemetry : external).push(url.href);
     return route.abort();
   });
-  return { ctx, external };
+  return { ctx, external, officeTelemetry };
 }
