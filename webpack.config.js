@@ -76,6 +76,9 @@ function configuration(env, argv) {
     entry: {
       functions: './src/functions/functions.ts',
       taskpane: './src/taskpane/index.tsx',
+      // The pane's worker outside Excel (reads and evaluates a file): self-contained, loaded by
+      // fileSource with new Worker("worker.js"), never inside Excel.
+      worker: './src/taskpane/evaluate.worker.ts',
     },
     output: {
       path: path.resolve(__dirname, 'dist'),
@@ -127,7 +130,7 @@ function configuration(env, argv) {
       new InExcelSizePlugin(),
     ],
     // Code both entries use (core, sheets, i18n) ships once, in a shared chunk of the same page.
-    optimization: { splitChunks: { chunks: 'initial', cacheGroups: { shared: { name: 'shared', minChunks: 2, priority: 10, reuseExistingChunk: true } } } },
+    optimization: { splitChunks: { chunks: (chunk) => chunk.canBeInitial() && chunk.name !== 'worker', cacheGroups: { shared: { name: 'shared', minChunks: 2, priority: 10, reuseExistingChunk: true } } } },
     performance: { hints: false },
     devServer: {
       static: { directory: path.resolve(__dirname, 'dist') },

@@ -161,6 +161,8 @@ export const deDE: Messages = {
   'ui.evaluate': "Auswerten",
   'ui.progress.reading': "Arbeitsmappe wird gelesen: {done} von {total} Zeilen",
   'ui.progress.evaluating': "Wird ausgewertet",
+  'ui.progress.readingRows': 'Arbeitsmappe wird gelesen: {rows} Zeilen',
+  'ui.cancel': 'Abbrechen',
   'ui.progress.writing': "Ergebnisse werden geschrieben: Schritt {done} von {total}",
   'ui.tables': "Tabellen",
   'ui.tables.found': "{kind}: {sheet}, Kopfzeile in Zeile {row}, {rows} Zeilen",

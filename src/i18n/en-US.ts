@@ -179,6 +179,8 @@ export const enUS = {
   'ui.evaluate': 'Evaluate',
   'ui.progress.reading': 'Reading the workbook: {done} of {total} rows',
   'ui.progress.evaluating': 'Evaluating',
+  'ui.progress.readingRows': 'Reading the workbook: {rows} rows',
+  'ui.cancel': 'Cancel',
   'ui.progress.writing': 'Writing results: step {done} of {total}',
   'ui.tables': 'Tables',
   'ui.tables.found': '{kind}: {sheet}, header in row {row}, {rows} rows',

@@ -161,6 +161,8 @@ export const itIT: Messages = {
   'ui.evaluate': "Valuta",
   'ui.progress.reading': "Lettura della cartella di lavoro: {done} di {total} righe",
   'ui.progress.evaluating': "Valutazione in corso",
+  'ui.progress.readingRows': 'Lettura della cartella di lavoro: {rows} righe',
+  'ui.cancel': 'Annulla',
   'ui.progress.writing': "Scrittura dei risultati: passaggio {done} di {total}",
   'ui.tables': "Tabelle",
   'ui.tables.found': "{kind}: {sheet}, intestazione nella riga {row}, {rows} righe",

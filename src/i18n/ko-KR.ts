@@ -161,6 +161,8 @@ export const koKR: Messages = {
   'ui.evaluate': "평가",
   'ui.progress.reading': "통합 문서 읽는 중: {total}행 중 {done}행",
   'ui.progress.evaluating': "평가 중",
+  'ui.progress.readingRows': '통합 문서를 읽는 중: {rows}행',
+  'ui.cancel': '취소',
   'ui.progress.writing': "결과 쓰는 중: {total}단계 중 {done}단계",
   'ui.tables': "표",
   'ui.tables.found': "{kind}: {sheet}, 머리글 {row}행, {rows}행",

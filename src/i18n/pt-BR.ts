@@ -161,6 +161,8 @@ export const ptBR: Messages = {
   'ui.evaluate': "Avaliar",
   'ui.progress.reading': "Lendo a pasta de trabalho: {done} de {total} linhas",
   'ui.progress.evaluating': "Avaliando",
+  'ui.progress.readingRows': 'Lendo a pasta de trabalho: {rows} linhas',
+  'ui.cancel': 'Cancelar',
   'ui.progress.writing': "Gravando resultados: etapa {done} de {total}",
   'ui.tables': "Tabelas",
   'ui.tables.found': "{kind}: {sheet}, cabeçalho na linha {row}, {rows} linhas",

@@ -161,6 +161,8 @@ export const zhTW: Messages = {
   'ui.evaluate': "評估",
   'ui.progress.reading': "正在讀取活頁簿：{done} / {total} 列",
   'ui.progress.evaluating': "正在評估",
+  'ui.progress.readingRows': '正在讀取活頁簿：{rows} 列',
+  'ui.cancel': '取消',
   'ui.progress.writing': "正在寫入結果：第 {done} / {total} 步",
   'ui.tables': "表格",
   'ui.tables.found': "{kind}：{sheet}，標題在第 {row} 列，共 {rows} 列",

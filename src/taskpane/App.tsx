@@ -6,7 +6,7 @@
  */
 import type { JSX } from 'react';
 import { useMemo } from 'react';
-import { Field, MessageBar, MessageBarBody, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, MessageBar, MessageBarBody, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { translator, type Locale } from '../i18n';
 import { AsOfHint } from './AsOfHint';
 import { IssuesSection } from './IssuesSection';
@@ -57,7 +57,8 @@ export function App(props: AppProps): JSX.Element {
 
       {phase.kind === 'working' && (
         <Field validationMessage={phase.label} validationState="none" aria-live="polite">
-          <ProgressBar {...(phase.value !== undefined ? { value: phase.value } : {})} aria-label={phase.label} />
+          <ProgressBar {...(phase.value !== undefined ? { value: phase.value } : {})} aria-label={phase.label} data-testid="progress" />
+          {phase.cancellable && <Button onClick={state.cancel} data-testid="cancel">{t('ui.cancel')}</Button>}
         </Field>
       )}
       {phase.kind === 'error' && <MessageBar intent="error"><MessageBarBody>{t('ui.error', { message: phase.message })}</MessageBarBody></MessageBar>}

@@ -3,17 +3,31 @@
  * opened in a plain browser (through ExcelJS, loaded only then). The app talks to this
  * interface and never to Office.js or ExcelJS directly.
  */
-import type { TableSpec, WorkbookInput, WorkbookRun } from '../sheets';
+import type { TableSpec, WorkbookInput, WorkbookOptions, WorkbookRun } from '../sheets';
 import type { ExcelRun } from '../office/excel';
 
 /** Progress callback: a message key's parameters. */
 export type OnProgress = (done: number, total: number) => void;
+
+/** Progress of a read-and-evaluate elsewhere: rows read, share of the file read, and the stage. */
+export type OnRows = (rows: number, fraction: number, stage: 'reading' | 'evaluating') => void;
+
+/** Evaluate was cancelled (the pane goes back to idle, with no error). */
+export class CancelledError extends Error {
+  constructor() { super('cancelled'); this.name = 'CancelledError'; }
+}
 
 /** A workbook the task pane can evaluate. */
 export interface Source {
   readonly mode: 'excel' | 'browser';
   /** Reads every sheet. */
   read(progress: OnProgress): Promise<WorkbookInput>;
+  /**
+   * Reads and evaluates in one step off the page's thread (a worker, outside Excel). When present
+   * the pane calls it instead of read + evaluateWorkbook; it rejects with CancelledError once
+   * `signal` aborts.
+   */
+  evaluate?(options: WorkbookOptions, progress: OnRows, signal: AbortSignal): Promise<WorkbookRun>;
   /** Puts the outputs in place: into Excel, or into the copy offered for download. */
   write(run: WorkbookRun, progress: OnProgress): Promise<void>;
   /** Shows a cell (Excel only). */

@@ -3,16 +3,16 @@
  * settings, what is happening (idle, working with progress, done with a run, failed), tables
  * mapped by hand, and the actions Evaluate, open a file, and map a table.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { Market } from '../core';
 import type { Locale, Translate } from '../i18n';
 import { evaluateWorkbook, type TableSpec, type WorkbookInput, type WorkbookRun } from '../sheets';
-import type { Source } from './source';
+import { CancelledError, type Source } from './source';
 
 /** What the pane is doing. */
 export type Phase =
   | { readonly kind: 'idle' }
-  | { readonly kind: 'working'; readonly label: string; readonly value?: number }
+  | { readonly kind: 'working'; readonly label: string; readonly value?: number; readonly cancellable?: boolean }
   | { readonly kind: 'done'; readonly run: WorkbookRun }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -48,6 +48,8 @@ export interface EvaluationState {
   readonly run: WorkbookRun | null;
   /** Evaluates; given a date, first makes it the as-of setting (the as-of hint's one click). */
   readonly evaluate: (asOf?: string) => Promise<void>;
+  /** Stops an evaluation running in a worker (the pane goes back to idle). */
+  readonly cancel: () => void;
   readonly openFile: (file: File) => Promise<void>;
   readonly mapping: PendingMapping | null;
   readonly startMapping: (kind: 'revenue' | 'certifications') => Promise<void>;
@@ -70,30 +72,48 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
   const [tables, setTables] = useState<TableSpec[]>([]);
   const [mapping, setMapping] = useState<PendingMapping | null>(null);
 
+  const running = useRef<AbortController | null>(null);
+
   const evaluate = useCallback(async (asOfOverride?: string) => {
     if (!source) return;
     const asOf = asOfOverride ?? settings.asOf;
     if (asOfOverride !== undefined) setSettings({ ...settings, asOf: asOfOverride });
+    const controller = new AbortController();
+    running.current = controller;
     try {
-      setPhase({ kind: 'working', label: t('ui.progress.reading', { done: 0, total: '…' }) });
-      const workbook: WorkbookInput = await source.read((done, total) => setPhase({ kind: 'working', label: t('ui.progress.reading', { done, total }), value: fraction(done, total) }));
-      setPhase({ kind: 'working', label: t('ui.progress.evaluating') });
-      await new Promise((resolve) => setTimeout(resolve, 0)); // let the progress text paint
-      const run = evaluateWorkbook(workbook, {
+      const workbookOptions = {
         locale,
         asOf,
         defaultMarket: settings.market === '' ? undefined : settings.market,
         rulebook: settings.rulebook === '' ? undefined : settings.rulebook,
         tables,
-      });
+      };
+      let run: WorkbookRun;
+      if (source.evaluate) {
+        // Off the page's thread: rows read as they come, and Cancel.
+        setPhase({ kind: 'working', label: t('ui.progress.readingRows', { rows: 0 }), value: 0, cancellable: true });
+        run = await source.evaluate(workbookOptions, (rows, share, stage) => setPhase(stage === 'reading'
+          ? { kind: 'working', label: t('ui.progress.readingRows', { rows }), value: share, cancellable: true }
+          : { kind: 'working', label: t('ui.progress.evaluating'), cancellable: true }), controller.signal);
+      } else {
+        setPhase({ kind: 'working', label: t('ui.progress.reading', { done: 0, total: '…' }) });
+        const workbook: WorkbookInput = await source.read((done, total) => setPhase({ kind: 'working', label: t('ui.progress.reading', { done, total }), value: fraction(done, total) }));
+        setPhase({ kind: 'working', label: t('ui.progress.evaluating') });
+        await new Promise((resolve) => setTimeout(resolve, 0)); // let the progress text paint
+        run = evaluateWorkbook(workbook, workbookOptions);
+      }
       if (run.read.missing.length === 0) {
         await source.write(run, (done, total) => setPhase({ kind: 'working', label: t('ui.progress.writing', { done, total }), value: fraction(done, total) }));
       }
       setPhase({ kind: 'done', run });
     } catch (e) {
-      setPhase({ kind: 'error', message: message(e) });
+      setPhase(e instanceof CancelledError ? { kind: 'idle' } : { kind: 'error', message: message(e) });
+    } finally {
+      if (running.current === controller) running.current = null;
     }
   }, [source, t, locale, settings, tables]);
+
+  const cancel = useCallback(() => running.current?.abort(), []);
 
   const { openFile: open } = options;
   const openFile = useCallback(async (file: File) => {
@@ -123,6 +143,6 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
 
   return {
     source, fileName, settings, setSettings, phase, busy: phase.kind === 'working', run: phase.kind === 'done' ? phase.run : null,
-    evaluate, openFile, mapping, startMapping, applyMapping,
+    evaluate, cancel, openFile, mapping, startMapping, applyMapping,
   };
 }

@@ -24,8 +24,12 @@ import {
 
 /** How to read. */
 export interface XlsxReadOptions {
-  /** Called with the rows read so far, every 50,000 rows. */
-  readonly progress?: ((rowsRead: number) => void) | undefined;
+  /**
+   * Called with the rows read so far and the fraction of the worksheets' compressed bytes read,
+   * every `progressEvery` rows (default 50,000).
+   */
+  readonly progress?: ((rowsRead: number, fraction: number) => void) | undefined;
+  readonly progressEvery?: number | undefined;
   /** Zip bomb limits (tests use small ones). */
   readonly limits?: InflateLimits | undefined;
 }
@@ -398,7 +402,7 @@ class SheetScanner implements PartScanner {
 }
 
 /** Streams a part through a scanner; throws when its XML is not complete and well-formed enough. */
-function scanPart(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget, scanner: PartScanner): void {
+function scanPart(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget, scanner: PartScanner, onInput?: (consumed: number) => void): void {
   let decoder: TextDecoder | null = null;
   let carry = '';
   let started = false;
@@ -417,7 +421,7 @@ function scanPart(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget, sca
     const used = scanner.scan(text, final);
     carry = used < text.length ? text.slice(used) : '';
     if (carry.length > MAX_PENDING) throw new XlsxError('malformed-xml', { part: entry.name });
-  });
+  }, onInput);
   if (!scanner.done) throw new XlsxError('malformed-xml', { part: entry.name });
 }
 
@@ -498,26 +502,38 @@ export function readXlsxBytes(bytes: Uint8Array, options: XlsxReadOptions = {}):
     shared = sst.strings;
   }
 
-  const sheets: SheetInput[] = [];
-  let rowsRead = 0;
-  const onRow = options.progress
-    ? (): void => { if (++rowsRead % 50000 === 0) options.progress?.(rowsRead); }
-    : (): void => { rowsRead++; };
+  // The worksheets to read, in tab order (chart, dialog and macro sheets have no cells).
+  const parts: { name: string; entry: ZipEntry }[] = [];
   let index = 0;
   const tags: string[] = [];
   eachElement(workbookXml, 'sheet', (tag) => tags.push(tag));
   for (const tag of tags) {
     index++;
     const a = attrs(tag);
-    const name = a.name ?? `Sheet${index}`;
     const rel = a.id !== undefined ? rels.get(a.id) : undefined;
-    // Chart sheets, dialog and macro sheets have no cells.
     if (rel && !rel.type.endsWith('/worksheet')) continue;
     const partName = rel?.target ?? `xl/worksheets/sheet${index}.xml`;
     const entry = findEntry(entries, partName);
     if (!entry) throw new XlsxError('not-xlsx', { part: partName });
+    parts.push({ name: a.name ?? `Sheet${index}`, entry });
+  }
+
+  // Progress: rows read, and the share of the worksheets' compressed bytes inflated so far.
+  const totalBytes = parts.reduce((n, p) => n + p.entry.compressedSize, 0) || 1;
+  let doneBytes = 0, partBytes = 0, rowsRead = 0;
+  const every = options.progressEvery ?? 50000;
+  const progress = options.progress;
+  const onRow = progress
+    ? (): void => { if (++rowsRead % every === 0) progress(rowsRead, Math.min(1, (doneBytes + partBytes) / totalBytes)); }
+    : (): void => { rowsRead++; };
+  const onInput = (consumed: number): void => { partBytes = consumed; };
+
+  const sheets: SheetInput[] = [];
+  for (const { name, entry } of parts) {
     const scanner = new SheetScanner(entry.name, name, shared, dateStyle, date1904, onRow);
-    scanPart(bytes, entry, budget, scanner);
+    partBytes = 0;
+    scanPart(bytes, entry, budget, scanner, onInput);
+    doneBytes += entry.compressedSize;
     const values = scanner.values;
     for (let r = 0; r < values.length; r++) values[r] ??= [];
     sheets.push({ name, values });

@@ -149,7 +149,7 @@ const CHUNK = 64 * 1024;
  * call has `final` true). Synchronous: the bytes are in memory.
  * @example inflateEntry(bytes, entries.get("xl/workbook.xml")!, budget, (chunk, final) => parts.push(chunk))
  */
-export function inflateEntry(b: Uint8Array, entry: ZipEntry, budget: InflateBudget, onChunk: (chunk: Uint8Array, final: boolean) => void): void {
+export function inflateEntry(b: Uint8Array, entry: ZipEntry, budget: InflateBudget, onChunk: (chunk: Uint8Array, final: boolean) => void, onInput?: (consumed: number) => void): void {
   if (entry.flags & 1) throw new XlsxError('encrypted');
   const h = entry.localOffset;
   if (h + 30 > b.length || u32(b, h) !== 0x04034b50) throw new XlsxError('no-central-directory');
@@ -159,6 +159,7 @@ export function inflateEntry(b: Uint8Array, entry: ZipEntry, budget: InflateBudg
   let sofar = 0;
   if (entry.method === 0) {
     for (let p = start; p < end || p === start; p += CHUNK) {
+      onInput?.(p - start);
       const chunk = b.subarray(p, Math.min(end, p + CHUNK));
       sofar += chunk.length;
       budget.add(chunk.length, sofar, entry);
@@ -176,7 +177,10 @@ export function inflateEntry(b: Uint8Array, entry: ZipEntry, budget: InflateBudg
     onChunk(chunk, final);
   });
   try {
-    for (let p = start; p < end; p += CHUNK) inflater.push(b.subarray(p, Math.min(end, p + CHUNK)), p + CHUNK >= end);
+    for (let p = start; p < end; p += CHUNK) {
+      onInput?.(p - start);
+      inflater.push(b.subarray(p, Math.min(end, p + CHUNK)), p + CHUNK >= end);
+    }
     if (start === end) inflater.push(new Uint8Array(0), true);
   } catch (e) {
     // fflate's errors carry a numeric code; anything else (ours, or a bug) goes up as it is.

@@ -1,0 +1,90 @@
+/**
+ * The task pane outside Excel on large workbooks, in headless Chromium against the built files:
+ * the file is read and evaluated in a Web Worker, with a progress bar of rows read and Cancel,
+ * while the page stays responsive; a million-row workbook completes. The workbooks are written
+ * like xlsxwriter writes them (bench/insights.ts), not by the reader under test.
+ */
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { writeInsightsXlsx } from '../../bench/insights';
+import { context, launch, serveDist } from '../support/browser';
+import { tempDir } from '../support/cli';
+
+let browser: Browser;
+let server: { url: string; close: () => Promise<void> };
+const dir = tempDir();
+
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function paneWith(file: string): Promise<{ page: Page; errors: string[] }> {
+  const { ctx } = await context(browser, { office: 'offline' });
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}/taskpane.html`);
+  await page.getByTestId('file-input').setInputFiles(file);
+  await page.getByText(path.basename(file), { exact: false }).first().waitFor();
+  await page.getByTestId('as-of').fill('2018-03-15');
+  // The longest time the page's thread went without running a 50 ms timer while the workbook
+  // was being read (the part that would block it without a worker).
+  await page.evaluate(() => {
+    const w = window as unknown as { longestGap: number };
+    w.longestGap = 0;
+    let last = performance.now();
+    setInterval(() => {
+      const now = performance.now();
+      const progress = document.querySelector('[data-testid="progress"]');
+      if (progress && /Reading the workbook/.test(progress.getAttribute('aria-label') ?? '')) w.longestGap = Math.max(w.longestGap, now - last);
+      last = now;
+    }, 50);
+  });
+  return { page, errors };
+}
+
+const longestGap = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { longestGap: number }).longestGap);
+
+test('reads 200,000 rows in a worker: rows read shown on a progress bar, the page responsive throughout', async () => {
+  const file = path.join(dir, 'insights-200k.xlsx');
+  writeInsightsXlsx(file, { revenue: 200_000, certifications: 20_000, partners: 2_000 }, 3);
+  const { page, errors } = await paneWith(file);
+  await page.getByTestId('evaluate').click();
+  await page.getByText(/Reading the workbook: [1-9]\d* rows/).first().waitFor({ timeout: 120_000 });
+  await expect(page.getByTestId('progress').count()).resolves.toBe(1);
+  await page.getByTestId('summary').waitFor({ timeout: 300_000 });
+  await expect(page.getByTestId('summary').textContent()).resolves.toMatch(/^\d+ Gold, \d+ Silver, \d+ without a level/);
+  // Reading 200,000 rows on the page's thread would block it for seconds.
+  const gap = await longestGap(page);
+  expect(gap).toBeGreaterThan(0); // measured while reading
+  expect(gap).toBeLessThan(2_000);
+  expect(errors).toEqual([]);
+}, 420_000);
+
+test('Cancel stops the worker and the pane is ready again, with no error', async () => {
+  const file = path.join(dir, 'insights-cancel.xlsx');
+  writeInsightsXlsx(file, { revenue: 300_000, certifications: 30_000, partners: 3_000 }, 5);
+  const { page, errors } = await paneWith(file);
+  await page.getByTestId('evaluate').click();
+  await page.getByTestId('cancel').click({ timeout: 60_000 });
+  await page.getByTestId('progress').waitFor({ state: 'detached' });
+  await expect(page.getByTestId('evaluate').isEnabled()).resolves.toBe(true);
+  await expect(page.getByTestId('summary').count()).resolves.toBe(0);
+  await expect(page.getByText('Could not finish', { exact: false }).count()).resolves.toBe(0);
+  expect(errors).toEqual([]);
+}, 300_000);
+
+test('a workbook of 1,000,000 revenue rows completes', async () => {
+  const file = path.join(dir, 'insights-1m.xlsx');
+  writeInsightsXlsx(file, { revenue: 1_000_000, certifications: 100_000, partners: 10_000 }, 7);
+  const { page, errors } = await paneWith(file);
+  await page.getByTestId('evaluate').click();
+  await page.getByTestId('summary').waitFor({ timeout: 900_000 });
+  await expect(page.getByTestId('summary').textContent()).resolves.toMatch(/^\d+ Gold, \d+ Silver, \d+ without a level/);
+  expect(errors).toEqual([]);
+}, 1_200_000);
