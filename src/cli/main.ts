@@ -98,7 +98,7 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
           if (input) await patchXlsx(input, run.outputs, out.sink);
           else await writeNewXlsx(workbook.sheets, run.outputs, out.sink);
         } catch (e) {
-          if (e instanceof PatchError || e instanceof ZipFormatError) throw new InputError(`${files[0] ?? ''}: cannot write the result (${e.message})`);
+          if (e instanceof PatchError || e instanceof ZipFormatError) throw new InputError(`${target.given}: not written: ${e.message}`);
           throw e;
         }
       } finally { await out.close(); }

@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs, unlinkSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import { OutputError, UsageError, describeErrno } from './errors';
+import { CliError, OutputError, UsageError, describeErrno } from './errors';
 
 /** What --out will write, once checked. */
 export interface OutTarget {
@@ -114,7 +114,7 @@ export async function writeAtomically(target: OutTarget, write: (tmp: string) =>
   } catch (e) {
     pending.delete(tmp);
     await fs.unlink(tmp).catch(() => undefined);
-    if (e instanceof OutputError || e instanceof UsageError) throw e;
+    if (e instanceof CliError) throw e;
     const why = describeErrno(e) ?? (e as Error).message;
     throw new OutputError(`--out ${target.given}: could not write (${why}); any previous file is unchanged`);
   }

@@ -243,6 +243,17 @@ export class WorksheetPatcher {
   }
 }
 
+/** Excel's last column (XFD) and row. */
+const MAX_COL = 16383;
+const MAX_ROW = 1048575;
+
+/** Refuses status columns that would land past column XFD (or rows past Excel's last). */
+function checkFits(b: StatusColumnsBlock): void {
+  const width = Math.max(0, ...b.values.map((r) => r.length));
+  if (b.col + width - 1 > MAX_COL) throw new PatchError(`no room for the status columns right of the table on sheet ${b.sheet}: they would go past column XFD, Excel's last; move the table left or delete empty columns right of it`);
+  if (b.row + b.values.length - 1 > MAX_ROW) throw new PatchError(`the table on sheet ${b.sheet} goes past Excel's last row`);
+}
+
 /** Sheet names compare without regard to case in Excel. */
 const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
@@ -304,6 +315,7 @@ export async function patchXlsx(input: Uint8Array, outputs: Outputs, sink: Sink)
 
   // Worksheets that get status columns.
   const blocksByPath = new Map<string, StatusColumnsBlock[]>();
+  for (const b of outputs.statusColumns) checkFits(b);
   for (const b of outputs.statusColumns) {
     const s = sheets.find((x) => x.name === b.sheet) ?? sheets.find((x) => sameName(x.name, b.sheet));
     if (!s || s.path === '' || isOutputSheet(s.name)) continue;
@@ -467,6 +479,12 @@ export async function writeNewXlsx(sheets: readonly SheetInput[], outputs: Outpu
     + all.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${T_WORKSHEET}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')
     + `<Relationship Id="rId${all.length + 1}" Type="${T_STYLES}" Target="styles.xml"/></Relationships>`);
   await put('xl/styles.xml', stylesXml);
+  for (const b of outputs.statusColumns) checkFits(b);
+  for (const s of inputs) {
+    if (s.values.length > MAX_ROW + 1) throw new PatchError(`${s.name} has ${s.values.length} rows, more than an Excel sheet holds (1,048,576)`);
+    const wide = s.values.findIndex((r) => r.length > MAX_COL + 1);
+    if (wide >= 0) throw new PatchError(`row ${wide + 1} of ${s.name} has more than 16,384 columns, more than an Excel sheet holds`);
+  }
   for (const [i, s] of inputs.entries()) {
     const blocks = outputs.statusColumns.filter((b) => b.sheet === s.name);
     const w = zip.begin(`xl/worksheets/sheet${i + 1}.xml`);
