@@ -17,7 +17,7 @@ import { PatchError, patchXlsx, writeNewXlsx } from '../xlsx/patch';
 import { ZipFormatError } from '../xlsx/zipio';
 import { readInputs } from './files';
 import { InputError, UsageError, failure, terminalSafe } from './errors';
-import { checkOutTarget, fileSink, writeAtomically } from './out-file';
+import { checkOutTarget, fileSink, nodeDeflate, writeAtomically } from './out-file';
 import { jsonDocument, summary, whatIfSummary, type WhatIfReport } from './report';
 import { parseAssumptions, resolvePartners } from './assume';
 
@@ -95,8 +95,8 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
       const out = await fileSink(tmp);
       try {
         try {
-          if (input) await patchXlsx(input, run.outputs, out.sink);
-          else await writeNewXlsx(workbook.sheets, run.outputs, out.sink);
+          if (input) await patchXlsx(input, run.outputs, out.sink, nodeDeflate);
+          else await writeNewXlsx(workbook.sheets, run.outputs, out.sink, nodeDeflate);
         } catch (e) {
           if (e instanceof PatchError || e instanceof ZipFormatError) throw new InputError(`${target.given}: not written: ${e.message}`);
           throw e;

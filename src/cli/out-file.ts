@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs, unlinkSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
+import { constants as z, deflateRawSync } from 'node:zlib';
 import { CliError, OutputError, UsageError, describeErrno } from './errors';
 
 /** What --out will write, once checked. */
@@ -141,4 +142,13 @@ export async function fileSink(file: string): Promise<{ sink: (chunk: Uint8Array
     },
     close: async () => { try { await flush(); } finally { await fh.close(); } },
   };
+}
+
+/**
+ * One block of a zip entry compressed with Node's zlib: each block a deflate stream of its own
+ * ended by a sync flush (so blocks concatenate into one valid stream), the last one final.
+ * @example const zip = new ZipWriter(sink, nodeDeflate)
+ */
+export function nodeDeflate(data: Uint8Array, final: boolean): Uint8Array {
+  return deflateRawSync(data, { level: 6, finishFlush: final ? z.Z_FINISH : z.Z_SYNC_FLUSH });
 }

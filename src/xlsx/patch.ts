@@ -15,7 +15,7 @@ import { isOutputSheet, type OutCell, type OutputTable, type Outputs, type Sheet
 import {
   EMPTY_STYLES, addOutStyles, attr, cellXml, colIndex, colName, tableSheetXml, tablePartXml, xmlEscape, type OutStyles,
 } from './sheetxml';
-import { ZipWriter, entryText, inflateSteps, readCentralDirectory, type Sink, type ZipEntryInfo } from './zipio';
+import { ZipWriter, entryText, inflateSteps, readCentralDirectory, type BlockDeflate, type Sink, type ZipEntryInfo } from './zipio';
 
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const T_WORKSHEET = `${REL_NS}/worksheet`;
@@ -262,7 +262,7 @@ const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowe
  * Throws PatchError when the workbook lacks a part it needs.
  * @example await patchXlsx(bytes, run.outputs, async (chunk) => { await fh.write(chunk); })
  */
-export async function patchXlsx(input: Uint8Array, outputs: Outputs, sink: Sink): Promise<void> {
+export async function patchXlsx(input: Uint8Array, outputs: Outputs, sink: Sink, deflate?: BlockDeflate): Promise<void> {
   const entries = readCentralDirectory(input);
   const byLower = new Map(entries.map((e) => [e.name.toLowerCase(), e]));
   const find = (name: string): ZipEntryInfo | undefined => byLower.get(name.toLowerCase());
@@ -389,7 +389,7 @@ export async function patchXlsx(input: Uint8Array, outputs: Outputs, sink: Sink)
   if (!stylesRel || !new RegExp(`PartName="/${stylesPath.replace(/[.]/g, '\\.')}"`, 'i').test(contentTypes)) overrides.push(`<Override PartName="/${stylesPath}" ContentType="${CT_STYLES}"/>`);
   contentTypes = contentTypes.replace(/<\/((?:\w+:)?)Types>/, `${overrides.join('')}</$1Types>`);
 
-  const zip = new ZipWriter(sink);
+  const zip = new ZipWriter(sink, deflate);
   const replaced = new Map<string, string>([
     [workbookPath.toLowerCase(), workbookXml], [wbRelsPath.toLowerCase(), relsXml], ['[content_types].xml', contentTypes], [stylesPath.toLowerCase(), stylesXml],
   ]);
@@ -459,9 +459,9 @@ function resolveRelative(fromDir: string, partPath: string): string {
  * bounded memory too.
  * @example await writeNewXlsx(workbook.sheets, run.outputs, sink)
  */
-export async function writeNewXlsx(sheets: readonly SheetInput[], outputs: Outputs, sink: Sink): Promise<void> {
+export async function writeNewXlsx(sheets: readonly SheetInput[], outputs: Outputs, sink: Sink, deflate?: BlockDeflate): Promise<void> {
   const { xml: stylesXml, styles } = addOutStyles(EMPTY_STYLES);
-  const zip = new ZipWriter(sink);
+  const zip = new ZipWriter(sink, deflate);
   const inputs = sheets.filter((s) => !isOutputSheet(s.name));
   const all = [...inputs.map((s) => s.name), ...outputTables(outputs).map((t) => t.sheetName)];
   const tableCount = outputTables(outputs).filter((t) => t.excelTable === true).length;
