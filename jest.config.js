@@ -6,6 +6,9 @@ module.exports = {
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
+  // office-addin-mock imports office-addin-manifest, whose main module pulls in an ES-module-only
+  // dependency (strip-bom via @microsoft/app-manifest) that jest cannot require; the mock needs
+  // only OfficeApp from it. Without this mapping src/office/excel.test.ts fails to load.
   moduleNameMapper: {
     '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js',
   },

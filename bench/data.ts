@@ -70,7 +70,7 @@ export function generate(size: Size, seed: number): Generated {
 export function toColumns(g: Generated): { revenue: RevenueColumns; certifications: CertificationColumns } {
   const rb = new RevenueColumnsBuilder(g.revenue.length);
   for (const r of g.revenue) {
-    rb.add(r.partnerId, r.product, dayFromIso(r.date) as number, false, r.amountCents, r.attribution);
+    rb.add(r.partnerId, r.product, dayFromIso(r.date) as number, r.amountCents, r.attribution);
   }
   const cb = new CertificationColumnsBuilder(g.certifications.length);
   for (const c of g.certifications) cb.add(c.partnerId, c.individual, c.exam, dayFromIso(c.datePassed) as number, c.active !== false);

@@ -84,15 +84,14 @@ export interface RevenueColumns {
   readonly partner: Int32Array;
   readonly product: Int32Array;
   readonly attribution: Int32Array;
-  /** Epoch day; month-only rows hold the first day of their month; NO_DAY when unreadable. */
+  /** Epoch day; month-only rows hold the first day of their month (a month counts whole: docs/rules.md 3); NO_DAY when unreadable. */
   readonly day: Int32Array;
-  readonly monthOnly: Uint8Array;
   readonly amountCents: Float64Array;
 }
 
 /**
  * Appends revenue rows one by one into growing typed arrays.
- * @example const b = new RevenueColumnsBuilder(); b.add("P1", "CRM Online", dayFromIso("2018-01-05")!, false, 12_50, "DPOR"); b.build().length === 1
+ * @example const b = new RevenueColumnsBuilder(); b.add("P1", "CRM Online", dayFromIso("2018-01-05")!, 12_50, "DPOR"); b.build().length === 1
  */
 export class RevenueColumnsBuilder {
   private n = 0;
@@ -103,7 +102,6 @@ export class RevenueColumnsBuilder {
   private product: Int32Array;
   private attribution: Int32Array;
   private day: Int32Array;
-  private monthOnly: Uint8Array;
   private amount: Float64Array;
 
   constructor(capacity = 1024) {
@@ -112,18 +110,16 @@ export class RevenueColumnsBuilder {
     this.product = new Int32Array(c);
     this.attribution = new Int32Array(c);
     this.day = new Int32Array(c);
-    this.monthOnly = new Uint8Array(c);
     this.amount = new Float64Array(c);
   }
 
   /** Adds one row; returns its index. `day` is an epoch day (NO_DAY when unreadable). */
-  add(partnerId: string | null | undefined, product: string, day: number, monthOnly: boolean, amountCents: number, attribution: string | undefined): number {
+  add(partnerId: string | null | undefined, product: string, day: number, amountCents: number, attribution: string | undefined): number {
     if (this.n === this.partner.length) {
       this.partner = grow(this.partner, (k) => new Int32Array(k));
       this.product = grow(this.product, (k) => new Int32Array(k));
       this.attribution = grow(this.attribution, (k) => new Int32Array(k));
       this.day = grow(this.day, (k) => new Int32Array(k));
-      this.monthOnly = grow(this.monthOnly, (k) => new Uint8Array(k));
       this.amount = grow(this.amount, (k) => new Float64Array(k));
     }
     const i = this.n++;
@@ -131,7 +127,6 @@ export class RevenueColumnsBuilder {
     this.product[i] = this.productsI.of(product);
     this.attribution[i] = this.attributionsI.of(attribution ?? '');
     this.day[i] = Number.isInteger(day) && Math.abs(day) < 1e8 ? day : NO_DAY;
-    this.monthOnly[i] = monthOnly ? 1 : 0;
     this.amount[i] = Number.isFinite(amountCents) && Math.abs(amountCents) < AMOUNT_LIMIT_CENTS ? Math.round(amountCents) : Number.NaN;
     return i;
   }
@@ -149,7 +144,6 @@ export class RevenueColumnsBuilder {
       product: this.product.subarray(0, n),
       attribution: this.attribution.subarray(0, n),
       day: this.day.subarray(0, n),
-      monthOnly: this.monthOnly.subarray(0, n),
       amountCents: this.amount.subarray(0, n),
     };
   }
@@ -263,22 +257,22 @@ export class CertificationColumnsBuilder {
   }
 }
 
-function recordDay(date: string): { day: number; monthOnly: boolean } {
+/** A record's date as an epoch day: a day, else the first day of a month ("2018-01"), else NO_DAY. */
+function recordDay(date: string): number {
   const d = typeof date === 'string' ? dayFromIso(date) : undefined;
-  if (d !== undefined) return { day: d, monthOnly: false };
+  if (d !== undefined) return d;
   const m = typeof date === 'string' ? dayFromIsoMonth(date) : undefined;
-  return m !== undefined ? { day: m, monthOnly: true } : { day: NO_DAY, monthOnly: false };
+  return m ?? NO_DAY;
 }
 
 /**
  * Columns from plain revenue records (same order, so reasons line up with the records).
- * @example revenueColumns([{ product: "CRM Online", date: "2018-01", amountCents: 100 }]).monthOnly[0] === 1
+ * @example revenueColumns([{ product: "CRM Online", date: "2018-01", amountCents: 100 }]).day[0] === dayFromIso("2018-01-01")
  */
 export function revenueColumns(records: readonly RevenueRecord[]): RevenueColumns {
   const b = new RevenueColumnsBuilder(records.length);
   for (const r of records) {
-    const { day, monthOnly } = recordDay(r.date);
-    b.add(r.partnerId, typeof r.product === 'string' ? r.product : '', day, monthOnly, r.amountCents, r.attribution);
+    b.add(r.partnerId, typeof r.product === 'string' ? r.product : '', recordDay(r.date), r.amountCents, r.attribution);
   }
   return b.build();
 }

@@ -3,7 +3,7 @@
  * Each case is named after the rule it checks.
  */
 import {
-  CERTIFICATION_REASONS, COUNTS_AS, REVENUE_REASONS, UnknownRulebookError, InvalidArgumentError, evaluate, loadRulebook,
+  CERTIFICATION_REASONS, COUNTS_AS, REVENUE_REASONS, UnknownRulebookError, InvalidArgumentError, certificationColumns, evaluate, loadRulebook, revenueColumns,
   type CertificationRecord, type EvaluationInput, type PartnerStatus, type RevenueRecord,
 } from './index';
 import july from './rulebooks/cloud-crm-2017-07.json';
@@ -373,5 +373,41 @@ describe('partners', () => {
     const certs = [...appDep('Ana', '2017-09-01', { partnerId: 'A' }), ...cust('Ana', '2017-09-01', { partnerId: 'B' })];
     const r = evaluate({ asOf: T, revenue: [], certifications: certs });
     expect(r.partners.map((p) => p.qualified.either)).toEqual([1, 1]);
+  });
+});
+
+describe('evaluate is pure', () => {
+  const deepFreeze = <T>(value: T): T => {
+    if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+      // Typed arrays cannot be frozen while they hold elements; columns are checked by a copy below.
+      if (!ArrayBuffer.isView(value)) {
+        Object.freeze(value);
+        for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+      }
+    }
+    return value;
+  };
+
+  test('leaves deep-frozen record inputs untouched (it would throw in strict mode on any write)', () => {
+    const input: EvaluationInput = deepFreeze({
+      asOf: T,
+      revenue: [rev('2018-01-01', 350_000, { partnerId: 'P1' }), rev('2016-01-01', 10, { partnerId: 'P2' })],
+      certifications: [...GOLD_TEAM.map((r) => ({ ...r, partnerId: 'P1' })), pass('Eve', 'MB2-877', '2017-12-01', { partnerId: 'P2' })],
+      partners: [{ partnerId: 'P1', market: 'developing' }, { partnerId: 'P2' }],
+      defaultMarket: 'developed',
+    });
+    const before = JSON.stringify(input);
+    const result = evaluate(input);
+    expect(result.partners.map((p) => p.level)).toEqual(['gold', 'none']);
+    expect(JSON.stringify(input)).toBe(before);
+  });
+
+  test('leaves column inputs (typed arrays) as they were', () => {
+    const revenue = revenueColumns([rev('2018-01-01', 120_000), rev('2018-02-01', -5, { attribution: 'CPOR' })]);
+    const certifications = certificationColumns([...SILVER_TEAM, pass('Ana Souza', 'MB2-709', '2017-01-01', { active: false })]);
+    const copy = (columns: object): string => JSON.stringify(columns, (_key, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v));
+    const before = [copy(revenue), copy(certifications)];
+    evaluate({ asOf: T, revenue: deepFreeze(revenue), certifications: deepFreeze(certifications) });
+    expect([copy(revenue), copy(certifications)]).toEqual(before);
   });
 });

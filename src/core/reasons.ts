@@ -46,13 +46,6 @@ export type CountsAs = 'application+deployment' | 'customization' | 'not-needed'
 /** Counts-as values by code. */
 export const COUNTS_AS: readonly CountsAs[] = ['not-counted', 'application+deployment', 'customization', 'not-needed'];
 
-/**
- * Reasons that mean the data itself is wrong (not merely that a rule excludes the row): the
- * sheets layer turns them into data issues with a cell address.
- * @example DATA_ERROR_REASONS.has("passed-before-available") === true
- */
-export const DATA_ERROR_REASONS: ReadonlySet<string> = new Set(['passed-before-available', 'invalid-date', 'invalid-amount', 'invalid-individual']);
-
 /** Revenue reason codes, named for the evaluator's hot loop (indices into REVENUE_REASONS). */
 export const RC = { Counted: 0, Product: 1, Attribution: 2, After: 3, Outside: 4, InvalidDate: 5, InvalidAmount: 6, UnknownProduct: 7 } as const;
 /** Certification reason codes (indices into CERTIFICATION_REASONS). */

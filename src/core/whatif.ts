@@ -134,7 +134,6 @@ function appendRevenue(cols: RevenueColumns, records: readonly RevenueRecord[]):
     product: cat(cols.product, Array.from(more.product, (i) => products.map[i] as number), (l) => new Int32Array(l)),
     attribution: cat(cols.attribution, Array.from(more.attribution, (i) => attributions.map[i] as number), (l) => new Int32Array(l)),
     day: cat(cols.day, more.day, (l) => new Int32Array(l)),
-    monthOnly: cat(cols.monthOnly, more.monthOnly, (l) => new Uint8Array(l)),
     amountCents: cat(cols.amountCents, more.amountCents, (l) => new Float64Array(l)),
   };
 }

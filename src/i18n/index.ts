@@ -69,8 +69,17 @@ export type CentsStyle = 'always' | 'when-not-whole';
  */
 export function formatUsd(cents: number, locale: Locale, style: CentsStyle = 'always'): string {
   const digits = style === 'when-not-whole' && cents % 100 === 0 ? 0 : 2;
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: 2 }).format(cents / 100);
+  const key = `${locale}/${digits}`;
+  let format = USD_FORMATS.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: 2 });
+    USD_FORMATS.set(key, format);
+  }
+  return format.format(cents / 100);
 }
+
+/** Number formats by locale and digits: building one costs far more than using it. */
+const USD_FORMATS = new Map<string, Intl.NumberFormat>();
 
 /** A translator bound to one locale, as `translator` returns and UI components take. */
 export type Translate = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;

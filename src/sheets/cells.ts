@@ -366,8 +366,3 @@ export function a1(row: number, col: number): string {
   }
   return `${letters}${row + 1}`;
 }
-
-/** Column letters of a 0-based column. @example columnLetters(27) === "AB" */
-export function columnLetters(col: number): string {
-  return a1(0, col).replace(/\d+$/, '');
-}

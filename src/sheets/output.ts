@@ -8,7 +8,7 @@ import {
   CERTIFICATION_REASONS, COUNTS_AS, REVENUE_REASONS, builtInRulebooks, dayFromIso, isoFromDay, normalizeExamCode, takeableExams, ttmWindowStart,
   type AttainableLevel, type Evaluation, type EvaluationNote, type ExamRole, type PartnerStatus, type PlannedExam, type Rulebook, type SlotKind,
 } from '../core';
-import { t, type Locale, type MessageKey } from '../i18n';
+import { formatUsd, t, type Locale, type MessageKey } from '../i18n';
 import { a1, isEmpty, type Cell } from './cells';
 import type { DataIssue } from './issues';
 import { DROPPED_ROW, EMPTY_ROW, type WorkbookInput, type WorkbookRead } from './read';
@@ -116,7 +116,6 @@ export function evaluationIssues(read: WorkbookRead, evaluation: Evaluation, loc
     });
   }
   // One warning per unknown product, at its first row's product cell, with what it holds.
-  const money = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   for (const u of evaluation.unknownProducts) {
     const table = read.tables[read.revenueSource.table[u.firstRow] as number];
     const row = read.revenueSource.row[u.firstRow] as number;
@@ -125,7 +124,7 @@ export function evaluationIssues(read: WorkbookRead, evaluation: Evaluation, loc
       severity: 'warning', table: 'revenue', sheet: table?.ref.sheet ?? null, row: table ? row + 1 : null,
       column: table && col !== null ? table.ref.headers[col] ?? '' : null, cell: table && col !== null ? a1(row, col) : null,
       code: 'product.unknown',
-      message: t(locale, 'issue.product.unknown', { product: u.product, rows: u.rows, amount: money.format(u.amountCents / 100), window: money.format(u.windowCents / 100) }),
+      message: t(locale, 'issue.product.unknown', { product: u.product, rows: u.rows, amount: formatUsd(u.amountCents, locale), window: formatUsd(u.windowCents, locale) }),
       // A product several partners sell belongs to none of them (-1: issuePartners takes it as given).
       partner: u.partner >= 0 ? evaluation.revenuePartnerOf[u.partner] as number : -1,
     });
@@ -319,7 +318,6 @@ function productStatusOf(read: WorkbookRead, rb: Rulebook | undefined, locale: L
   }
   const firstOfKey = new Map<string, number>();
   mapping.forEach((m, rec) => { const key = rb.productKey(m.product); if (!firstOfKey.has(key)) firstOfKey.set(key, rec); });
-  const money = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return (rec) => {
     const m = mapping[rec];
     if (!m) return '';
@@ -329,7 +327,7 @@ function productStatusOf(read: WorkbookRead, rb: Rulebook | undefined, locale: L
     const catalogue = t(locale, `products.kind.${rb.classifyProduct(m.product)}`);
     const used = byKey.get(key);
     return used && used.rows > 0
-      ? t(locale, 'products.used', { rows: used.rows, amount: money.format(used.cents / 100), catalogue })
+      ? t(locale, 'products.used', { rows: used.rows, amount: formatUsd(used.cents, locale), catalogue })
       : t(locale, 'products.unused', { catalogue });
   };
 }

@@ -40,7 +40,7 @@ export function revenueRowReader(builder: RevenueColumnsBuilder): RowReader {
     const amount = table.required(row, 'amount', amountCell, readMoneyCents(amountCell, locale), 'amount.empty', 'amount.invalid');
     const attribution = attributionOf(table, row, values);
     if (table.error !== undefined || partnerId === undefined || product === undefined || date === undefined || amount === undefined) return undefined;
-    return builder.add(partnerId, product, date.day, date.monthOnly, amount, attribution);
+    return builder.add(partnerId, product, date.day, amount, attribution);
   };
 }
 

@@ -4,12 +4,9 @@
  * core's timeline.
  */
 import { timeline, type Outlook, type PartnerTimeline, type Timeline, type TimelineEvent, type TimelinePoint } from '../core';
-import { t, type Locale, type MessageKey } from '../i18n';
+import { formatUsd, t, type Locale, type MessageKey } from '../i18n';
 import type { ColumnFormat, OutCell, OutputTable } from './output';
 import type { EvaluatedRead, EvaluateOptions } from './index';
-
-const usd = (cents: number, locale: Locale): string =>
-  new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
 
 /**
  * One sentence for an outlook: the level now, until when it holds, and the higher level reached.
@@ -37,7 +34,7 @@ export function eventText(e: TimelineEvent, locale: Locale): string {
     case 'exam-no-longer-accepted': return e.holders.length > 0
       ? t(locale, 'timeline.event.exam-no-longer-accepted-holders', { exam: e.exam, day: e.day, holders: e.holders.join(', ') })
       : t(locale, 'timeline.event.exam-no-longer-accepted', { exam: e.exam, day: e.day });
-    case 'revenue-leaves': return t(locale, 'timeline.event.revenue-leaves', { amount: usd(e.amountCents, locale), month: e.month, day: e.day });
+    case 'revenue-leaves': return t(locale, 'timeline.event.revenue-leaves', { amount: formatUsd(e.amountCents, locale), month: e.month, day: e.day });
     case 'level-change': return t(locale, 'timeline.event.level-change', { from: t(locale, `level.${e.from}`), to: t(locale, `level.${e.to}`) });
   }
 }

@@ -18,7 +18,6 @@ export async function fileSource(bytes: ArrayBuffer, fileName: string): Promise<
   let run: WorkbookRun | null = null;
   let result: Blob | null = null;
   const source: Source = {
-    mode: 'browser',
     // Without workers (never in the browsers Office supports), the page reads it itself.
     async read(progress) {
       const { readXlsxBytes } = await import(/* webpackChunkName: "xlsx-read" */ '../xlsx/read');

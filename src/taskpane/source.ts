@@ -19,7 +19,6 @@ export class CancelledError extends Error {
 
 /** A workbook the task pane can evaluate. */
 export interface Source {
-  readonly mode: 'excel' | 'browser';
   /** Reads every sheet. */
   read(progress: OnProgress): Promise<WorkbookInput>;
   /**
@@ -46,7 +45,6 @@ export async function excelSource(run: ExcelRun): Promise<Source> {
   const office = await import('../office/excel');
   let sheetNames: readonly string[] = [];
   return {
-    mode: 'excel',
     async read(progress) {
       const wb = await office.readFromExcel(run, progress);
       sheetNames = wb.sheetNames;
