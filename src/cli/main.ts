@@ -66,6 +66,8 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
   const run: WorkbookRun = evaluateWorkbook(workbook, {
     locale, asOf, defaultMarket: flags.market, rulebook: flags.rulebook, productMapping: products?.mapping, productIssues: products?.issues,
     localeDecidesDates: flags.locale !== undefined,
+    // The timeline sheet is written only with --out; the summary and --json do not show it.
+    ...(flags.out === undefined ? { timeline: false } : {}),
   });
   if (run.read.missing.length > 0) {
     const first = run.issues.find((i) => i.code === `table.${run.read.missing[0]}-missing`);
