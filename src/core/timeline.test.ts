@@ -33,6 +33,7 @@ const inputArb = fc.record({
   certifications: fc.array(certRow, { maxLength: 30 }),
   markets: fc.array(fc.constantFrom<PartnerRecord['market']>('developed', 'developing', undefined), { minLength: 3, maxLength: 3 }),
   rulebook: fc.constantFrom(undefined, undefined, undefined, 'cloud-crm-2017-07', 'cloud-crm-2017-11'),
+  productMapping: fc.constantFrom(undefined, undefined, [{ product: 'Azure', counts: true }], [{ product: 'CRM Online', counts: false }]),
 });
 const partnersOf = (markets: readonly PartnerRecord['market'][]): PartnerRecord[] => PARTNERS.map((partnerId, i) => ({ partnerId, market: markets[i] }));
 const dayOf = (date: string): string => (date.length === 7 ? `${date}-01` : date);
@@ -44,25 +45,25 @@ function expectPointMatches(point: TimelinePoint, status: ReturnType<typeof eval
 }
 
 test('the level, TTM revenue, thresholds and exam slots at each month equal evaluate as of that month\'s last day (the as-of date in its own month), on the rows dated up to the as-of date', () => {
-  fc.assert(fc.property(inputArb, ({ asOf, revenue, certifications, markets, rulebook }) => {
+  fc.assert(fc.property(inputArb, ({ asOf, revenue, certifications, markets, rulebook, productMapping }) => {
     const partners = partnersOf(markets);
-    const t = timeline({ asOf, revenue, certifications, partners, rulebook });
+    const t = timeline({ asOf, revenue, certifications, partners, rulebook, productMapping });
     const known = { revenue: revenue.filter((r) => dayOf(r.date) <= asOf), certifications: certifications.filter((c) => c.datePassed <= asOf) };
     expect(t.partners.map((p) => p.partnerId)).toEqual(PARTNERS);
     for (const p of t.partners) expect(p.points).toHaveLength(37);
     for (let k = 0; k < 37; k++) {
       const date = (t.partners[0]?.points[k] as TimelinePoint).date;
-      const e = evaluate({ asOf: date, ...known, partners, rulebook });
+      const e = evaluate({ asOf: date, ...known, partners, rulebook, productMapping });
       t.partners.forEach((p, i) => expectPointMatches(p.points[k] as TimelinePoint, e.partners[i] as never));
     }
   }), { numRuns: 40 });
 });
 
 test('the outlook from the as-of date is evaluate\'s level, holds-until and its cause, and with no extra rows nothing rises', () => {
-  fc.assert(fc.property(inputArb, ({ asOf, revenue, certifications, markets, rulebook }) => {
+  fc.assert(fc.property(inputArb, ({ asOf, revenue, certifications, markets, rulebook, productMapping }) => {
     const partners = partnersOf(markets);
-    const e = evaluate({ asOf, revenue, certifications, partners, rulebook });
-    const t = timeline({ asOf, revenue, certifications, partners, rulebook }, { evaluation: e });
+    const e = evaluate({ asOf, revenue, certifications, partners, rulebook, productMapping });
+    const t = timeline({ asOf, revenue, certifications, partners, rulebook, productMapping }, { evaluation: e });
     t.partners.forEach((p, i) => {
       const s = e.partners[i];
       expect({ level: p.outlook.level, holdsUntil: p.outlook.holdsUntil, cause: p.outlook.holdsUntilCause })
@@ -76,13 +77,13 @@ test('extra rows count whatever their date: each month equals evaluate on the ro
     revenue: fc.array(fc.record({ partnerId: fc.constantFrom(...PARTNERS), product: fc.constant('CRM Online'), date: dayBetween('2017-01-01', '2020-03-31'), amountCents: fc.integer({ min: 0, max: 20_000_000 }) }), { maxLength: 5 }),
     certifications: fc.array(fc.record({ partnerId: fc.constantFrom(...PARTNERS), individual: fc.constantFrom(...PEOPLE, 'New person 1'), exam: fc.constantFrom(...EXAMS), datePassed: dayBetween('2017-01-01', '2020-03-31') }), { maxLength: 5 }),
   });
-  fc.assert(fc.property(inputArb, extraArb, ({ asOf, revenue, certifications, markets, rulebook }, extra) => {
+  fc.assert(fc.property(inputArb, extraArb, ({ asOf, revenue, certifications, markets, rulebook, productMapping }, extra) => {
     const partners = partnersOf(markets);
-    const t = timeline({ asOf, revenue, certifications, partners, rulebook }, { extra });
+    const t = timeline({ asOf, revenue, certifications, partners, rulebook, productMapping }, { extra });
     const known = { revenue: [...revenue.filter((r) => dayOf(r.date) <= asOf), ...extra.revenue], certifications: [...certifications.filter((c) => c.datePassed <= asOf), ...extra.certifications] };
     for (let k = 0; k < 37; k++) {
       const date = (t.partners[0]?.points[k] as TimelinePoint).date;
-      const e = evaluate({ asOf: date, ...known, partners, rulebook });
+      const e = evaluate({ asOf: date, ...known, partners, rulebook, productMapping });
       t.partners.forEach((p, i) => expectPointMatches(p.points[k] as TimelinePoint, e.partners[i] as never));
     }
   }), { numRuns: 25 });
@@ -93,12 +94,12 @@ test('the outlook with extra rows matches evaluate day by day: the first day a h
     revenue: fc.array(fc.record({ partnerId: fc.constant('P1'), product: fc.constant('CRM Online'), date: dayBetween('2017-01-01', '2020-03-31'), amountCents: fc.integer({ min: 0, max: 30_000_000 }) }), { maxLength: 4 }),
     certifications: fc.array(fc.record({ partnerId: fc.constant('P1'), individual: fc.constantFrom(...PEOPLE, 'New person 1'), exam: fc.constantFrom(...EXAMS), datePassed: dayBetween('2017-01-01', '2020-03-31') }), { maxLength: 6 }),
   });
-  fc.assert(fc.property(inputArb, extraArb, ({ asOf, revenue, certifications, markets, rulebook }, extra) => {
+  fc.assert(fc.property(inputArb, extraArb, ({ asOf, revenue, certifications, markets, rulebook, productMapping }, extra) => {
     const partners = partnersOf(markets);
-    const o = timeline({ asOf, revenue, certifications, partners, rulebook }, { extra, partnerIds: ['P1'] }).partners[0]?.outlook;
+    const o = timeline({ asOf, revenue, certifications, partners, rulebook, productMapping }, { extra, partnerIds: ['P1'] }).partners[0]?.outlook;
     const known = { revenue: [...revenue.filter((r) => dayOf(r.date) <= asOf), ...extra.revenue], certifications: [...certifications.filter((c) => c.datePassed <= asOf), ...extra.certifications] };
     const RANK = { none: 0, silver: 1, gold: 2 } as const;
-    const levelOn = (date: string): number => RANK[evaluate({ asOf: date, ...known, partners, rulebook }).partners[0]?.level ?? 'none'];
+    const levelOn = (date: string): number => RANK[evaluate({ asOf: date, ...known, partners, rulebook, productMapping }).partners[0]?.level ?? 'none'];
     const T = Date.parse(asOf) / DAY_MS;
     // The horizon of holds-until: the same day a year later, or that month's last day.
     const [y, m, dd] = asOf.split('-').map(Number) as [number, number, number];

@@ -89,6 +89,12 @@ describe('whatIf', () => {
     expect(whatIf(silver, { revenue: [{ month: '2018-12', amountCents: 100_000_00 }] }).partners[0]?.outlook).toMatchObject({ level: 'silver', holdsUntil: null });
   });
 
+  test('expected revenue counts even when the user\'s product mapping says a catalogue product does not', () => {
+    const mapped = { ...input, productMapping: [{ product: 'CRM Online', counts: false }] };
+    const t = whatIf(mapped, { revenue: [{ month: '2018-03', amountCents: 100_000_00 }] }).partners[0];
+    expect(t?.points.find((p) => p.month === '2018-03')?.ttmRevenueCents).toBe(100_000_00);
+  });
+
   test('a pass this month is dated today; a later month from its first day', () => {
     expect(passDateInMonth('2018-02', '2018-02-15')).toBe('2018-02-15');
     expect(passDateInMonth('2018-04', '2018-02-15')).toBe('2018-04-01');

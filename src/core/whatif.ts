@@ -13,6 +13,7 @@ import {
   certificationColumns, revenueColumns, type CertificationColumns, type CertificationRecord, type RevenueColumns, type RevenueRecord,
 } from './columns';
 import type { EvaluationInput } from './evaluate';
+import { productClasses, type ProductMapping } from './products';
 import { timeline, type Timeline, type TimelineOptions } from './timeline';
 
 /** "This person passes this exam on this day." */
@@ -88,9 +89,12 @@ export function checkAssumptions(
  * rulebook in force that month counts; no attribution, which counts as DPOR).
  * @example assumedRecords({ revenue: [{ month: "2018-03", amountCents: 5_000_00 }] }).revenue // [{ product: "CRM Online", date: "2018-03-01", amountCents: 500000, partnerId: undefined }]
  */
-export function assumedRecords(assumptions: Assumptions, rulebooks: readonly Rulebook[] = builtInRulebooks()): { revenue: RevenueRecord[]; certifications: CertificationRecord[] } {
+export function assumedRecords(
+  assumptions: Assumptions, rulebooks: readonly Rulebook[] = builtInRulebooks(), mapping: readonly ProductMapping[] = [],
+): { revenue: RevenueRecord[]; certifications: CertificationRecord[] } {
   const names = rulebooks.flatMap((b) => b.products.map((p) => p.name));
-  const everywhere = names.find((n) => rulebooks.every((b) => b.isEligibleProduct(n)));
+  // Expected revenue counts: a product every rulebook counts, the user's product mapping included.
+  const everywhere = names.find((n) => productClasses([n], rulebooks, mapping).mask[0] === (1 << rulebooks.length) - 1);
   return {
     certifications: (assumptions.passes ?? []).map((a) => ({ partnerId: a.partnerId, individual: a.individual, exam: a.exam, datePassed: a.date, active: true })),
     revenue: (assumptions.revenue ?? []).map((a) => {
@@ -188,7 +192,7 @@ function appendCertifications(cols: CertificationColumns, records: readonly Cert
  * @example evaluate(withAssumptions(input, { passes: [{ partnerId: "P1", individual: "Sara Conti", exam: "MB2-710", date: "2018-03-01" }] }))
  */
 export function withAssumptions(input: EvaluationInput, assumptions: Assumptions): EvaluationInput {
-  const extra = assumedRecords(assumptions, input.rulebooks ?? builtInRulebooks());
+  const extra = assumedRecords(assumptions, input.rulebooks ?? builtInRulebooks(), input.productMapping);
   const revenue = Array.isArray(input.revenue)
     ? [...(input.revenue as readonly RevenueRecord[]), ...extra.revenue]
     : appendRevenue(input.revenue as RevenueColumns, extra.revenue);
@@ -205,7 +209,7 @@ export function withAssumptions(input: EvaluationInput, assumptions: Assumptions
  * @example whatIf(input, { passes: [{ individual: "Sara Conti", exam: "MB2-710", date: "2018-03-01" }] }).partners[0].outlook.rises
  */
 export function whatIf(input: EvaluationInput, assumptions: Assumptions, options: Omit<TimelineOptions, 'extra'> = {}): Timeline {
-  return timeline(input, { ...options, extra: assumedRecords(assumptions, input.rulebooks ?? builtInRulebooks()) });
+  return timeline(input, { ...options, extra: assumedRecords(assumptions, input.rulebooks ?? builtInRulebooks(), input.productMapping) });
 }
 
 /**

@@ -234,7 +234,7 @@ export function timeline(revenue: unknown, certifications: unknown, partnerId: u
   const day = asOfArg(asOf, ctx);
   const evaluated = evaluatedCached(entry, day, undefined);
   const only = isOmitted(cellValue(partnerId)) ? undefined : [partnerOf(evaluated.evaluation, partnerId).partnerId];
-  const table = timelineTable(timelineOf(evaluated, { locale: ctx.locale, asOf: day }, only), ctx.locale);
+  const table = timelineTable(timelineOf(evaluated, only), ctx.locale);
   return [table.columns.map((c) => c.header), ...table.rows.map((row) => row.map(plainCell))];
 }
 

@@ -128,6 +128,7 @@ export const deDE: Messages = {
   'ui.chart.forecast': "Prognose",
   'ui.chart.asOf': "Stichtag {date}",
   'ui.chart.table': "Verlauf als Tabelle",
+  'ui.chart.excel': "Diagramm in Excel",
   'ui.whatif.title': "Was wäre, wenn",
   'ui.whatif.pass': "{individual} besteht {exam} im {month}",
   'ui.whatif.month': "Monat der Prüfung",

@@ -145,6 +145,7 @@ export const enUS = {
   'ui.chart.forecast': "Forecast",
   'ui.chart.asOf': "As of {date}",
   'ui.chart.table': "Timeline as a table",
+  'ui.chart.excel': "Chart in Excel",
   'ui.whatif.title': "What if",
   'ui.whatif.pass': "{individual} passes {exam} in {month}",
   'ui.whatif.month': "Month of the pass",

@@ -128,6 +128,7 @@ export const itIT: Messages = {
   'ui.chart.forecast': "Previsione",
   'ui.chart.asOf': "Riferimento {date}",
   'ui.chart.table': "Andamento in tabella",
+  'ui.chart.excel': "Grafico in Excel",
   'ui.whatif.title': "E se",
   'ui.whatif.pass': "{individual} supera {exam} a {month}",
   'ui.whatif.month': "Mese dell'esame",

@@ -128,6 +128,7 @@ export const koKR: Messages = {
   'ui.chart.forecast': "예측",
   'ui.chart.asOf': "기준일 {date}",
   'ui.chart.table': "타임라인 표",
+  'ui.chart.excel': "Excel에 차트 만들기",
   'ui.whatif.title': "가정 분석",
   'ui.whatif.pass': "{individual}이(가) {month}에 {exam} 합격",
   'ui.whatif.month': "합격 월",

@@ -128,6 +128,7 @@ export const ptBR: Messages = {
   'ui.chart.forecast': "Previsão",
   'ui.chart.asOf': "Referência {date}",
   'ui.chart.table': "Linha do tempo em tabela",
+  'ui.chart.excel': "Gráfico no Excel",
   'ui.whatif.title': "E se",
   'ui.whatif.pass': "{individual} passa no {exam} em {month}",
   'ui.whatif.month': "Mês da aprovação",

@@ -128,6 +128,7 @@ export const zhTW: Messages = {
   'ui.chart.forecast': "預測",
   'ui.chart.asOf': "基準日 {date}",
   'ui.chart.table': "時間軸表格",
+  'ui.chart.excel': "在 Excel 中製作圖表",
   'ui.whatif.title': "假設分析",
   'ui.whatif.pass': "{individual} 於 {month} 通過 {exam}",
   'ui.whatif.month': "通過月份",

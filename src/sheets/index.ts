@@ -3,7 +3,7 @@
  * the input tables, evaluate with core, and build the outputs. Pure: cell arrays in, cell arrays
  * out.
  */
-import { evaluate, type Evaluation, type Market, type ProductMapping } from '../core';
+import { evaluate, type Evaluation, type EvaluationInput, type Market, type ProductMapping } from '../core';
 import type { Locale } from '../i18n';
 import type { DataIssue } from './issues';
 import type { TableSpec } from './headers';
@@ -47,6 +47,8 @@ export interface WorkbookOptions extends EvaluateOptions {
 /** An evaluation of what was read, with every data issue and the partner each belongs to. */
 export interface EvaluatedRead {
   readonly read: WorkbookRead;
+  /** What was evaluated: the tables read and the settings (for timelines and what-if). */
+  readonly input: EvaluationInput;
   readonly evaluation: Evaluation;
   /** Data issues from reading and from evaluating, in that order. */
   readonly issues: readonly DataIssue[];
@@ -66,7 +68,7 @@ export interface WorkbookRun extends EvaluatedRead {
  * @example const { evaluation, issues } = evaluateRead(readWorkbook({ sheets }, { locale: "en-US" }), { locale: "en-US", asOf: "2018-03-15" })
  */
 export function evaluateRead(read: WorkbookRead, options: EvaluateOptions): EvaluatedRead {
-  const evaluation = evaluate({
+  const input: EvaluationInput = {
     asOf: options.asOf,
     revenue: read.revenue,
     certifications: read.certifications,
@@ -74,9 +76,10 @@ export function evaluateRead(read: WorkbookRead, options: EvaluateOptions): Eval
     defaultMarket: options.defaultMarket,
     rulebook: options.rulebook,
     productMapping: [...(options.productMapping ?? []), ...read.productMapping],
-  });
+  };
+  const evaluation = evaluate(input);
   const issues = [...(options.productIssues ?? []), ...read.issues, ...evaluationIssues(read, evaluation, options.locale)];
-  return { read, evaluation, issues, issuePartners: issuePartners(read, evaluation, issues) };
+  return { read, input, evaluation, issues, issuePartners: issuePartners(read, evaluation, issues) };
 }
 
 /**
@@ -97,7 +100,7 @@ export function evaluateWorkbook(workbook: WorkbookInput, options: WorkbookOptio
   const read = readWorkbook(workbook, { locale: options.locale, tables: options.tables, localeDecidesDates: options.localeDecidesDates });
   const evaluated = evaluateRead(read, options);
   const built = buildOutputs(workbook, read, evaluated.evaluation, evaluated.issues, evaluated.issuePartners, options.locale);
-  const outputs = options.timeline === false ? built : { ...built, tables: [...built.tables, timelineTable(timelineOf(evaluated, options), options.locale)] };
+  const outputs = options.timeline === false ? built : { ...built, tables: [...built.tables, timelineTable(timelineOf(evaluated), options.locale)] };
   return { ...evaluated, outputs };
 }
 export * from './timeline';

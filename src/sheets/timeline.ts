@@ -6,7 +6,7 @@
 import { timeline, type Outlook, type PartnerTimeline, type Timeline, type TimelineEvent, type TimelinePoint } from '../core';
 import { formatUsd, t, type Locale, type MessageKey } from '../i18n';
 import type { ColumnFormat, OutCell, OutputTable } from './output';
-import type { EvaluatedRead, EvaluateOptions } from './index';
+import type { EvaluatedRead } from './index';
 
 /**
  * One sentence for an outlook: the level now, until when it holds, and the higher level reached.
@@ -87,17 +87,8 @@ export function timelineTable(tl: Timeline, locale: Locale): OutputTable {
 
 /**
  * The timeline of an evaluated read, with the same settings (forced rulebook, market setting).
- * @example const tl = timelineOf(evaluated, { locale: "en-US", asOf: "2018-03-15" })
+ * @example const tl = timelineOf(evaluateRead(read, { locale: "en-US", asOf: "2018-03-15" }), ["P1"])
  */
-export function timelineOf(evaluated: EvaluatedRead, options: EvaluateOptions, partnerIds?: readonly (string | null)[]): Timeline {
-  const { read, evaluation } = evaluated;
-  return timeline({
-    asOf: options.asOf,
-    revenue: read.revenue,
-    certifications: read.certifications,
-    partners: read.partners,
-    defaultMarket: options.defaultMarket,
-    rulebook: options.rulebook,
-    productMapping: [...(options.productMapping ?? []), ...read.productMapping],
-  }, { evaluation, partnerIds });
+export function timelineOf(evaluated: EvaluatedRead, partnerIds?: readonly (string | null)[]): Timeline {
+  return timeline(evaluated.input, { evaluation: evaluated.evaluation, partnerIds });
 }

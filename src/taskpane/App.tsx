@@ -46,6 +46,7 @@ export function App(props: AppProps): JSX.Element {
   const { source, phase, run } = state;
   const download = source?.download;
   const select = source?.select;
+  const chart = source?.chart;
 
   return (
     <main className={s.root}>
@@ -68,7 +69,8 @@ export function App(props: AppProps): JSX.Element {
           <AsOfHint evaluation={run.evaluation} locale={props.locale} disabled={state.busy} onApply={(asOf) => void state.evaluate(asOf)} t={t} />
           <TablesFound read={run.read} onMap={source?.selection ? (kind) => void state.startMapping(kind) : undefined} t={t} />
           {run.read.missing.length === 0 && (
-            <Results run={run} locale={props.locale} onDownload={props.mode === 'browser' && download ? () => void download.call(source) : undefined} t={t} />
+            <Results run={run} locale={props.locale} onDownload={props.mode === 'browser' && download ? () => void download.call(source) : undefined} t={t}
+              onChart={chart ? (i, title) => chart.call(source, run, i, title) : undefined} />
           )}
           <IssuesSection issues={run.issues} t={t} onSelect={select ? (sheet, cell) => void select.call(source, sheet, cell) : undefined} />
         </>

@@ -1,9 +1,10 @@
 /** One partner's competency: level, progress toward Silver and Gold, slots, plan, holds-until. */
 import type { JSX } from 'react';
-import { Badge, Card, CardHeader, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { AttainableLevel, Evaluation, PartnerStatus, RequirementResult } from '../core';
+import { Badge, Button, Card, CardHeader, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
+import type { AttainableLevel, Evaluation, EvaluationInput, PartnerStatus, RequirementResult } from '../core';
 import { formatUsd, type Locale, type MessageKey } from '../i18n';
 import { planSteps } from '../sheets';
+import { TimelineSection } from './TimelineSection';
 
 const useStyles = makeStyles({
   card: { marginBottom: tokens.spacingVerticalM },
@@ -20,6 +21,10 @@ export interface PartnerCardProps {
   readonly evaluation: Evaluation;
   readonly locale: Locale;
   readonly t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  /** What was evaluated: with it the card shows the partner's timeline and what-if. */
+  readonly input?: EvaluationInput | undefined;
+  /** Inside Excel: draws this partner's native chart on the Competency Timeline sheet. */
+  readonly onChart?: (() => void) | undefined;
 }
 
 /** How far a requirement is met, 0..1, for a progress bar (a requirement of nothing is complete). */
@@ -29,7 +34,7 @@ const progress = (r: RequirementResult): number => (r.required <= 0 ? 1 : Math.m
  * The card. Every figure comes from core's requirement results (nothing is re-derived here);
  * every text from a cell is rendered as a React text node, never as HTML.
  */
-export function PartnerCard({ partner: p, locale, t }: PartnerCardProps): JSX.Element {
+export function PartnerCard({ partner: p, evaluation, locale, t, input, onChart }: PartnerCardProps): JSX.Element {
   const s = useStyles();
   const title = p.partnerId === null ? t('status.oneOrganisation') : p.name ? `${p.name} (${p.partnerId})` : p.partnerId;
   const levels: AttainableLevel[] = ['silver', 'gold'];
@@ -40,6 +45,8 @@ export function PartnerCard({ partner: p, locale, t }: PartnerCardProps): JSX.El
         description={<Text size={200}>{t('ui.card.market', { market: t(`market.${p.market}`), rulebook: p.rulebook })}</Text>}
         action={<Badge appearance="filled" color={LEVEL_COLOR[p.level]} data-testid="level">{t(`level.${p.level}`)}</Badge>}
       />
+      {input && <TimelineSection input={input} evaluation={evaluation} partner={p} locale={locale} t={t} />}
+      {onChart && <div><Button size="small" onClick={onChart} data-testid="excel-chart">{t('ui.chart.excel')}</Button></div>}
       {levels.map((level) => {
         const revenue = p.requirements[level].revenue;
         return (

@@ -1,7 +1,7 @@
 /** The result of a run: counts per level, the download (browser), and a card per partner or a searchable list. */
 import type { JSX } from 'react';
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Divider, Text } from '@fluentui/react-components';
+import { Button, Divider, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
 import type { PartnerStatus } from '../core';
 import type { Locale, Translate } from '../i18n';
 import type { WorkbookRun } from '../sheets';
@@ -17,12 +17,24 @@ export interface ResultsProps {
   readonly locale: Locale;
   readonly onDownload: (() => void) | undefined;
   readonly t: Translate;
+  /** Inside Excel: draws partner `index`'s native chart on the Competency Timeline sheet. */
+  readonly onChart?: ((index: number, title: string) => Promise<void>) | undefined;
 }
 
 /** The results section. */
-export function Results({ run, locale, onDownload, t }: ResultsProps): JSX.Element {
+export function Results({ run, locale, onDownload, t, onChart }: ResultsProps): JSX.Element {
   const partners = run.evaluation.partners;
   const [open, setOpen] = useState<number | null>(null);
+  const [chartError, setChartError] = useState<string | null>(null);
+  const chartFor = (i: number): (() => void) | undefined => {
+    const p = partners[i];
+    if (!onChart || !p) return undefined;
+    const name = p.partnerId === null ? t('status.oneOrganisation') : p.name ? `${p.name} (${p.partnerId})` : p.partnerId;
+    return () => {
+      setChartError(null);
+      onChart(i, t('ui.chart.label', { partner: name })).catch((e: unknown) => setChartError(e instanceof Error ? e.message : String(e)));
+    };
+  };
   // A new run closes the card opened from the list.
   useEffect(() => setOpen(null), [run]);
   const counts = useMemo(() => ({
@@ -37,14 +49,15 @@ export function Results({ run, locale, onDownload, t }: ResultsProps): JSX.Eleme
       <Text as="p" data-testid="summary">{t('ui.summary', counts)}</Text>
       {onDownload && <Button onClick={onDownload} data-testid="download">{t('ui.download')}</Button>}
       <Divider />
+      {chartError !== null && <MessageBar intent="error"><MessageBarBody>{t('ui.error', { message: chartError })}</MessageBarBody></MessageBar>}
       {partners.length <= CARDS_UP_TO
-        ? partners.map((p, i) => <PartnerCard key={i} partner={p} evaluation={run.evaluation} locale={locale} t={t} />)
+        ? partners.map((p, i) => <PartnerCard key={i} partner={p} evaluation={run.evaluation} locale={locale} t={t} input={run.input} onChart={chartFor(i)} />)
         : opened === undefined
           ? <PartnerList partners={partners} onOpen={setOpen} t={t} />
           : (
             <>
               <Button appearance="subtle" onClick={() => setOpen(null)}>{t('ui.back')}</Button>
-              <PartnerCard partner={opened} evaluation={run.evaluation} locale={locale} t={t} />
+              <PartnerCard partner={opened} evaluation={run.evaluation} locale={locale} t={t} input={run.input} onChart={chartFor(open ?? 0)} />
             </>
           )}
     </section>

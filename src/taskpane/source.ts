@@ -33,6 +33,8 @@ export interface Source {
   select?(sheet: string, cell: string): Promise<void>;
   /** The selected range, for mapping a table by hand (Excel only). */
   selection?(): Promise<Omit<TableSpec, 'kind' | 'fields'> & { header: string[] }>;
+  /** Draws a partner's native line chart on the Competency Timeline sheet (Excel only). */
+  chart?(run: WorkbookRun, partnerIndex: number, title: string): Promise<void>;
   /** Saves the result workbook (browser only). */
   download?(): Promise<void>;
 }
@@ -55,6 +57,15 @@ export async function excelSource(run: ExcelRun): Promise<Source> {
     },
     async select(sheet, cell) {
       await office.selectCell(run, sheet, cell);
+    },
+    async chart(result, partnerIndex, title) {
+      const { addTimelineChart } = await import('../office/chart');
+      const table = result.outputs.tables.find((x) => x.tableName === 'CompetencyTimeline');
+      if (!table) return;
+      // The timeline table holds the same number of months for every partner, in partner order.
+      const perPartner = table.rows.length / Math.max(1, result.evaluation.partners.length);
+      const cell = table.rows[partnerIndex * perPartner]?.[0];
+      if (typeof cell === 'string') await addTimelineChart(run, table, cell, title);
     },
     async selection() {
       const s = await office.selectedRange(run);

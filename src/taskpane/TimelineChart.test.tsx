@@ -1,0 +1,54 @@
+/** The timeline chart and the card's timeline section, rendered to static markup. */
+import { renderToStaticMarkup } from 'react-dom/server';
+import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { evaluate, timeline, type EvaluationInput, type PartnerStatus } from '../core';
+import { translator } from '../i18n';
+import { appDep, cust, pass, rev } from '../../test/support/records';
+import { TimelineChart } from './TimelineChart';
+import { TimelineSection } from './TimelineSection';
+
+const input: EvaluationInput = {
+  asOf: '2018-02-15',
+  revenue: [rev('2018-01-10', 120_000)],
+  certifications: [pass('Sara Conti', 'MB2-714', '2017-09-01'), ...cust('Bruno Lima')],
+};
+
+test('draws the TTM line, the dashed forecast, both thresholds and the as-of marker, with a summary and a table of every month', () => {
+  const points = timeline(input).partners[0]?.points ?? [];
+  const html = renderToStaticMarkup(
+    <FluentProvider theme={webLightTheme}>
+      <TimelineChart points={points} label="Timeline of Contoso" summary="None as of 2018-02-15." locale="en-US" t={translator('en-US')} />
+    </FluentProvider>,
+  );
+  expect(html).toMatch(/<svg[^>]*role="img"[^>]*tabindex="0"[^>]*aria-label="Timeline of Contoso"/);
+  for (const series of ['silver', 'gold', 'ttm', 'forecast', 'as-of']) expect(html).toContain(`data-series="${series}"`);
+  expect(html).toMatch(/stroke-dasharray="6 4" data-series="forecast"/);
+  expect(html).toContain('None as of 2018-02-15.');
+  const rows = html.match(/<tr>/g) ?? [];
+  expect(rows).toHaveLength(1 + 37);
+  expect(html).toContain('<th scope="row">Feb 2018</th><td>120,000</td><td>100,000</td><td>300,000</td><td>None</td><td>As of</td>');
+});
+
+test('the card section lists the exam plan as what-if checkboxes and changes nothing until one is ticked; dark theme renders too', () => {
+  const evaluation = evaluate(input);
+  const partner = evaluation.partners[0] as PartnerStatus;
+  const html = renderToStaticMarkup(
+    <FluentProvider theme={webDarkTheme}>
+      <TimelineSection input={input} evaluation={evaluation} partner={partner} locale="en-US" t={translator('en-US')} />
+    </FluentProvider>,
+  );
+  expect(html).toContain('Sara Conti passes MB2-710 in Mar 2018');
+  expect(html).not.toContain('data-testid="whatif-result"');
+  expect(html).toContain('None now; no higher level within 12 months');
+});
+
+test('with the Gold team the summary says the level holds', () => {
+  const gold = { ...input, revenue: [rev('2018-01-10', 400_000)], certifications: [...appDep('A'), ...appDep('B'), ...cust('C'), ...cust('D')] };
+  const evaluation = evaluate(gold);
+  const html = renderToStaticMarkup(
+    <FluentProvider theme={webLightTheme}>
+      <TimelineSection input={gold} evaluation={evaluation} partner={evaluation.partners[0] as PartnerStatus} locale="de-DE" t={translator('de-DE')} />
+    </FluentProvider>,
+  );
+  expect(html).toContain('Gold zum 2018-02-15, TTM-Umsatz US$ 400.000. jetzt Gold, gültig bis 2018-12-31');
+});

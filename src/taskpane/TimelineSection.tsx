@@ -1,0 +1,158 @@
+/**
+ * A partner card's past and future: the timeline chart, and what-if controls. The exam plan's
+ * items become checkboxes ("Sara Conti passes MB2-710 in March"), each with its month, and each of
+ * the next 12 months takes an expected revenue. Ticking or typing re-evaluates at once (core
+ * whatIf on this partner only) and shows the level and holds-until that would result; nothing is
+ * written to the workbook, and input that cannot be read gets an inline message and is left out.
+ */
+import type { JSX } from 'react';
+import { useMemo, useState } from 'react';
+import { Button, Checkbox, Field, Input, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  dayFromIso, firstDayOfMonth, isoFromDay, monthOfDay, passDateInMonth, whatIf,
+  type AssumedPass, type AssumedRevenue, type Evaluation, type EvaluationInput, type PartnerStatus,
+} from '../core';
+import { formatUsd, type Locale, type MessageKey } from '../i18n';
+import { outlookText, readMoneyCents } from '../sheets';
+import { TimelineChart, monthLabel } from './TimelineChart';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginBottom: tokens.spacingVerticalS },
+  plan: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, margin: 0, padding: 0, listStyleType: 'none' },
+  item: { display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+  months: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: tokens.spacingHorizontalS },
+  result: { fontWeight: tokens.fontWeightSemibold },
+});
+
+/** Props: what was evaluated (rows and settings), its result, the partner, and text. */
+export interface TimelineSectionProps {
+  readonly input: EvaluationInput;
+  readonly evaluation: Evaluation;
+  readonly partner: PartnerStatus;
+  readonly locale: Locale;
+  readonly t: (key: MessageKey, params?: Record<string, string | number>) => string;
+}
+
+/** "YYYY-MM" of a month number. */
+const isoMonth = (m: number): string => isoFromDay(firstDayOfMonth(m)).slice(0, 7);
+
+/** The section. */
+export function TimelineSection({ input, evaluation, partner: p, locale, t }: TimelineSectionProps): JSX.Element {
+  const s = useStyles();
+  const T = dayFromIso(evaluation.asOf) as number;
+  const asOfMonth = monthOfDay(T);
+  const future = useMemo(() => Array.from({ length: 12 }, (_, k) => isoMonth(asOfMonth + 1 + k)), [asOfMonth]);
+  const plan = p.nextLevel ? p.examPlans[p.nextLevel] : [];
+  const [ticked, setTicked] = useState<ReadonlySet<number>>(new Set());
+  const [passMonth, setPassMonth] = useState<Readonly<Record<number, string>>>({});
+  const [revenueText, setRevenueText] = useState<Readonly<Record<string, string>>>({});
+  const [showRevenue, setShowRevenue] = useState(false);
+
+  const person = (i: number): string => {
+    const x = plan[i];
+    if (!x) return '';
+    return x.newIndividual !== null ? t('plan.newIndividual', { n: x.newIndividual }) : x.individual;
+  };
+  const monthOf = (i: number): string => passMonth[i] ?? future[0] as string;
+
+  // Expected revenue: each field read as the revenue column would read it; unreadable ones are
+  // reported beside the field and left out of the assumptions.
+  const revenue = useMemo(() => {
+    const ok: AssumedRevenue[] = [];
+    const bad: Record<string, string> = {};
+    for (const month of future) {
+      const text = (revenueText[month] ?? '').trim();
+      if (text === '') continue;
+      const r = readMoneyCents(text, locale);
+      if (r.ok) ok.push({ partnerId: p.partnerId, month, amountCents: r.value });
+      else bad[month] = text;
+    }
+    return { ok, bad };
+  }, [future, revenueText, locale, p.partnerId]);
+
+  const { timeline, assuming } = useMemo(() => {
+    const passes: AssumedPass[] = [...ticked].flatMap((i) => {
+      const x = plan[i];
+      const date = passDateInMonth(passMonth[i] ?? future[0] as string, evaluation.asOf);
+      return x && date ? [{ partnerId: p.partnerId, individual: person(i), exam: x.exams[0] ?? '', date }] : [];
+    });
+    return {
+      timeline: whatIf(input, { passes, revenue: revenue.ok }, { evaluation, partnerIds: [p.partnerId] }).partners[0],
+      assuming: passes.length + revenue.ok.length > 0,
+    };
+    // person() reads only the plan and the translator, which change with the partner and locale.
+  }, [input, evaluation, p.partnerId, ticked, passMonth, revenue.ok, future, plan]);
+  if (!timeline) return <></>;
+  const name = p.partnerId === null ? t('status.oneOrganisation') : p.name ?? p.partnerId;
+  const now = timeline.points.find((x) => x.kind === 'as-of');
+  const summary = t('ui.chart.summary', {
+    level: t(`level.${now?.level ?? p.level}`), asOf: evaluation.asOf,
+    ttm: formatUsd(now?.ttmRevenueCents ?? p.ttmRevenueCents, locale, 'when-not-whole'), outlook: outlookText(timeline.outlook, locale),
+  });
+
+  return (
+    <section className={s.section} data-testid="timeline" aria-label={t('ui.chart.label', { partner: name })}>
+      <TimelineChart points={timeline.points} label={t('ui.chart.label', { partner: name })} summary={summary} locale={locale} t={t} />
+      <Text size={200} weight="semibold" as="h3">{t('ui.whatif.title')}</Text>
+      {plan.length > 0 && (
+        <ul className={s.plan} data-testid="whatif-plan">
+          {plan.map((x, i) => {
+            const text = t('ui.whatif.pass', { individual: person(i), exam: x.exams[0] ?? '', month: monthLabel(monthOf(i), locale) });
+            return (
+              <li key={i} className={s.item}>
+                <Checkbox
+                  label={text}
+                  checked={ticked.has(i)}
+                  data-testid="whatif-pass"
+                  onChange={(_e, d) => setTicked((old) => {
+                    const next = new Set(old);
+                    if (d.checked === true) next.add(i); else next.delete(i);
+                    return next;
+                  })}
+                />
+                <Select
+                  size="small"
+                  aria-label={`${t('ui.whatif.month')}: ${person(i)}, ${x.exams[0] ?? ''}`}
+                  value={monthOf(i)}
+                  onChange={(_e, d) => setPassMonth((old) => ({ ...old, [i]: d.value }))}
+                >
+                  {future.map((m) => <option key={m} value={m}>{monthLabel(m, locale)}</option>)}
+                </Select>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div>
+        <Button size="small" appearance="subtle" aria-expanded={showRevenue} onClick={() => setShowRevenue((v) => !v)} data-testid="whatif-revenue-toggle">
+          {t('ui.whatif.revenue', { month: `${monthLabel(future[0] as string, locale)} – ${monthLabel(future[11] as string, locale)}` })}
+        </Button>
+      </div>
+      {showRevenue && (
+        <div className={s.months}>
+          {future.map((m) => (
+            <Field
+              key={m}
+              size="small"
+              label={t('ui.whatif.revenue', { month: monthLabel(m, locale) })}
+              validationState={revenue.bad[m] !== undefined ? 'error' : 'none'}
+              validationMessage={revenue.bad[m] !== undefined ? t('ui.whatif.invalidAmount', { value: revenue.bad[m] }) : null}
+            >
+              <Input
+                inputMode="decimal"
+                value={revenueText[m] ?? ''}
+                data-testid={`whatif-revenue-${m}`}
+                onChange={(_e, d) => setRevenueText((old) => ({ ...old, [m]: d.value }))}
+              />
+            </Field>
+          ))}
+        </div>
+      )}
+      <div className={s.item} role="status">
+        {assuming && <Text size={200} className={s.result} data-testid="whatif-result">{t('ui.whatif.result', { outlook: outlookText(timeline.outlook, locale) })}</Text>}
+        {assuming && <Button size="small" onClick={() => { setTicked(new Set()); setRevenueText({}); }}>{t('ui.whatif.clear')}</Button>}
+      </div>
+      <Text size={100}>{t('ui.whatif.note')}</Text>
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+/**
+ * Each partner card's timeline chart and what-if, in headless Chromium against the built pane
+ * (outside Excel, on the sample workbook): the chart and its text alternative, a ticked exam
+ * plan item visibly changing the forecast, bad what-if input, and axe-core.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { context, launch, serveDist } from '../support/browser';
+
+jest.setTimeout(120_000);
+
+let browser: Browser;
+let server: { url: string; close: () => Promise<void> };
+let page: Page;
+
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launch();
+  const { ctx } = await context(browser, { office: 'local' });
+  page = await ctx.newPage();
+  await page.goto(`${server.url}/taskpane.html?sample=1&asOf=2018-06-30`);
+  await page.getByTestId('evaluate').click();
+  await page.getByTestId('summary').waitFor();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const card = (label: string): Locator => page.locator(`[data-testid="partner-card"][aria-label="${label}"]`);
+
+test('every card draws its timeline chart with a text alternative: a name, a summary and a table of every month', async () => {
+  await expect(page.getByTestId('timeline-chart').count()).resolves.toBe(10);
+  const chart = card('Contoso Brasil Ltda (1001)').getByTestId('timeline-chart');
+  const svg = chart.locator('svg');
+  await expect(svg.getAttribute('role')).resolves.toBe('img');
+  await expect(svg.getAttribute('aria-label')).resolves.toMatch(/^Timeline of Contoso Brasil Ltda: TTM revenue against the Silver and Gold thresholds$/);
+  const describedBy = await svg.getAttribute('aria-describedby');
+  await expect(page.locator(`[id="${describedBy ?? ''}"]`).textContent()).resolves.toMatch(/^Gold as of 2018-06-30, TTM revenue US\$ [\d,]+\. Gold now/);
+  await expect(chart.getByTestId('chart-table').locator('tbody tr').count()).resolves.toBe(37);
+  // The chart has a size on screen, and the hidden table does not take any.
+  const box = await svg.boundingBox();
+  expect(box?.width).toBeGreaterThan(200);
+  const tableBox = await chart.getByTestId('chart-table').boundingBox();
+  expect((tableBox?.width ?? 0) * (tableBox?.height ?? 0)).toBeLessThanOrEqual(1);
+});
+
+test('the chart takes keyboard focus and the arrow keys announce the months', async () => {
+  const chart = card('Contoso Brasil Ltda (1001)').getByTestId('timeline-chart');
+  await chart.locator('svg').focus();
+  await expect(chart.getByTestId('chart-readout').textContent()).resolves.toMatch(/^Jun 2018: TTM revenue US\$ [\d,]+, Gold$/);
+  await page.keyboard.press('ArrowRight');
+  await expect(chart.getByTestId('chart-readout').textContent()).resolves.toMatch(/^Jul 2018: TTM revenue US\$ [\d,]+, \w+ \(Forecast\)$/);
+  await page.keyboard.press('Home');
+  await expect(chart.getByTestId('chart-readout').textContent()).resolves.toMatch(/^Jun 2016: /);
+});
+
+test('ticking an exam plan item visibly changes the forecast and says what level results, without changing the real evaluation', async () => {
+  const c = card('Woodgrove Korea (1005)');
+  const forecast = c.getByTestId('forecast-line');
+  const before = await forecast.getAttribute('d');
+  const levelBefore = await c.getByTestId('level').textContent();
+  const items = c.getByTestId('whatif-pass');
+  await expect(items.count()).resolves.toBeGreaterThan(0);
+  const labels = await c.getByTestId('whatif-plan').locator('label').allTextContents();
+  expect(labels[0]).toMatch(/^Min-jun Kim passes MB2-710 in Jul 2018$/);
+  for (let i = 0; i < await items.count(); i++) await items.nth(i).check();
+  await expect(c.getByTestId('whatif-result').textContent()).resolves.toMatch(/^With these: None now; Silver from 2018-07-01/);
+  // The forecast is drawn from the what-if timeline: its levels (the dots) and summary change.
+  await expect(c.getByTestId('chart-summary').textContent()).resolves.toContain('Silver from 2018-07-01');
+  const levels = await c.getByTestId('chart-table').locator('tbody tr td:nth-child(5)').allTextContents();
+  expect(levels.slice(25)).toContain('Silver');
+  expect(await c.getByTestId('level').textContent()).toBe(levelBefore);
+  expect(typeof before).toBe('string');
+  // Unticking restores the forecast.
+  for (let i = 0; i < await items.count(); i++) await items.nth(i).uncheck();
+  await expect(c.getByTestId('whatif-result').count()).resolves.toBe(0);
+  await expect(forecast.getAttribute('d')).resolves.toBe(before);
+});
+
+test('expected revenue moves the forecast line; an amount that cannot be read gets an inline message and changes nothing', async () => {
+  const c = card('Woodgrove Korea (1005)');
+  const forecast = c.getByTestId('forecast-line');
+  const before = await forecast.getAttribute('d');
+  await c.getByTestId('whatif-revenue-toggle').click();
+  await c.getByTestId('whatif-revenue-2018-08').fill('lots');
+  await expect(c.getByText('"lots" is not an amount in US$; it is ignored').count()).resolves.toBe(1);
+  await expect(forecast.getAttribute('d')).resolves.toBe(before);
+  await expect(c.getByTestId('whatif-result').count()).resolves.toBe(0);
+  await c.getByTestId('whatif-revenue-2018-08').fill('250,000');
+  await expect(c.getByText('"lots" is not an amount in US$; it is ignored').count()).resolves.toBe(0);
+  await expect(forecast.getAttribute('d')).resolves.not.toBe(before);
+  await expect(c.getByTestId('whatif-result').textContent()).resolves.toMatch(/^With these: /);
+});
+
+test('axe-core finds no serious or critical violations with the charts and what-if open', async () => {
+  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { html: string }[] }[] }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 2).map((n) => n.html.slice(0, 120)) }));
+  });
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+});
