@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {
-  certificationColumns, checkAssumptions, evaluate, passDateInMonth, revenueColumns, whatIf, withAssumptions,
+  CertificationColumnsBuilder, certificationColumns, checkAssumptions, dayFromIso, evaluate, matchIndividuals, passDateInMonth, revenueColumns, whatIf, withAssumptions,
   type Assumptions, type CertificationRecord, type EvaluationInput, type RevenueRecord,
 } from './index';
 import { appDep, cust, pass, rev } from '../../test/support/records';
@@ -93,6 +93,18 @@ describe('whatIf', () => {
     const mapped = { ...input, productMapping: [{ product: 'CRM Online', counts: false }] };
     const t = whatIf(mapped, { revenue: [{ month: '2018-03', amountCents: 100_000_00 }] }).partners[0];
     expect(t?.points.find((p) => p.month === '2018-03')?.ttmRevenueCents).toBe(100_000_00);
+  });
+
+  test('a person typed by name is the person the table keys by e-mail', () => {
+    const b = new CertificationColumnsBuilder();
+    const d = (iso: string): number => dayFromIso(iso) as number;
+    b.add('P1', 'sara@contoso.com', 'MB2-714', d('2017-09-01'), true, 'Sara Conti');
+    b.add('P1', 'bruno@contoso.com', 'MB2-712', d('2017-09-01'), true, 'Bruno Lima');
+    const byMail: EvaluationInput = { asOf: '2018-02-15', revenue: [rev('2018-01-10', 120_000, { partnerId: 'P1' })], certifications: b.build() };
+    const assumption = { passes: [{ partnerId: 'P1', individual: 'sara conti', exam: 'MB2-710', date: '2018-03-01' }] };
+    expect(matchIndividuals(assumption, byMail.certifications).passes?.[0]?.individual).toBe('sara@contoso.com');
+    expect(whatIf(byMail, assumption).partners[0]?.outlook.rises).toMatchObject({ level: 'silver', from: '2018-03-01' });
+    expect(evaluate(withAssumptions({ ...byMail, asOf: '2018-03-15' }, assumption)).partners[0]?.level).toBe('silver');
   });
 
   test('a pass this month is dated today; a later month from its first day', () => {

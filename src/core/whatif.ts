@@ -10,7 +10,7 @@ import {
   builtInRulebooks, chooseRulebook, normalizeExamCode, type Rulebook,
 } from './rulebook';
 import {
-  certificationColumns, revenueColumns, type CertificationColumns, type CertificationRecord, type RevenueColumns, type RevenueRecord,
+  certificationColumns, individualKey, revenueColumns, type CertificationColumns, type CertificationRecord, type RevenueColumns, type RevenueRecord,
 } from './columns';
 import type { EvaluationInput } from './evaluate';
 import { productClasses, type ProductMapping } from './products';
@@ -107,6 +107,32 @@ export function assumedRecords(
   };
 }
 
+/**
+ * Assumed passes with each person written as the certification table keys them: a person may be
+ * typed by display name ("Min-jun Kim") where the table keys people by e-mail or MCP ID; the pass
+ * then belongs to that person rather than to a new one. Unmatched names stay as typed.
+ * @example matchIndividuals({ passes: [{ partnerId: "1005", individual: "Min-jun Kim", exam: "MB2-710", date: "2018-07-01" }] }, certs).passes[0].individual === "minjun.kim@woodgrove.kr"
+ */
+export function matchIndividuals(assumptions: Assumptions, certifications: CertificationColumns | readonly CertificationRecord[]): Assumptions {
+  const passes = assumptions.passes ?? [];
+  if (passes.length === 0) return assumptions;
+  const cols = Array.isArray(certifications) ? certificationColumns(certifications as readonly CertificationRecord[]) : (certifications as CertificationColumns);
+  const byName = new Map<string, string>();
+  cols.individualKeys.forEach((key, who) => {
+    const partner = cols.partnerIds[cols.individualPartner[who] as number] ?? '';
+    byName.set(`${partner}\u0000${key}`, key);
+    const named = `${partner}\u0000${individualKey(cols.individualNames[who] ?? '')}`;
+    if (!byName.has(named)) byName.set(named, key);
+  });
+  return {
+    ...assumptions,
+    passes: passes.map((a) => {
+      const key = byName.get(`${a.partnerId ?? ''}\u0000${individualKey(typeof a.individual === 'string' ? a.individual : '')}`);
+      return key === undefined ? a : { ...a, individual: key };
+    }),
+  };
+}
+
 /** Revenue columns followed by more rows, as new arrays (the input's are never written to). */
 function appendRevenue(cols: RevenueColumns, records: readonly RevenueRecord[]): RevenueColumns {
   const more = revenueColumns(records);
@@ -192,7 +218,7 @@ function appendCertifications(cols: CertificationColumns, records: readonly Cert
  * @example evaluate(withAssumptions(input, { passes: [{ partnerId: "P1", individual: "Sara Conti", exam: "MB2-710", date: "2018-03-01" }] }))
  */
 export function withAssumptions(input: EvaluationInput, assumptions: Assumptions): EvaluationInput {
-  const extra = assumedRecords(assumptions, input.rulebooks ?? builtInRulebooks(), input.productMapping);
+  const extra = assumedRecords(matchIndividuals(assumptions, input.certifications), input.rulebooks ?? builtInRulebooks(), input.productMapping);
   const revenue = Array.isArray(input.revenue)
     ? [...(input.revenue as readonly RevenueRecord[]), ...extra.revenue]
     : appendRevenue(input.revenue as RevenueColumns, extra.revenue);
@@ -209,7 +235,7 @@ export function withAssumptions(input: EvaluationInput, assumptions: Assumptions
  * @example whatIf(input, { passes: [{ individual: "Sara Conti", exam: "MB2-710", date: "2018-03-01" }] }).partners[0].outlook.rises
  */
 export function whatIf(input: EvaluationInput, assumptions: Assumptions, options: Omit<TimelineOptions, 'extra'> = {}): Timeline {
-  return timeline(input, { ...options, extra: assumedRecords(assumptions, input.rulebooks ?? builtInRulebooks(), input.productMapping) });
+  return timeline(input, { ...options, extra: assumedRecords(matchIndividuals(assumptions, input.certifications), input.rulebooks ?? builtInRulebooks(), input.productMapping) });
 }
 
 /**

@@ -74,7 +74,8 @@ export function TimelineSection({ input, evaluation, partner: p, locale, t }: Ti
     const passes: AssumedPass[] = [...ticked].flatMap((i) => {
       const x = plan[i];
       const date = passDateInMonth(passMonth[i] ?? future[0] as string, evaluation.asOf);
-      return x && date ? [{ partnerId: p.partnerId, individual: person(i), exam: x.exams[0] ?? '', date }] : [];
+      // Existing people by their key (the table may key them by e-mail or MCP ID), new ones by name.
+      return x && date ? [{ partnerId: p.partnerId, individual: x.individualKey ?? person(i), exam: x.exams[0] ?? '', date }] : [];
     });
     return {
       timeline: whatIf(input, { passes, revenue: revenue.ok }, { evaluation, partnerIds: [p.partnerId] }).partners[0],
