@@ -60,6 +60,9 @@ test('ticking an exam plan item visibly changes the forecast and says what level
   const forecast = c.getByTestId('forecast-line');
   const before = await forecast.getAttribute('d');
   const levelBefore = await c.getByTestId('level').textContent();
+  // Months with a level are drawn as dots on the line: none before, in the forecast after.
+  const dots = c.locator('[data-testid="timeline-chart"] circle:not([r="0"])');
+  await expect(dots.count()).resolves.toBe(0);
   const items = c.getByTestId('whatif-pass');
   await expect(items.count()).resolves.toBeGreaterThan(0);
   const labels = await c.getByTestId('whatif-plan').locator('label').allTextContents();
@@ -68,6 +71,7 @@ test('ticking an exam plan item visibly changes the forecast and says what level
   await expect(c.getByTestId('whatif-result').textContent()).resolves.toMatch(/^With these: None now; Silver from 2018-07-01/);
   // The forecast is drawn from the what-if timeline: its levels (the dots) and summary change.
   await expect(c.getByTestId('chart-summary').textContent()).resolves.toContain('Silver from 2018-07-01');
+  await expect(dots.count()).resolves.toBe(2); // Silver in July and August 2018
   const levels = await c.getByTestId('chart-table').locator('tbody tr td:nth-child(5)').allTextContents();
   expect(levels.slice(25)).toContain('Silver');
   expect(await c.getByTestId('level').textContent()).toBe(levelBefore);
