@@ -23,6 +23,7 @@ import {
   type RevenueColumns, type RevenueRecord,
 } from './columns';
 import { latestCountableDay } from './hints';
+import { PlanScratch } from './slots';
 import { unknownProductTotals, type ProductMapping, type UnknownProduct } from './products';
 import { recordPasses } from './phases/certifications';
 import { countsAsOf } from './phases/counts-as';
@@ -124,6 +125,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
     slotOf: new Int8Array(people),
     slotLevelOf: new Uint8Array(people),
     people: { applicationDeployment: 0, customization: 0, either: 0 },
+    planScratch: new PlanScratch(),
     ...slotStagesOf(inForce),
   };
   const partners: PartnerStatus[] = new Array<PartnerStatus>(partnerCount);

@@ -47,14 +47,24 @@ export interface PlannedExam {
 }
 
 /**
- * Reused buffers of planExams, which runs for every partner of a workbook: it allocates only the
- * plan it returns. `candidateQ` is emptied after each call so it holds no one.
+ * Working space of planExams, which runs for every partner of a workbook: one per evaluation
+ * (not per module, so concurrent or re-entrant evaluations never share it), grown as needed,
+ * so a plan allocates only what it returns.
+ * @example const scratch = new PlanScratch(); planExams(people, counts, examsFor, scratch)
  */
-let scratch = new Float64Array(6 * 9);
-let adCost = new Uint8Array(64), cCost = new Uint8Array(64);
-const candidateQ: (Qualification | null)[] = [];
-const kept = new Int32Array(8);
-let picks = new Int32Array(8);
+export class PlanScratch {
+  /** DP table: for each fill state, [exams | new people | picks code], twice (current, next). */
+  table = new Float64Array(6 * 9);
+  /** Exams each candidate needs for an application+deployment slot and for a customization slot. */
+  adCost = new Uint8Array(64);
+  cCost = new Uint8Array(64);
+  /** The candidates in key order (null: a new person); emptied after each call so it holds no one. */
+  readonly candidates: (Qualification | null)[] = [];
+  /** How many people of each kind (by what they hold: 3 bits) are kept as candidates. */
+  readonly kept = new Int32Array(8);
+  /** The decoded picks of the best plan. */
+  picks = new Int32Array(8);
+}
 
 const qualifiesAD = (q: Qualification): boolean => q.application && q.deployment;
 
@@ -114,7 +124,8 @@ function slotAssignment(p: Qualification, slot: SlotKind, level: AttainableLevel
  * people are used first (one exam for someone with an application exam but no deployment exam);
  * a new person costs two exams for application+deployment and one for customization. Ties go to
  * fewer new people, then to people earlier in key order. `people` are those still with the
- * organisation, sorted by key; `examsFor` lists the exams that fill a role.
+ * organisation, sorted by key; `examsFor` lists the exams that fill a role; `scratch` is working
+ * space (pass one per evaluation to avoid allocating it per call).
  * @example planExams([{ key: "ana", name: "Ana", application: true, deployment: false, customization: false }], silver, listExams)
  *   // [{ individual: "Ana", role: "deployment", ... }, { newIndividual: 1, role: "customization", ... }]
  */
@@ -122,18 +133,21 @@ export function planExams(
   people: readonly Qualification[],
   counts: SlotCounts,
   examsFor: (role: ExamRole) => readonly string[],
+  scratch: PlanScratch = new PlanScratch(),
 ): PlannedExam[] {
   const a = counts.applicationDeployment, c = counts.customization;
   const need = a + c;
   if (need === 0) return [];
-  // Asked first, before the shared buffers below are in use, so a callback cannot disturb them.
+  // Asked first, before the scratch buffers below are in use, so a callback cannot disturb them.
   const applicationExams = examsFor('application'), deploymentExams = examsFor('deployment'), customizationExams = examsFor('customization');
   // Only the first `need` people of each kind (by what they hold) can matter: any later one is
   // interchangeable with an earlier one and loses the key-order tie. New people come last.
+  const { kept, candidates: candidateQ } = scratch;
   kept.fill(0);
   candidateQ.length = 0;
   const most = people.length + need;
-  if (adCost.length < most) { adCost = new Uint8Array(2 * most); cCost = new Uint8Array(2 * most); }
+  if (scratch.adCost.length < most) { scratch.adCost = new Uint8Array(2 * most); scratch.cCost = new Uint8Array(2 * most); }
+  const { adCost, cCost } = scratch;
   for (const q of people) {
     const kind = (q.application ? 4 : 0) + (q.deployment ? 2 : 0) + (q.customization ? 1 : 0);
     if ((kept[kind] as number) >= need) continue;
@@ -155,8 +169,8 @@ export function planExams(
   // key order, which is the tie-break the rules ask for.
   const B = C * 2;
   const width = c + 1, S = (a + 1) * width;
-  if (scratch.length < 6 * S) scratch = new Float64Array(6 * S);
-  const buf = scratch;
+  if (scratch.table.length < 6 * S) scratch.table = new Float64Array(6 * S);
+  const buf = scratch.table;
   let cur = 0, nxt = 3 * S; // [exams | news | code] blocks
   buf.fill(Infinity, cur, cur + S);
   buf[cur] = 0; buf[cur + S] = 0; buf[cur + 2 * S] = 0;
@@ -185,7 +199,8 @@ export function planExams(
   const plan: PlannedExam[] = [];
   if ((buf[best] as number) !== Infinity) {
     // Decode the picks (last pick in the lowest digit), then list their exams in pick order.
-    if (picks.length < need) picks = new Int32Array(need);
+    if (scratch.picks.length < need) scratch.picks = new Int32Array(need);
+    const picks = scratch.picks;
     for (let cd = buf[best + 2 * S] as number, k = need - 1; k >= 0; k--) {
       picks[k] = cd % B;
       cd = Math.floor(cd / B);

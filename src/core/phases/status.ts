@@ -7,7 +7,7 @@ import type { CertificationColumns, PartnerRecord } from '../columns';
 import type { IsoDate } from '../dates';
 import { requirementsOf, type Requirements } from '../requirements';
 import { takeableExams, type AttainableLevel, type ExamRole, type Market, type Rulebook } from '../rulebook';
-import { assignSlots, planExams, slotsMet, type PlannedExam, type Qualification, type SlotAssignment, type SlotCounts } from '../slots';
+import { assignSlots, planExams, slotsMet, type PlanScratch, type PlannedExam, type Qualification, type SlotAssignment, type SlotCounts } from '../slots';
 import { APPLICATION, CUSTOMIZATION, DEPLOYMENT, ROLES, countPeople, type PassRecord, type PeopleCounts } from './certifications';
 import { NO_RANK, SILVER_RANK, holding, rankOf, type LossCause, type ReplayDay } from './holds';
 import { marketOf, type MarketSource } from './partners';
@@ -84,6 +84,8 @@ export interface StatusInputs {
   readonly slotLevelOf: Uint8Array;
   /** Scratch counts, reused for every partner. */
   readonly people: PeopleCounts;
+  /** Working space of the exam plans, one per evaluation. */
+  readonly planScratch: PlanScratch;
   /** Slot stages: Gold's directly (when its exams are met), else Silver's then Gold's. */
   readonly goldStages: readonly SlotStage[];
   readonly silverThenGoldStages: readonly SlotStage[];
@@ -182,8 +184,8 @@ export function partnerStatus(inputs: StatusInputs, partner: number, id: string,
   const slotPeople = qualifiedCount < candidates.length ? candidates.filter(isQualified) : candidates;
   const slots = slotPeople.length === 0 ? [] : assignSlots(slotPeople, examsMet.gold ? inputs.goldStages : inputs.silverThenGoldStages);
   const examPlans = {
-    silver: examsMet.silver ? [] : planExams(candidates, book.slots.silver, inputs.examsFor),
-    gold: examsMet.gold ? [] : planExams(candidates, book.slots.gold, inputs.examsFor),
+    silver: examsMet.silver ? [] : planExams(candidates, book.slots.silver, inputs.examsFor, inputs.planScratch),
+    gold: examsMet.gold ? [] : planExams(candidates, book.slots.gold, inputs.examsFor, inputs.planScratch),
   };
   for (const s of slots) {
     // Keys are unique within a partner (and the very same strings), so this finds one person.
