@@ -151,7 +151,7 @@ export interface ExcelWeb {
 }
 
 async function bundle(entry: string): Promise<string> {
-  // esbuild comes with tsx (a dev dependency); it bundles the adapter for the page in well under a second.
+  // esbuild (a dev dependency of its own, also used by tsx) bundles the adapter for the page in well under a second.
   const esbuild = await import('esbuild');
   const out = await esbuild.build({ entryPoints: [entry], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2020', logLevel: 'silent' });
   return out.outputFiles[0]?.text ?? '';
