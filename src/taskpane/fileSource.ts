@@ -2,7 +2,7 @@
  * The task pane outside Excel: a workbook file opened in the browser, read and evaluated in a
  * Web Worker (worker.js, built from evaluate.worker.ts: our streaming reader + the same sheets
  * and core code as the CLI), so the page stays responsive and Cancel stops it at once. The
- * result is offered for download with the same outputs as the CLI's --out; ExcelJS is imported
+ * result is offered for download, written by the CLI's --out writer (src/xlsx/patch), imported
  * only when the user asks for that download, so neither it nor the reader is in the bundle
  * loaded inside Excel.
  */
@@ -10,11 +10,16 @@ import type { WorkbookRun } from '../sheets';
 import { CancelledError, type Source } from './source';
 import type { WorkerReply, WorkerRequest } from './evaluate.worker';
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSM_TYPE = 'application/vnd.ms-excel.sheet.macroEnabled.12';
+
 /**
- * A source over an .xlsx file's bytes.
+ * A source over an .xlsx (or .xlsm) file's bytes.
  * @example const source = await fileSource(await file.arrayBuffer(), file.name)
  */
+
 export async function fileSource(bytes: ArrayBuffer, fileName: string): Promise<Source> {
+  const macroEnabled = /\.xlsm$/i.test(fileName);
   let run: WorkbookRun | null = null;
   let result: Blob | null = null;
   const source: Source = {
@@ -34,11 +39,12 @@ export async function fileSource(bytes: ArrayBuffer, fileName: string): Promise<
     },
     async download() {
       if (!run) return;
-      result ??= await resultWorkbook(bytes, run);
+      result ??= await resultWorkbook(bytes, run, macroEnabled);
       const url = URL.createObjectURL(result);
       const a = document.createElement('a');
       a.href = url;
-      a.download = fileName.replace(/\.xlsx?$/i, '') + '-competency.xlsx';
+      // An .xlsm keeps its macros and so its extension: Excel refuses macros under an .xlsx name.
+      a.download = `${fileName.replace(/\.xls[xm]?$/i, '')}-competency.${macroEnabled ? 'xlsm' : 'xlsx'}`;
       document.body.appendChild(a);
       a.click();
       a.remove();
@@ -72,12 +78,16 @@ export async function fileSource(bytes: ArrayBuffer, fileName: string): Promise<
   };
 }
 
-/** The input workbook with the outputs added, written by ExcelJS (loaded now, on demand). */
-async function resultWorkbook(bytes: ArrayBuffer, run: WorkbookRun): Promise<Blob> {
-  const [{ default: ExcelJS }, xlsx] = await Promise.all([import(/* webpackChunkName: "exceljs" */ 'exceljs'), import('../xlsx')]);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes);
-  xlsx.applyOutputs(wb, run.outputs);
-  const buffer = await wb.xlsx.writeBuffer();
-  return new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+/**
+ * The input workbook with the outputs added, written by the same zip-patching writer as the CLI's
+ * --out (src/xlsx/patch, loaded now, on demand): every part the outputs do not touch is copied as
+ * it is, so formulas, formatting, macros and the date system survive, and memory stays near the
+ * size of the file instead of an in-memory model of every cell.
+ */
+async function resultWorkbook(bytes: ArrayBuffer, run: WorkbookRun, macroEnabled: boolean): Promise<Blob> {
+  const { patchXlsx } = await import(/* webpackChunkName: "xlsx-patch" */ '../xlsx/patch');
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  // The writer may reuse its buffers between calls, so each chunk is copied.
+  await patchXlsx(new Uint8Array(bytes), run.outputs, (chunk) => { chunks.push(chunk.slice()); });
+  return new Blob(chunks, { type: macroEnabled ? XLSM_TYPE : XLSX_TYPE });
 }
