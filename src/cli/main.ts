@@ -14,6 +14,7 @@ import { isLocale, resolveLocale, t, type Locale } from '../i18n';
 import { evaluateWorkbook, readWorkbook, type DataIssue, type WorkbookRun } from '../sheets';
 import type { ProductMapping } from '../core';
 import { PatchError, patchXlsx, writeNewXlsx } from '../xlsx/patch';
+import { XlsxError } from '../xlsx/errors';
 import { ZipFormatError } from '../xlsx/zipio';
 import { readInputs } from './files';
 import { InputError, UsageError, failure, terminalSafe } from './errors';
@@ -101,6 +102,7 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
           else await writeNewXlsx(workbook.sheets, run.outputs, out.sink, nodeDeflate);
         } catch (e) {
           if (e instanceof PatchError || e instanceof ZipFormatError) throw new InputError(`${target.given}: not written: ${e.message}`);
+          if (e instanceof XlsxError) throw new InputError(`${target.given}: not written: ${e.describe(locale)}`);
           throw e;
         }
       } finally { await out.close(); }

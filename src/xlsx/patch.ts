@@ -15,7 +15,8 @@ import { isOutputSheet, type OutCell, type OutputTable, type Outputs, type Sheet
 import {
   EMPTY_STYLES, addOutStyles, attr, cellXml, colIndex, colName, tableSheetXml, tablePartXml, xmlEscape, type OutStyles,
 } from './sheetxml';
-import { ZipWriter, entryText, inflateSteps, readCentralDirectory, type BlockDeflate, type Sink, type ZipEntryInfo } from './zipio';
+import { ZipWriter, entryText, inflateSteps, type BlockDeflate, type Sink, type ZipEntryInfo } from './zipio';
+import { centralDirectory } from './zip';
 
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const T_WORKSHEET = `${REL_NS}/worksheet`;
@@ -263,7 +264,7 @@ const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowe
  * @example await patchXlsx(bytes, run.outputs, async (chunk) => { await fh.write(chunk); })
  */
 export async function patchXlsx(input: Uint8Array, outputs: Outputs, sink: Sink, deflate?: BlockDeflate): Promise<void> {
-  const entries = readCentralDirectory(input);
+  const entries = centralDirectory(input);
   const byLower = new Map(entries.map((e) => [e.name.toLowerCase(), e]));
   const find = (name: string): ZipEntryInfo | undefined => byLower.get(name.toLowerCase());
   const text = (name: string): string | undefined => { const e = find(name); return e ? entryText(input, e) : undefined; };

@@ -12,6 +12,8 @@ export interface ZipEntry {
   readonly name: string;
   readonly method: number;
   readonly flags: number;
+  /** CRC-32 of the inflated bytes, as the central directory states it (the patching writer copies it). */
+  readonly crc: number;
   readonly compressedSize: number;
   readonly size: number;
   readonly localOffset: number;
@@ -29,9 +31,12 @@ export interface InflateLimits {
 /** Default limits: 4 GiB in all (a million-row sheet is ~300 MB of XML), 200:1 past 64 MiB. */
 export const DEFAULT_LIMITS: InflateLimits = { maxTotal: 4 * 1024 ** 3, maxRatio: 200, ratioFloor: 64 * 1024 ** 2 };
 
-const u16 = (b: Uint8Array, o: number): number => (b[o] as number) | ((b[o + 1] as number) << 8);
-const u32 = (b: Uint8Array, o: number): number => (u16(b, o) + u16(b, o + 2) * 65536);
-const u64 = (b: Uint8Array, o: number): number => u32(b, o) + u32(b, o + 4) * 2 ** 32;
+/** Little-endian integers of a zip's records. @example u16(new Uint8Array([1, 2]), 0) === 513 */
+export const u16 = (b: Uint8Array, o: number): number => (b[o] as number) | ((b[o + 1] as number) << 8);
+/** @example u32(new Uint8Array([0x50, 0x4b, 3, 4]), 0) === 0x04034b50 */
+export const u32 = (b: Uint8Array, o: number): number => (u16(b, o) + u16(b, o + 2) * 65536);
+/** @example u64(bytes, eocd - 12) // a zip64 offset */
+export const u64 = (b: Uint8Array, o: number): number => u32(b, o) + u32(b, o + 4) * 2 ** 32;
 
 const startsWith = (b: Uint8Array, sig: readonly number[]): boolean => sig.every((x, i) => b[i] === x);
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -74,6 +79,15 @@ export function checkSignature(head: Uint8Array): void {
  */
 export function zipEntries(b: Uint8Array): Map<string, ZipEntry> {
   if (!(b[0] === 0x50 && b[1] === 0x4b)) throw notZip(b);
+  return new Map(centralDirectory(b).map((e) => [e.name, e]));
+}
+
+/**
+ * The entries of a zip in central-directory order (the reader's lookups and the patching
+ * writer's copy both start here). Throws XlsxError when the directory is missing or damaged.
+ * @example centralDirectory(bytes).map((e) => e.name) // ["[Content_Types].xml", "_rels/.rels", ...]
+ */
+export function centralDirectory(b: Uint8Array): ZipEntry[] {
   // End of central directory: 22 bytes plus a comment of up to 65535, at the very end.
   let eocd = -1;
   for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65535); i--) {
@@ -89,12 +103,12 @@ export function zipEntries(b: Uint8Array): Map<string, ZipEntry> {
     count = u64(b, rec + 32);
     cdOffset = u64(b, rec + 48);
   }
-  const entries = new Map<string, ZipEntry>();
+  const entries: ZipEntry[] = [];
   const decoder = new TextDecoder();
   let p = cdOffset;
   for (let n = 0; n < count; n++) {
     if (p + 46 > b.length || u32(b, p) !== 0x02014b50) throw new XlsxError('no-central-directory');
-    const flags = u16(b, p + 8), method = u16(b, p + 10);
+    const flags = u16(b, p + 8), method = u16(b, p + 10), crc = u32(b, p + 16);
     let compressedSize = u32(b, p + 20), size = u32(b, p + 24);
     const nameLen = u16(b, p + 28), extraLen = u16(b, p + 30), commentLen = u16(b, p + 32);
     let localOffset = u32(b, p + 42);
@@ -110,7 +124,7 @@ export function zipEntries(b: Uint8Array): Map<string, ZipEntry> {
       }
       e += 4 + len;
     }
-    entries.set(name, { name, method, flags, compressedSize, size, localOffset });
+    entries.push({ name, method, flags, crc, compressedSize, size, localOffset });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;

@@ -2,71 +2,17 @@
  * Zip in and out for the patching writer, over bytes in memory and chunks out (no Node APIs, so
  * the task pane can use it too): the central directory of an input, each entry's raw compressed
  * bytes (copied untouched), and a writer that streams new entries through fflate's Deflate with
- * data descriptors, so no part is ever held whole. Kept to what the writer needs; the reader of
- * src/xlsx has its own, more defensive, entry parsing.
+ * data descriptors, so no part is ever held whole. The central directory is parsed by
+ * src/xlsx/zip, the reader's own parser, so both read a zip the same way.
  */
 import { Deflate, Inflate } from 'fflate';
+import { u16, u32, type ZipEntry } from './zip';
 
-/** One entry of an input zip, from its central directory. */
-export interface ZipEntryInfo {
-  readonly name: string;
-  readonly method: number;
-  readonly flags: number;
-  readonly crc: number;
-  readonly compressedSize: number;
-  readonly size: number;
-  readonly localOffset: number;
-}
+/** One entry of an input zip, from its central directory (read by src/xlsx/zip, as the reader does). */
+export type ZipEntryInfo = ZipEntry;
 
 /** A zip that cannot be patched (the reader accepted it, so this is rare: say it plainly). */
 export class ZipFormatError extends Error {}
-
-const u16 = (b: Uint8Array, o: number): number => (b[o] as number) | ((b[o + 1] as number) << 8);
-const u32 = (b: Uint8Array, o: number): number => u16(b, o) + u16(b, o + 2) * 65536;
-const u64 = (b: Uint8Array, o: number): number => u32(b, o) + u32(b, o + 4) * 2 ** 32;
-
-/**
- * The entries of a zip in central-directory order.
- * @example const entries = readCentralDirectory(bytes); entries.map((e) => e.name)
- */
-export function readCentralDirectory(b: Uint8Array): ZipEntryInfo[] {
-  let eocd = -1;
-  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65535); i--) {
-    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 5 && b[i + 3] === 6) { eocd = i; break; }
-  }
-  if (eocd < 0) throw new ZipFormatError('the zip has no central directory');
-  let count = u16(b, eocd + 10);
-  let p = u32(b, eocd + 16);
-  if ((count === 0xffff || p === 0xffffffff) && eocd >= 20 && u32(b, eocd - 20) === 0x07064b50) {
-    const rec = u64(b, eocd - 12);
-    if (rec + 56 > b.length || u32(b, rec) !== 0x06064b50) throw new ZipFormatError('the zip64 directory is damaged');
-    count = u64(b, rec + 32);
-    p = u64(b, rec + 48);
-  }
-  const out: ZipEntryInfo[] = [];
-  const decoder = new TextDecoder();
-  for (let n = 0; n < count; n++) {
-    if (p + 46 > b.length || u32(b, p) !== 0x02014b50) throw new ZipFormatError('the zip directory is damaged');
-    const flags = u16(b, p + 8), method = u16(b, p + 10), crc = u32(b, p + 16);
-    let compressedSize = u32(b, p + 20), size = u32(b, p + 24);
-    const nameLen = u16(b, p + 28), extraLen = u16(b, p + 30), commentLen = u16(b, p + 32);
-    let localOffset = u32(b, p + 42);
-    const name = decoder.decode(b.subarray(p + 46, p + 46 + nameLen));
-    for (let e = p + 46 + nameLen, end = e + extraLen; e + 4 <= end;) {
-      const id = u16(b, e), len = u16(b, e + 2);
-      if (id === 1) {
-        let q = e + 4;
-        if (size === 0xffffffff) { size = u64(b, q); q += 8; }
-        if (compressedSize === 0xffffffff) { compressedSize = u64(b, q); q += 8; }
-        if (localOffset === 0xffffffff) localOffset = u64(b, q);
-      }
-      e += 4 + len;
-    }
-    out.push({ name, method, flags, crc, compressedSize, size, localOffset });
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
-}
 
 /** The raw (still compressed) bytes of an entry. */
 export function rawData(b: Uint8Array, e: ZipEntryInfo): Uint8Array {
