@@ -88,6 +88,9 @@ describe('the delimiter', () => {
     ['a tab-separated .txt', 'a\tb\tc\n1\t2\t3', '.txt', '\t'],
     ['commas inside quotes', '"a,b,c";d;e\n', '.csv', ';'],
     ['a .tsv whatever it holds', 'a,b', '.tsv', '\t'],
+    ['a title line with a comma above a semicolon table', 'Revenue report, Q1 2018\nPartner ID;Product;Date;Amount\nP1;CRM Online;03.04.2018;1.234,56\nP2;CRM Online;04.04.2018;99,00', '.csv', ';'],
+    ['a title and a note above a comma table', 'Billing export; all resellers\n\nPartner,Product,Month,Revenue\nP1,CRM Online,2018-03,100\nP2,Azure,2018-03,200\nTotal: 300', '.csv', ','],
+    ['Windows line ends', 'a;b;c\r\n1;2;3\r\n', '.csv', ';'],
   ])('is sniffed for %s', (_name, text, ext, delimiter) => {
     expect(sniffDelimiter(text, ext)).toBe(delimiter);
   });

@@ -154,25 +154,43 @@ function utf16be(bytes: Uint8Array): string {
   return new TextDecoder('utf-16le').decode(swapped);
 }
 
+/** How many lines the delimiter is sniffed from: enough to see past a title and a note or two. */
+const SNIFF_LINES = 50;
+const CANDIDATES = ['\t', ';', ','] as const;
+
 /**
- * The delimiter of a text table: tab for .tsv/.tab; otherwise whichever of tab, semicolon and
- * comma the first line holds most of outside quotes (Excel's "Unicode Text" .txt is
- * tab-separated, European Excel writes ";").
- * @example sniffDelimiter("a;b;c\n1;2,5;3", ".csv") === ";"
+ * The delimiter of a text table: tab for .tsv/.tab; otherwise the one of tab, semicolon and comma
+ * that most of the first lines hold the same number of times outside quotes (ties: the larger
+ * number, then tab, semicolon, comma). A table's rows agree with each other, so a title line
+ * above it ("Revenue report, Q1") or a decimal comma in every amount does not decide; Excel's
+ * "Unicode Text" .txt is tab-separated, European Excel writes ";".
+ * @example sniffDelimiter("Report, Q1\na;b;c\n1;2,5;3", ".csv") === ";"
  */
 export function sniffDelimiter(text: string, ext: string): string {
   if (ext === '.tsv' || ext === '.tab') return '\t';
-  const counts: Record<string, number> = { '\t': 0, ';': 0, ',': 0 };
-  let quoted = false;
-  for (let i = 0; i < text.length && i < 65536; i++) {
+  // For each candidate: line count -> how many lines have it (lines without the candidate skipped).
+  const histograms = CANDIDATES.map(() => new Map<number, number>());
+  let counts = CANDIDATES.map(() => 0);
+  let quoted = false, lines = 0;
+  const endLine = (): void => {
+    counts.forEach((n, k) => { if (n > 0) { const h = histograms[k] as Map<number, number>; h.set(n, (h.get(n) ?? 0) + 1); } });
+    counts = CANDIDATES.map(() => 0);
+    lines++;
+  };
+  for (let i = 0; i < text.length && i < 1 << 20 && lines < SNIFF_LINES; i++) {
     const ch = text[i] as string;
     if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && ch in counts) counts[ch] = (counts[ch] ?? 0) + 1;
+    else if (!quoted && ch === '\n') endLine();
+    else if (!quoted) { const k = CANDIDATES.indexOf(ch as (typeof CANDIDATES)[number]); if (k >= 0) counts[k] = (counts[k] ?? 0) + 1; }
   }
-  const tab = counts['\t'] ?? 0, semi = counts[';'] ?? 0, comma = counts[','] ?? 0;
-  if (tab > 0 && tab >= semi && tab >= comma) return '\t';
-  return semi > comma ? ';' : ',';
+  endLine();
+  let best: string = ',', bestLines = 0, bestCount = 0;
+  CANDIDATES.forEach((candidate, k) => {
+    for (const [count, nLines] of histograms[k] as Map<number, number>) {
+      if (nLines > bestLines || (nLines === bestLines && count > bestCount)) { best = candidate; bestLines = nLines; bestCount = count; }
+    }
+  });
+  return best;
 }
 
 /**
