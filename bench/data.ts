@@ -7,18 +7,7 @@ import {
   CertificationColumnsBuilder, RevenueColumnsBuilder, dayFromIso, isoFromDay,
   type CertificationColumns, type CertificationRecord, type RevenueColumns, type RevenueRecord,
 } from '../src/core';
-
-/** A small, fast, seeded PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../test/support/prng';
 
 const PRODUCTS = ['CRM Online', 'Dynamics 365 Customer Engagement', 'Dynamics 365 Plan 1', 'crm online', 'Office 365 E3', 'Azure'];
 const ATTRIBUTIONS = ['DPOR', 'DPOR', 'DPOR', 'DPOR', 'DPOR', 'DPOR', 'DPOR', 'DPOR', 'CPOR', 'Transacting'];

@@ -10,7 +10,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
 import { dayFromIso } from '../src/core';
-import { generate, prng, type Size } from './data';
+import { prng } from '../test/support/prng';
+import { generate, type Size } from './data';
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';

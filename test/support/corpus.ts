@@ -7,6 +7,7 @@
  * evaluator): every partner's TTM revenue and level, and every unknown product with its rows and
  * revenue.
  */
+import { prng } from './prng';
 
 /** Product names as billing systems and Partner Center write them, by how they count (2017-11 rules). */
 export const COUNTING = [
@@ -19,18 +20,6 @@ export const NOT_COUNTING = [
   'Dynamics 365 for Operations', 'Power BI Pro', 'Dynamics NAV 2018',
 ];
 export const UNKNOWN = ['Contoso CRM Online Connector', 'Fabrikam Field Sync Add-in', 'Dynamics 365 for Team Members'];
-
-/** A small deterministic generator (mulberry32), so a failing corpus can be regenerated. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One revenue row as the corpus means it. */
 export interface CorpusRevenue { partnerId: string; product: string; date: string; amountCents: number; dpor: boolean }
@@ -72,7 +61,7 @@ const iso = (y: number, m: number, d: number): string => `${y}-${String(m).padSt
  * @example const corpus = makeCorpus(7, 6); corpus.expected.partners["1001"].level
  */
 export function makeCorpus(seed: number, partners: number): Corpus {
-  const rand = random(seed);
+  const rand = prng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const revenue: CorpusRevenue[] = [];
   const passes: CorpusPass[] = [];
