@@ -22,7 +22,7 @@ export type OutCell =
 /** How a column of an output table is formatted. */
 export type ColumnFormat = 'text' | 'usd' | 'date' | 'bool' | 'int';
 
-/** The Excel number format of each column format, for every writer (Office.js, ExcelJS). */
+/** The Excel number format of each column format, for every writer (Office.js, the .xlsx patching writer). */
 export const NUMBER_FORMATS: Readonly<Record<ColumnFormat, string>> = { text: '@', usd: '#,##0.00', date: 'yyyy-mm-dd', int: '0', bool: 'General' };
 
 /** Two status columns beside one input table: header row plus one row per data row. */

@@ -1,7 +1,7 @@
 /**
  * Where the task pane's workbook comes from and goes to: Excel (through src/office), or a file
- * opened in a plain browser (through ExcelJS, loaded only then). The app talks to this
- * interface and never to Office.js or ExcelJS directly.
+ * opened in a plain browser (read by src/xlsx in a worker, downloaded through src/xlsx/patch). The
+ * app talks to this interface and never to Office.js or the file formats directly.
  */
 import type { TableSpec, WorkbookInput, WorkbookOptions, WorkbookRun } from '../sheets';
 import type { ExcelRun } from '../office/excel';

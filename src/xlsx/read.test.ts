@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { tempDir } from '../../test/support/cli';
 import type { Cell } from '../sheets';
-import { workbookInput } from '.';
+import { workbookInput } from '../../test/support/exceljs';
 import { XlsxError } from './errors';
 import { readXlsxBytes } from './read';
 import { isDateFormat } from './styles';

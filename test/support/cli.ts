@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main';
-import { workbookInput } from '../../src/xlsx';
+import { workbookInput } from './exceljs';
 import type { Cell } from '../../src/sheets';
 
 /** What one CLI run printed and returned. */

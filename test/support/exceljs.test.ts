@@ -1,5 +1,5 @@
 /** ExcelJS cell values as cells: every object is read by its display value, never silently as empty. */
-import { toCell } from './index';
+import { toCell } from './exceljs';
 
 describe('ExcelJS cell values', () => {
   test.each([
