@@ -70,7 +70,7 @@ describe('competency evaluate', () => {
   test('prints a readable summary by default', async () => {
     const run = await runCli(['evaluate', xlsx, '--as-of', '2018-03-15']);
     expect([run.code, run.stderr]).toEqual([0, '']);
-    expect(run.stdout).toMatch(/P1\s+Gold\s+US\$ 320,000\.00/);
+    expect(run.stdout).toMatch(/P1\s+Gold\s+US\$ 320,000\.00\s+\S+\s+none: Gold is the top level/);
     expect(run.stdout).toMatch(/P2\s+Silver\s+US\$ 120,000\.00\s+2018-05-31 \(at risk\)\s+Gold: US\$ 180,000\.00 revenue/);
     expect(run.stdout).toMatch(/P3\s+None/);
   });

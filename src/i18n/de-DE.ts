@@ -92,7 +92,7 @@ export const deDE: Messages = {
   'cli.missing': 'Fehlt für die nächste Stufe',
   'cli.holdsUntil': 'Gültig bis',
   'cli.atRisk': 'gefährdet',
-  'cli.nothingMissing': 'nichts: Gold',
+  'cli.nothingMissing': 'nichts: Gold ist die höchste Stufe',
   'cli.missingRevenue': 'US$ {amount} Umsatz',
   'cli.missingExams': '{count} Prüfung(en)',
   'cli.missingFor': '{level}: {what}',

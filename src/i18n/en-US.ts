@@ -107,7 +107,7 @@ export const enUS = {
   'cli.missing': 'Missing for next level',
   'cli.holdsUntil': 'Holds until',
   'cli.atRisk': 'at risk',
-  'cli.nothingMissing': 'nothing: Gold',
+  'cli.nothingMissing': 'none: Gold is the top level',
   'cli.missingRevenue': 'US$ {amount} revenue',
   'cli.missingExams': '{count} exam(s)',
   'cli.missingFor': '{level}: {what}',

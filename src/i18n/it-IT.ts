@@ -92,7 +92,7 @@ export const itIT: Messages = {
   'cli.missing': 'Manca per il livello successivo',
   'cli.holdsUntil': 'Valido fino al',
   'cli.atRisk': 'a rischio',
-  'cli.nothingMissing': 'niente: Gold',
+  'cli.nothingMissing': 'niente: Gold è il livello più alto',
   'cli.missingRevenue': 'US$ {amount} di ricavi',
   'cli.missingExams': '{count} esame/i',
   'cli.missingFor': '{level}: {what}',

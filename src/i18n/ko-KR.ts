@@ -92,7 +92,7 @@ export const koKR: Messages = {
   'cli.missing': '다음 등급까지 부족한 항목',
   'cli.holdsUntil': '유지 기한',
   'cli.atRisk': '위험',
-  'cli.nothingMissing': '없음: Gold',
+  'cli.nothingMissing': '없음: Gold가 최고 등급입니다',
   'cli.missingRevenue': '수익 US$ {amount}',
   'cli.missingExams': '시험 {count}개',
   'cli.missingFor': '{level}: {what}',

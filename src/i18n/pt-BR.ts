@@ -92,7 +92,7 @@ export const ptBR: Messages = {
   'cli.missing': 'Falta para o próximo nível',
   'cli.holdsUntil': 'Válido até',
   'cli.atRisk': 'em risco',
-  'cli.nothingMissing': 'nada: Gold',
+  'cli.nothingMissing': 'nada: Gold é o nível mais alto',
   'cli.missingRevenue': 'US$ {amount} de receita',
   'cli.missingExams': '{count} exame(s)',
   'cli.missingFor': '{level}: {what}',

@@ -92,7 +92,7 @@ export const zhTW: Messages = {
   'cli.missing': '距下一等級尚缺',
   'cli.holdsUntil': '有效至',
   'cli.atRisk': '有風險',
-  'cli.nothingMissing': '無：Gold',
+  'cli.nothingMissing': '無：Gold 為最高等級',
   'cli.missingRevenue': 'US$ {amount} 營收',
   'cli.missingExams': '{count} 項測驗',
   'cli.missingFor': '{level}：{what}',
