@@ -9,7 +9,7 @@
  * rows takes as many as its size needs and never one that is too big.
  */
 import type { Cell, OutCell, OutputTable, Outputs, SheetInput, StatusColumnsBlock, WorkbookInput } from '../sheets';
-import { NUMBER_FORMATS, cellValues, isOutputSheet } from '../sheets';
+import { MAX_CELL_TEXT, NUMBER_FORMATS, cellValues, clipCellText, isOutputSheet } from '../sheets';
 
 /** Excel.run, or a fake with the same shape in tests. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -25,7 +25,7 @@ export const PAYLOAD_BUDGET = 4 * 1024 * 1024;
  */
 export const OPERATION_BYTES = 180;
 /** Excel's longest cell text, and what one such cell can cost as UTF-8 JSON at worst (3 bytes a character, quotes). */
-const MAX_CELL_BYTES = 32767 * 3 + 3;
+const MAX_CELL_BYTES = MAX_CELL_TEXT * 3 + 3;
 
 /** Progress of a long read or write, for the task pane's progress bar. */
 export type Progress = (done: number, total: number) => void;
@@ -168,21 +168,11 @@ function officeValue(v: OutCell): string | number | boolean {
   return typeof v === 'string' ? cellText(v) : v;
 }
 
-/** The most characters (UTF-16 units) Excel keeps in a cell; Office.js refuses a longer text. */
-export const MAX_CELL_TEXT = 32767;
-
 /**
- * A text as Excel can hold it: one longer than MAX_CELL_TEXT (names joined in a slot column can
- * be) is cut, with an ellipsis to show it was, never inside a surrogate pair.
+ * A text as Excel can hold it (Office.js refuses a longer one): the one rule every writer shares.
  * @example cellText("x".repeat(40000)).length // 32767
  */
-export function cellText(s: string): string {
-  if (s.length <= MAX_CELL_TEXT) return s;
-  let end = MAX_CELL_TEXT - 1;
-  const last = s.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${s.slice(0, end)}…`;
-}
+export const cellText = clipCellText;
 
 
 /** One queued write: what it costs in payload, and how to queue it on a context. */

@@ -12,6 +12,7 @@ import { timelineOf, timelineTable } from './timeline';
 import { readWorkbook, type WorkbookInput, type WorkbookRead } from './read';
 
 export * from './cells';
+export * from './cell-limit';
 export * from './date-order';
 export * from './headers';
 export * from './issues';

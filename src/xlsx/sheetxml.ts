@@ -4,7 +4,7 @@
  * workbook's styles part without disturbing the indices its cells already use.
  */
 import { dayFromIso } from '../core';
-import { NUMBER_FORMATS, type OutCell, type OutputTable } from '../sheets';
+import { MAX_CELL_TEXT, NUMBER_FORMATS, clipCellText, type OutCell, type OutputTable } from '../sheets';
 
 /** Escapes text for an XML element or attribute. */
 export function xmlEscape(s: string): string {
@@ -13,7 +13,8 @@ export function xmlEscape(s: string): string {
 
 /**
  * Text as Excel stores it in a cell: characters XML 1.0 cannot carry (controls, lone surrogates)
- * written as _xHHHH_, a literal "_x0041_" protected by _x005F_, at most 32,767 characters.
+ * written as _xHHHH_, a literal "_x0041_" protected by _x005F_, cut to Excel's 32,767 characters
+ * as every writer cuts (clipCellText).
  * @example cellString("a\u0001b") === "a_x0001_b"
  */
 // eslint-disable-next-line no-control-regex
@@ -21,8 +22,9 @@ const NEEDS_WORK = /[&<>"_\u0000-\u001f\ud800-\udfff\ufffe\uffff]/;
 
 export function cellString(s: string): string {
   // Most text needs nothing done: one test instead of three replaces.
-  if (s.length <= 32767 && !NEEDS_WORK.test(s)) return s;
-  const text = s.length > 32767 ? s.slice(0, 32767) : s;
+  if (s.length <= MAX_CELL_TEXT && !NEEDS_WORK.test(s)) return s;
+  // Cut before escaping: Excel counts the decoded characters, and _xHHHH_ decodes to one.
+  const text = clipCellText(s);
   // eslint-disable-next-line no-control-regex
   return xmlEscape(text.replace(/_(x[0-9a-fA-F]{4}_)/g, '_x005F_$1').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`));
 }

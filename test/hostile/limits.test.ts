@@ -1,10 +1,13 @@
 /**
  * Excel's limits: status columns that would land past column XFD, and a CSV wider than a sheet,
- * are refused for --out with one clear line (the evaluation itself still runs without --out).
+ * are refused for --out with one clear line (the evaluation itself still runs without --out);
+ * texts longer than the 32,767 characters of a cell are cut, never written whole.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { runCli, tempDir } from '../support/cli';
+import { MAX_CELL_TEXT } from '../../src/sheets';
+import { readXlsxBytes } from '../../src/xlsx/read';
+import { libreOfficeCsv, runCli, tempDir } from '../support/cli';
 import { makeXlsx, type TestCell } from '../support/xlsx';
 
 describe('Excel\'s limits', () => {
@@ -36,5 +39,64 @@ describe('Excel\'s limits', () => {
     const run = await runCli(['evaluate', rev, certs, '--as-of', '2018-03-15', '--out', path.join(dir, 'wide-out.xlsx')]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^competency: \S*wide-out\.xlsx: not written: .*(past column XFD|more than 16,384 columns)/);
+  });
+
+  describe('a 40,000-character partner name and product through --out', () => {
+    const NAME = `${'N'.repeat(39_999)}!`;
+    const PRODUCT = `${'p'.repeat(39_999)}!`;
+    /** A long text as its length and its last two characters (a failure then prints a short line). */
+    const shape = (t: string): [number, string] => [t.length, t.slice(-2)];
+    const rev = [['Partner ID', 'Product', 'Date', 'Amount (USD)', 'DPOR'], ['P1', 'CRM Online', '2018-01-05', '320000', 'Yes'], ['P1', PRODUCT, '2018-01-06', '5', 'Yes']];
+    const certs = [['Partner ID', 'Individual', 'Exam', 'Date passed'], ['P1', 'Ana', 'MB2-714', '2017-06-01']];
+    const partners = [['Partner ID', 'Name'], ['P1', NAME]];
+
+    /** Every text cell of the output, read back with our own reader. */
+    function longest(file: string): { texts: string[] } {
+      const wb = readXlsxBytes(readFileSync(file));
+      return { texts: wb.sheets.flatMap((s) => s.values.flatMap((r) => r.filter((c): c is string => typeof c === 'string'))) };
+    }
+
+    test.each([
+      ['CSV inputs (a new workbook)', 'csv'],
+      ['an .xlsx input (the patching writer)', 'xlsx'],
+    ] as const)('from %s: every cell at most 32,767 characters, cut with an ellipsis', async (_name, kind) => {
+      const inputs: string[] = [];
+      if (kind === 'csv') {
+        for (const [name, rows] of [['rev', rev], ['certs', certs], ['partners', partners]] as const) {
+          const f = path.join(dir, `long-${name}.csv`);
+          writeFileSync(f, rows.map((r) => r.join(',')).join('\n'));
+          inputs.push(f);
+        }
+      } else {
+        const f = path.join(dir, 'long.xlsx');
+        writeFileSync(f, makeXlsx({ Revenue: rev, Certifications: certs, Partners: partners }));
+        inputs.push(f);
+      }
+      const out = path.join(dir, `long-out-${kind}.xlsx`);
+      const run = await runCli(['evaluate', ...inputs, '--as-of', '2018-03-15', '--out', out]);
+      expect([run.code, run.stderr]).toEqual([0, '']);
+      const { texts } = longest(out);
+      // The input's own cells are copied as they were (an .xlsx input's); only what we write is cut.
+      const ours = texts.filter((t) => t !== NAME && t !== PRODUCT);
+      expect(Math.max(...ours.map((t) => t.length))).toBe(MAX_CELL_TEXT);
+      // The name (in the status and timeline sheets) and the issue quoting the product are cut.
+      const distinct = (prefix: string): unknown[] => [...new Set(texts.filter((t) => t.startsWith(prefix)).map((t) => JSON.stringify(shape(t))))].sort().map((j) => JSON.parse(j) as unknown);
+      expect(distinct('NNN')).toEqual(kind === 'xlsx' ? [[MAX_CELL_TEXT, 'N…'], [40_000, 'N!']] : [[MAX_CELL_TEXT, 'N…']]);
+      expect(distinct('Unknown product "ppp')).toEqual([[MAX_CELL_TEXT, 'p…']]);
+      if (kind === 'csv') expect(texts.filter((t) => t.length > MAX_CELL_TEXT).map(shape)).toEqual([]);
+    }, 60_000);
+
+    test('LibreOffice opens the output and reads the cut name', async () => {
+      const f = path.join(dir, 'long-lo.csv');
+      writeFileSync(f, rev.map((r) => r.join(',')).join('\n'));
+      const c = path.join(dir, 'long-lo-certs.csv');
+      writeFileSync(c, certs.map((r) => r.join(',')).join('\n'));
+      const p = path.join(dir, 'long-lo-partners.csv');
+      writeFileSync(p, partners.map((r) => r.join(',')).join('\n'));
+      const out = path.join(dir, 'long-lo.xlsx');
+      expect((await runCli(['evaluate', f, c, p, '--as-of', '2018-03-15', '--out', out])).code).toBe(0);
+      const status = libreOfficeCsv(out)['Competency Status'] ?? '';
+      expect(shape(status.split('\n')[1]?.split(',')[1] ?? '')).toEqual([MAX_CELL_TEXT, 'N…']);
+    }, 180_000);
   });
 });
