@@ -13,6 +13,9 @@
  * 4. Reading Insights-shaped workbooks (bench/xlsx.ts) at 200,000 and 1,000,000 rows: the floor
  *    (inflate + decode + scan), ExcelJS's streaming read, our reader and the compiled CLI end to
  *    end, each in its own process with its peak memory. BENCH_XLSX_ROWS=200000 limits the sizes.
+ * 5. The task pane outside Excel on the same sizes (bench/pane.ts): the production build in headless
+ *    Chromium, file chosen to first partner shown, against the floor, with peak JS heap (page +
+ *    worker). BENCH_PANE=0 leaves it out.
  * The last line is one JSON object with every figure.
  */
 import { mkdtempSync } from 'node:fs';
@@ -26,6 +29,7 @@ import { summary } from '../src/cli/report';
 import * as fn from '../src/functions/logic';
 import { generate, toColumns, type Size } from './data';
 import { runXlsxBench } from './xlsx';
+import { runPaneBench } from './pane';
 
 const AS_OF = '2018-03-15';
 const now = (): number => performance.now();
@@ -169,6 +173,10 @@ async function main(): Promise<void> {
   out('');
   const xlsxSizes = (process.env.BENCH_XLSX_ROWS ?? '200000,1000000').split(',').map(Number).filter((n) => n > 0);
   Object.assign(figures, await runXlsxBench(xlsxSizes, out));
+  if (process.env.BENCH_PANE !== '0') {
+    out('');
+    Object.assign(figures, await runPaneBench(xlsxSizes, out));
+  }
 
   out('');
   out(JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.round(v * 100) / 100]))));
