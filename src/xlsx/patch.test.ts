@@ -9,7 +9,8 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { libreOfficeCsv, runCli, tempDir } from '../../test/support/cli';
 import { makeXlsx, type TestCell } from '../../test/support/xlsx';
-import { WorksheetPatcher, resolveTarget } from './patch';
+import type { Outputs } from '../sheets';
+import { WorksheetPatcher, patchXlsx, resolveTarget } from './patch';
 import { addOutStyles, EMPTY_STYLES } from './sheetxml';
 
 const REVENUE: TestCell[][] = [
@@ -91,6 +92,17 @@ describe('--out patches the input workbook', () => {
       + '<row r="4"><c r="C4" t="inlineStr"><is><t xml:space="preserve">c</t></is></c><c r="D4" t="inlineStr"><is><t xml:space="preserve">d</t></is></c></row>'
       + '</sheetData></worksheet>');
   });
+
+  test('status columns beside a table of 300,000 rows are written (a spread of one argument per row overflowed the stack)', async () => {
+    const values = Array.from({ length: 300_001 }, (_, i) => (i === 0 ? ['Counted', 'Reason'] : ['Yes', 'Counted']));
+    const empty = { sheetName: 'Competency Status', tableName: 'CompetencyStatus', columns: [], rows: [] };
+    const outputs: Outputs = { statusColumns: [{ sheet: 'Revenue', row: 0, col: 5, values }], status: empty, issues: empty, tables: [] };
+    const chunks: Uint8Array[] = [];
+    await patchXlsx(makeXlsx({ Revenue: REVENUE }), outputs, (c) => { chunks.push(c.slice()); });
+    const sheet = strFromU8(unzipSync(Buffer.concat(chunks))['xl/worksheets/sheet1.xml'] as Uint8Array);
+    expect(sheet).toContain('<dimension ref="A1:G300001"/>');
+    expect(sheet).toContain('<row r="300001"><c r="F300001" t="inlineStr"><is><t xml:space="preserve">Yes</t></is></c>');
+  }, 60_000);
 
   test('an .xlsm keeps its macros and its macro-enabled content type', async () => {
     const vba = new Uint8Array(3000).map((_, i) => (i * 7) % 256);

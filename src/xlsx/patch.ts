@@ -250,7 +250,9 @@ const MAX_ROW = 1048575;
 
 /** Refuses status columns that would land past column XFD (or rows past Excel's last). */
 function checkFits(b: StatusColumnsBlock): void {
-  const width = Math.max(0, ...b.values.map((r) => r.length));
+  // A loop, not Math.max(...rows): a million arguments overflow the stack.
+  let width = 0;
+  for (const r of b.values) if (r.length > width) width = r.length;
   if (b.col + width - 1 > MAX_COL) throw new PatchError(`no room for the status columns right of the table on sheet ${b.sheet}: they would go past column XFD, Excel's last; move the table left or delete empty columns right of it`);
   if (b.row + b.values.length - 1 > MAX_ROW) throw new PatchError(`the table on sheet ${b.sheet} goes past Excel's last row`);
 }
