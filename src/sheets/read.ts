@@ -37,6 +37,11 @@ export interface ReadOptions {
    * order its data does not decide is read in the locale's order without a warning.
    */
   readonly localeDecidesDates?: boolean | undefined;
+  /**
+   * Read every cell afresh rather than each distinct value once per column (see CellMemo): the
+   * straightforward reading the property tests compare the memoised one with. Same answers, slower.
+   */
+  readonly eachCellAfresh?: boolean | undefined;
 }
 
 /** Row marks in TableRead.recordOfRow. */
@@ -131,7 +136,7 @@ function readTable(table: TableReader, values: readonly (readonly Cell[])[], rea
  */
 export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): WorkbookRead {
   const { locale } = options;
-  const context: ReadContext = { locale, date1904: workbook.date1904 === true, issues: [] };
+  const context: ReadContext = { locale, date1904: workbook.date1904 === true, issues: [], eachCellAfresh: options.eachCellAfresh };
   const tables: TableRead[] = [];
   const revenue = new RevenueColumnsBuilder();
   const certs = new CertificationColumnsBuilder();

@@ -3,7 +3,7 @@
  * issues recorded) out. The table loop and the issue plumbing are TableReader's.
  */
 import type { CertificationColumnsBuilder, PartnerRecord, ProductMapping, RevenueColumnsBuilder } from '../core';
-import { cellError, cellText, readDate, readMarket, readMoneyCents, readYesNo, type Cell, type ReadDate } from './cells';
+import { cellError, cellText, readMarket, readMoneyCents, type Cell, type ReadDate } from './cells';
 import type { Field } from './headers';
 import type { TableReader } from './table-reader';
 
@@ -16,7 +16,7 @@ function attributionOf(table: TableReader, row: number, values: readonly Cell[])
   const field: Field | undefined = fields.attribution !== undefined ? 'attribution' : fields.dpor !== undefined ? 'dpor' : undefined;
   if (!field) return undefined;
   const cell = table.cell(values, field);
-  const yesNo = readYesNo(cell);
+  const yesNo = table.yesNo(field, cell);
   if (yesNo.ok) return yesNo.value ? 'DPOR' : 'none';
   if (yesNo.problem === 'error') { table.issue('warning', row, field, 'cell.formula-error-kept', { value: cellText(cell) }); return 'none'; }
   if (yesNo.problem === 'empty') { table.issue('warning', row, field, 'attribution.empty'); return 'none'; }
@@ -31,13 +31,12 @@ function attributionOf(table: TableReader, row: number, values: readonly Cell[])
  */
 export function revenueRowReader(builder: RevenueColumnsBuilder): RowReader {
   return (table, row, values) => {
-    const { locale, date1904 } = table.context;
     const partnerId = table.partnerId(row, values);
     const product = table.requiredText(row, values, 'product', 'product.empty');
     const dateCell = table.cell(values, 'date');
-    const date: ReadDate | undefined = table.required(row, 'date', dateCell, readDate(dateCell, locale, date1904, table.ref.monthColumn, table.dayFirst), 'date.empty', 'date.invalid');
+    const date: ReadDate | undefined = table.required(row, 'date', dateCell, table.date(dateCell), 'date.empty', 'date.invalid');
     const amountCell = table.cell(values, 'amount');
-    const amount = table.required(row, 'amount', amountCell, readMoneyCents(amountCell, locale), 'amount.empty', 'amount.invalid');
+    const amount = table.required(row, 'amount', amountCell, readMoneyCents(amountCell, table.context.locale), 'amount.empty', 'amount.invalid');
     const attribution = attributionOf(table, row, values);
     if (table.error !== undefined || partnerId === undefined || product === undefined || date === undefined || amount === undefined) return undefined;
     return builder.add(partnerId, product, date.day, amount, attribution);
@@ -57,7 +56,6 @@ function personField(table: TableReader): Field {
  */
 export function certificationRowReader(builder: CertificationColumnsBuilder): RowReader {
   return (table, row, values) => {
-    const { locale, date1904 } = table.context;
     const partnerId = table.partnerId(row, values);
     const mcp = table.text(values, 'mcpId'), email = table.text(values, 'email'), name = table.text(values, 'name');
     const fullName = [table.text(values, 'firstName'), table.text(values, 'lastName')].filter((s) => s !== '').join(' ');
@@ -70,11 +68,11 @@ export function certificationRowReader(builder: CertificationColumnsBuilder): Ro
     }
     const exam = table.requiredText(row, values, 'exam', 'exam.empty');
     const dateCell = table.cell(values, 'datePassed');
-    const date = table.required(row, 'datePassed', dateCell, readDate(dateCell, locale, date1904, false, table.dayFirst), 'date.empty', 'date.invalid');
+    const date = table.required(row, 'datePassed', dateCell, table.date(dateCell), 'date.empty', 'date.invalid');
     let active = true;
     if (table.ref.fields.active !== undefined) {
       const cell = table.cell(values, 'active');
-      const yesNo = readYesNo(cell);
+      const yesNo = table.yesNo('active', cell);
       if (yesNo.ok) active = yesNo.value;
       else if (yesNo.problem === 'error') table.issue('warning', row, 'active', 'cell.formula-error-kept', { value: cellText(cell) });
       else if (yesNo.problem !== 'empty') table.issue('warning', row, 'active', 'active.invalid', { value: cellText(cell) });
@@ -118,7 +116,7 @@ export function productRowReader(mapping: ProductMapping[]): RowReader {
   return (table, row, values) => {
     const product = table.requiredText(row, values, 'product', 'product.empty');
     const countsCell = table.cell(values, 'counts');
-    const counts = table.required(row, 'counts', countsCell, readYesNo(countsCell), 'mapping.counts-empty', 'mapping.counts-invalid');
+    const counts = table.required(row, 'counts', countsCell, table.yesNo('counts', countsCell), 'mapping.counts-empty', 'mapping.counts-invalid');
     if (table.error !== undefined || product === undefined || counts === undefined) return undefined;
     const index = mapping.length;
     mapping.push({ product, counts });

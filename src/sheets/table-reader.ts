@@ -5,7 +5,7 @@
  * their kind into a record.
  */
 import { t, type Locale, type MessageKey } from '../i18n';
-import { a1, cellError, cellText, isEmpty, type Cell, type Read } from './cells';
+import { a1, cellError, cellText, isEmpty, readDate, readYesNo, type Cell, type Read, type ReadDate } from './cells';
 import type { Field, TableRef } from './headers';
 import type { DataIssue, IssueCode } from './issues';
 
@@ -15,7 +15,62 @@ export interface ReadContext {
   readonly date1904: boolean;
   /** Where issues go (the workbook's list). */
   readonly issues: DataIssue[];
+  /**
+   * Read every cell afresh instead of each distinct value once per column: the straightforward
+   * reading that the memoised one is checked against (read.test.ts); never needed otherwise.
+   */
+  readonly eachCellAfresh?: boolean | undefined;
 }
+
+/**
+ * Distinct values a column memo keeps. Past it values are read afresh: a column of mostly
+ * distinct values (amounts, tenant ids) would gain nothing and hold memory.
+ */
+const MEMO_LIMIT = 1 << 16;
+
+/**
+ * A pure cell reader memoised per column: each distinct value is read once. Why: a million-row
+ * sheet holds a few hundred distinct dates, products, people and attribution spellings, and
+ * reading a date or a yes/no from text costs far more than a map look-up. Keys are the cell's
+ * value (text, number, a Date's time), never its address, so the answer for a cell is exactly
+ * what `read` gives for it; -0 is read afresh (a Map takes it for 0).
+ * @example const m = new CellMemo((c) => cellText(c)); m.get(42) === "42"
+ */
+export class CellMemo<T> {
+  private readonly strings = new Map<string, T>();
+  private readonly numbers = new Map<number, T>();
+  private readonly times = new Map<number, T>();
+  constructor(private readonly read: (cell: Cell) => T, private readonly afresh = false) {}
+
+  get(cell: Cell): T {
+    if (this.afresh) return this.read(cell);
+    // One branch per kind of key, so each map's look-up stays monomorphic (this runs per cell).
+    if (typeof cell === 'string') {
+      const v = this.strings.get(cell);
+      return v !== undefined ? v : this.miss(this.strings, cell, cell);
+    }
+    if (typeof cell === 'number' && cell !== 0) {
+      const v = this.numbers.get(cell);
+      return v !== undefined ? v : this.miss(this.numbers, cell, cell);
+    }
+    if (cell instanceof Date) {
+      const time = cell.getTime();
+      const v = this.times.get(time);
+      return v !== undefined ? v : this.miss(this.times, time, cell);
+    }
+    return this.read(cell);
+  }
+
+  private miss<K>(map: Map<K, T>, key: K, cell: Cell): T {
+    const v = this.read(cell);
+    if (map.size < MEMO_LIMIT) map.set(key, v);
+    return v;
+  }
+}
+
+/** What a text cell reads as: its trimmed text, or FORMULA_ERROR. */
+const FORMULA_ERROR: unique symbol = Symbol('formula error');
+const textOf = (cell: Cell): string | typeof FORMULA_ERROR => (cellError(cell) === undefined ? cellText(cell) : FORMULA_ERROR);
 
 /**
  * One table being read, a row at a time. Not for reuse across tables.
@@ -26,10 +81,48 @@ export class TableReader {
   private rowError: string | undefined;
   /** A partner-id column left blank in every row: the rows are one organisation's. */
   blankPartnerColumn = false;
-  /** How text dates such as "03/04/2018" are read in this table (see dateOrder); undefined: the locale's order. */
-  dayFirst: boolean | undefined = undefined;
+  private dayFirstOrder: boolean | undefined = undefined;
+  private dates: CellMemo<Read<ReadDate>> | undefined;
+  private readonly texts = new Map<Field, CellMemo<string | typeof FORMULA_ERROR>>();
+  private readonly yesNos = new Map<Field, CellMemo<Read<boolean>>>();
 
   constructor(readonly context: ReadContext, readonly sheet: string, readonly ref: TableRef) {}
+
+  /** How text dates such as "03/04/2018" are read in this table (see dateOrder); undefined: the locale's order. */
+  get dayFirst(): boolean | undefined {
+    return this.dayFirstOrder;
+  }
+
+  set dayFirst(value: boolean | undefined) {
+    this.dayFirstOrder = value;
+    this.dates = undefined; // dates read in the other order are not this order's
+  }
+
+  /**
+   * The table's date field read from a cell (readDate with the table's locale, date system,
+   * month column and day/month order), each distinct value once.
+   */
+  date(cell: Cell): Read<ReadDate> {
+    if (this.dates === undefined) {
+      const { locale, date1904 } = this.context;
+      const month = this.ref.kind === 'revenue' && this.ref.monthColumn, dayFirst = this.dayFirstOrder;
+      this.dates = new CellMemo((c) => readDate(c, locale, date1904, month, dayFirst), this.context.eachCellAfresh === true);
+    }
+    return this.dates.get(cell);
+  }
+
+  /** A yes/no field read from a cell (readYesNo), each distinct value once per field. */
+  yesNo(field: Field, cell: Cell): Read<boolean> {
+    let memo = this.yesNos.get(field);
+    if (memo === undefined) this.yesNos.set(field, memo = new CellMemo(readYesNo, this.context.eachCellAfresh === true));
+    return memo.get(cell);
+  }
+
+  private textMemo(field: Field): CellMemo<string | typeof FORMULA_ERROR> {
+    let memo = this.texts.get(field);
+    if (memo === undefined) this.texts.set(field, memo = new CellMemo(textOf, this.context.eachCellAfresh === true));
+    return memo;
+  }
 
   /** Starts a new row: forgets the previous row's error. */
   startRow(): void {
@@ -81,16 +174,16 @@ export class TableReader {
   /** A required text field: an error when it holds a formula error or nothing. */
   requiredText(row: number, values: readonly Cell[], field: Field, emptyCode: IssueCode): string | undefined {
     const cell = this.cell(values, field);
-    if (cellError(cell) !== undefined) { this.fail(row, field, 'cell.formula-error', cell); return undefined; }
-    const text = cellText(cell);
+    const text = this.textMemo(field).get(cell);
+    if (text === FORMULA_ERROR) { this.fail(row, field, 'cell.formula-error', cell); return undefined; }
     if (text === '') { this.fail(row, field, emptyCode, cell); return undefined; }
     return text;
   }
 
   /** An optional text field: '' when absent or a formula error. */
   text(values: readonly Cell[], field: Field): string {
-    const cell = this.cell(values, field);
-    return cellError(cell) === undefined ? cellText(cell) : '';
+    const text = this.textMemo(field).get(this.cell(values, field));
+    return text === FORMULA_ERROR ? '' : text;
   }
 
   /** The cell of a field in a row (undefined when the table has no such column). */
