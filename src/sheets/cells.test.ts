@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { dayFromIso, dayFromYmd } from '../core';
 import { a1, cellError, cellText, cellValue, cellValues, readDate, readMarket, readMoneyCents, readYesNo, dayFromSerial, type Cell } from './cells';
-import type { Locale } from '../i18n';
+import { LOCALES, type Locale } from '../i18n';
 
 const day = (iso: string): number => dayFromIso(iso) as number;
 
@@ -89,6 +90,25 @@ describe('reading money as integer cents', () => {
 
   test.each([['abc'], ['1,2,3.4.5x'], [true], ['#VALUE!'], ['']])('reports %p', (cell) => {
     expect(readMoneyCents(cell as Cell, 'en-US').ok).toBe(false);
+  });
+
+  // Plain decimal text has a fast path; the model here is the amount's own parts, exactly.
+  test('reads plain decimal text as its exact cents in every locale, alone or dressed as US$', () => {
+    const plain = fc.record({
+      negative: fc.boolean(),
+      whole: fc.stringMatching(/^\d{1,13}$/),
+      frac: fc.stringMatching(/^\d{0,2}$/),
+    });
+    fc.assert(fc.property(plain, fc.constantFrom(...LOCALES), fc.constantFrom('', ' ', 'US$ '), ({ negative, whole, frac }, locale, prefix) => {
+      const text = `${negative ? '-' : ''}${whole}${frac === '' ? '' : `.${frac}`}`;
+      const cents = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+      const expected = negative ? -cents : cents;
+      expect(readMoneyCents(`${prefix}${text}`, locale)).toEqual({ ok: true, value: expected });
+    }), { numRuns: 500 });
+  });
+
+  test.each([['12345678901234'], ['1.'], ['-'], ['.5'], ['1.234'], ['12.3.4'], ['1e5'], ['+5']])('reads %p as the general reading does, not as plain decimal text', (cell) => {
+    expect(readMoneyCents(cell, 'en-US')).toEqual(readMoneyCents(` ${cell}`, 'en-US'));
   });
 });
 

@@ -87,7 +87,13 @@ export function cellError(cell: Cell): string | undefined {
 
 /** True for null, undefined, and text that is only white space. @example isEmpty("  ") === true */
 export function isEmpty(cell: Cell): boolean {
-  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+  if (typeof cell === 'string') {
+    // Cheap test first (every cell of every row is tested): text starting with a visible ASCII
+    // character is not empty; anything else is trimmed as JavaScript trims white space.
+    const c = cell.charCodeAt(0);
+    return !(c > 32 && c < 127) && cell.trim() === '';
+  }
+  return cell === null || cell === undefined;
 }
 
 /**
@@ -262,6 +268,39 @@ function readDateInner(cell: Cell, localeDayFirst: boolean, date1904: boolean): 
 const COMMA_DECIMAL: ReadonlySet<Locale> = new Set(['pt-BR', 'de-DE', 'it-IT']);
 
 /**
+ * Cents of plain decimal text ("1234.56", "-12.5", "300"): an optional minus, 1 to 13 digits,
+ * and optionally a point with one or two digits, which every locale reads the same way (a point
+ * before one or two digits is never a thousands separator). Undefined for anything else, which
+ * the general reading below handles. Why: CSV exports and ranges hold a million such amounts,
+ * and this reads them without a regular expression or a substring.
+ */
+function plainMoneyCents(text: string): number | undefined {
+  const n = text.length;
+  let i = 0, negative = false;
+  if (text.charCodeAt(0) === 45) { negative = true; i = 1; }
+  let whole = 0, digits = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+    digits++;
+  }
+  if (digits === 0 || digits > 13) return undefined;
+  let frac = 0;
+  if (i < n) {
+    if (text.charCodeAt(i) !== 46 || n - i - 1 < 1 || n - i - 1 > 2) return undefined;
+    for (let k = i + 1; k < n; k++) {
+      const c = text.charCodeAt(k) - 48;
+      if (c < 0 || c > 9) return undefined;
+      frac = frac * 10 + c;
+    }
+    if (n - i - 1 === 1) frac *= 10;
+  }
+  const cents = whole * 100 + frac;
+  return negative ? -cents : cents;
+}
+
+/**
  * Reads money in US$ as integer cents, exactly (no float parsing of text): numbers, and text such
  * as "$50,000.00", "US$ 50.000" (pt-BR/de-DE), "50.000,50", "(1,234.00)", "-1 234", "USD 1,000".
  * @example readMoneyCents("US$ 50.000", "pt-BR") // { ok: true, value: 5_000_000 }
@@ -272,6 +311,8 @@ export function readMoneyCents(cell: Cell, locale: Locale): Read<number> {
   if (err !== undefined) return fail('error', err);
   if (typeof cell === 'number') return Number.isFinite(cell) && Math.abs(cell) < 1e13 ? ok(Math.round(cell * 100)) : fail('invalid');
   if (typeof cell !== 'string') return fail('invalid');
+  const plain = plainMoneyCents(cell);
+  if (plain !== undefined) return ok(plain);
   let text = cell.trim();
   let negative = false;
   if (/^\(.*\)$/.test(text)) { negative = true; text = text.slice(1, -1).trim(); }
