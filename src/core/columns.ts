@@ -186,7 +186,10 @@ export class CertificationColumnsBuilder {
   private n = 0;
   private readonly partners = new Interner();
   private readonly examsI = new Interner();
-  private readonly people = new Map<string, number>();
+  /** Per partner index: person key -> individual index (two levels: no compound key string per row). */
+  private readonly people: Map<string, number>[] = [];
+  /** individualKey of each distinct text seen: a sheet names the same people over and over. */
+  private readonly keyOf = new Map<string, string>();
   private readonly keys: string[] = [];
   private readonly names: string[] = [];
   private personPartner: number[] = [];
@@ -219,12 +222,16 @@ export class CertificationColumnsBuilder {
     }
     const i = this.n++;
     const p = this.partners.of(partnerId ?? '');
-    const key = individualKey(individual);
-    const compound = `${p}\u0000${key}`;
-    let person = this.people.get(compound);
+    let key = this.keyOf.get(individual);
+    if (key === undefined) {
+      key = individualKey(individual);
+      if (this.keyOf.size < 1 << 16) this.keyOf.set(individual, key);
+    }
+    const ofPartner = this.people[p] ??= new Map<string, number>();
+    let person = ofPartner.get(key);
     if (person === undefined) {
       person = this.keys.length;
-      this.people.set(compound, person);
+      ofPartner.set(key, person);
       this.keys.push(key);
       this.names.push((displayName !== undefined && displayName.trim() !== '' ? displayName : individual).trim().replace(/\s+/g, ' '));
       this.personPartner.push(p);
