@@ -10,19 +10,20 @@
  * assumptions mean is core's (src/core/whatif.ts).
  */
 import { checkAssumptions, type AssumedPass, type AssumedRevenue, type Assumptions, type AssumptionProblemCode } from '../core';
-import { UsageError } from './errors';
+import { UsageError, type CliMessageKey } from './errors';
 
 /** A value the user must fix: the CLI exits 2 with this message. */
-export class AssumptionSyntaxError extends UsageError {}
+export class AssumptionSyntaxError<K extends CliMessageKey = CliMessageKey> extends UsageError<K> {}
 
-const WHY: Readonly<Record<AssumptionProblemCode, string>> = {
-  'individual.empty': 'names no person',
-  'exam.unknown': 'names an exam that is not a Cloud CRM exam',
-  'date.invalid': 'has a date that is not a real day of the form YYYY-MM-DD',
-  'month.invalid': 'has a month that is not of the form YYYY-MM',
-  'amount.invalid': 'has an amount that is not a number of US$',
-  'partner.unknown': 'names a partner the workbook does not have',
-};
+/** Each problem core finds in an assumption is a message of its own (every one takes {flag} and {value}). */
+const WHY = {
+  'individual.empty': 'cli.error.assume.individual.empty',
+  'exam.unknown': 'cli.error.assume.exam.unknown',
+  'date.invalid': 'cli.error.assume.date.invalid',
+  'month.invalid': 'cli.error.assume.month.invalid',
+  'amount.invalid': 'cli.error.assume.amount.invalid',
+  'partner.unknown': 'cli.error.assume.partner.unknown',
+} as const satisfies Readonly<Record<AssumptionProblemCode, CliMessageKey>>;
 
 /** Splits an optional "partner/" prefix off (the first "/"; people and months hold none). */
 function partnerPrefix(text: string): { partner: string | undefined; rest: string } {
@@ -40,13 +41,13 @@ export function parseAssumptions(passes: readonly string[], revenue: readonly st
     const { partner, rest } = partnerPrefix(text);
     // The date and the exam are the last two fields; a person's name is everything before.
     const m = /^(.*):([^:]+):([^:]+)$/.exec(rest);
-    if (!m) throw new AssumptionSyntaxError(`--assume-pass "${text}" is not of the form "[partner/]person:exam:YYYY-MM-DD", e.g. "P1/Sara Conti:MB2-710:2018-03-15"`);
+    if (!m) throw new AssumptionSyntaxError('cli.error.assumePassForm', { value: text });
     return { partnerId: partner, individual: (m[1] as string).trim(), exam: (m[2] as string).trim(), date: (m[3] as string).trim() };
   });
   const parsedRevenue: AssumedRevenue[] = revenue.map((text) => {
     const { partner, rest } = partnerPrefix(text);
     const m = /^\s*(\d{4}-\d{2})\s*:\s*(-?\d+(?:\.\d{1,2})?)\s*$/.exec(rest);
-    if (!m) throw new AssumptionSyntaxError(`--assume-revenue "${text}" is not of the form "[partner/]YYYY-MM:amount" with the amount in US$, e.g. "P1/2018-03:25000"`);
+    if (!m) throw new AssumptionSyntaxError('cli.error.assumeRevenueForm', { value: text });
     return { partnerId: partner, month: m[1] as string, amountCents: Math.round(Number(m[2]) * 100) };
   });
   return { passes: parsedPasses, revenue: parsedRevenue };
@@ -68,7 +69,7 @@ export function resolvePartners(
     if (id !== undefined && id !== null) return id;
     if (only !== undefined) return only;
     const example = partnerIds.find((p) => p !== null) ?? 'P1';
-    throw new AssumptionSyntaxError(`${flag} "${text}": the workbook has ${partnerIds.length} partners; say which one, e.g. "${example}/${text}"`);
+    throw new AssumptionSyntaxError('cli.error.assumePartner', { flag, value: text, count: partnerIds.length, example: `${example}/${text}` });
   };
   const resolved: Assumptions = {
     passes: (assumptions.passes ?? []).map((a, i) => ({ ...a, partnerId: resolve('--assume-pass', raw.passes[i] ?? '', a.partnerId) })),
@@ -77,7 +78,7 @@ export function resolvePartners(
   const problem = checkAssumptions(resolved, { partnerIds })[0];
   if (problem) {
     const text = problem.kind === 'pass' ? raw.passes[problem.index] : raw.revenue[problem.index];
-    throw new AssumptionSyntaxError(`--assume-${problem.kind === 'pass' ? 'pass' : 'revenue'} "${text ?? ''}" ${WHY[problem.code]}`);
+    throw new AssumptionSyntaxError(WHY[problem.code], { flag: `--assume-${problem.kind === 'pass' ? 'pass' : 'revenue'}`, value: text ?? '' });
   }
   return resolved;
 }

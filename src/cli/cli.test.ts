@@ -147,6 +147,42 @@ describe('competency evaluate', () => {
     expect(run.stdout).toBe('');
   });
 
+  describe('failures in the --locale language, one line each', () => {
+    test.each([
+      ['a missing file', 'de-DE', ['evaluate', 'nope.csv'], 1, 'competency: nope.csv: Datei oder Verzeichnis nicht gefunden'],
+      ['a missing workbook', 'ko-KR', ['evaluate', 'nope.xlsx'], 1, 'competency: nope.xlsx: 해당 파일이나 디렉터리가 없습니다'],
+      ['a bad --as-of date', 'de-DE', ['evaluate', 'IN', '--as-of', '2018-02-30'], 2, 'competency: --as-of "2018-02-30" ist kein Datum der Form YYYY-MM-DD'],
+      ['a bad --as-of date', 'ko-KR', ['evaluate', 'IN', '--as-of', '2018-02-30'], 2, 'competency: --as-of "2018-02-30"은(는) YYYY-MM-DD 형식의 날짜가 아닙니다'],
+      ['--out naming a CSV', 'ko-KR', ['evaluate', 'IN', '--out', 'r.csv'], 2, 'competency: --out r.csv: --out은 Excel 통합 문서(.xlsx)를 기록합니다. 기계가 읽을 수 있는 결과가 필요하면 --json을 사용하세요'],
+      ['an empty workbook', 'de-DE', ['evaluate', 'EMPTY'], 1, 'competency: EMPTY: die Datei ist leer, keine .xlsx-Arbeitsmappe'],
+      ['a workbook without a revenue table', 'ko-KR', ['evaluate', 'ONLYCERTS'], 1, 'competency: ONLYCERTS: 수익 표를 찾을 수 없음: 머리글 행에 제품, 날짜, 금액 열이 필요합니다'],
+      // A language we do not speak cannot be spoken: that line is English.
+      ['an unsupported --locale', 'fr-FR', ['evaluate', 'IN'], 2, 'competency: --locale "fr-FR" is not supported (en-US, pt-BR, de-DE, zh-TW, ko-KR, it-IT)'],
+    ] as const)('%s (%s)', async (_name, locale, args, code, line) => {
+      const onlyCerts = path.join(dir, 'only-certs.xlsx');
+      await writeWorkbook(onlyCerts, { Certifications: CERTS });
+      const empty = path.join(dir, 'empty.xlsx');
+      writeFileSync(empty, '');
+      const names: Record<string, string> = { IN: xlsx, ONLYCERTS: onlyCerts, EMPTY: empty };
+      const run = await runCli([...args.map((a) => names[a] ?? a), '--locale', locale]);
+      expect([run.code, run.stdout]).toEqual([code, '']);
+      expect(run.stderr).toBe(`${line.replace(/EMPTY|ONLYCERTS/, (n) => names[n] ?? n)}\n`);
+    });
+
+    test.each([
+      ['an unknown option', ['evaluate', 'IN', '--fast']],
+      ['a market not among the choices', ['evaluate', 'IN', '--market', 'mars']],
+      ['a missing input', ['evaluate']],
+      ['an option without its value', ['evaluate', 'IN', '--as-of']],
+      ['an unknown command (with commander\'s suggestion)', ['evaluat', 'IN']],
+      ['a misspelt option (with commander\'s suggestion)', ['evaluate', 'IN', '--jsn']],
+    ])('commander\'s own usage error on %s: exit 2, one line', async (_name, args) => {
+      const run = await runCli([...args.map((a) => (a === 'IN' ? xlsx : a)), ...(args.includes('--as-of') ? [] : ['--locale', 'de-DE'])]);
+      expect([run.code, run.stdout]).toEqual([2, '']);
+      expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^error: /)]);
+    });
+  });
+
   test('shows progress on stderr for a large file only when stderr is a terminal', async () => {
     const big = path.join(dir, 'progress.xlsx');
     await writeWorkbook(big, { Revenue: [REVENUE[0] as unknown[], ...Array.from({ length: 60_000 }, (_, i) => [`P${i % 50}`, 'CRM Online', '2018-01-05', 10, 'Yes'])], Certifications: CERTS });

@@ -1,32 +1,68 @@
 /**
  * The CLI's one error boundary: every failure a user can meet is a CliError with one line of
- * text and an exit code (1: the input or the output cannot be used, 2: bad usage). Anything else
- * (a bug, or a library throwing something we did not foresee) is still printed as one line;
- * COMPETENCY_DEBUG=1 adds the stack trace.
+ * text and an exit code (1: the input or the output cannot be used, 2: bad usage). The line is a
+ * message key of src/i18n with its parameters, rendered only here, in the run's language (English
+ * until --locale is known and valid). Anything else (a bug, or a library throwing something we
+ * did not foresee) is still printed as one line; COMPETENCY_DEBUG=1 adds the stack trace.
  */
+import { LOCALES, t, type Locale, type MessageKey, type MessageParams } from '../i18n';
 
-/** A failure the user can act on: one line, and the exit code it ends the run with. */
-export class CliError extends Error {
-  constructor(message: string, readonly exitCode: 1 | 2) {
-    super(message);
+/** Text in the user's language, rendered when the line is printed (an XlsxError's reason, an errno phrase). */
+export type Localized = (locale: Locale) => string;
+
+/** What a CLI message shows in a placeholder: a value as it is (a file name, a number), or translated text. */
+export type MessageArg = string | number | Localized;
+
+/** The keys of the CLI's failure messages. */
+export type CliMessageKey = Extract<MessageKey, `cli.error.${string}`>;
+
+/** The parameters of a CLI failure message: exactly the placeholders of its text. */
+export type CliParams<K extends CliMessageKey> = MessageParams<K, MessageArg>;
+
+/**
+ * A CLI message in one language, its translated parameters rendered in the same language.
+ * @example renderMessage("de-DE", "cli.error.asOf", { value: "x" }) === '--as-of "x" ist kein Datum der Form YYYY-MM-DD'
+ */
+export function renderMessage<K extends CliMessageKey>(locale: Locale, key: K, params: CliParams<K>): string {
+  const plain: Record<string, string | number> = {};
+  for (const [name, v] of Object.entries(params as Readonly<Record<string, MessageArg>>)) plain[name] = typeof v === 'function' ? v(locale) : v;
+  return t(locale, key, plain);
+}
+
+/**
+ * A failure the user can act on: a message key with its parameters, and the exit code it ends
+ * the run with. `message` is the English line (for logs and COMPETENCY_DEBUG).
+ * @example new CliError("cli.error.asOf", { value: "x" }, 2).describe("ko-KR")
+ */
+export class CliError<K extends CliMessageKey = CliMessageKey> extends Error {
+  constructor(readonly key: K, readonly params: CliParams<K>, readonly exitCode: 1 | 2) {
+    super(renderMessage('en-US', key, params));
     this.name = new.target.name;
+  }
+
+  /** The line in a language. @example err.describe("de-DE") */
+  describe(locale: Locale): string {
+    return renderMessage(locale, this.key, this.params);
   }
 }
 
-/** Bad usage (options, --out naming an input or a device): exit code 2. */
-export class UsageError extends CliError {
-  constructor(message: string) { super(message, 2); }
+/** Bad usage (options, --out naming an input or a device): exit code 2. @example new UsageError("cli.error.asOf", { value: "x" }) */
+export class UsageError<K extends CliMessageKey = CliMessageKey> extends CliError<K> {
+  constructor(key: K, params: CliParams<K>) { super(key, params, 2); }
 }
 
-/** The input could not be used (missing file, unreadable format): exit code 1. */
-export class InputError extends CliError {
-  constructor(message: string) { super(message, 1); }
+/** The input could not be used (missing file, unreadable format): exit code 1. @example new InputError("cli.error.inputDirectory", { file: "x.csv" }) */
+export class InputError<K extends CliMessageKey = CliMessageKey> extends CliError<K> {
+  constructor(key: K, params: CliParams<K>) { super(key, params, 1); }
 }
 
-/** The output could not be written (disk full, no such directory): exit code 1. */
-export class OutputError extends CliError {
-  constructor(message: string) { super(message, 1); }
+/** The output could not be written (disk full, no such directory): exit code 1. @example new OutputError("cli.error.outReason", { file: "r.xlsx", reason: "disk full" }) */
+export class OutputError<K extends CliMessageKey = CliMessageKey> extends CliError<K> {
+  constructor(key: K, params: CliParams<K>) { super(key, params, 1); }
 }
+
+/** The supported locales as a --locale message lists them. */
+export const LOCALE_LIST = LOCALES.join(', ');
 
 /**
  * Text safe for a terminal: control characters (escape sequences, carriage returns, bells,
@@ -44,56 +80,63 @@ export function oneLine(text: string): string {
   return terminalSafe(text.replace(/\s*[\r\n]+\s*/g, ' ').trim());
 }
 
-const ERRNO_TEXT: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  ENAMETOOLONG: 'the name is too long',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'disk quota exceeded',
-  EROFS: 'the file system is read-only',
-  EISDIR: 'is a directory',
-  EEXIST: 'already exists',
-  EIO: 'input/output error',
-  EMFILE: 'too many open files',
-  EFBIG: 'the file is too large',
-  ELOOP: 'too many symbolic links',
-  EXDEV: 'cannot rename across devices',
-  EBUSY: 'the resource is busy',
-  ENXIO: 'no such device',
-};
+/** The system errors with a phrase of their own in every catalogue ("errno.<code>"). */
+const ERRNO_CODES = ['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'EACCES', 'EPERM', 'ENOSPC', 'EDQUOT', 'EROFS', 'EISDIR', 'EEXIST', 'EIO', 'EMFILE', 'EFBIG', 'ELOOP', 'EXDEV', 'EBUSY', 'ENXIO'] as const;
+type KnownErrno = (typeof ERRNO_CODES)[number];
+const isKnownErrno = (code: string): code is KnownErrno => (ERRNO_CODES as readonly string[]).includes(code);
 
-/** The errno code of a Node system error, if it is one. */
+/** The errno code of a Node system error, if it is one. @example errnoCode({ code: "ENOSPC" }) === "ENOSPC" */
 export function errnoCode(e: unknown): string | undefined {
   const code = (e as NodeJS.ErrnoException | null)?.code;
   return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
 }
 
 /**
- * A system error as a short phrase ("no space left on the device"), or undefined.
- * @example describeErrno({ code: "ENOSPC" }) === "no space left on the device"
+ * A system error as a short phrase in a language ("no space left on the device"), its bare code
+ * when we have no phrase for it, or undefined when it is not a system error.
+ * @example describeErrno({ code: "ENOSPC" }) === "no space left on the device"; describeErrno({ code: "EACCES" }, "de-DE") === "Zugriff verweigert"
  */
-export function describeErrno(e: unknown): string | undefined {
+export function describeErrno(e: unknown, locale: Locale = 'en-US'): string | undefined {
   const code = errnoCode(e);
   if (code === undefined) return undefined;
-  return ERRNO_TEXT[code] ?? code;
+  return isKnownErrno(code) ? t(locale, `errno.${code}`) : code;
 }
 
 /**
- * The one line a failure prints and its exit code. Unknown errors say "unexpected error" and
- * how to see more; the stack trace only with COMPETENCY_DEBUG set.
- * @example failure(new UsageError("bad")) // { line: "competency: bad", code: 2 }
+ * Why an operation failed, as a message parameter: a system error's phrase in the run's language,
+ * else the error's own text.
+ * @example new OutputError("cli.error.outReason", { file, reason: reasonOf(e) })
  */
-export function failure(e: unknown, debug = process.env.COMPETENCY_DEBUG !== undefined && process.env.COMPETENCY_DEBUG !== '' && process.env.COMPETENCY_DEBUG !== '0'): { line: string; code: 1 | 2; stack?: string } {
+export function reasonOf(e: unknown): MessageArg {
+  if (errnoCode(e) !== undefined) return (locale) => describeErrno(e, locale) ?? '';
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** True when COMPETENCY_DEBUG asks for stack traces. */
+function debugFromEnv(): boolean {
+  const v = process.env.COMPETENCY_DEBUG;
+  return v !== undefined && v !== '' && v !== '0';
+}
+
+/**
+ * The one line a failure prints, in the run's language, and its exit code. Unknown errors say
+ * "unexpected error" and how to see more; the stack trace only with COMPETENCY_DEBUG set.
+ * @example failure(new UsageError("cli.error.asOf", { value: "x" })) // { line: 'competency: --as-of "x" is not a date of the form YYYY-MM-DD', code: 2 }
+ */
+export function failure(e: unknown, options: { readonly locale?: Locale; readonly debug?: boolean } = {}): { line: string; code: 1 | 2; stack?: string } {
+  const locale = options.locale ?? 'en-US';
+  const debug = options.debug ?? debugFromEnv();
   const stack = debug && e instanceof Error && e.stack ? e.stack : undefined;
-  const withStack = (r: { line: string; code: 1 | 2 }): { line: string; code: 1 | 2; stack?: string } => (stack === undefined ? r : { ...r, stack });
-  if (e instanceof CliError) return withStack({ line: `competency: ${oneLine(e.message)}`, code: e.exitCode });
-  const errno = describeErrno(e);
+  const result = (text: string, code: 1 | 2): { line: string; code: 1 | 2; stack?: string } => {
+    const line = `competency: ${oneLine(text)}`;
+    return stack === undefined ? { line, code } : { line, code, stack };
+  };
+  if (e instanceof CliError) return result(e.describe(locale), e.exitCode);
+  const errno = describeErrno(e, locale);
   if (errno !== undefined) {
     const p = (e as NodeJS.ErrnoException).path;
-    return withStack({ line: `competency: ${oneLine(p ? `${p}: ${errno}` : errno)}`, code: 1 });
+    return result(p ? t(locale, 'cli.error.fileReason', { file: p, reason: errno }) : errno, 1);
   }
-  const msg = e instanceof Error ? e.message : String(e);
-  return withStack({ line: `competency: unexpected error: ${oneLine(msg).slice(0, 300)}${debug ? '' : ' (COMPETENCY_DEBUG=1 shows details)'}`, code: 1 });
+  const msg = oneLine(e instanceof Error ? e.message : String(e)).slice(0, 300);
+  return result(t(locale, debug ? 'cli.error.unexpectedDebug' : 'cli.error.unexpected', { message: msg }), 1);
 }

@@ -8,7 +8,6 @@ import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli, tempDir } from '../../test/support/cli';
 import { decodeText, parseDelimited, readBounded, readDelimited, readInputs, sheetNameFor, sniffDelimiter } from './files';
-import { InputError } from './errors';
 
 const SAMPLE = path.join(__dirname, '../../assets/sample-distributor.xlsx');
 
@@ -98,7 +97,7 @@ describe('the delimiter', () => {
 
 describe('parsing', () => {
   test('an unclosed quote is one clear error naming the line it opened on', () => {
-    expect(() => parseDelimited('a,b\n1,2\n3,"open\n4,5\n', ',', 'x.csv')).toThrow(new InputError('x.csv: the quoted field opened on line 3 is never closed; add the closing " and try again'));
+    expect(() => parseDelimited('a,b\n1,2\n3,"open\n4,5\n', ',', 'x.csv')).toThrow('x.csv: the quoted field opened on line 3 is never closed; add the closing " and try again');
   });
   test('quotes inside a field are kept as typed', () => {
     expect(parseDelimited('a,b\n1,say "hi"\n', ',', 'x.csv')).toEqual([['a', 'b'], ['1', 'say "hi"']]);

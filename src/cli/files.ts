@@ -8,13 +8,13 @@ import { constants, createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { parse as parseSync } from 'csv-parse/sync';
-import type { Locale } from '../i18n';
+import { t, type Locale } from '../i18n';
 import { isOutputSheet, type SheetInput, type WorkbookInput } from '../sheets';
 import { XlsxError } from '../xlsx/errors';
 import { readXlsxBytes } from '../xlsx/read';
 import { checkSignature } from '../xlsx/zip';
 
-import { InputError, describeErrno } from './errors';
+import { InputError, errnoCode, reasonOf } from './errors';
 
 export { InputError };
 
@@ -69,14 +69,15 @@ export type Progress = (rowsRead: number) => void;
 
 /**
  * Reads every worksheet of an .xlsx file in tab order with our streaming reader (src/xlsx/read).
- * A file that is not a readable workbook throws InputError with one line saying why.
+ * A file that is not a readable workbook throws InputError with one line saying why (rendered in
+ * the run's language by the error boundary).
  * @example const wb = await readXlsx("assets/sample.xlsx"); wb.sheets.map((s) => s.name)
  */
-export async function readXlsx(file: string, progress?: Progress, locale: Locale = 'en-US'): Promise<WorkbookInput> {
+export async function readXlsx(file: string, progress?: Progress): Promise<WorkbookInput> {
   try {
     return readXlsxBytes(await readInputBytes(file, checkSignature), { progress });
   } catch (e) {
-    if (e instanceof XlsxError) throw new InputError(`${file}: ${e.describe(locale)}`);
+    if (e instanceof XlsxError) throw new InputError('cli.error.fileReason', { file, reason: (l) => e.describe(l) });
     throw e;
   }
 }
@@ -100,7 +101,7 @@ export async function readBounded(file: string, limit: number = maxInputBytes())
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       total += chunk.length;
-      if (total > limit) throw new InputError(`${file}: larger than ${Math.round(limit / 1048576)} MB; not read (COMPETENCY_MAX_INPUT_BYTES raises the limit)`);
+      if (total > limit) throw new InputError('cli.error.tooLarge', { file, limit: Math.round(limit / 1048576) });
       chunks.push(chunk);
     }
   } finally { stream.destroy(); }
@@ -203,8 +204,9 @@ export function parseDelimited(text: string, delimiter: string, file: string): s
     return parseSync(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: 16 * 1024 * 1024 }) as string[][];
   } catch (e) {
     const err = e as { code?: string; lines?: number; message?: string };
-    if (err.code === 'CSV_QUOTE_NOT_CLOSED') throw new InputError(`${file}: the quoted field opened on line ${openQuoteLine(text, delimiter)} is never closed; add the closing " and try again`);
-    throw new InputError(`${file}: not a readable ${delimiter === '\t' ? 'tab-separated' : 'CSV'} file (${(err.message ?? String(e)).split('\n')[0] ?? ''})`);
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED') throw new InputError('cli.error.quoteNotClosed', { file, line: openQuoteLine(text, delimiter) });
+    // The parser's own detail stays as it says it (English): it names what it met.
+    throw new InputError(delimiter === '\t' ? 'cli.error.unreadableTsv' : 'cli.error.unreadableCsv', { file, detail: (err.message ?? String(e)).split('\n')[0] ?? '' });
   }
 }
 
@@ -263,7 +265,7 @@ export async function readInputs(given: readonly string[], progress?: Progress, 
     const st = await fs.stat(f).catch(() => undefined);
     const key = st ? `${st.dev}:${st.ino}` : `?${f}`;
     const first = seen.get(key);
-    if (first !== undefined) { warnings.push(`${f} is the same file as ${first}; it is read once`); continue; }
+    if (first !== undefined) { warnings.push(t(locale, 'cli.warning.sameFile', { file: f, first })); continue; }
     seen.set(key, f);
     files.push(f);
   }
@@ -278,24 +280,23 @@ export async function readInputs(given: readonly string[], progress?: Progress, 
       const bytes = await readInputBytes(file, checkSignature);
       return { workbook: readXlsxBytes(bytes, { progress }), kind: 'xlsx', warnings, bytes };
     } catch (e) {
-      if (e instanceof XlsxError) throw new InputError(`${file}: ${e.describe(locale)}`);
-      const why = describeErrno(e);
-      if (why !== undefined) throw new InputError(`${file}: ${why}`);
+      if (e instanceof XlsxError) throw new InputError('cli.error.fileReason', { file, reason: (l) => e.describe(l) });
+      if (errnoCode(e) !== undefined) throw new InputError('cli.error.fileReason', { file, reason: reasonOf(e) });
       throw e;
     }
   }
   for (const [i, f] of files.entries()) {
     let st;
-    try { st = await fs.stat(f); } catch (e) { throw new InputError(`${f}: ${describeErrno(e) ?? (e as Error).message}`); }
-    if (st.isDirectory()) throw new InputError(`${f}: is a directory, not a file`);
+    try { st = await fs.stat(f); } catch (e) { throw new InputError('cli.error.fileReason', { file: f, reason: reasonOf(e) }); }
+    if (st.isDirectory()) throw new InputError('cli.error.inputDirectory', { file: f });
     // A pipe can be read once as text; a device (/dev/zero) never ends.
     const delimited = !isWorkbook(exts[i]);
-    if (!st.isFile() && !(delimited && st.isFIFO())) throw new InputError(`${f}: is not a regular file`);
-    try { await fs.access(f, constants.R_OK); } catch (e) { throw new InputError(`${f}: ${describeErrno(e) ?? (e as Error).message}`); }
+    if (!st.isFile() && !(delimited && st.isFIFO())) throw new InputError('cli.error.inputNotRegular', { file: f });
+    try { await fs.access(f, constants.R_OK); } catch (e) { throw new InputError('cli.error.fileReason', { file: f, reason: reasonOf(e) }); }
   }
-  if (exts.some((e) => isWorkbook(e))) throw new InputError('give either one .xlsx workbook or .csv/.tsv/.txt files, not both');
+  if (exts.some((e) => isWorkbook(e))) throw new InputError('cli.error.mixedInputs', {});
   const bad = files.find((f, i) => !['.csv', '.tsv', '.tab', '.txt'].includes(exts[i] ?? ''));
-  if (bad !== undefined) throw new InputError(`${bad}: not an .xlsx, .csv, .tsv or .txt file`);
+  if (bad !== undefined) throw new InputError('cli.error.inputExtension', { file: bad });
   const sheets: SheetInput[] = [];
   const used = new Set<string>();
   const byContent = new Map<string, string>();
@@ -304,7 +305,7 @@ export async function readInputs(given: readonly string[], progress?: Progress, 
     // Identical bytes under another name (a copy): counting them twice would double revenue.
     const digest = createHash('sha256').update(bytes).digest('hex');
     const same = byContent.get(digest);
-    if (same !== undefined) { warnings.push(`${f} has the same content as ${same}; it is read once`); continue; }
+    if (same !== undefined) { warnings.push(t(locale, 'cli.warning.sameContent', { file: f, first: same })); continue; }
     byContent.set(digest, f);
     const s = await readDelimited(f, bytes);
     let name = s.name, k = 2;

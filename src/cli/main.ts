@@ -17,7 +17,7 @@ import { PatchError, patchXlsx, writeNewXlsx } from '../xlsx/patch';
 import { XlsxError } from '../xlsx/errors';
 import { ZipFormatError } from '../xlsx/zipio';
 import { readInputs } from './files';
-import { InputError, UsageError, failure, terminalSafe } from './errors';
+import { InputError, LOCALE_LIST, UsageError, failure, oneLine, terminalSafe } from './errors';
 import { checkOutTarget, fileSink, nodeDeflate, writeAtomically } from './out-file';
 import { jsonDocument, summary, whatIfSummary, type WhatIfReport } from './report';
 import { parseAssumptions, resolvePartners } from './assume';
@@ -41,18 +41,30 @@ interface EvaluateFlags {
 }
 
 /**
+ * The language of a run from --locale: a supported tag or one close to it (de-AT is de-DE);
+ * without the flag, en-US. Throws UsageError for a language we do not speak.
+ * @example localeOf("pt-PT") === "pt-BR"; localeOf(undefined) === "en-US"
+ */
+export function localeOf(flag: string | undefined): Locale {
+  if (flag !== undefined && !isLocale(flag) && resolveLocale(flag) === 'en-US' && !flag.toLowerCase().startsWith('en')) {
+    throw new UsageError('cli.error.locale', { value: flag, locales: LOCALE_LIST });
+  }
+  return resolveLocale(flag ?? 'en-US');
+}
+
+/** The language failures are printed in: English until a run's --locale is known and valid. */
+let failureLocale: Locale = 'en-US';
+
+/**
  * Runs one evaluation: read, evaluate, print or write. Returns the exit code.
  * @example await evaluateCommand(["sample.xlsx"], { asOf: "2018-03-15", json: true }, io) === 0
  */
 export async function evaluateCommand(files: readonly string[], flags: EvaluateFlags, io: Io): Promise<number> {
   const asOf = flags.asOf ?? io.today();
-  if (dayFromIso(asOf) === undefined) throw new UsageError(`--as-of "${asOf}" is not a date of the form YYYY-MM-DD`);
+  const locale = localeOf(flags.locale);
+  if (dayFromIso(asOf) === undefined) throw new UsageError('cli.error.asOf', { value: asOf });
   const ids = builtInRulebooks().map((b) => b.id);
-  if (flags.rulebook !== undefined && !ids.includes(flags.rulebook)) throw new UsageError(`--rulebook "${flags.rulebook}" is not one of ${ids.join(', ')}`);
-  if (flags.locale !== undefined && !isLocale(flags.locale) && resolveLocale(flags.locale) === 'en-US' && !flags.locale.toLowerCase().startsWith('en')) {
-    throw new UsageError(`--locale "${flags.locale}" is not supported (en-US, pt-BR, de-DE, zh-TW, ko-KR, it-IT)`);
-  }
-  const locale: Locale = resolveLocale(flags.locale ?? 'en-US');
+  if (flags.rulebook !== undefined && !ids.includes(flags.rulebook)) throw new UsageError('cli.error.rulebook', { value: flags.rulebook, ids: ids.join(', ') });
   // --out is checked before the (possibly long) read: a target that is an input or a device is
   // refused at once, and nothing is ever written in place.
   const target = flags.out === undefined ? undefined : await checkOutTarget(flags.out, flags.products === undefined ? files : [...files, flags.products]);
@@ -61,7 +73,7 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
   const progress = io.stderrIsTty ? (rows: number): void => io.stderr(`\r${t(locale, 'cli.progress', { rows })}`) : undefined;
   const { workbook, kind, warnings, bytes } = await readInputs(files, progress, locale);
   if (progress) io.stderr('\r\x1b[K');
-  for (const w of warnings) io.stderr(`competency: warning: ${terminalSafe(w)}\n`);
+  for (const w of warnings) io.stderr(`competency: ${terminalSafe(t(locale, 'cli.warning', { message: w }))}\n`);
 
   const products = flags.products === undefined ? undefined : await readProductsFile(flags.products, locale);
   const run: WorkbookRun = evaluateWorkbook(workbook, {
@@ -72,7 +84,7 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
   });
   if (run.read.missing.length > 0) {
     const first = run.issues.find((i) => i.code === `table.${run.read.missing[0]}-missing`);
-    throw new InputError(`${files.join(', ')}: ${first?.message ?? 'required table missing'}`);
+    throw new InputError('cli.error.fileReason', { file: files.join(', '), reason: first?.message ?? t(locale, `issue.table.${run.read.missing[0] ?? 'revenue'}-missing`) });
   }
 
   // What-if: assumptions are counted in a timeline of their own; the evaluation, the printed
@@ -101,8 +113,9 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
           if (input) await patchXlsx(input, run.outputs, out.sink, nodeDeflate);
           else await writeNewXlsx(workbook.sheets, run.outputs, out.sink, nodeDeflate);
         } catch (e) {
-          if (e instanceof PatchError || e instanceof ZipFormatError) throw new InputError(`${target.given}: not written: ${e.message}`);
-          if (e instanceof XlsxError) throw new InputError(`${target.given}: not written: ${e.describe(locale)}`);
+          // The writer's own reasons (PatchError, ZipFormatError) are English for now.
+          if (e instanceof PatchError || e instanceof ZipFormatError) throw new InputError('cli.error.notWritten', { file: target.given, reason: e.message });
+          if (e instanceof XlsxError) throw new InputError('cli.error.notWritten', { file: target.given, reason: (l) => e.describe(l) });
           throw e;
         }
       } finally { await out.close(); }
@@ -127,7 +140,7 @@ export async function readProductsFile(file: string, locale: Locale): Promise<{ 
   const { workbook } = await readInputs([file], undefined, locale);
   const read = readWorkbook(workbook, { locale });
   if (!read.tables.some((tb) => tb.ref.kind === 'products')) {
-    throw new InputError(`${file}: no Products table found (a header row with Product and Counts columns)`);
+    throw new InputError('cli.error.noProductsTable', { file });
   }
   return { mapping: read.productMapping, issues: read.issues.filter((i) => i.table === 'products') };
 }
@@ -159,10 +172,13 @@ export async function main(argv: readonly string[], io: Io = {
   today: () => isoFromLocalDate(new Date()),
 }): Promise<number> {
   let code = 0;
+  failureLocale = 'en-US';
   const program = new Command('competency')
     .description('Evaluates the Microsoft Partner Network Cloud CRM competency (Silver/Gold) from revenue and certification sheets.')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // Commander's usage errors stay its own (English) words, on one line: its "(Did you mean
+    // ...?)" suggestion would otherwise start a second one.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`${oneLine(text)}\n`) })
     .showHelpAfterError(false);
   program
     .command('evaluate')
@@ -181,6 +197,8 @@ export async function main(argv: readonly string[], io: Io = {
     .addHelpText('after', EVALUATE_HELP_AFTER)
     .exitOverride()
     .action(async (inputs: string[], flags: EvaluateFlags) => {
+      // From here on, failures speak the run's language (a bad --locale is refused in English).
+      failureLocale = localeOf(flags.locale);
       code = await evaluateCommand(inputs, flags, io);
     });
   if (argv.length === 0) { io.stderr(program.helpInformation()); return 2; }
@@ -190,7 +208,7 @@ export async function main(argv: readonly string[], io: Io = {
     if (e instanceof CommanderError) {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
     }
-    const f = failure(e);
+    const f = failure(e, { locale: failureLocale });
     io.stderr(`${f.line}\n`);
     if (f.stack !== undefined) io.stderr(`${f.stack}\n`);
     return f.code;
@@ -205,7 +223,7 @@ export async function main(argv: readonly string[], io: Io = {
  */
 export function runProcess(argv: readonly string[]): void {
   const fail = (e: unknown): void => {
-    const f = failure(e);
+    const f = failure(e, { locale: failureLocale });
     process.stderr.write(`${f.line}\n${f.stack !== undefined ? `${f.stack}\n` : ''}`);
     process.exit(f.code);
   };

@@ -13,7 +13,8 @@ import { randomBytes } from 'node:crypto';
 import { constants, promises as fs, unlinkSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { constants as z, deflateRawSync } from 'node:zlib';
-import { CliError, OutputError, UsageError, describeErrno } from './errors';
+import { t } from '../i18n';
+import { CliError, OutputError, UsageError, reasonOf } from './errors';
 
 /** What --out will write, once checked. */
 export interface OutTarget {
@@ -30,7 +31,7 @@ const sameFile = (a: Stats, b: Stats): boolean => a.dev === b.dev && a.ino === b
 async function statOrUndefined(file: string): Promise<Stats | undefined> {
   try { return await fs.stat(file); } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new OutputError(`--out ${file}: ${describeErrno(e) ?? (e as Error).message}`);
+    throw new OutputError('cli.error.outReason', { file, reason: reasonOf(e) });
   }
 }
 
@@ -42,26 +43,26 @@ async function statOrUndefined(file: string): Promise<Stats | undefined> {
  */
 export async function checkOutTarget(out: string, inputs: readonly string[]): Promise<OutTarget> {
   const existing = await statOrUndefined(out);
-  if (existing && existing.isDirectory()) throw new UsageError(`--out ${out}: is a directory`);
-  if (existing && !existing.isFile()) throw new UsageError(`--out ${out}: is not a regular file (a device, pipe or socket); give a file name`);
+  if (existing && existing.isDirectory()) throw new UsageError('cli.error.outDirectory', { file: out });
+  if (existing && !existing.isFile()) throw new UsageError('cli.error.outNotRegular', { file: out });
   const ext = path.extname(out).toLowerCase();
   // An .xlsm keeps its macros only as an .xlsm (its parts are copied as they are); an .xlsx is
   // never given a macro-enabled name, nor an .xlsm a name that would make Excel refuse it.
   const macroInput = path.extname(inputs[0] ?? '').toLowerCase() === '.xlsm';
-  if (ext === '.xlsm' && !macroInput) throw new UsageError(`--out ${out}: an .xlsm name is for a workbook with macros, and the input has none; give a name ending in .xlsx`);
-  if (ext === '.xlsx' && macroInput) throw new UsageError(`--out ${out}: the input ${inputs[0] ?? ''} holds macros, which an .xlsx cannot carry; give a name ending in .xlsm to keep them`);
-  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') throw new UsageError(`--out ${out}: --out writes an Excel workbook (.xlsx); for machine-readable results use --json`);
-  if (ext !== '.xlsx' && ext !== '.xlsm') throw new UsageError(`--out ${out}: --out writes an Excel workbook; give a name ending in .xlsx`);
+  if (ext === '.xlsm' && !macroInput) throw new UsageError('cli.error.outXlsmWithoutMacros', { file: out });
+  if (ext === '.xlsx' && macroInput) throw new UsageError('cli.error.outXlsxWithMacros', { file: out, input: inputs[0] ?? '' });
+  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') throw new UsageError('cli.error.outDelimited', { file: out });
+  if (ext !== '.xlsx' && ext !== '.xlsm') throw new UsageError('cli.error.outExtension', { file: out });
   let file = out;
   if (existing) file = await fs.realpath(out);
   else {
     // The directory must exist and be a directory; the name must fit.
     const dir = path.dirname(path.resolve(out));
     let d: Stats;
-    try { d = await fs.stat(dir); } catch (e) { throw new OutputError(`--out ${out}: ${describeErrno(e) ?? (e as Error).message}`); }
-    if (!d.isDirectory()) throw new OutputError(`--out ${out}: ${path.dirname(out)} is not a directory`);
-    try { await fs.access(dir, constants.W_OK); } catch (e) { throw new OutputError(`--out ${out}: ${describeErrno(e) ?? (e as Error).message}`); }
-    if (Buffer.byteLength(path.basename(out)) > 200) throw new OutputError(`--out ${out}: the name is too long`);
+    try { d = await fs.stat(dir); } catch (e) { throw new OutputError('cli.error.outReason', { file: out, reason: reasonOf(e) }); }
+    if (!d.isDirectory()) throw new OutputError('cli.error.outParentNotDirectory', { file: out, dir: path.dirname(out) });
+    try { await fs.access(dir, constants.W_OK); } catch (e) { throw new OutputError('cli.error.outReason', { file: out, reason: reasonOf(e) }); }
+    if (Buffer.byteLength(path.basename(out)) > 200) throw new OutputError('cli.error.outReason', { file: out, reason: (l) => t(l, 'errno.ENAMETOOLONG') });
     file = path.join(await fs.realpath(dir), path.basename(out));
   }
   for (const input of inputs) {
@@ -69,7 +70,7 @@ export async function checkOutTarget(out: string, inputs: readonly string[]): Pr
     try { s = await fs.stat(input); } catch { continue; }
     const real = await fs.realpath(input).catch(() => path.resolve(input));
     if ((existing && sameFile(existing, s)) || real === file) {
-      throw new UsageError(`--out ${out}: is the input ${input}; give another file name (the input is never overwritten)`);
+      throw new UsageError('cli.error.outIsInput', { file: out, input });
     }
   }
   return { file, given: out, mode: existing ? existing.mode & 0o7777 : undefined };
@@ -116,8 +117,7 @@ export async function writeAtomically(target: OutTarget, write: (tmp: string) =>
     pending.delete(tmp);
     await fs.unlink(tmp).catch(() => undefined);
     if (e instanceof CliError) throw e;
-    const why = describeErrno(e) ?? (e as Error).message;
-    throw new OutputError(`--out ${target.given}: could not write (${why}); any previous file is unchanged`);
+    throw new OutputError('cli.error.outWriteFailed', { file: target.given, reason: reasonOf(e) });
   }
 }
 

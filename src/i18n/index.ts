@@ -36,6 +36,19 @@ export function resolveLocale(tag: string | null | undefined): Locale {
   return byLang ?? 'en-US';
 }
 
+/**
+ * The {placeholder} names of a message text, as a union of string literals.
+ * @example type P = PlaceholdersOf<"{file}: {reason}"> // "file" | "reason"
+ */
+export type PlaceholdersOf<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | PlaceholdersOf<Rest> : never;
+
+/**
+ * The parameters a message takes, one per placeholder of its English text, so a message thrown
+ * with a missing or misspelt parameter does not compile.
+ * @example const p: MessageParams<"cli.error.asOf"> = { value: "2018-13-01" }
+ */
+export type MessageParams<K extends MessageKey, V = string | number> = Readonly<Record<PlaceholdersOf<(typeof enUS)[K]>, V>>;
+
 /** True when a string names a supported locale exactly. @example isLocale("de-DE") === true */
 export function isLocale(tag: string): tag is Locale {
   return (LOCALES as readonly string[]).includes(tag);
