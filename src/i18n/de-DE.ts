@@ -266,6 +266,7 @@ export const deDE: Messages = {
   'issue.table.certifications-missing': 'Keine Zertifizierungstabelle gefunden: eine Kopfzeile braucht die Spalten Person, Prüfung und Bestanden am',
   'issue.column.attribution-missing': 'Keine Zuordnungsspalte (DPOR): jede Umsatzzeile gilt als DPOR',
   'issue.column.partner-empty': 'Die Spalte Partner-ID ist in jeder Zeile leer: die Zeilen werden als eine Organisation gelesen',
+  'issue.column.amount-currency': 'Die Spalte "{value}" enthält Beträge in {currency}, Beträge werden aber als US$ gezählt: rechnen Sie sie zuerst in US$ um, sonst ist der Umsatz falsch',
   'issue.cell.formula-error': 'Die Zelle enthält den Fehler {value}; die Zeile wird verworfen',
   'issue.cell.formula-error-kept': 'Die Zelle enthält den Fehler {value}; sie wird ignoriert',
   'issue.date.empty': 'Kein Datum; die Zeile wird verworfen',

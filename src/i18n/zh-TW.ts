@@ -266,6 +266,7 @@ export const zhTW: Messages = {
   'issue.table.certifications-missing': '找不到認證表格：標題列需要「人員」、「考試」和「通過日期」欄',
   'issue.column.attribution-missing': '沒有關聯（DPOR）欄：所有營收列都視為 DPOR',
   'issue.column.partner-empty': '每一列的合作夥伴識別碼欄都是空的：這些列視為同一個組織',
+  'issue.column.amount-currency': '「{value}」欄的金額是 {currency}，但金額會以 US$ 計算：請先換算成 US$，否則營收會不正確',
   'issue.cell.formula-error': '儲存格包含錯誤 {value}；已捨棄此列',
   'issue.cell.formula-error-kept': '儲存格包含錯誤 {value}；已忽略此儲存格',
   'issue.date.empty': '沒有日期；已捨棄此列',

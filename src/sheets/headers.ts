@@ -61,6 +61,39 @@ export const ALIASES: Readonly<Record<TableKind, Readonly<Partial<Record<Field, 
   },
 };
 
+/**
+ * A trailing currency in brackets, as exports head their amount columns: "Betrag (USD)",
+ * "Umsatz [EUR]", "Valor (R$)", "營收（TWD）" (full-width brackets too). Only an ISO code in
+ * capitals or a currency sign counts, so "Amount (net)" is not read as a currency.
+ */
+const CURRENCY_SUFFIX = /^(.*?)\s*[([（［]\s*([A-Z]{3}|US\$|R\$|NT\$|[$€£¥₩])\s*[)\]）］]$/u;
+const US_DOLLARS = new Set(['USD', 'US$', '$']);
+
+/**
+ * The currency a header names in trailing brackets, the header without it, and whether it is
+ * US dollars (what every amount is read as), or undefined when it names none.
+ * @example headerCurrency("Umsatz (EUR)") // { base: "Umsatz", currency: "EUR", usd: false }
+ */
+export function headerCurrency(text: string): { base: string; currency: string; usd: boolean } | undefined {
+  const m = CURRENCY_SUFFIX.exec(text.trim());
+  if (!m || (m[1] ?? '').trim() === '') return undefined;
+  const currency = m[2] as string;
+  return { base: (m[1] as string).trim(), currency, usd: US_DOLLARS.has(currency) };
+}
+
+/**
+ * The table kinds and fields a header can be: its aliases, else, for an amount column headed
+ * with a currency in brackets that no alias spells out ("Betrag (USD)", "Umsatz (EUR)"), the
+ * amount field of the header without it.
+ */
+function fieldsOfHeader(text: string): readonly [TableKind, Field][] | undefined {
+  const direct = LOOKUP.get(normalizeHeader(text));
+  if (direct) return direct;
+  const c = headerCurrency(text);
+  const amount = c ? LOOKUP.get(normalizeHeader(c.base))?.filter(([, f]) => f === 'amount') : undefined;
+  return amount && amount.length > 0 ? amount : undefined;
+}
+
 const MONTH_HEADERS = new Set(['Month', 'Billing month', 'BillingMonth', 'Mês', 'Monat', 'Mese', '月份', '월'].map(normalizeHeader));
 
 /** Fields that must be present for a header row to be a table of that kind. */
@@ -163,7 +196,7 @@ function classifyRun(row: readonly Cell[], sheet: string, rowIndex: number, star
     for (let col = start; col <= lastUser; col++) {
       const text = headerText(row[col]);
       if (text === undefined) continue;
-      const matches = LOOKUP.get(normalizeHeader(text));
+      const matches = fieldsOfHeader(text);
       const match = matches?.find(([k]) => k === kind);
       if (match && fields[match[1]] === undefined) {
         fields[match[1]] = col;

@@ -11,6 +11,7 @@ export const ISSUE_CODES = [
   'table.certifications-missing',
   'column.attribution-missing',
   'column.partner-empty',
+  'column.amount-currency',
   'cell.formula-error',
   'cell.formula-error-kept',
   'date.empty',

@@ -1,4 +1,4 @@
-import { ALIASES, findTables, normalizeHeader, type Field, type TableKind } from './headers';
+import { ALIASES, findTables, headerCurrency, normalizeHeader, type Field, type TableKind } from './headers';
 import { readWorkbook, DROPPED_ROW, type SheetInput } from './read';
 import { ISSUE_CODES, type IssueCode } from './issues';
 import { evaluateWorkbook } from './index';
@@ -60,6 +60,28 @@ describe('finding tables by their header row', () => {
     const found = findTables('S', [header]).find((t) => t.kind === kind);
     expect(found?.fields[field]).toBe(header.indexOf(alias));
   });
+  test.each([
+    ['Betrag (USD)', 'USD'], ['Amount (USD)', 'USD'], ['Umsatz (EUR)', 'EUR'], ['Importo [EUR]', 'EUR'], ['Valor (R$)', 'R$'],
+    ['금액 (KRW)', 'KRW'], ['營收（TWD）', 'TWD'], ['Revenue ($)', '$'], ['Ricavi (US$)', 'US$'], ['Betrag(CHF)', 'CHF'],
+  ])('an amount header with a currency in brackets, "%s", is the amount column', (header, currency) => {
+    const found = findTables('S', [['Product', 'Date', header]]).find((t) => t.kind === 'revenue');
+    expect([found?.fields.amount, headerCurrency(header)?.currency]).toEqual([2, currency]);
+  });
+
+  test.each([
+    ['Amount (net)', 'a word in brackets is not a currency'],
+    ['Product (EUR)', 'only an amount column takes a currency'],
+    ['Date (USD)', 'only an amount column takes a currency'],
+    ['(USD)', 'a currency alone names no column'],
+  ])('"%s" is not the amount column: %s', (header) => {
+    const found = findTables('S', [['Product', 'Date', header]]).find((t) => t.kind === 'revenue');
+    expect(found).toBeUndefined();
+  });
+
+  test('headerCurrency says whether a currency is US dollars', () => {
+    expect(['Betrag (USD)', 'Amount ($)', 'Umsatz (EUR)', 'Amount', 'Amount (usd)'].map((h) => headerCurrency(h)))
+      .toEqual([{ base: 'Betrag', currency: 'USD', usd: true }, { base: 'Amount', currency: '$', usd: true }, { base: 'Umsatz', currency: 'EUR', usd: false }, undefined, undefined]);
+  });
 });
 
 describe('reading rows and reporting data issues', () => {
@@ -97,6 +119,7 @@ describe('reading rows and reporting data issues', () => {
     ['table.revenue-missing', [certs]],
     ['table.certifications-missing', [rev]],
     ['column.attribution-missing', [sheet('R', [['Product', 'Date', 'Amount'], ['CRM Online', '2018-01-01', 5]]), certs]],
+    ['column.amount-currency', [sheet('R', [['Partner ID', 'Product', 'Date', 'Umsatz (EUR)', 'DPOR'], revRow({})]), certs]],
     ['cell.formula-error', [sheet('R', [REVENUE_HEADER, revRow({ 3: '#N/A' })]), certs]],
     ['cell.formula-error-kept', [sheet('R', [REVENUE_HEADER, revRow({ 4: '#REF!' })]), certs]],
     ['date.empty', [sheet('R', [REVENUE_HEADER, revRow({ 2: null })]), certs]],
@@ -134,7 +157,7 @@ describe('reading rows and reporting data issues', () => {
 
   test('every issue code has a test above', () => {
     // Keeps this file honest when a code is added.
-    expect(ISSUE_CODES).toHaveLength(28);
+    expect(ISSUE_CODES).toHaveLength(29);
   });
 
   test('each unknown product gets one warning at its first product cell, with its row count and revenue', () => {

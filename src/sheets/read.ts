@@ -9,7 +9,7 @@ import {
 import { CATALOGUES, LOCALES, t, type Locale } from '../i18n';
 import { cellText, readDate, type Cell } from './cells';
 import { dateOrder } from './date-order';
-import { findTables, tableFromSpec, type TableKind, type TableRef, type TableSpec } from './headers';
+import { findTables, headerCurrency, tableFromSpec, type TableKind, type TableRef, type TableSpec } from './headers';
 import type { DataIssue } from './issues';
 import { certificationRowReader, partnerRowReader, productRowReader, revenueRowReader, type RowReader } from './row-readers';
 import { TableReader, partnerColumnBlank, type ReadContext } from './table-reader';
@@ -173,6 +173,12 @@ export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): Wor
       }
       if (ref.kind === 'revenue' && ref.fields.attribution === undefined && ref.fields.dpor === undefined) {
         table.issue('warning', ref.headerRow, null, 'column.attribution-missing');
+      }
+      // "Umsatz (EUR)" is read as the amount column, but nothing is converted: say so.
+      const amountHeader = ref.kind === 'revenue' && ref.fields.amount !== undefined ? ref.headers[ref.fields.amount] : undefined;
+      const currency = amountHeader === undefined ? undefined : headerCurrency(amountHeader);
+      if (amountHeader !== undefined && currency && !currency.usd) {
+        table.issue('warning', ref.headerRow, 'amount', 'column.amount-currency', { value: amountHeader, currency: currency.currency });
       }
       // Day-first or month-first, from the column's own data (a day over 12, "03.04.2018", amounts
       // with a decimal comma) before the locale; an order nothing decides is said, never guessed silently.
