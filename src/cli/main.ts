@@ -11,7 +11,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { builtInRulebooks, dayFromIso, isoFromLocalDate, whatIf, type Market } from '../core';
 import { isLocale, resolveLocale, t, type Locale } from '../i18n';
-import { evaluateWorkbook, readWorkbook, type DataIssue, type WorkbookRun } from '../sheets';
+import {
+  readAndEvaluate, readWorkbook, workbookOutputSources, type DataIssue, type EvaluatedRead, type OutputSources, type SheetInput, type WorkbookOptions,
+} from '../sheets';
 import type { ProductMapping } from '../core';
 import { PatchError, patchXlsx, writeNewXlsx } from '../xlsx/patch';
 import { XlsxError } from '../xlsx/errors';
@@ -70,18 +72,7 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
   const target = flags.out === undefined ? undefined : await checkOutTarget(flags.out, flags.products === undefined ? files : [...files, flags.products]);
   const rawAssumptions = { passes: flags.assumePass ?? [], revenue: flags.assumeRevenue ?? [] };
   const assumptions = parseAssumptions(rawAssumptions.passes, rawAssumptions.revenue);
-  const progress = io.stderrIsTty ? (rows: number): void => io.stderr(`\r${t(locale, 'cli.progress', { rows })}`) : undefined;
-  const { workbook, kind, warnings, bytes } = await readInputs(files, progress, locale);
-  if (progress) io.stderr('\r\x1b[K');
-  for (const w of warnings) io.stderr(`competency: ${terminalSafe(t(locale, 'cli.warning', { message: w }))}\n`);
-
-  const products = flags.products === undefined ? undefined : await readProductsFile(flags.products, locale);
-  const run: WorkbookRun = evaluateWorkbook(workbook, {
-    locale, asOf, defaultMarket: flags.market, rulebook: flags.rulebook, productMapping: products?.mapping, productIssues: products?.issues,
-    localeDecidesDates: flags.locale !== undefined,
-    // The timeline sheet is written only with --out; the summary and --json do not show it.
-    ...(flags.out === undefined ? { timeline: false } : {}),
-  });
+  const { run, outputs, csvSheets, bytes, products } = await readAndEvaluateFiles(files, flags, { locale, asOf, out: target !== undefined }, io);
   if (run.read.missing.length > 0) {
     const first = run.issues.find((i) => i.code === `table.${run.read.missing[0]}-missing`);
     throw new InputError('cli.error.fileReason', { file: files.join(', '), reason: first?.message ?? t(locale, `issue.table.${run.read.missing[0] ?? 'revenue'}-missing`) });
@@ -101,17 +92,16 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
     whatIfReport = { assumptions: resolved, timeline: whatIf(input, resolved, { evaluation: run.evaluation, partnerIds: touched }) };
   }
 
-  if (target !== undefined) {
+  if (target !== undefined && outputs !== undefined) {
     // The input workbook is patched, not rebuilt: every part it has (formulas, formatting,
     // macros, the date system) is copied as it is, and memory stays bounded at any size.
     // CSV inputs become a new workbook through the same writer.
-    const input = kind === 'xlsx' ? bytes : undefined;
     await writeAtomically(target, async (tmp) => {
       const out = await fileSink(tmp);
       try {
         try {
-          if (input) await patchXlsx(input, run.outputs, out.sink, nodeDeflate);
-          else await writeNewXlsx(workbook.sheets, run.outputs, out.sink, nodeDeflate);
+          if (bytes) await patchXlsx(bytes, outputs, out.sink, nodeDeflate);
+          else await writeNewXlsx(csvSheets ?? [], outputs, out.sink, nodeDeflate);
         } catch (e) {
           // The writer's own reasons (PatchError, ZipFormatError) are English for now.
           if (e instanceof PatchError || e instanceof ZipFormatError) throw new InputError('cli.error.notWritten', { file: target.given, reason: e.message });
@@ -129,6 +119,35 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
     if (flags.out !== undefined) io.stdout(terminalSafe(`${t(locale, 'cli.wrote', { file: flags.out })}\n`));
   }
   return 0;
+}
+
+/**
+ * Reads the inputs (and the --products file) and evaluates them; for --out also the outputs, as
+ * sources whose rows are made as they are written. Only what the rest needs leaves this function:
+ * a workbook's cells (hundreds of megabytes at a million rows) are dropped once evaluated, since
+ * the patching writer streams the input's own XML; CSV sheets are kept, as they become the new
+ * workbook's sheets.
+ */
+async function readAndEvaluateFiles(files: readonly string[], flags: EvaluateFlags, settings: { locale: Locale; asOf: string; out: boolean }, io: Io): Promise<{
+  run: EvaluatedRead; outputs: OutputSources | undefined; csvSheets: readonly SheetInput[] | undefined; bytes: Uint8Array | undefined;
+  products: { mapping: readonly ProductMapping[]; issues: readonly DataIssue[] } | undefined;
+}> {
+  const { locale, asOf } = settings;
+  const progress = io.stderrIsTty ? (rows: number): void => io.stderr(`\r${t(locale, 'cli.progress', { rows })}`) : undefined;
+  const { workbook, kind, warnings, bytes } = await readInputs(files, progress, locale);
+  if (progress) io.stderr('\r\x1b[K');
+  for (const w of warnings) io.stderr(`competency: ${terminalSafe(t(locale, 'cli.warning', { message: w }))}\n`);
+
+  const products = flags.products === undefined ? undefined : await readProductsFile(flags.products, locale);
+  const options: WorkbookOptions = {
+    locale, asOf, defaultMarket: flags.market, rulebook: flags.rulebook, productMapping: products?.mapping, productIssues: products?.issues,
+    localeDecidesDates: flags.locale !== undefined,
+  };
+  const run = readAndEvaluate(workbook, options);
+  // The timeline sheet is written only with --out; the summary and --json do not show it.
+  const outputs = settings.out ? workbookOutputSources(workbook, run, options) : undefined;
+  const xlsx = kind === 'xlsx';
+  return { run, outputs, csvSheets: xlsx ? undefined : workbook.sheets, bytes: xlsx ? bytes : undefined, products };
 }
 
 /**

@@ -7,8 +7,8 @@ import { evaluate, type Evaluation, type EvaluationInput, type Market, type Prod
 import type { Locale } from '../i18n';
 import type { DataIssue } from './issues';
 import type { TableSpec } from './headers';
-import { buildOutputs, evaluationIssues, issuePartners, statusTable, type OutputTable, type Outputs } from './output';
-import { timelineOf, timelineTable } from './timeline';
+import { buildOutputSources, buildOutputs, evaluationIssues, issuePartners, statusTable, type OutputSources, type OutputTable, type Outputs } from './output';
+import { timelineOf, timelineSource, timelineTable } from './timeline';
 import { readWorkbook, type WorkbookInput, type WorkbookRead } from './read';
 
 export * from './cells';
@@ -98,10 +98,31 @@ export function statusOf(evaluated: EvaluatedRead, locale: Locale): OutputTable 
  * @example const run = evaluateWorkbook({ sheets }, { locale: "en-US", asOf: "2018-03-15" }); run.evaluation.partners[0].level
  */
 export function evaluateWorkbook(workbook: WorkbookInput, options: WorkbookOptions): WorkbookRun {
-  const read = readWorkbook(workbook, { locale: options.locale, tables: options.tables, localeDecidesDates: options.localeDecidesDates });
-  const evaluated = evaluateRead(read, options);
+  const evaluated = readAndEvaluate(workbook, options);
+  const { read } = evaluated;
   const built = buildOutputs(workbook, read, evaluated.evaluation, evaluated.issues, evaluated.issuePartners, options.locale);
   const outputs = options.timeline === false ? built : { ...built, tables: [...built.tables, timelineTable(timelineOf(evaluated), options.locale)] };
   return { ...evaluated, outputs };
 }
 export * from './timeline';
+
+/**
+ * Reads and evaluates a workbook without building its outputs (a streaming writer takes them
+ * from workbookOutputSources as it writes).
+ * @example const evaluated = readAndEvaluate({ sheets }, { locale: "en-US", asOf: "2018-03-15" })
+ */
+export function readAndEvaluate(workbook: WorkbookInput, options: WorkbookOptions): EvaluatedRead {
+  const read = readWorkbook(workbook, { locale: options.locale, tables: options.tables, localeDecidesDates: options.localeDecidesDates });
+  return evaluateRead(read, options);
+}
+
+/**
+ * The outputs evaluateWorkbook builds, as sources whose rows are made as a writer asks for them
+ * (status columns, issues and the timeline: the --out of a million rows never holds them all).
+ * Only where the status columns go is decided now (from the cells); the cells are not kept.
+ * @example await patchXlsx(bytes, workbookOutputSources(workbook, readAndEvaluate(workbook, options), options), sink)
+ */
+export function workbookOutputSources(workbook: WorkbookInput, evaluated: EvaluatedRead, options: Pick<WorkbookOptions, 'locale' | 'timeline'>): OutputSources {
+  const built = buildOutputSources(workbook, evaluated.read, evaluated.evaluation, evaluated.issues, evaluated.issuePartners, options.locale);
+  return options.timeline === false ? built : { ...built, tables: [...built.tables, timelineSource(evaluated, options.locale)] };
+}

@@ -66,6 +66,85 @@ export interface Outputs {
   readonly tables: readonly OutputTable[];
 }
 
+/**
+ * Rows made when a writer asks for them, for writers that take one row at a time (the .xlsx
+ * writer of --out): a million status rows or the timeline's rows are then never all held.
+ * `row(i)` is cheapest in ascending order; each call returns a fresh array.
+ */
+export interface RowsOnDemand {
+  readonly length: number;
+  row(i: number): OutCell[];
+}
+
+/** Status columns beside one input table (as StatusColumnsBlock), rows made on demand: [header, ...one per data row]. */
+export interface StatusColumnsSource {
+  readonly sheet: string;
+  readonly row: number;
+  readonly col: number;
+  /** Cells per row (the header's). */
+  readonly width: number;
+  readonly rows: RowsOnDemand;
+}
+
+/** An output table (as OutputTable) with its rows made on demand. */
+export interface OutputTableSource {
+  readonly sheetName: string;
+  readonly tableName: string;
+  readonly columns: readonly OutputColumn[];
+  readonly rows: RowsOnDemand;
+  readonly excelTable?: boolean;
+}
+
+/** What a streaming writer writes: the outputs with rows made on demand, tables in tab order. */
+export interface OutputSources {
+  readonly statusColumns: readonly StatusColumnsSource[];
+  readonly tables: readonly OutputTableSource[];
+}
+
+/**
+ * Rows of an array, on demand (each row copied, so a writer never shares the caller's arrays).
+ * @example rowsOf([["a"]]).row(0) // ["a"]
+ */
+export function rowsOf(rows: readonly (readonly OutCell[])[]): RowsOnDemand {
+  return { length: rows.length, row: (i) => [...(rows[i] ?? [])] };
+}
+
+/**
+ * Every row of a source, made now (for writers that place whole ranges).
+ * @example allRows(rowsOf([["a"]])) // [["a"]]
+ */
+export function allRows(rows: RowsOnDemand): OutCell[][] {
+  const out = new Array<OutCell[]>(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = rows.row(i);
+  return out;
+}
+
+/**
+ * Built outputs as sources (a writer taking rows on demand accepts both), sources as they are.
+ * @example patch(outputSources(run.outputs))
+ */
+export function outputSources(outputs: Outputs | OutputSources): OutputSources {
+  if (!('status' in outputs)) return outputs;
+  return {
+    statusColumns: outputs.statusColumns.map((b) => {
+      let width = 0;
+      for (const r of b.values) if (r.length > width) width = r.length;
+      return { sheet: b.sheet, row: b.row, col: b.col, width, rows: rowsOf(b.values) };
+    }),
+    tables: outputs.tables.map(tableSource),
+  };
+}
+
+/** An output table as a source. @example tableSource(outputs.status).rows.length */
+export function tableSource(table: OutputTable): OutputTableSource {
+  return { sheetName: table.sheetName, tableName: table.tableName, columns: table.columns, rows: rowsOf(table.rows), ...(table.excelTable === undefined ? {} : { excelTable: table.excelTable }) };
+}
+
+/** A table source with every row made (what adapters placing whole ranges take). @example tableOf(issuesTableSource(issues, "en-US")).rows */
+export function tableOf(source: OutputTableSource): OutputTable {
+  return { sheetName: source.sheetName, tableName: source.tableName, columns: source.columns, rows: allRows(source.rows), ...(source.excelTable === undefined ? {} : { excelTable: source.excelTable }) };
+}
+
 const rulebookById = (id: string): Rulebook | undefined => builtInRulebooks().find((b) => b.id === id);
 
 /**
@@ -202,13 +281,13 @@ function examList(rb: Rulebook | undefined, role: ExamRole, asOfDay: number): st
  * header), else immediately right of the table, moving further right past any column that holds
  * anything, so no user cell is ever overwritten.
  */
-export function statusColumns(workbook: WorkbookInput, read: WorkbookRead, evaluation: Evaluation, locale: Locale): StatusColumnsBlock[] {
+export function statusColumnSources(workbook: WorkbookInput, read: WorkbookRead, evaluation: Evaluation, locale: Locale): StatusColumnsSource[] {
   const texts = new ReasonTexts(locale);
   const rb = rulebookById(evaluation.rulebook);
   const asOfDay = dayFromIso(evaluation.asOf) ?? 0;
   const windowStart = isoFromDay(ttmWindowStart(asOfDay));
   const yes = t(locale, 'word.yes'), no = t(locale, 'word.no');
-  const blocks: StatusColumnsBlock[] = [];
+  const blocks: StatusColumnsSource[] = [];
   const sheetValues = new Map(workbook.sheets.map((s) => [s.name, s.values]));
   const rev = read.revenue, certs = read.certifications;
 
@@ -258,20 +337,31 @@ export function statusColumns(workbook: WorkbookInput, read: WorkbookRead, evalu
     const header: OutCell[] = ref.kind === 'revenue' || ref.kind === 'products'
       ? [t(locale, 'column.counted'), t(locale, 'column.reason')]
       : [t(locale, 'column.countsAs'), t(locale, 'column.reason')];
-    const out: OutCell[][] = new Array<OutCell[]>(tb.recordOfRow.length + 1);
-    out[0] = header;
     const notCounted = texts.get('countsAs.not-counted');
-    for (let off = 0; off < tb.recordOfRow.length; off++) {
-      const rec = tb.recordOfRow[off] as number;
-      if (rec === EMPTY_ROW) out[off + 1] = [null, null];
-      else if (rec === DROPPED_ROW) out[off + 1] = [ref.kind === 'certifications' ? notCounted : no, tb.dropped.get(off) ?? ''];
-      else if (ref.kind === 'revenue') out[off + 1] = [evaluation.revenueReasons[rec] === 0 ? yes : no, revenueReason(rec)];
-      else if (ref.kind === 'products') out[off + 1] = [read.productMapping[rec]?.counts ? yes : no, productStatus(rec)];
-      else out[off + 1] = [countsAs(rec), certReason(rec)];
-    }
-    blocks.push({ sheet: ref.sheet, row: ref.headerRow, col, values: out });
+    // Each row is made from the evaluation when it is asked for: nothing per row is held here.
+    const row = (i: number): OutCell[] => {
+      if (i === 0) return [...header];
+      const off = i - 1;
+      const rec = tb.recordOfRow[off];
+      if (rec === undefined) return [];
+      if (rec === EMPTY_ROW) return [null, null];
+      if (rec === DROPPED_ROW) return [ref.kind === 'certifications' ? notCounted : no, tb.dropped.get(off) ?? ''];
+      if (ref.kind === 'revenue') return [evaluation.revenueReasons[rec] === 0 ? yes : no, revenueReason(rec)];
+      if (ref.kind === 'products') return [read.productMapping[rec]?.counts ? yes : no, productStatus(rec)];
+      return [countsAs(rec), certReason(rec)];
+    };
+    blocks.push({ sheet: ref.sheet, row: ref.headerRow, col, width: header.length, rows: { length: tb.recordOfRow.length + 1, row } });
   }
   return blocks;
+}
+
+/**
+ * Status columns for every input table, every row made (see statusColumnSources): what adapters
+ * writing whole ranges place.
+ * @example statusColumns(workbook, read, evaluation, "en-US")[0].values[0] // ["Counted", "Reason"]
+ */
+export function statusColumns(workbook: WorkbookInput, read: WorkbookRead, evaluation: Evaluation, locale: Locale): StatusColumnsBlock[] {
+  return statusColumnSources(workbook, read, evaluation, locale).map((b) => ({ sheet: b.sheet, row: b.row, col: b.col, values: allRows(b.rows) }));
 }
 
 /**
@@ -438,22 +528,18 @@ export function statusTable(evaluation: Evaluation, issues: readonly DataIssue[]
 }
 
 /**
- * The three outputs of docs/rules.md 12.
- * @example const outputs = buildOutputs(workbook, read, evaluation, issues, issuePartners(read, evaluation, issues), "en-US"); outputs.status.rows.length
+ * The Competency Issues table, its rows made on demand: one per data issue, with a link to its cell.
+ * @example issuesTableSource(issues, "en-US").rows.row(0)[0] === "Error"
  */
-export function buildOutputs(
-  workbook: WorkbookInput, read: WorkbookRead, evaluation: Evaluation, issues: readonly DataIssue[], partnerOfIssue: Int32Array, locale: Locale,
-): Outputs {
-  const status = statusTable(evaluation, issues, partnerOfIssue, locale);
+export function issuesTableSource(issues: readonly DataIssue[], locale: Locale): OutputTableSource {
   const issueColumns = [
     ['severity', 'issues.severity', 'text'], ['table', 'issues.table', 'text'], ['sheet', 'issues.sheet', 'text'], ['row', 'issues.row', 'int'],
     ['column', 'issues.column', 'text'], ['cell', 'issues.cell', 'text'], ['code', 'issues.code', 'text'], ['message', 'issues.message', 'text'],
   ] as const;
-  const issuesTable: OutputTable = {
-    sheetName: t(locale, 'sheet.issues'),
-    tableName: 'CompetencyIssues',
-    columns: issueColumns.map(([key, header, format]) => ({ key, header: t(locale, header), format })),
-    rows: issues.map((i) => [
+  const row = (k: number): OutCell[] => {
+    const i = issues[k];
+    if (!i) return [];
+    return [
       t(locale, `severity.${i.severity}`),
       i.table ? t(locale, `table.${i.table}`) : '',
       i.sheet ?? '',
@@ -462,7 +548,38 @@ export function buildOutputs(
       i.sheet !== null && i.cell !== null ? { text: `${i.sheet}!${i.cell}`, link: { sheet: i.sheet, cell: i.cell } } : '',
       i.code,
       i.message,
-    ]),
+    ];
   };
+  return {
+    sheetName: t(locale, 'sheet.issues'),
+    tableName: 'CompetencyIssues',
+    columns: issueColumns.map(([key, header, format]) => ({ key, header: t(locale, header), format })),
+    rows: { length: issues.length, row },
+  };
+}
+
+/**
+ * The three outputs of docs/rules.md 12.
+ * @example const outputs = buildOutputs(workbook, read, evaluation, issues, issuePartners(read, evaluation, issues), "en-US"); outputs.status.rows.length
+ */
+export function buildOutputs(
+  workbook: WorkbookInput, read: WorkbookRead, evaluation: Evaluation, issues: readonly DataIssue[], partnerOfIssue: Int32Array, locale: Locale,
+): Outputs {
+  const status = statusTable(evaluation, issues, partnerOfIssue, locale);
+  const issuesTable = tableOf(issuesTableSource(issues, locale));
   return { statusColumns: statusColumns(workbook, read, evaluation, locale), status, issues: issuesTable, tables: [status, issuesTable] };
+}
+
+/**
+ * The same outputs as buildOutputs, as sources for a streaming writer: status columns and issue
+ * rows are made as they are written (the --out of a million rows never holds them all).
+ * @example await patchXlsx(bytes, buildOutputSources(workbook, read, evaluation, issues, partnerOfIssue, "en-US"), sink)
+ */
+export function buildOutputSources(
+  workbook: WorkbookInput, read: WorkbookRead, evaluation: Evaluation, issues: readonly DataIssue[], partnerOfIssue: Int32Array, locale: Locale,
+): OutputSources {
+  return {
+    statusColumns: statusColumnSources(workbook, read, evaluation, locale),
+    tables: [tableSource(statusTable(evaluation, issues, partnerOfIssue, locale)), issuesTableSource(issues, locale)],
+  };
 }

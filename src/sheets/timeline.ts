@@ -5,7 +5,7 @@
  */
 import { timeline, type Outlook, type PartnerTimeline, type Timeline, type TimelineEvent, type TimelinePoint } from '../core';
 import { formatUsd, t, type Locale, type MessageKey } from '../i18n';
-import type { ColumnFormat, OutCell, OutputTable } from './output';
+import type { ColumnFormat, OutCell, OutputTable, OutputTableSource } from './output';
 import type { EvaluatedRead } from './index';
 
 /**
@@ -75,13 +75,58 @@ export const TIMELINE_COLUMNS: readonly TimelineColumn[] = [
  * @example timelineTable(timeline(input, { evaluation }), "en-US").rows.length === evaluation.partners.length * 37
  */
 export function timelineTable(tl: Timeline, locale: Locale): OutputTable {
+  return { ...timelineHead(locale), rows: timelineRows(tl, locale) };
+}
+
+const timelineHead = (locale: Locale): Omit<OutputTable, 'rows'> => ({
+  sheetName: t(locale, 'sheet.timeline'),
+  tableName: 'CompetencyTimeline',
+  columns: TIMELINE_COLUMNS.map((c) => ({ key: c.key, header: t(locale, c.header), format: c.format })),
+});
+
+function timelineRows(tl: Timeline, locale: Locale): OutCell[][] {
   const rows: OutCell[][] = [];
   for (const p of tl.partners) for (const x of p.points) rows.push(TIMELINE_COLUMNS.map((c) => c.value(p, x, locale)));
+  return rows;
+}
+
+/**
+ * The Competency Timeline table of an evaluated read (the same rows as
+ * timelineTable(timelineOf(evaluated))), its rows made on demand: the timeline is computed for
+ * `batch` partners at a time as a writer goes through the rows, so at 10,000 partners (370,000
+ * rows) only one batch is ever held.
+ * @example for (let i = 0; i < src.rows.length; i++) write(src.rows.row(i))
+ */
+export function timelineSource(evaluated: EvaluatedRead, locale: Locale, batch = 1000): OutputTableSource {
+  const partners = evaluated.evaluation.partners;
+  const batches = Math.ceil(partners.length / batch);
+  let loaded = -1;
+  let rows: OutCell[][] = [];
+  const load = (k: number): OutCell[][] => {
+    if (k === loaded) return rows;
+    const ids = partners.slice(k * batch, (k + 1) * batch).map((p) => p.partnerId);
+    const tl = timelineOf(evaluated, ids);
+    // Every partner has the same months; a batch that differs would misplace every later row.
+    if (tl.partners.length !== ids.length) throw new Error(`timeline batch ${k}: ${tl.partners.length} partners for ${ids.length} ids`);
+    rows = timelineRows(tl, locale);
+    loaded = k;
+    return rows;
+  };
+  const perPartner = partners.length === 0 ? 0 : load(0).length / Math.min(batch, partners.length);
+  const perBatch = perPartner * batch;
   return {
-    sheetName: t(locale, 'sheet.timeline'),
-    tableName: 'CompetencyTimeline',
-    columns: TIMELINE_COLUMNS.map((c) => ({ key: c.key, header: t(locale, c.header), format: c.format })),
-    rows,
+    ...timelineHead(locale),
+    rows: {
+      length: perPartner * partners.length,
+      row: (i) => {
+        const k = Math.floor(i / perBatch);
+        if (i < 0 || k >= batches) return [];
+        const r = load(k);
+        const expected = Math.min(batch, partners.length - k * batch) * perPartner;
+        if (r.length !== expected) throw new Error(`timeline batch ${k}: ${r.length} rows, expected ${expected}`);
+        return [...(r[i - k * perBatch] as OutCell[])];
+      },
+    },
   };
 }
 

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { libreOfficeCsv, runCli, tempDir } from '../../test/support/cli';
 import { makeXlsx, type TestCell } from '../../test/support/xlsx';
-import type { Outputs } from '../sheets';
+import { rowsOf, type Outputs } from '../sheets';
 import { WorksheetPatcher, patchXlsx, resolveTarget } from './patch';
 import { addOutStyles, EMPTY_STYLES } from './sheetxml';
 
@@ -81,7 +81,7 @@ describe('--out patches the input workbook', () => {
 
   test('cells and rows without r= are numbered, and ours go beside them', () => {
     const { styles } = addOutStyles(EMPTY_STYLES);
-    const patcher = new WorksheetPatcher([{ sheet: 'S', row: 0, col: 2, values: [['H1', 'H2'], ['a', 'b'], [null, null], ['c', 'd']] }], styles, false);
+    const patcher = new WorksheetPatcher([{ sheet: 'S', row: 0, col: 2, width: 2, rows: rowsOf([['H1', 'H2'], ['a', 'b'], [null, null], ['c', 'd']]) }], styles, false);
     const xml = '<worksheet><sheetData><row><c t="inlineStr"><is><t>x</t></is></c><c><v>1</v></c></row><row><c><v>2</v></c><c><v>3</v></c><c><v>9</v></c></row></sheetData></worksheet>';
     let out = '';
     for (let i = 0; i < xml.length; i += 7) out += patcher.push(xml.slice(i, i + 7));

@@ -11,7 +11,9 @@
  * Memory stays bounded by the input's bytes and one chunk of each part at a time. No Node APIs:
  * bytes in, chunks out to a sink.
  */
-import { isOutputSheet, type OutCell, type OutputTable, type Outputs, type SheetInput, type StatusColumnsBlock } from '../sheets';
+import {
+  isOutputSheet, outputSources, type OutCell, type OutputSources, type OutputTableSource, type Outputs, type SheetInput, type StatusColumnsSource,
+} from '../sheets';
 import {
   EMPTY_STYLES, addOutStyles, attr, cellXml, colIndex, colName, tableSheetXml, tablePartXml, xmlEscape, type OutStyles,
 } from './sheetxml';
@@ -30,8 +32,8 @@ const CT_TABLE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.ta
 export class PatchError extends Error {}
 
 /** Output tables in the order their sheets are added (status, issues, timeline, ...). */
-export function outputTables(outputs: Outputs): readonly OutputTable[] {
-  return outputs.tables;
+export function outputTables(outputs: Outputs | OutputSources): readonly OutputTableSource[] {
+  return outputSources(outputs).tables;
 }
 
 /** A part's path from a relationship target, relative to the part's folder or absolute. */
@@ -71,17 +73,19 @@ export class WorksheetPatcher {
   private lastRow = -1;
   private readonly firstRow: number;
   private readonly endRow: number;
-  constructor(private readonly blocks: readonly StatusColumnsBlock[], private readonly styles: OutStyles, private readonly date1904: boolean) {
+  constructor(private readonly blocks: readonly StatusColumnsSource[], private readonly styles: OutStyles, private readonly date1904: boolean) {
     this.firstRow = Math.min(...blocks.map((b) => b.row));
-    this.endRow = Math.max(...blocks.map((b) => b.row + b.values.length));
+    this.endRow = Math.max(...blocks.map((b) => b.row + b.rows.length));
   }
 
   private cellsOf(row: number): RowCells | undefined {
     if (row < this.firstRow || row >= this.endRow) return undefined;
     let out: RowCells | undefined;
     for (const b of this.blocks) {
-      const v = b.values[row - b.row];
-      if (!v) continue;
+      const i = row - b.row;
+      if (i < 0 || i >= b.rows.length) continue;
+      // Made now, as the sheet's XML streams past this row: no block is held whole.
+      const v = b.rows.row(i);
       out ??= { cols: [], values: [], header: [] };
       for (let j = 0; j < v.length; j++) { out.cols.push(b.col + j); out.values.push(v[j] ?? null); out.header.push(row === b.row); }
     }
@@ -116,7 +120,7 @@ export class WorksheetPatcher {
       if (!m) return `${pre}${ref}"`;
       const c1 = colIndex(m[1] as string), r1 = Number(m[2]) - 1;
       const c2 = m[3] ? colIndex(m[3]) : c1, r2 = m[4] ? Number(m[4]) - 1 : r1;
-      const maxCol = Math.max(c2, ...this.blocks.map((b) => b.col + (b.values[0]?.length ?? 2) - 1));
+      const maxCol = Math.max(c2, ...this.blocks.map((b) => b.col + (b.rows.length > 0 ? b.width : 2) - 1));
       const maxRow = Math.max(r2, this.endRow - 1);
       return `${pre}${colName(Math.min(c1, ...this.blocks.map((b) => b.col)))}${Math.min(r1, this.firstRow) + 1}:${colName(maxCol)}${maxRow + 1}"`;
     });
@@ -249,12 +253,9 @@ const MAX_COL = 16383;
 const MAX_ROW = 1048575;
 
 /** Refuses status columns that would land past column XFD (or rows past Excel's last). */
-function checkFits(b: StatusColumnsBlock): void {
-  // A loop, not Math.max(...rows): a million arguments overflow the stack.
-  let width = 0;
-  for (const r of b.values) if (r.length > width) width = r.length;
-  if (b.col + width - 1 > MAX_COL) throw new PatchError(`no room for the status columns right of the table on sheet ${b.sheet}: they would go past column XFD, Excel's last; move the table left or delete empty columns right of it`);
-  if (b.row + b.values.length - 1 > MAX_ROW) throw new PatchError(`the table on sheet ${b.sheet} goes past Excel's last row`);
+function checkFits(b: StatusColumnsSource): void {
+  if (b.col + b.width - 1 > MAX_COL) throw new PatchError(`no room for the status columns right of the table on sheet ${b.sheet}: they would go past column XFD, Excel's last; move the table left or delete empty columns right of it`);
+  if (b.row + b.rows.length - 1 > MAX_ROW) throw new PatchError(`the table on sheet ${b.sheet} goes past Excel's last row`);
 }
 
 /** Sheet names compare without regard to case in Excel. */
@@ -265,7 +266,8 @@ const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowe
  * Throws PatchError when the workbook lacks a part it needs.
  * @example await patchXlsx(bytes, run.outputs, async (chunk) => { await fh.write(chunk); })
  */
-export async function patchXlsx(input: Uint8Array, outputs: Outputs, sink: Sink, deflate?: BlockDeflate): Promise<void> {
+export async function patchXlsx(input: Uint8Array, built: Outputs | OutputSources, sink: Sink, deflate?: BlockDeflate): Promise<void> {
+  const outputs = outputSources(built);
   const entries = centralDirectory(input);
   const byLower = new Map(entries.map((e) => [e.name.toLowerCase(), e]));
   const find = (name: string): ZipEntryInfo | undefined => byLower.get(name.toLowerCase());
@@ -317,7 +319,7 @@ export async function patchXlsx(input: Uint8Array, outputs: Outputs, sink: Sink,
   const { xml: stylesXml, styles } = addOutStyles(stylesXmlIn ?? EMPTY_STYLES);
 
   // Worksheets that get status columns.
-  const blocksByPath = new Map<string, StatusColumnsBlock[]>();
+  const blocksByPath = new Map<string, StatusColumnsSource[]>();
   for (const b of outputs.statusColumns) checkFits(b);
   for (const b of outputs.statusColumns) {
     const s = sheets.find((x) => x.name === b.sheet) ?? sheets.find((x) => sameName(x.name, b.sheet));
@@ -338,7 +340,7 @@ export async function patchXlsx(input: Uint8Array, outputs: Outputs, sink: Sink,
   const newRelId = (): string => { let id: string; do id = `rIdCompetency${++relNo}`; while (rels.some((r) => r.id === id && !dropRels.has(r.id))); return id; };
   const keptNames = sheets.filter((_, i) => !removedIndex.includes(i)).map((s) => s.name);
 
-  interface NewSheet { table: OutputTable; path: string; relId: string; sheetId: number; tablePath?: string; tableName?: string; tableId?: number }
+  interface NewSheet { table: OutputTableSource; path: string; relId: string; sheetId: number; tablePath?: string; tableName?: string; tableId?: number }
   const newSheets: NewSheet[] = outputTables(outputs).map((table) => {
     const path = `xl/worksheets/sheet${++sheetNo}.xml`;
     const ns: NewSheet = { table, path, relId: newRelId(), sheetId: ++maxSheetId };
@@ -462,7 +464,8 @@ function resolveRelative(fromDir: string, partPath: string): string {
  * bounded memory too.
  * @example await writeNewXlsx(workbook.sheets, run.outputs, sink)
  */
-export async function writeNewXlsx(sheets: readonly SheetInput[], outputs: Outputs, sink: Sink, deflate?: BlockDeflate): Promise<void> {
+export async function writeNewXlsx(sheets: readonly SheetInput[], built: Outputs | OutputSources, sink: Sink, deflate?: BlockDeflate): Promise<void> {
+  const outputs = outputSources(built);
   const { xml: stylesXml, styles } = addOutStyles(EMPTY_STYLES);
   const zip = new ZipWriter(sink, deflate);
   const inputs = sheets.filter((s) => !isOutputSheet(s.name));

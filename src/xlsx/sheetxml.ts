@@ -4,7 +4,7 @@
  * workbook's styles part without disturbing the indices its cells already use.
  */
 import { dayFromIso } from '../core';
-import { MAX_CELL_TEXT, NUMBER_FORMATS, clipCellText, type OutCell, type OutputTable } from '../sheets';
+import { MAX_CELL_TEXT, NUMBER_FORMATS, clipCellText, type OutCell, type OutputTableSource } from '../sheets';
 
 /** Escapes text for an XML element or attribute. */
 export function xmlEscape(s: string): string {
@@ -207,15 +207,22 @@ const WORKSHEET_OPEN = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\
  * header row, one row per table row, a filter (or an Excel table), and links to cells.
  * @example for (const piece of tableSheetXml(outputs.issues, { styles, date1904: false })) await entry.push(piece)
  */
-export function* tableSheetXml(table: OutputTable, options: TableSheetOptions): Generator<string> {
+export function* tableSheetXml(table: OutputTableSource, options: TableSheetOptions): Generator<string> {
   const { styles, date1904 } = options;
   const n = table.columns.length;
-  const rows = table.rows.length > 0 || options.tableRelId === undefined ? table.rows.length : 1;
+  const count = table.rows.length;
+  const rows = count > 0 || options.tableRelId === undefined ? count : 1;
   const last = `${colName(Math.max(0, n - 1))}${rows + 1}`;
-  const widths = table.columns.map((c, i) => Math.min(60, Math.max(10, c.header.length + 2, ...table.rows.slice(0, 200).map((r) => {
-    const v = r[i];
-    return typeof v === 'string' ? v.length + 2 : v && typeof v === 'object' && 'text' in v ? v.text.length + 2 : 12;
-  }))));
+  // Column widths from the header and the first 200 rows.
+  const widths = table.columns.map((c) => Math.max(10, c.header.length + 2));
+  for (let r = 0; r < Math.min(200, count); r++) {
+    const row = table.rows.row(r);
+    widths.forEach((w, i) => {
+      const v = row[i];
+      widths[i] = Math.max(w, typeof v === 'string' ? v.length + 2 : v && typeof v === 'object' && 'text' in v ? v.text.length + 2 : 12);
+    });
+  }
+  for (let i = 0; i < widths.length; i++) widths[i] = Math.min(60, widths[i] as number);
   yield `${WORKSHEET_OPEN}<dimension ref="A1:${last}"/>`
     + '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
     + '<sheetFormatPr defaultRowHeight="15"/>'
@@ -223,8 +230,8 @@ export function* tableSheetXml(table: OutputTable, options: TableSheetOptions): 
   yield `<row r="1">${table.columns.map((c, i) => cellXml(`${colName(i)}1`, c.header, styles.header, date1904)).join('')}</row>`;
   const links: string[] = [];
   let buf = '';
-  for (let r = 0; r < table.rows.length; r++) {
-    const row = table.rows[r] as OutCell[];
+  for (let r = 0; r < count; r++) {
+    const row = table.rows.row(r);
     let cells = '';
     for (let i = 0; i < n; i++) {
       const v = row[i] ?? null;
@@ -254,7 +261,7 @@ export function* tableSheetXml(table: OutputTable, options: TableSheetOptions): 
 }
 
 /** The Excel table part over an output sheet (header row plus its rows, at least one). */
-export function tablePartXml(table: OutputTable, id: number, name: string): string {
+export function tablePartXml(table: Pick<OutputTableSource, 'columns' | 'rows'>, id: number, name: string): string {
   const rows = Math.max(1, table.rows.length);
   const ref = `A1:${colName(Math.max(0, table.columns.length - 1))}${rows + 1}`;
   // Column names must be unique within a table.

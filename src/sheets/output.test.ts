@@ -1,0 +1,64 @@
+/**
+ * Output sources (rows made as a writer asks for them, for --out) against the outputs every other
+ * adapter places: the same cells, row for row, whatever the batch of the timeline.
+ */
+import { prng } from '../../test/support/prng';
+import { allRows, type OutputTableSource } from './output';
+import { evaluateWorkbook, readAndEvaluate, timelineOf, timelineSource, timelineTable, workbookOutputSources } from './index';
+import type { Cell } from './cells';
+import type { SheetInput } from './read';
+
+const EXAMS = ['MB2-714', 'MB2-710', 'MB2-712', 'MB2-707', 'MB2-716', 'MB2-709', 'AZ-900'];
+const PRODUCTS = ['CRM Online', 'Dynamics 365 Plan 1', 'Office 365 E3', 'Contoso Thing'];
+
+/** A distributor's workbook of `partners` partners, with empty rows, unreadable dates and notes right of the table. */
+function workbook(partners: number, seed: number): SheetInput[] {
+  const rand = prng(seed);
+  const int = (n: number): number => Math.floor(rand() * n);
+  const id = (): string => `P${int(partners) + 1}`;
+  const rev: Cell[][] = [['Partner ID', 'Partner name', 'Product', 'Date', 'Amount (USD)', 'DPOR']];
+  for (let i = 0; i < partners * 12; i++) {
+    const p = id();
+    if (i % 17 === 5) rev.push([]);
+    else rev.push([p, `Name of ${p}`, PRODUCTS[int(PRODUCTS.length)] as string, i % 23 === 7 ? 'soon' : `2017-${String(1 + int(12)).padStart(2, '0')}-${String(1 + int(28)).padStart(2, '0')}`, 5_000 + int(200_000), i % 9 === 0 ? 'No' : 'Yes']);
+  }
+  const certs: Cell[][] = [['Partner ID', 'Individual', 'Exam', 'Date passed']];
+  for (let i = 0; i < partners * 6; i++) certs.push([id(), `person ${int(4)}`, EXAMS[int(EXAMS.length)] as string, `201${6 + int(2)}-0${1 + int(9)}-1${int(9)}`]);
+  // Something right of the revenue table: the status columns move past it.
+  (rev[3] as Cell[])[7] = 'a note';
+  return [{ name: 'Revenue', values: rev }, { name: 'Certifications', values: certs }];
+}
+
+const rowsOfTable = (t: OutputTableSource): unknown => ({ ...t, rows: allRows(t.rows) });
+
+describe('output sources', () => {
+  test.each([[1, 3], [7, 11], [40, 5]])('%i partners (seed %i): the same status columns, tables and cells as the built outputs', (partners, seed) => {
+    const sheets = workbook(partners, seed);
+    const options = { locale: 'en-US', asOf: '2018-03-15' } as const;
+    const built = evaluateWorkbook({ sheets }, options).outputs;
+    const sources = workbookOutputSources({ sheets }, readAndEvaluate({ sheets }, options), options);
+    expect(sources.statusColumns.map((b) => ({ sheet: b.sheet, row: b.row, col: b.col, values: allRows(b.rows) }))).toEqual(built.statusColumns);
+    expect(sources.statusColumns.map((b) => b.width)).toEqual(built.statusColumns.map((b) => b.values[0]?.length));
+    expect(sources.tables.map(rowsOfTable)).toEqual(built.tables);
+    expect(sources.tables.map((t) => t.sheetName)).toEqual(['Competency Status', 'Competency Issues', 'Competency Timeline']);
+  });
+
+  test.each([1, 2, 3, 8, 1000])('the timeline made %i partners at a time has the rows of the whole timeline, read in order or not', (batch) => {
+    const sheets = workbook(8, 2);
+    const evaluated = readAndEvaluate({ sheets }, { locale: 'de-DE', asOf: '2018-03-15' });
+    const whole = timelineTable(timelineOf(evaluated), 'de-DE');
+    const source = timelineSource(evaluated, 'de-DE', batch);
+    expect(source.rows.length).toBe(whole.rows.length);
+    expect(whole.rows.length).toBe(8 * 37);
+    expect(allRows(source.rows)).toEqual(whole.rows);
+    // Backwards too (each batch made again when asked for): a writer may look ahead.
+    for (let i = whole.rows.length - 1; i >= 0; i -= 13) expect(source.rows.row(i)).toEqual(whole.rows[i]);
+    expect({ ...source, rows: null }).toEqual({ ...whole, rows: null });
+  });
+
+  test('a workbook without partners has an empty timeline source', () => {
+    const sheets: SheetInput[] = [{ name: 'R', values: [['Partner ID', 'Product', 'Date', 'Amount (USD)']] }, { name: 'C', values: [['Partner ID', 'Individual', 'Exam', 'Date passed']] }];
+    const evaluated = readAndEvaluate({ sheets }, { locale: 'en-US', asOf: '2018-03-15' });
+    expect(timelineSource(evaluated, 'en-US').rows.length).toBe(timelineTable(timelineOf(evaluated), 'en-US').rows.length);
+  });
+});
