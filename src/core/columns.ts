@@ -54,14 +54,20 @@ const AMOUNT_LIMIT_CENTS = 1e15;
 class Interner {
   readonly values: string[] = [];
   private readonly index = new Map<string, number>();
+  /** The value asked for last and its index: sorted exports repeat a value row after row. */
+  private last: string | undefined;
+  private lastIndex = -1;
   /** Index of a value, added on first sight. */
   of(value: string): number {
+    if (value === this.last) return this.lastIndex;
     let i = this.index.get(value);
     if (i === undefined) {
       i = this.values.length;
       this.values.push(value);
       this.index.set(value, i);
     }
+    this.last = value;
+    this.lastIndex = i;
     return i;
   }
 }

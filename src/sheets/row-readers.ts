@@ -58,7 +58,8 @@ export function certificationRowReader(builder: CertificationColumnsBuilder): Ro
   return (table, row, values) => {
     const partnerId = table.partnerId(row, values);
     const mcp = table.text(values, 'mcpId'), email = table.text(values, 'email'), name = table.text(values, 'name');
-    const fullName = [table.text(values, 'firstName'), table.text(values, 'lastName')].filter((s) => s !== '').join(' ');
+    const first = table.text(values, 'firstName'), last = table.text(values, 'lastName');
+    const fullName = first === '' ? last : last === '' ? first : `${first} ${last}`;
     const key = mcp || email || name || fullName;
     const display = name || fullName || email || mcp;
     if (key === '') {

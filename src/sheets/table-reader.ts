@@ -86,7 +86,21 @@ export class TableReader {
   private readonly texts = new Map<Field, CellMemo<string | typeof FORMULA_ERROR>>();
   private readonly yesNos = new Map<Field, CellMemo<Read<boolean>>>();
 
-  constructor(readonly context: ReadContext, readonly sheet: string, readonly ref: TableRef) {}
+  /**
+   * The column of every field, -1 when absent: one object shape for every table, so the per-cell
+   * look-up stays fast (ref.fields has a shape per header row).
+   */
+  private readonly columns: Readonly<Record<Field, number>>;
+
+  constructor(readonly context: ReadContext, readonly sheet: string, readonly ref: TableRef) {
+    const f = ref.fields;
+    this.columns = {
+      partnerId: f.partnerId ?? -1, customer: f.customer ?? -1, product: f.product ?? -1, date: f.date ?? -1, amount: f.amount ?? -1,
+      attribution: f.attribution ?? -1, dpor: f.dpor ?? -1, mcpId: f.mcpId ?? -1, email: f.email ?? -1, name: f.name ?? -1,
+      firstName: f.firstName ?? -1, lastName: f.lastName ?? -1, exam: f.exam ?? -1, datePassed: f.datePassed ?? -1, active: f.active ?? -1,
+      market: f.market ?? -1, counts: f.counts ?? -1,
+    };
+  }
 
   /** How text dates such as "03/04/2018" are read in this table (see dateOrder); undefined: the locale's order. */
   get dayFirst(): boolean | undefined {
@@ -118,10 +132,16 @@ export class TableReader {
     return memo.get(cell);
   }
 
-  private textMemo(field: Field): CellMemo<string | typeof FORMULA_ERROR> {
+  /**
+   * A text field's cell as text, or FORMULA_ERROR. Text cells are read directly (an indexOf and
+   * a trim cost less than a map look-up); numbers (MPN IDs) are memoised, sparing String(n).
+   */
+  private textOfCell(field: Field, cell: Cell): string | typeof FORMULA_ERROR {
+    if (typeof cell === 'string') return textOf(cell);
+    if (cell === undefined || cell === null) return '';
     let memo = this.texts.get(field);
     if (memo === undefined) this.texts.set(field, memo = new CellMemo(textOf, this.context.eachCellAfresh === true));
-    return memo;
+    return memo.get(cell);
   }
 
   /** Starts a new row: forgets the previous row's error. */
@@ -174,7 +194,7 @@ export class TableReader {
   /** A required text field: an error when it holds a formula error or nothing. */
   requiredText(row: number, values: readonly Cell[], field: Field, emptyCode: IssueCode): string | undefined {
     const cell = this.cell(values, field);
-    const text = this.textMemo(field).get(cell);
+    const text = this.textOfCell(field, cell);
     if (text === FORMULA_ERROR) { this.fail(row, field, 'cell.formula-error', cell); return undefined; }
     if (text === '') { this.fail(row, field, emptyCode, cell); return undefined; }
     return text;
@@ -182,14 +202,14 @@ export class TableReader {
 
   /** An optional text field: '' when absent or a formula error. */
   text(values: readonly Cell[], field: Field): string {
-    const text = this.textMemo(field).get(this.cell(values, field));
+    const text = this.textOfCell(field, this.cell(values, field));
     return text === FORMULA_ERROR ? '' : text;
   }
 
   /** The cell of a field in a row (undefined when the table has no such column). */
   cell(values: readonly Cell[], field: Field): Cell {
-    const col = this.ref.fields[field];
-    return col === undefined ? undefined : values[col];
+    const col = this.columns[field];
+    return col < 0 ? undefined : values[col];
   }
 
   /** True when every cell of the table's columns is empty in this row. */
