@@ -6,7 +6,10 @@
  */
 import { dayFromIso, examRole as coreExamRole, isoFromDay, type AttainableLevel, type Evaluation, type Market, type PartnerStatus } from '../core';
 import { CATALOGUES, LOCALES, t, type Locale } from '../i18n';
-import { cellText, cellValue, cellValues, evaluateRead, planText, readDate, readMarket, readWorkbook, statusOf, timelineOf, timelineTable, type Cell, type EvaluatedRead, type OutCell, type WorkbookRead } from '../sheets';
+import {
+  cellText, cellValue, cellValues, evaluationOf, planText, readDate, readMarket, readWorkbook, statusOf, timelineOf, timelineTable, withIssues,
+  type Cell, type EvaluatedRead, type OutCell, type ReadEvaluation, type WorkbookRead,
+} from '../sheets';
 
 /** A bad argument (#VALUE!) or nothing to return (#N/A), with a message for the user. */
 export class FunctionError extends Error {
@@ -43,7 +46,9 @@ function sameRange(a: Range | undefined, b: Range | undefined): boolean {
   return true;
 }
 
-interface ReadEntry { ranges: (Range | undefined)[]; locale: Locale; read: WorkbookRead; evaluations: Map<string, EvaluatedRead> }
+/** An evaluation of cached ranges; its data issues are built only when a function shows them. */
+interface CachedEvaluation { readonly evaluated: ReadEvaluation; withIssues?: EvaluatedRead }
+interface ReadEntry { ranges: (Range | undefined)[]; locale: Locale; read: WorkbookRead; evaluations: Map<string, CachedEvaluation> }
 const CACHE_SIZE = 8;
 let cache: ReadEntry[] = [];
 let parses = 0;
@@ -73,19 +78,26 @@ function readRanges(ranges: (Range | undefined)[], locale: Locale): ReadEntry {
   return entry;
 }
 
-/** The evaluation of cached ranges, through the same sheets path as the CLI and the task pane. */
-function evaluatedCached(entry: ReadEntry, asOf: string, market: Market | undefined): EvaluatedRead {
+function cachedEvaluation(entry: ReadEntry, asOf: string, market: Market | undefined): CachedEvaluation {
   const key = `${asOf}|${market ?? ''}`;
-  let evaluated = entry.evaluations.get(key);
-  if (!evaluated) {
-    evaluated = evaluateRead(entry.read, { locale: entry.locale, asOf, defaultMarket: market });
-    entry.evaluations.set(key, evaluated);
+  let cached = entry.evaluations.get(key);
+  if (!cached) {
+    cached = { evaluated: evaluationOf(entry.read, { locale: entry.locale, asOf, defaultMarket: market }) };
+    entry.evaluations.set(key, cached);
   }
-  return evaluated;
+  return cached;
 }
 
+/** The evaluation of cached ranges with its data issues, through the same sheets path as the CLI and the task pane. */
+function evaluatedCached(entry: ReadEntry, asOf: string, market: Market | undefined): EvaluatedRead {
+  const cached = cachedEvaluation(entry, asOf, market);
+  cached.withIssues ??= withIssues(entry.read, cached.evaluated, { locale: entry.locale, asOf, defaultMarket: market });
+  return cached.withIssues;
+}
+
+/** The evaluation alone (single-value functions show no data issues, so none are built). */
 function evaluateCached(entry: ReadEntry, asOf: string, market: Market | undefined): Evaluation {
-  return evaluatedCached(entry, asOf, market).evaluation;
+  return cachedEvaluation(entry, asOf, market).evaluated.evaluation;
 }
 
 // --- Arguments.

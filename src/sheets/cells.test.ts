@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { dayFromIso, dayFromYmd } from '../core';
-import { a1, cellError, cellText, cellValue, cellValues, readDate, readMarket, readMoneyCents, readYesNo, dayFromSerial, type Cell } from './cells';
+import { a1, cellError, cellText, cellValue, cellValues, quickMoneyCents, readDate, readMarket, readMoneyCents, readYesNo, dayFromSerial, type Cell } from './cells';
 import { LOCALES, type Locale } from '../i18n';
 
 const day = (iso: string): number => dayFromIso(iso) as number;
@@ -105,6 +105,17 @@ describe('reading money as integer cents', () => {
       const expected = negative ? -cents : cents;
       expect(readMoneyCents(`${prefix}${text}`, locale)).toEqual({ ok: true, value: expected });
     }), { numRuns: 500 });
+  });
+
+  test('the quick reading of an amount, when it answers, is the full reading in every locale', () => {
+    const cell = fc.oneof(
+      fc.double(), fc.integer(), fc.constantFrom(-0, 1e13, -1e13, 9.999e12, Number.NaN),
+      fc.stringMatching(/^-?\d{0,15}(\.\d{0,3})?$/), fc.string(), fc.constantFrom('1,5', ' 12', '12 ', '#N/A', ''),
+    );
+    fc.assert(fc.property(cell, fc.constantFrom(...LOCALES), (c, locale) => {
+      const quick = quickMoneyCents(c);
+      if (quick !== undefined) expect(readMoneyCents(c, locale)).toEqual({ ok: true, value: quick });
+    }), { numRuns: 1000 });
   });
 
   test.each([['12345678901234'], ['1.'], ['-'], ['.5'], ['1.234'], ['12.3.4'], ['1e5'], ['+5']])('reads %p as the general reading does, not as plain decimal text', (cell) => {

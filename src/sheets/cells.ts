@@ -301,6 +301,17 @@ function plainMoneyCents(text: string): number | undefined {
 }
 
 /**
+ * The cents of the amounts most cells hold, without allocating: a number below US$10 trillion, or
+ * plain decimal text (see plainMoneyCents). Undefined: ask readMoneyCents, which gives the same
+ * cents for these and reads (or reports) everything else.
+ * @example quickMoneyCents(1234.5) === 123450; quickMoneyCents("$5") === undefined
+ */
+export function quickMoneyCents(cell: Cell): number | undefined {
+  if (typeof cell === 'number') return Number.isFinite(cell) && Math.abs(cell) < 1e13 ? Math.round(cell * 100) : undefined;
+  return typeof cell === 'string' ? plainMoneyCents(cell) : undefined;
+}
+
+/**
  * Reads money in US$ as integer cents, exactly (no float parsing of text): numbers, and text such
  * as "$50,000.00", "US$ 50.000" (pt-BR/de-DE), "50.000,50", "(1,234.00)", "-1 234", "USD 1,000".
  * @example readMoneyCents("US$ 50.000", "pt-BR") // { ok: true, value: 5_000_000 }
@@ -309,10 +320,9 @@ export function readMoneyCents(cell: Cell, locale: Locale): Read<number> {
   if (isEmpty(cell)) return fail('empty');
   const err = cellError(cell);
   if (err !== undefined) return fail('error', err);
-  if (typeof cell === 'number') return Number.isFinite(cell) && Math.abs(cell) < 1e13 ? ok(Math.round(cell * 100)) : fail('invalid');
+  const quick = quickMoneyCents(cell);
+  if (quick !== undefined) return ok(quick);
   if (typeof cell !== 'string') return fail('invalid');
-  const plain = plainMoneyCents(cell);
-  if (plain !== undefined) return ok(plain);
   let text = cell.trim();
   let negative = false;
   if (/^\(.*\)$/.test(text)) { negative = true; text = text.slice(1, -1).trim(); }

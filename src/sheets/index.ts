@@ -69,6 +69,21 @@ export interface WorkbookRun extends EvaluatedRead {
  * @example const { evaluation, issues } = evaluateRead(readWorkbook({ sheets }, { locale: "en-US" }), { locale: "en-US", asOf: "2018-03-15" })
  */
 export function evaluateRead(read: WorkbookRead, options: EvaluateOptions): EvaluatedRead {
+  return withIssues(read, evaluationOf(read, options), options);
+}
+
+/** What was evaluated and its evaluation, without the data issues (see evaluateRead). */
+export interface ReadEvaluation {
+  readonly input: EvaluationInput;
+  readonly evaluation: Evaluation;
+}
+
+/**
+ * Only the evaluation of tables already read: for callers that need no data issues (MPN.LEVEL
+ * and the other single-value functions), which then skip building them. withIssues completes it.
+ * @example evaluationOf(read, { locale: "en-US", asOf: "2018-03-15" }).evaluation.partners[0].level
+ */
+export function evaluationOf(read: WorkbookRead, options: EvaluateOptions): ReadEvaluation {
   const input: EvaluationInput = {
     asOf: options.asOf,
     revenue: read.revenue,
@@ -78,7 +93,15 @@ export function evaluateRead(read: WorkbookRead, options: EvaluateOptions): Eval
     rulebook: options.rulebook,
     productMapping: [...(options.productMapping ?? []), ...read.productMapping],
   };
-  const evaluation = evaluate(input);
+  return { input, evaluation: evaluate(input) };
+}
+
+/**
+ * An evaluation with every data issue (reading's and evaluating's) and each issue's partner:
+ * evaluateRead in two steps.
+ * @example withIssues(read, evaluationOf(read, options), options).issues
+ */
+export function withIssues(read: WorkbookRead, { input, evaluation }: ReadEvaluation, options: EvaluateOptions): EvaluatedRead {
   const issues = [...(options.productIssues ?? []), ...read.issues, ...evaluationIssues(read, evaluation, options.locale)];
   return { read, input, evaluation, issues, issuePartners: issuePartners(read, evaluation, issues) };
 }

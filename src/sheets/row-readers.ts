@@ -3,7 +3,7 @@
  * issues recorded) out. The table loop and the issue plumbing are TableReader's.
  */
 import type { CertificationColumnsBuilder, PartnerRecord, ProductMapping, RevenueColumnsBuilder } from '../core';
-import { cellError, cellText, readMarket, readMoneyCents, type Cell, type ReadDate } from './cells';
+import { cellError, cellText, quickMoneyCents, readMarket, readMoneyCents, type Cell, type ReadDate } from './cells';
 import type { Field } from './headers';
 import type { TableReader } from './table-reader';
 
@@ -36,7 +36,8 @@ export function revenueRowReader(builder: RevenueColumnsBuilder): RowReader {
     const dateCell = table.cell(values, 'date');
     const date: ReadDate | undefined = table.required(row, 'date', dateCell, table.date(dateCell), 'date.empty', 'date.invalid');
     const amountCell = table.cell(values, 'amount');
-    const amount = table.required(row, 'amount', amountCell, readMoneyCents(amountCell, table.context.locale), 'amount.empty', 'amount.invalid');
+    // Numbers and plain decimal text first, without a Read object per row (the same cents).
+    const amount = quickMoneyCents(amountCell) ?? table.required(row, 'amount', amountCell, readMoneyCents(amountCell, table.context.locale), 'amount.empty', 'amount.invalid');
     const attribution = attributionOf(table, row, values);
     if (table.error !== undefined || partnerId === undefined || product === undefined || date === undefined || amount === undefined) return undefined;
     return builder.add(partnerId, product, date.day, amount, attribution);
