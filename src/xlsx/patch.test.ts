@@ -129,6 +129,25 @@ describe('--out patches the input workbook', () => {
     expect(issuesXml).toMatch(/<hyperlink ref="F2" location="'Rev ''18'!C4" display="Rev '18!C4"\/>/);
   });
 
+  test('docProps/app.xml lists the sheets written (named ranges kept), and a re-run keeps it as it is', async () => {
+    const { out } = await evaluate(makeXlsx({ Revenue: REVENUE, Certifications: CERTS }, { appXml: { heading: 'Planilhas' } }), 'appxml');
+    const app = parts(out)['docProps/app.xml'] ?? '';
+    expect(app).toContain('<vt:variant><vt:lpstr>Planilhas</vt:lpstr></vt:variant><vt:variant><vt:i4>5</vt:i4></vt:variant><vt:variant><vt:lpstr>Named Ranges</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4></vt:variant>');
+    expect(app).toContain('<TitlesOfParts><vt:vector size="6" baseType="lpstr"><vt:lpstr>Revenue</vt:lpstr><vt:lpstr>Certifications</vt:lpstr><vt:lpstr>Competency Status</vt:lpstr><vt:lpstr>Competency Issues</vt:lpstr><vt:lpstr>Competency Timeline</vt:lpstr><vt:lpstr>Revenue!Print_Area</vt:lpstr></vt:vector></TitlesOfParts>');
+    // In another language the old output sheets give way to the new ones, in the list too.
+    const de = path.join(dir, 'appxml-de.xlsx');
+    expect((await runCli(['evaluate', out, '--as-of', '2018-03-15', '--locale', 'de-DE', '--out', de])).code).toBe(0);
+    const titles = /<TitlesOfParts>.*<\/TitlesOfParts>/.exec(parts(de)['docProps/app.xml'] ?? '')?.[0] ?? '';
+    const sheetNames = [...(parts(de)['xl/workbook.xml'] ?? '').matchAll(/<sheet name="([^"]*)"/g)].map((m) => m[1]);
+    expect(titles).toBe(`<TitlesOfParts><vt:vector size="6" baseType="lpstr">${sheetNames.map((n) => `<vt:lpstr>${n}</vt:lpstr>`).join('')}<vt:lpstr>Revenue!Print_Area</vt:lpstr></vt:vector></TitlesOfParts>`);
+    expect(sheetNames).toHaveLength(5);
+    expect(sheetNames.slice(0, 2)).toEqual(['Revenue', 'Certifications']);
+    expect(Object.keys(libreOfficeCsv(de)).sort()).toEqual([...sheetNames].sort());
+    const again = path.join(dir, 'appxml-again.xlsx');
+    expect((await runCli(['evaluate', out, '--as-of', '2018-03-15', '--out', again])).code).toBe(0);
+    expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
+  }, 120_000);
+
   test('re-running on its own output gives the same bytes', async () => {
     const { out } = await evaluate(makeXlsx({ Revenue: REVENUE, Certifications: CERTS }), 'rerun');
     const again = path.join(dir, 'rerun-again.xlsx');

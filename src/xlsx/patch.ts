@@ -17,6 +17,7 @@ import {
 import {
   EMPTY_STYLES, addOutStyles, attr, cellXml, colIndex, colName, tableSheetXml, tablePartXml, xmlEscape, type OutStyles,
 } from './sheetxml';
+import { appXmlWithSheets } from './appxml';
 import { ZipWriter, entryText, inflateSteps, type BlockDeflate, type Sink, type ZipEntryInfo } from './zipio';
 import { centralDirectory } from './zip';
 
@@ -398,6 +399,17 @@ export async function patchXlsx(input: Uint8Array, built: Outputs | OutputSource
   const replaced = new Map<string, string>([
     [workbookPath.toLowerCase(), workbookXml], [wbRelsPath.toLowerCase(), relsXml], ['[content_types].xml', contentTypes], [stylesPath.toLowerCase(), stylesXml],
   ]);
+  // The extended properties list the worksheets by name: the list follows the new set.
+  const appRel = rootRels.find((r) => r.type.endsWith('/extended-properties') && !r.external);
+  const appPath = appRel ? resolveTarget('', appRel.target) : 'docProps/app.xml';
+  const appXml = text(appPath);
+  if (appXml !== undefined) {
+    const isWorksheet = (s: (typeof sheets)[number]): boolean => rels.find((r) => r.id === s.rid)?.type === T_WORKSHEET;
+    const before = sheets.filter(isWorksheet).map((s) => s.name);
+    const after = [...sheets.filter((s, i) => isWorksheet(s) && !removedIndex.includes(i)).map((s) => s.name), ...newSheets.map((s) => s.table.sheetName)];
+    // Always rewritten (like the workbook part), so a re-run on our output gives the same bytes.
+    replaced.set(appPath.toLowerCase(), appXmlWithSheets(appXml, before, after));
+  }
   const written = new Set<string>();
   for (const e of entries) {
     const key = e.name.toLowerCase();

@@ -19,6 +19,11 @@ export interface MakeXlsxOptions {
   readonly vba?: Uint8Array;
   /** A calcChain part listing the formula cells of the first sheet. */
   readonly calcChain?: boolean;
+  /**
+   * docProps/app.xml as Excel writes it: HeadingPairs and TitlesOfParts listing the worksheets
+   * (under this heading: Excel writes it in its own language) and one named range after them.
+   */
+  readonly appXml?: { readonly heading: string };
 }
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -55,11 +60,14 @@ export function makeXlsx(sheets: Readonly<Record<string, readonly (readonly Test
       + (options.vba ? '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>' : '')
       + `<Override PartName="/xl/workbook.xml" ContentType="${ct}"/>`
       + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+      + (options.appXml ? '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' : '')
       + (options.calcChain ? '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/>' : '')
       + names.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')
       + '</Types>'),
     '_rels/.rels': strToU8('<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-      + `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="${options.absoluteTargets ? '/xl/workbook.xml' : 'xl/workbook.xml'}"/></Relationships>`),
+      + `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="${options.absoluteTargets ? '/xl/workbook.xml' : 'xl/workbook.xml'}"/>`
+      + (options.appXml ? '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>' : '')
+      + '</Relationships>'),
     'xl/workbook.xml': strToU8('<?xml version="1.0" encoding="UTF-8"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
       + `<workbookPr${options.date1904 ? ' date1904="1"' : ''}/><bookViews><workbookView activeTab="0"/></bookViews><sheets>`
       + names.map((n, i) => `<sheet name="${esc(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') + '</sheets><calcPr calcId="191029"/></workbook>'),
@@ -80,6 +88,15 @@ export function makeXlsx(sheets: Readonly<Record<string, readonly (readonly Test
   };
   names.forEach((n, i) => { files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(sheets[n] ?? [], options.noRefs)); });
   if (options.vba) files['xl/vbaProject.bin'] = options.vba;
+  if (options.appXml) {
+    const first = esc(names[0] ?? '');
+    files['docProps/app.xml'] = strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+      + '<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>'
+      + `<HeadingPairs><vt:vector size="4" baseType="variant"><vt:variant><vt:lpstr>${esc(options.appXml.heading)}</vt:lpstr></vt:variant><vt:variant><vt:i4>${names.length}</vt:i4></vt:variant>`
+      + '<vt:variant><vt:lpstr>Named Ranges</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4></vt:variant></vt:vector></HeadingPairs>'
+      + `<TitlesOfParts><vt:vector size="${names.length + 1}" baseType="lpstr">${names.map((n) => `<vt:lpstr>${esc(n)}</vt:lpstr>`).join('')}<vt:lpstr>${first}!Print_Area</vt:lpstr></vt:vector></TitlesOfParts>`
+      + '<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0300</AppVersion></Properties>');
+  }
   if (options.calcChain) {
     const cells: string[] = [];
     (sheets[names[0] ?? ''] ?? []).forEach((row, r) => row.forEach((v, c) => { if (v !== null && typeof v === 'object') cells.push(`<c r="${col(c)}${r + 1}" i="1"/>`); }));
