@@ -1,4 +1,4 @@
-import { CATALOGUES, LOCALES, type MessageKey } from '../i18n';
+import { LOCALES, t, type MessageKey } from '../i18n';
 import { enUS } from '../i18n/en-US';
 import { CliError, InputError, OutputError, UsageError, describeErrno, failure, oneLine, reasonOf, renderMessage, terminalSafe, type CliMessageKey, type CliParams } from './errors';
 
@@ -51,12 +51,14 @@ describe('failures in the run\'s language', () => {
     expect(describeErrno(new Error('no code'))).toBeUndefined();
   });
 
-  const keys = (Object.keys(enUS) as MessageKey[]).filter((k) => k.startsWith('cli.error.') || k.startsWith('errno.'));
+  // The CLI's own failures, the system errors' phrases, and the reader's and writer's reasons it quotes.
+  const keys = (Object.keys(enUS) as MessageKey[]).filter((k) => ['cli.error.', 'errno.', 'xlsx.'].some((p) => k.startsWith(p)));
   const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
 
   test('there are failure messages and errno phrases to check', () => {
     expect(keys.filter((k) => k.startsWith('cli.error.')).length).toBeGreaterThan(30);
     expect(keys.filter((k) => k.startsWith('errno.')).length).toBeGreaterThan(15);
+    expect(keys.filter((k) => k.startsWith('xlsx.write.')).length).toBeGreaterThan(15);
   });
 
   describe.each(LOCALES)('%s', (locale) => {
@@ -64,8 +66,8 @@ describe('failures in the run\'s language', () => {
       // Every placeholder filled, one of them with translated text, as the CLI does.
       const names = placeholders(enUS[key]);
       const params = Object.fromEntries(names.map((n, i) => [n, i === 0 ? `v${i}` : (l: string) => `${l}:${n}`]));
-      const text = key.startsWith('errno.')
-        ? CATALOGUES[locale][key]
+      const text = !key.startsWith('cli.error.')
+        ? t(locale, key, Object.fromEntries(names.map((n, i) => [n, i === 0 ? `v${i}` : `${locale}:${n}`])))
         : failure(new CliError(key as CliMessageKey, params as CliParams<CliMessageKey>, 1), { locale, debug: false }).line;
       expect(text).not.toMatch(/[\r\n]/);
       expect(text).not.toMatch(/\{\w+\}/);

@@ -15,9 +15,8 @@ import {
   readAndEvaluate, readWorkbook, workbookOutputSources, type DataIssue, type EvaluatedRead, type OutputSources, type SheetInput, type WorkbookOptions,
 } from '../sheets';
 import type { ProductMapping } from '../core';
-import { PatchError, patchXlsx, writeNewXlsx } from '../xlsx/patch';
-import { XlsxError } from '../xlsx/errors';
-import { ZipFormatError } from '../xlsx/zipio';
+import { patchXlsx, writeNewXlsx } from '../xlsx/patch';
+import { WriteError, XlsxError } from '../xlsx/errors';
 import { readInputs } from './files';
 import { InputError, LOCALE_LIST, UsageError, failure, oneLine, terminalSafe } from './errors';
 import { checkOutTarget, fileSink, nodeDeflate, writeAtomically } from './out-file';
@@ -103,9 +102,8 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
           if (bytes) await patchXlsx(bytes, outputs, out.sink, nodeDeflate);
           else await writeNewXlsx(csvSheets ?? [], outputs, out.sink, nodeDeflate);
         } catch (e) {
-          // The writer's own reasons (PatchError, ZipFormatError) are English for now.
-          if (e instanceof PatchError || e instanceof ZipFormatError) throw new InputError('cli.error.notWritten', { file: target.given, reason: e.message });
-          if (e instanceof XlsxError) throw new InputError('cli.error.notWritten', { file: target.given, reason: (l) => e.describe(l) });
+          // The writer's reasons (PatchError, ZipFormatError) and the reader's are translated alike.
+          if (e instanceof WriteError || e instanceof XlsxError) throw new InputError('cli.error.notWritten', { file: target.given, reason: (l) => e.describe(l) });
           throw e;
         }
       } finally { await out.close(); }

@@ -20,6 +20,7 @@ import {
 import { appXmlWithSheets } from './appxml';
 import { ZipWriter, entryText, inflateSteps, type BlockDeflate, type Sink, type ZipEntryInfo } from './zipio';
 import { centralDirectory } from './zip';
+import { WriteError, type WriteMessageKey } from './errors';
 
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const T_WORKSHEET = `${REL_NS}/worksheet`;
@@ -30,7 +31,7 @@ const CT_STYLES = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const CT_TABLE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml';
 
 /** Why a workbook could not be patched (a part it needs is missing or unreadable). */
-export class PatchError extends Error {}
+export class PatchError<K extends WriteMessageKey = WriteMessageKey> extends WriteError<K> {}
 
 /** Output tables in the order their sheets are added (status, issues, timeline, ...). */
 export function outputTables(outputs: Outputs | OutputSources): readonly OutputTableSource[] {
@@ -186,7 +187,7 @@ export class WorksheetPatcher {
       const m = /<((?:\w+:)?)sheetData\b[^>]*?(\/?)>/.exec(this.buf);
       if (!m) {
         // Keep waiting, but never hold more than the head of a sheet could be.
-        if (this.buf.length > 64 * 1024 * 1024) throw new PatchError('a worksheet has no sheetData element');
+        if (this.buf.length > 64 * 1024 * 1024) throw new PatchError('xlsx.write.no-sheet-data', {});
         return '';
       }
       this.prefix = m[1] ?? '';
@@ -236,7 +237,7 @@ export class WorksheetPatcher {
         pos = gt + 1;
       }
       this.buf = this.buf.slice(pos);
-      if (this.buf.length > 256 * 1024 * 1024) throw new PatchError('a worksheet row is too large');
+      if (this.buf.length > 256 * 1024 * 1024) throw new PatchError('xlsx.write.row-too-large', {});
     }
     if (this.phase === 'tail') { out += this.buf; this.buf = ''; }
     return out;
@@ -244,7 +245,7 @@ export class WorksheetPatcher {
 
   /** The rest, once the whole part has been pushed. */
   end(): string {
-    if (this.phase !== 'tail') throw new PatchError('a worksheet ends before its sheetData does');
+    if (this.phase !== 'tail') throw new PatchError('xlsx.write.sheet-data-unclosed', {});
     return this.buf;
   }
 }
@@ -255,8 +256,8 @@ const MAX_ROW = 1048575;
 
 /** Refuses status columns that would land past column XFD (or rows past Excel's last). */
 function checkFits(b: StatusColumnsSource): void {
-  if (b.col + b.width - 1 > MAX_COL) throw new PatchError(`no room for the status columns right of the table on sheet ${b.sheet}: they would go past column XFD, Excel's last; move the table left or delete empty columns right of it`);
-  if (b.row + b.rows.length - 1 > MAX_ROW) throw new PatchError(`the table on sheet ${b.sheet} goes past Excel's last row`);
+  if (b.col + b.width - 1 > MAX_COL) throw new PatchError('xlsx.write.no-room-right', { sheet: b.sheet });
+  if (b.row + b.rows.length - 1 > MAX_ROW) throw new PatchError('xlsx.write.past-last-row', { sheet: b.sheet });
 }
 
 /** Sheet names compare without regard to case in Excel. */
@@ -278,12 +279,12 @@ export async function patchXlsx(input: Uint8Array, built: Outputs | OutputSource
   const officeDoc = rootRels.find((r) => r.type.endsWith('/officeDocument'));
   const workbookPath = officeDoc ? resolveTarget('', officeDoc.target) : 'xl/workbook.xml';
   let workbookXml = text(workbookPath);
-  if (workbookXml === undefined) throw new PatchError('the workbook part is missing');
+  if (workbookXml === undefined) throw new PatchError('xlsx.write.no-workbook-part', {});
   const wbDir = dirOf(workbookPath);
   const wbRelsPath = relsPathOf(workbookPath);
   let relsXml = text(wbRelsPath) ?? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
   let contentTypes = text('[Content_Types].xml');
-  if (contentTypes === undefined) throw new PatchError('[Content_Types].xml is missing');
+  if (contentTypes === undefined) throw new PatchError('xlsx.write.no-content-types', {});
   const rels = parseRels(relsXml);
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\sdate1904\s*=\s*["'](?:1|true)["']/.test(workbookXml);
 
@@ -354,12 +355,12 @@ export async function patchXlsx(input: Uint8Array, built: Outputs | OutputSource
     return ns;
   });
   for (const ns of newSheets) {
-    if (keptNames.some((n) => sameName(n, ns.table.sheetName))) throw new PatchError(`the workbook already has a sheet named ${ns.table.sheetName}`);
+    if (keptNames.some((n) => sameName(n, ns.table.sheetName))) throw new PatchError('xlsx.write.sheet-name-taken', { sheet: ns.table.sheetName });
   }
 
   // workbook.xml: earlier output sheets out, ours in; sheet-local names and the active tab follow.
   const sheetsClose = /<\/((?:\w+:)?)sheets>/.exec(workbookXml);
-  if (!sheetsClose) throw new PatchError('the workbook part lists no sheets');
+  if (!sheetsClose) throw new PatchError('xlsx.write.no-sheets', {});
   const p = sheetsClose[1] ?? '';
   const rPrefix = /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(workbookXml)?.[1] ?? 'r';
   let wb = workbookXml;
@@ -499,9 +500,9 @@ export async function writeNewXlsx(sheets: readonly SheetInput[], built: Outputs
   await put('xl/styles.xml', stylesXml);
   for (const b of outputs.statusColumns) checkFits(b);
   for (const s of inputs) {
-    if (s.values.length > MAX_ROW + 1) throw new PatchError(`${s.name} has ${s.values.length} rows, more than an Excel sheet holds (1,048,576)`);
+    if (s.values.length > MAX_ROW + 1) throw new PatchError('xlsx.write.too-many-rows', { sheet: s.name, rows: s.values.length });
     const wide = s.values.findIndex((r) => r.length > MAX_COL + 1);
-    if (wide >= 0) throw new PatchError(`row ${wide + 1} of ${s.name} has more than 16,384 columns, more than an Excel sheet holds`);
+    if (wide >= 0) throw new PatchError('xlsx.write.too-many-columns', { sheet: s.name, row: wide + 1 });
   }
   for (const [i, s] of inputs.entries()) {
     const blocks = outputs.statusColumns.filter((b) => b.sheet === s.name);

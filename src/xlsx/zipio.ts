@@ -7,19 +7,20 @@
  */
 import { Deflate, Inflate } from 'fflate';
 import { u16, u32, type ZipEntry } from './zip';
+import { WriteError, type WriteMessageKey } from './errors';
 
 /** One entry of an input zip, from its central directory (read by src/xlsx/zip, as the reader does). */
 export type ZipEntryInfo = ZipEntry;
 
 /** A zip that cannot be patched (the reader accepted it, so this is rare: say it plainly). */
-export class ZipFormatError extends Error {}
+export class ZipFormatError<K extends WriteMessageKey = WriteMessageKey> extends WriteError<K> {}
 
 /** The raw (still compressed) bytes of an entry. */
 export function rawData(b: Uint8Array, e: ZipEntryInfo): Uint8Array {
   const h = e.localOffset;
-  if (h + 30 > b.length || u32(b, h) !== 0x04034b50) throw new ZipFormatError(`the zip entry ${e.name} is damaged`);
+  if (h + 30 > b.length || u32(b, h) !== 0x04034b50) throw new ZipFormatError('xlsx.write.entry-damaged', { entry: e.name });
   const start = h + 30 + u16(b, h + 26) + u16(b, h + 28);
-  if (start + e.compressedSize > b.length) throw new ZipFormatError(`the zip entry ${e.name} is truncated`);
+  if (start + e.compressedSize > b.length) throw new ZipFormatError('xlsx.write.entry-truncated', { entry: e.name });
   return b.subarray(start, start + e.compressedSize);
 }
 
@@ -30,11 +31,11 @@ export function rawData(b: Uint8Array, e: ZipEntryInfo): Uint8Array {
 export function inflateChunks(b: Uint8Array, e: ZipEntryInfo, onChunk: (chunk: Uint8Array, final: boolean) => void, maxSize = 4 * 1024 ** 3): void {
   const data = rawData(b, e);
   if (e.method === 0) { onChunk(data, true); return; }
-  if (e.method !== 8) throw new ZipFormatError(`the zip entry ${e.name} uses compression method ${e.method}`);
+  if (e.method !== 8) throw new ZipFormatError('xlsx.write.entry-method', { entry: e.name, method: e.method });
   let total = 0, sawFinal = false;
   const inflater = new Inflate((chunk, final) => {
     total += chunk.length;
-    if (total > maxSize) throw new ZipFormatError(`the zip entry ${e.name} inflates past ${maxSize} bytes`);
+    if (total > maxSize) throw new ZipFormatError('xlsx.write.entry-too-large', { entry: e.name, limit: maxSize });
     if (final) sawFinal = true;
     onChunk(chunk, final);
   });
@@ -52,12 +53,12 @@ export function inflateChunks(b: Uint8Array, e: ZipEntryInfo, onChunk: (chunk: U
 export function* inflateSteps(b: Uint8Array, e: ZipEntryInfo, maxSize = 4 * 1024 ** 3): Generator<Uint8Array[]> {
   const data = rawData(b, e);
   if (e.method === 0) { yield [data]; return; }
-  if (e.method !== 8) throw new ZipFormatError(`the zip entry ${e.name} uses compression method ${e.method}`);
+  if (e.method !== 8) throw new ZipFormatError('xlsx.write.entry-method', { entry: e.name, method: e.method });
   let total = 0;
   let out: Uint8Array[] = [];
   const inflater = new Inflate((chunk) => {
     total += chunk.length;
-    if (total > maxSize) throw new ZipFormatError(`the zip entry ${e.name} inflates past ${maxSize} bytes`);
+    if (total > maxSize) throw new ZipFormatError('xlsx.write.entry-too-large', { entry: e.name, limit: maxSize });
     out.push(chunk);
   });
   const STEP = 1 << 20;
@@ -140,7 +141,7 @@ export class ZipWriter {
   }
 
   private checkOffset(): void {
-    if (this.offset > 0xffffffff) throw new ZipFormatError('the result would be larger than 4 GB');
+    if (this.offset > 0xffffffff) throw new ZipFormatError('xlsx.write.result-too-large', {});
   }
 
   /** Copies an entry of `source` as it is (no inflating, no deflating). */
@@ -195,7 +196,7 @@ export class ZipWriter {
       },
       end: async () => {
         feed(true);
-        if (size > 0xffffffff || csize > 0xffffffff) throw new ZipFormatError(`${entryName} would be larger than 4 GB`);
+        if (size > 0xffffffff || csize > 0xffffffff) throw new ZipFormatError('xlsx.write.entry-result-too-large', { entry: entryName });
         const d = new Uint8Array(16);
         const v = new DataView(d.buffer);
         v.setUint32(0, 0x08074b50, true); v.setUint32(4, crc, true); v.setUint32(8, csize, true); v.setUint32(12, size, true);
@@ -225,7 +226,7 @@ export class ZipWriter {
     v.setUint32(0, 0x06054b50, true);
     v.setUint16(8, this.written.length, true); v.setUint16(10, this.written.length, true);
     v.setUint32(12, this.offset - cdStart, true); v.setUint32(16, cdStart, true);
-    if (this.written.length > 0xffff) throw new ZipFormatError('the result would have too many parts');
+    if (this.written.length > 0xffff) throw new ZipFormatError('xlsx.write.too-many-parts', {});
     this.put(end);
     await this.flush();
   }

@@ -29,6 +29,9 @@ describe('Excel\'s limits', () => {
     expect(run.stderr).toMatch(/^competency: \S*edge-out\.xlsx: not written: no room for the status columns right of the table on sheet Revenue: they would go past column XFD/);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(existsSync(out)).toBe(false);
+    // The writer's reason in the run's language.
+    const de = await runCli(['evaluate', input, '--as-of', '2018-03-15', '--out', out, '--locale', 'de-DE']);
+    expect([de.code, de.stderr]).toEqual([1, `competency: ${out}: nicht geschrieben: kein Platz für die Statusspalten rechts der Tabelle im Blatt Revenue: sie lägen hinter Spalte XFD, der letzten in Excel; verschieben Sie die Tabelle nach links oder löschen Sie leere Spalten rechts davon\n`]);
   }, 60_000);
 
   test('a CSV row wider than an Excel sheet: --out refused in one line', async () => {
