@@ -68,8 +68,9 @@ export function App(props: AppProps): JSX.Element {
         <>
           <AsOfHint evaluation={run.evaluation} locale={props.locale} disabled={state.busy} onApply={(asOf) => void state.evaluate(asOf)} t={t} />
           <TablesFound read={run.read} onMap={source?.selection ? (kind) => void state.startMapping(kind) : undefined} t={t} />
+          {state.downloadError !== null && <MessageBar intent="error" data-testid="download-error"><MessageBarBody>{t('ui.error', { message: state.downloadError })}</MessageBarBody></MessageBar>}
           {run.read.missing.length === 0 && (
-            <Results run={run} locale={props.locale} onDownload={props.mode === 'browser' && download ? () => void download.call(source) : undefined} t={t}
+            <Results run={run} locale={props.locale} onDownload={props.mode === 'browser' && download ? () => void state.download() : undefined} t={t}
               onChart={chart ? (i, title) => chart.call(source, run, i, title) : undefined} />
           )}
           <IssuesSection issues={run.issues} t={t} onSelect={select ? (sheet, cell) => void select.call(source, sheet, cell) : undefined} />

@@ -7,6 +7,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { Market } from '../core';
 import type { Locale, Translate } from '../i18n';
 import { evaluateWorkbook, type TableSpec, type WorkbookInput, type WorkbookRun } from '../sheets';
+import { WriteError, XlsxError } from '../xlsx/errors';
 import { CancelledError, type Source } from './source';
 
 /** What the pane is doing. */
@@ -51,12 +52,17 @@ export interface EvaluationState {
   /** Stops an evaluation running in a worker (the pane goes back to idle). */
   readonly cancel: () => void;
   readonly openFile: (file: File) => Promise<void>;
+  /** Offers the result for download (outside Excel); a failure is kept in downloadError, the results stay. */
+  readonly download: () => Promise<void>;
+  /** Why the last download failed, in the UI language, or null. */
+  readonly downloadError: string | null;
   readonly mapping: PendingMapping | null;
   readonly startMapping: (kind: 'revenue' | 'certifications') => Promise<void>;
   readonly applyMapping: (spec: TableSpec | null) => void;
 }
 
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** An error as the user reads it: the reader's and the writer's reasons in the UI language, others by their message. */
+const message = (e: unknown, locale: Locale): string => (e instanceof XlsxError || e instanceof WriteError ? e.describe(locale) : e instanceof Error ? e.message : String(e));
 const fraction = (done: number, total: number): number => (total > 0 ? done / total : 0);
 
 /**
@@ -107,7 +113,7 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
       }
       setPhase({ kind: 'done', run });
     } catch (e) {
-      setPhase(e instanceof CancelledError ? { kind: 'idle' } : { kind: 'error', message: message(e) });
+      setPhase(e instanceof CancelledError ? { kind: 'idle' } : { kind: 'error', message: message(e, locale) });
     } finally {
       if (running.current === controller) running.current = null;
     }
@@ -126,9 +132,18 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
       setTables([]);
       setPhase({ kind: 'idle' });
     } catch (e) {
-      setPhase({ kind: 'error', message: message(e) });
+      setPhase({ kind: 'error', message: message(e, locale) });
     }
-  }, [open]);
+  }, [open, locale]);
+
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const download = useCallback(async () => {
+    if (!source?.download) return;
+    setDownloadError(null);
+    // A workbook the writer refuses (status columns past column XFD, a damaged part) must say so:
+    // the click would otherwise do nothing at all.
+    try { await source.download(); } catch (e) { setDownloadError(message(e, locale)); }
+  }, [source, locale]);
 
   const startMapping = useCallback(async (kind: 'revenue' | 'certifications') => {
     if (!source?.selection) return;
@@ -143,6 +158,6 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
 
   return {
     source, fileName, settings, setSettings, phase, busy: phase.kind === 'working', run: phase.kind === 'done' ? phase.run : null,
-    evaluate, cancel, openFile, mapping, startMapping, applyMapping,
+    evaluate, cancel, openFile, mapping, startMapping, applyMapping, download, downloadError,
   };
 }

@@ -3,12 +3,13 @@
  * workbook, evaluate, read the cards, download the result; cells are never HTML; accessibility;
  * six languages.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { context, launch, serveDist } from '../support/browser';
 import { tempDir, writeWorkbook } from '../support/cli';
+import { makeXlsx, type TestCell } from '../support/xlsx';
 
 jest.setTimeout(120_000);
 
@@ -70,6 +71,22 @@ test('opens the sample workbook outside Excel, evaluates it, and offers the resu
     ['1006', 'None'], ['1007', 'Silver'], ['1008', 'Gold'], ['1009', 'None'], ['1010', 'Silver'],
   ]);
   expect(external).toEqual([]);
+});
+
+test('a download the writer refuses says why in the pane\'s language, and the results stay', async () => {
+  // The revenue table ends at column XFD: no room for the status columns right of it.
+  const pad = (row: TestCell[]): TestCell[] => [...Array<TestCell>(16384 - row.length).fill('x'), ...row];
+  const file = path.join(tempDir(), 'edge.xlsx');
+  writeFileSync(file, makeXlsx({
+    Revenue: [pad(['Partner ID', 'Product', 'Date', 'Amount (USD)', 'DPOR']), pad(['P1', 'CRM Online', '2018-01-05', 320000, 'Yes'])],
+    Certifications: [['Partner ID', 'Individual', 'Exam', 'Date passed'], ['P1', 'Ana', 'MB2-714', '2017-06-01']],
+  }));
+  const { page, errors } = await openPane({ office: 'local', locale: 'de-DE' });
+  await evaluateFile(page, file, '2018-03-15');
+  await page.getByTestId('download').click();
+  await expect(page.getByTestId('download-error').textContent()).resolves.toBe('Konnte nicht abgeschlossen werden: kein Platz für die Statusspalten rechts der Tabelle im Blatt Revenue: sie lägen hinter Spalte XFD, der letzten in Excel; verschieben Sie die Tabelle nach links oder löschen Sie leere Spalten rechts davon');
+  await expect(page.getByTestId('summary').count()).resolves.toBe(1);
+  expect(errors).toEqual([]);
 });
 
 test('a workbook far from the as-of date says so, and one click evaluates it as of its latest row', async () => {
