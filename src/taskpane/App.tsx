@@ -70,7 +70,7 @@ export function App(props: AppProps): JSX.Element {
           <TablesFound read={run.read} onMap={source?.selection ? (kind) => void state.startMapping(kind) : undefined} t={t} />
           {state.downloadError !== null && <MessageBar intent="error" data-testid="download-error"><MessageBarBody>{t('ui.error', { message: state.downloadError })}</MessageBarBody></MessageBar>}
           {run.read.missing.length === 0 && (
-            <Results run={run} locale={props.locale} onDownload={props.mode === 'browser' && download ? () => void state.download() : undefined} t={t}
+            <Results run={run} locale={props.locale} onDownload={props.mode === 'browser' && download ? () => state.download() : undefined} t={t}
               onChart={chart ? (i, title) => chart.call(source, run, i, title) : undefined} />
           )}
           <IssuesSection issues={run.issues} t={t} onSelect={select ? (sheet, cell) => void select.call(source, sheet, cell) : undefined} />

@@ -1,10 +1,10 @@
 /** The result of a run: counts per level, the download (browser), and a card per partner or a searchable list. */
 import type { JSX } from 'react';
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Divider, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
+import { Button, Divider, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
 import type { PartnerStatus } from '../core';
 import type { Locale, Translate } from '../i18n';
-import type { WorkbookRun } from '../sheets';
+import type { EvaluatedRead } from '../sheets';
 import { PartnerCard } from './PartnerCard';
 import { PartnerList } from './PartnerList';
 
@@ -13,9 +13,10 @@ const CARDS_UP_TO = 12;
 
 /** Props: the run, the UI language, and the download action (browser only). */
 export interface ResultsProps {
-  readonly run: WorkbookRun;
+  readonly run: EvaluatedRead;
   readonly locale: Locale;
-  readonly onDownload: (() => void) | undefined;
+  /** Makes and saves the result workbook, reporting its own failures (on a million rows this takes a while: the button waits). */
+  readonly onDownload: (() => Promise<void>) | undefined;
   readonly t: Translate;
   /** Inside Excel: draws partner `index`'s native chart on the Competency Timeline sheet. */
   readonly onChart?: ((index: number, title: string) => Promise<void>) | undefined;
@@ -26,6 +27,11 @@ export function Results({ run, locale, onDownload, t, onChart }: ResultsProps): 
   const partners = run.evaluation.partners;
   const [open, setOpen] = useState<number | null>(null);
   const [chartError, setChartError] = useState<string | null>(null);
+  const [downloading, setDownloading] = useState(false);
+  const download = onDownload && ((): void => {
+    setDownloading(true);
+    void onDownload().finally(() => setDownloading(false));
+  });
   const chartFor = (i: number): (() => void) | undefined => {
     const p = partners[i];
     if (!onChart || !p) return undefined;
@@ -47,7 +53,11 @@ export function Results({ run, locale, onDownload, t, onChart }: ResultsProps): 
   return (
     <section aria-label={t('ui.summary', counts)}>
       <Text as="p" data-testid="summary">{t('ui.summary', counts)}</Text>
-      {onDownload && <Button onClick={onDownload} data-testid="download">{t('ui.download')}</Button>}
+      {download && (
+        <Button onClick={download} disabled={downloading} aria-busy={downloading} icon={downloading ? <Spinner size="tiny" /> : null} data-testid="download">
+          {t('ui.download')}
+        </Button>
+      )}
       <Divider />
       {chartError !== null && <MessageBar intent="error"><MessageBarBody>{t('ui.error', { message: chartError })}</MessageBarBody></MessageBar>}
       {partners.length <= CARDS_UP_TO

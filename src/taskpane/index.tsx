@@ -34,13 +34,15 @@ async function start(): Promise<void> {
   } else if (params.get('sample') !== null) {
     // The sample workbook, for trying the pane outside Excel (npm start prints this address).
     const { fileSource } = await import('./fileSource');
-    const bytes = await (await fetch('assets/sample-distributor.xlsx')).arrayBuffer();
-    source = await fileSource(bytes, 'sample-distributor.xlsx');
+    const file = await (await fetch('assets/sample-distributor.xlsx')).blob();
+    source = await fileSource(file, 'sample-distributor.xlsx');
     initialFileName = 'sample-distributor.xlsx';
   }
   const openFile = async (file: File): Promise<Source> => {
     const { fileSource } = await import('./fileSource');
-    return fileSource(await file.arrayBuffer(), file.name);
+    // A snapshot, as Excel opens a copy: saving the file again later does not change (or break)
+    // what this pane evaluates. Blob bytes live outside the JS heap, and the worker gets a handle.
+    return fileSource(new Blob([await file.arrayBuffer()], { type: file.type }), file.name);
   };
   createRoot(el).render(
     <FluentProvider theme={webLightTheme}>

@@ -3,7 +3,7 @@
  * opened in a plain browser (read by src/xlsx in a worker, downloaded through src/xlsx/patch). The
  * app talks to this interface and never to Office.js or the file formats directly.
  */
-import type { TableSpec, WorkbookInput, WorkbookOptions, WorkbookRun } from '../sheets';
+import type { EvaluatedRead, Outputs, TableSpec, WorkbookInput, WorkbookOptions, WorkbookRun } from '../sheets';
 import type { ExcelRun } from '../office/excel';
 
 /** Progress callback: a message key's parameters. */
@@ -23,18 +23,19 @@ export interface Source {
   read(progress: OnProgress): Promise<WorkbookInput>;
   /**
    * Reads and evaluates in one step off the page's thread (a worker, outside Excel). When present
-   * the pane calls it instead of read + evaluateWorkbook; it rejects with CancelledError once
-   * `signal` aborts.
+   * the pane calls it instead of read + evaluateWorkbook + write; it rejects with CancelledError
+   * once `signal` aborts. The outputs stay where the evaluation ran (for the download): only
+   * what the pane shows comes back.
    */
-  evaluate?(options: WorkbookOptions, progress: OnRows, signal: AbortSignal): Promise<WorkbookRun>;
+  evaluate?(options: WorkbookOptions, progress: OnRows, signal: AbortSignal): Promise<EvaluatedRead>;
   /** Puts the outputs in place: into Excel, or into the copy offered for download. */
   write(run: WorkbookRun, progress: OnProgress): Promise<void>;
   /** Shows a cell (Excel only). */
   select?(sheet: string, cell: string): Promise<void>;
   /** The selected range, for mapping a table by hand (Excel only). */
   selection?(): Promise<Omit<TableSpec, 'kind' | 'fields'> & { header: string[] }>;
-  /** Draws a partner's native line chart on the Competency Timeline sheet (Excel only). */
-  chart?(run: WorkbookRun, partnerIndex: number, title: string): Promise<void>;
+  /** Draws a partner's native line chart on the Competency Timeline sheet written last (Excel only). */
+  chart?(run: EvaluatedRead, partnerIndex: number, title: string): Promise<void>;
   /** Saves the result workbook (browser only). */
   download?(): Promise<void>;
 }
@@ -46,6 +47,7 @@ export interface Source {
 export async function excelSource(run: ExcelRun): Promise<Source> {
   const office = await import('../office/excel');
   let sheetNames: readonly string[] = [];
+  let written: Outputs | null = null;
   return {
     async read(progress) {
       const wb = await office.readFromExcel(run, progress);
@@ -54,13 +56,14 @@ export async function excelSource(run: ExcelRun): Promise<Source> {
     },
     async write(result, progress) {
       await office.writeToExcel(run, result.outputs, sheetNames, progress);
+      written = result.outputs;
     },
     async select(sheet, cell) {
       await office.selectCell(run, sheet, cell);
     },
     async chart(result, partnerIndex, title) {
       const { addTimelineChart } = await import('../office/chart');
-      const table = result.outputs.tables.find((x) => x.tableName === 'CompetencyTimeline');
+      const table = written?.tables.find((x) => x.tableName === 'CompetencyTimeline');
       if (!table) return;
       // The timeline table holds the same number of months for every partner, in partner order.
       const perPartner = table.rows.length / Math.max(1, result.evaluation.partners.length);

@@ -6,7 +6,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { Market } from '../core';
 import type { Locale, Translate } from '../i18n';
-import { evaluateWorkbook, type TableSpec, type WorkbookInput, type WorkbookRun } from '../sheets';
+import { evaluateWorkbook, type EvaluatedRead, type TableSpec, type WorkbookInput } from '../sheets';
 import { WriteError, XlsxError } from '../xlsx/errors';
 import { CancelledError, type Source } from './source';
 
@@ -14,7 +14,7 @@ import { CancelledError, type Source } from './source';
 export type Phase =
   | { readonly kind: 'idle' }
   | { readonly kind: 'working'; readonly label: string; readonly value?: number; readonly cancellable?: boolean }
-  | { readonly kind: 'done'; readonly run: WorkbookRun }
+  | { readonly kind: 'done'; readonly run: EvaluatedRead }
   | { readonly kind: 'error'; readonly message: string };
 
 /** The settings of an evaluation as the form holds them ('' means automatic). */
@@ -46,7 +46,7 @@ export interface EvaluationState {
   readonly phase: Phase;
   readonly busy: boolean;
   /** The finished run, when there is one. */
-  readonly run: WorkbookRun | null;
+  readonly run: EvaluatedRead | null;
   /** Evaluates; given a date, first makes it the as-of setting (the as-of hint's one click). */
   readonly evaluate: (asOf?: string) => Promise<void>;
   /** Stops an evaluation running in a worker (the pane goes back to idle). */
@@ -94,9 +94,9 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
         rulebook: settings.rulebook === '' ? undefined : settings.rulebook,
         tables,
       };
-      let run: WorkbookRun;
+      let run: EvaluatedRead;
       if (source.evaluate) {
-        // Off the page's thread: rows read as they come, and Cancel.
+        // Off the page's thread: rows read as they come, and Cancel; the outputs stay there.
         setPhase({ kind: 'working', label: t('ui.progress.readingRows', { rows: 0 }), value: 0, cancellable: true });
         run = await source.evaluate(workbookOptions, (rows, share, stage) => setPhase(stage === 'reading'
           ? { kind: 'working', label: t('ui.progress.readingRows', { rows }), value: share, cancellable: true }
@@ -106,10 +106,11 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
         const workbook: WorkbookInput = await source.read((done, total) => setPhase({ kind: 'working', label: t('ui.progress.reading', { done, total }), value: fraction(done, total) }));
         setPhase({ kind: 'working', label: t('ui.progress.evaluating') });
         await new Promise((resolve) => setTimeout(resolve, 0)); // let the progress text paint
-        run = evaluateWorkbook(workbook, workbookOptions);
-      }
-      if (run.read.missing.length === 0) {
-        await source.write(run, (done, total) => setPhase({ kind: 'working', label: t('ui.progress.writing', { done, total }), value: fraction(done, total) }));
+        const full = evaluateWorkbook(workbook, workbookOptions);
+        if (full.read.missing.length === 0) {
+          await source.write(full, (done, total) => setPhase({ kind: 'working', label: t('ui.progress.writing', { done, total }), value: fraction(done, total) }));
+        }
+        run = full;
       }
       setPhase({ kind: 'done', run });
     } catch (e) {
