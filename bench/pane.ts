@@ -31,10 +31,15 @@ export interface PaneResult {
   readonly openMs: number;
   /** Evaluate pressed to the last "reading" progress (rows read in the worker). */
   readonly readMs: number;
-  /** Peak of page + worker JS heap used, and of each alone, in MB. */
+  /** Peak of page + worker JS heap used, and of each alone, in MB, to the first partner shown. */
   readonly peakHeapMb: number;
   readonly peakPageHeapMb: number;
   readonly peakWorkerHeapMb: number;
+  /** Download pressed (right after the first partner shown) to the result workbook saved. */
+  readonly downloadMs: number;
+  readonly downloadMb: number;
+  /** Peak of page + worker JS heap used from the file chosen to the result workbook saved. */
+  readonly peakHeapWithDownloadMb: number;
   readonly samples: number;
   readonly summary: string;
 }
@@ -64,7 +69,8 @@ export function ensureBuilt(out: (line: string) => void): void {
  * reached through the page session's Target auto-attach (non-flattened, so the playwright
  * session can talk to them with Target.sendMessageToTarget).
  */
-async function heapSampler(cdp: CDPSession): Promise<{ stop: () => Promise<{ peak: number; page: number; worker: number; samples: number }> }> {
+interface Peaks { readonly peak: number; readonly page: number; readonly worker: number; readonly samples: number }
+async function heapSampler(cdp: CDPSession): Promise<{ peaks: () => Peaks; stop: () => Promise<Peaks> }> {
   const workers = new Set<string>();
   const pending = new Map<number, (usedSize: number) => void>();
   let nextId = 1;
@@ -98,12 +104,14 @@ async function heapSampler(cdp: CDPSession): Promise<{ stop: () => Promise<{ pea
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
+  const mb = (b: number): number => b / 1024 / 1024;
+  const peaks = (): Peaks => ({ peak: mb(peak), page: mb(pagePeak), worker: mb(workerPeak), samples });
   return {
+    peaks,
     async stop() {
       running = false;
       await loop;
-      const mb = (b: number): number => b / 1024 / 1024;
-      return { peak: mb(peak), page: mb(pagePeak), worker: mb(workerPeak), samples };
+      return peaks();
     },
   };
 }
@@ -130,11 +138,21 @@ async function paneRun(page: Page, cdp: CDPSession, url: string, file: string): 
   const clickedAt = await page.evaluate(() => performance.now());
   await page.locator('[data-testid="partner-list"] [role="listitem"], [data-testid="partner-card"]').first().waitFor({ timeout: 1_800_000 });
   const ms = Date.now() - t0;
-  const heap = await sampler.stop();
+  const heap = sampler.peaks();
+  // The download: the worker builds the outputs after the first partner is shown, then writes.
+  const d0 = Date.now();
+  const failed = page.getByText('Could not finish', { exact: false }).first().waitFor({ timeout: 1_800_000 })
+    .then(async () => { throw new Error(`download failed: ${await page.getByText('Could not finish', { exact: false }).first().textContent()}`); });
+  const [download] = await Promise.all([Promise.race([page.waitForEvent('download', { timeout: 1_800_000 }), failed]), page.getByTestId('download').click()]);
+  failed.catch(() => undefined); // settles when the page closes
+  const saved = await download.path();
+  const downloadMs = Date.now() - d0;
+  const withDownload = await sampler.stop();
   const lastReading = await page.evaluate(() => (window as unknown as { lastReading: number }).lastReading);
   const summary = (await page.getByTestId('summary').textContent()) ?? '';
   return {
     ms, openMs: opened - t0, readMs: Math.max(0, lastReading - clickedAt), peakHeapMb: heap.peak, peakPageHeapMb: heap.page, peakWorkerHeapMb: heap.worker, samples: heap.samples, summary,
+    downloadMs, downloadMb: statSync(saved).size / 1024 / 1024, peakHeapWithDownloadMb: withDownload.peak,
   };
 }
 
@@ -151,7 +169,7 @@ export async function runPaneBench(sizes: readonly number[], out: (line: string)
   const browser = await launch();
   try {
     out('Task pane outside Excel (production build, headless Chromium): file chosen to first partner shown; peak JS heap used, page + worker (sampled every 50 ms)');
-    out('       rows |  MB | floor ms |  pane ms | x floor | opened ms | read ms | heap MB (page + worker) | summary');
+    out('       rows |  MB | floor ms |  pane ms | x floor | opened ms | read ms | heap MB (page + worker) | download ms (MB) | heap MB with download | summary');
     for (const rows of sizes) {
       const file = path.join(dir, `insights-${rows}.xlsx`);
       writeInsightsXlsx(file, { revenue: rows, certifications: Math.round(rows / 10), partners: Math.max(10, Math.round(rows / 100)) }, 11);
@@ -166,13 +184,15 @@ export async function runPaneBench(sizes: readonly number[], out: (line: string)
       await ctx.close();
       if (errors.length > 0) throw new Error(`pane errors: ${errors.join('; ')}`);
       const k = rows >= 1_000_000 ? `${rows / 1_000_000}M` : `${rows / 1000}k`;
-      out(`${String(rows).padStart(11)} | ${mb.toFixed(0).padStart(3)} | ${floorRun.ms.toFixed(0).padStart(8)} | ${r.ms.toFixed(0).padStart(8)} | ${(r.ms / floorRun.ms).toFixed(2).padStart(6)}x | ${r.openMs.toFixed(0).padStart(9)} | ${r.readMs.toFixed(0).padStart(7)} | ${r.peakHeapMb.toFixed(0).padStart(5)} (${r.peakPageHeapMb.toFixed(0)} + ${r.peakWorkerHeapMb.toFixed(0)}) | ${r.summary}`);
+      out(`${String(rows).padStart(11)} | ${mb.toFixed(0).padStart(3)} | ${floorRun.ms.toFixed(0).padStart(8)} | ${r.ms.toFixed(0).padStart(8)} | ${(r.ms / floorRun.ms).toFixed(2).padStart(6)}x | ${r.openMs.toFixed(0).padStart(9)} | ${r.readMs.toFixed(0).padStart(7)} | ${r.peakHeapMb.toFixed(0).padStart(5)} (${r.peakPageHeapMb.toFixed(0)} + ${r.peakWorkerHeapMb.toFixed(0)}) | ${r.downloadMs.toFixed(0).padStart(7)} (${r.downloadMb.toFixed(0)}) | ${r.peakHeapWithDownloadMb.toFixed(0).padStart(5)} | ${r.summary}`);
       Object.assign(figures, {
         [`paneFloor${k}Ms`]: floorRun.ms, [`pane${k}Ms`]: r.ms, [`pane${k}Ratio`]: r.ms / floorRun.ms, [`pane${k}HeapMb`]: r.peakHeapMb,
         [`pane${k}PageHeapMb`]: r.peakPageHeapMb, [`pane${k}WorkerHeapMb`]: r.peakWorkerHeapMb, [`pane${k}ReadMs`]: r.readMs,
+        [`pane${k}DownloadMs`]: r.downloadMs, [`pane${k}HeapWithDownloadMb`]: r.peakHeapWithDownloadMb,
       });
     }
     out('  targets: pane <= 5x floor at 200k rows with under 400 MB of JS heap; 1M rows completes');
+    out('  (download: pressed once the first partner shows, so it includes the outputs the worker builds after that)');
   } finally {
     await browser.close();
     await server.close();
