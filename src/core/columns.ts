@@ -194,8 +194,11 @@ export class CertificationColumnsBuilder {
   private readonly examsI = new Interner();
   /** Per partner index: person key -> individual index (two levels: no compound key string per row). */
   private readonly people: Map<string, number>[] = [];
-  /** individualKey of each distinct text seen: a sheet names the same people over and over. */
-  private readonly keyOf = new Map<string, string>();
+  /**
+   * Per partner index: a person's text as written -> individual index. A sheet names the same
+   * people the same way over and over, so most rows take one look-up here and never normalise.
+   */
+  private readonly written: Map<string, number>[] = [];
   private readonly keys: string[] = [];
   private readonly names: string[] = [];
   private personPartner: number[] = [];
@@ -228,19 +231,20 @@ export class CertificationColumnsBuilder {
     }
     const i = this.n++;
     const p = this.partners.of(partnerId ?? '');
-    let key = this.keyOf.get(individual);
-    if (key === undefined) {
-      key = individualKey(individual);
-      if (this.keyOf.size < 1 << 16) this.keyOf.set(individual, key);
-    }
-    const ofPartner = this.people[p] ??= new Map<string, number>();
-    let person = ofPartner.get(key);
+    const written = this.written[p] ??= new Map<string, number>();
+    let person = written.get(individual);
     if (person === undefined) {
-      person = this.keys.length;
-      ofPartner.set(key, person);
-      this.keys.push(key);
-      this.names.push((displayName !== undefined && displayName.trim() !== '' ? displayName : individual).trim().replace(/\s+/g, ' '));
-      this.personPartner.push(p);
+      const key = individualKey(individual);
+      const ofPartner = this.people[p] ??= new Map<string, number>();
+      person = ofPartner.get(key);
+      if (person === undefined) {
+        person = this.keys.length;
+        ofPartner.set(key, person);
+        this.keys.push(key);
+        this.names.push((displayName !== undefined && displayName.trim() !== '' ? displayName : individual).trim().replace(/\s+/g, ' '));
+        this.personPartner.push(p);
+      }
+      written.set(individual, person);
     }
     this.partner[i] = p;
     this.individual[i] = person;

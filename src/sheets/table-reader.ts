@@ -40,18 +40,22 @@ export class CellMemo<T> {
   private readonly strings = new Map<string, T>();
   private readonly numbers = new Map<number, T>();
   private readonly times = new Map<number, T>();
+  private lastCell: string | number | undefined;
+  private lastValue: T | undefined;
   constructor(private readonly read: (cell: Cell) => T, private readonly afresh = false) {}
 
   get(cell: Cell): T {
     if (this.afresh) return this.read(cell);
     // One branch per kind of key, so each map's look-up stays monomorphic (this runs per cell).
+    // The value of the row above first: exports sorted by month or partner repeat it row after row.
+    if (cell === this.lastCell && this.lastValue !== undefined) return this.lastValue;
     if (typeof cell === 'string') {
       const v = this.strings.get(cell);
-      return v !== undefined ? v : this.miss(this.strings, cell, cell);
+      return this.remember(cell, v !== undefined ? v : this.miss(this.strings, cell, cell));
     }
     if (typeof cell === 'number' && cell !== 0) {
       const v = this.numbers.get(cell);
-      return v !== undefined ? v : this.miss(this.numbers, cell, cell);
+      return this.remember(cell, v !== undefined ? v : this.miss(this.numbers, cell, cell));
     }
     if (cell instanceof Date) {
       const time = cell.getTime();
@@ -59,6 +63,13 @@ export class CellMemo<T> {
       return v !== undefined ? v : this.miss(this.times, time, cell);
     }
     return this.read(cell);
+  }
+
+  /** Remembers text or a non-zero number (never 0: -0 === 0, and they may read differently). */
+  private remember(cell: string | number, value: T): T {
+    this.lastCell = cell;
+    this.lastValue = value;
+    return value;
   }
 
   private miss<K>(map: Map<K, T>, key: K, cell: Cell): T {
