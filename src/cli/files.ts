@@ -68,14 +68,15 @@ export async function readInputBytes(file: string, check: (head: Uint8Array) => 
 export type Progress = (rowsRead: number) => void;
 
 /**
- * Reads every worksheet of an .xlsx file in tab order with our streaming reader (src/xlsx/read).
+ * Reads every worksheet of an .xlsx file in tab order with our streaming reader (src/xlsx/read),
+ * except the output sheets of an earlier run (never input: a re-run does not hold their cells).
  * A file that is not a readable workbook throws InputError with one line saying why (rendered in
  * the run's language by the error boundary).
  * @example const wb = await readXlsx("assets/sample.xlsx"); wb.sheets.map((s) => s.name)
  */
 export async function readXlsx(file: string, progress?: Progress): Promise<WorkbookInput> {
   try {
-    return readXlsxBytes(await readInputBytes(file, checkSignature), { progress });
+    return readXlsxBytes(await readInputBytes(file, checkSignature), { progress, skipSheet: isOutputSheet });
   } catch (e) {
     if (e instanceof XlsxError) throw new InputError('cli.error.fileReason', { file, reason: (l) => e.describe(l) });
     throw e;
@@ -278,7 +279,7 @@ export async function readInputs(given: readonly string[], progress?: Progress, 
     const file = files[0] as string;
     try {
       const bytes = await readInputBytes(file, checkSignature);
-      return { workbook: readXlsxBytes(bytes, { progress }), kind: 'xlsx', warnings, bytes };
+      return { workbook: readXlsxBytes(bytes, { progress, skipSheet: isOutputSheet }), kind: 'xlsx', warnings, bytes };
     } catch (e) {
       if (e instanceof XlsxError) throw new InputError('cli.error.fileReason', { file, reason: (l) => e.describe(l) });
       if (errnoCode(e) !== undefined) throw new InputError('cli.error.fileReason', { file, reason: reasonOf(e) });

@@ -98,6 +98,14 @@ describe('readXlsxBytes: cells', () => {
     expect(rows[0]).toEqual(['東京都', 'Contoso ']);
   });
 
+  test('inline strings and formula results repeated down a column read as the same texts, entities decoded', () => {
+    const reason = 'Counted: eligible product, DPOR, in the 12 months to 2018-03-15 &amp; more';
+    const rows = one(Array.from({ length: 300 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>${i % 2 ? 'Yes' : 'No'}</t></is></c>`
+      + `<c r="B${i + 1}" t="inlineStr"><is><t xml:space="preserve">${i % 3 ? reason : `${reason} ${i}`}</t></is></c><c r="C${i + 1}" t="str"><f>B${i + 1}</f><v>${reason}</v></c></row>`).join(''));
+    const text = reason.replace('&amp;', '&');
+    expect(rows).toEqual(Array.from({ length: 300 }, (_, i) => [i % 2 ? 'Yes' : 'No', i % 3 ? text : `${text} ${i}`, text]));
+  });
+
   test('places cells and rows without the optional r= after the previous one', () => {
     const rows = one('<row><c><v>1</v></c><c><v>2</v></c><c r="E1"><v>5</v></c><c><v>6</v></c></row><row r="4"><c r="B4"><v>7</v></c></row><row><c><v>8</v></c></row>');
     expect(rows).toEqual([[1, 2, null, null, 5, 6], [], [], [null, 7], [8]]);
@@ -171,6 +179,17 @@ describe('readXlsxBytes: workbook structure', () => {
     const input = readXlsxBytes(bytes);
     expect(input.sheets.map((s) => [s.name, s.values[0]?.[0]])).toEqual([['Second file, first tab', 2], ['R&D', 1]]);
     expect(input.date1904).toBe(false);
+  });
+
+  test('skips the sheets asked to be skipped: their rows are not read', () => {
+    const bytes = build({ sheets: [
+      { name: 'Revenue', xml: sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>') },
+      { name: 'Competency Timeline', xml: sheetXml(Array.from({ length: 50 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join('')) },
+    ] });
+    const seen: number[] = [];
+    const input = readXlsxBytes(bytes, { skipSheet: (name) => name.startsWith('Competency'), progressEvery: 1, progress: (_rows, fraction) => seen.push(fraction) });
+    expect(input.sheets.map((x) => [x.name, x.values])).toEqual([['Revenue', [[1]]]]);
+    expect(seen).toHaveLength(1); // the skipped sheet's 50 rows are not read
   });
 
   test('follows absolute relationship targets as openpyxl writes them', () => {

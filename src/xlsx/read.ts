@@ -32,6 +32,11 @@ export interface XlsxReadOptions {
   readonly progressEvery?: number | undefined;
   /** Zip bomb limits (tests use small ones). */
   readonly limits?: InflateLimits | undefined;
+  /**
+   * Sheets not to read (left out of the result): the CLI skips the output sheets of an earlier
+   * run, which are never input and at a million rows hold hundreds of thousands of cells.
+   */
+  readonly skipSheet?: ((name: string) => boolean) | undefined;
 }
 
 /** The most text kept waiting for one element to complete: no cell legitimately comes near. */
@@ -185,6 +190,7 @@ class SheetScanner implements PartScanner {
   private col = -1;
   private cur: Cell[] | null = null;
   private readonly dates = new Map<number, Cell>();
+  private readonly texts = new Map<string, string>();
 
   constructor(
     private readonly part: string,
@@ -197,6 +203,22 @@ class SheetScanner implements PartScanner {
 
   private malformed(): XlsxError {
     return new XlsxError('malformed-xml', { part: this.part });
+  }
+
+  /**
+   * Text kept from the sheet's own XML (inline strings, formula results) as a string of its own:
+   * a slice of the inflated text would keep its whole chunk alive as long as the cell (a million
+   * status cells written by --out kept ~700 MB of the sheet's XML). Repeated texts (Yes, No, the
+   * reasons) share one string; past 65,536 distinct texts each is still copied, not shared.
+   */
+  private own(text: string): string {
+    let kept = this.texts.get(text);
+    if (kept === undefined) {
+      // A concatenation is flattened into a new string by the slice: only `text` is copied.
+      kept = (` ${text}`).slice(1);
+      if (this.texts.size < 65536) this.texts.set(kept, kept);
+    }
+    return kept;
   }
 
   scan(s: string, final: boolean): number {
@@ -338,7 +360,7 @@ class SheetScanner implements PartScanner {
 
   /** The value of the cell whose content is s[from, to). */
   private value(s: string, from: number, to: number, type: number, style: number, prefix: string): Cell {
-    if (type === T_INLINE) return richText(s, from, to, this.part);
+    if (type === T_INLINE) return this.own(richText(s, from, to, this.part));
     const open = prefix === '' ? '<v' : `<${prefix}v`;
     let k = s.indexOf(open, from);
     while (k >= 0 && k < to && !isNameEnd(s.charCodeAt(k + open.length))) k = s.indexOf(open, k + 1);
@@ -373,7 +395,7 @@ class SheetScanner implements PartScanner {
     }
     const raw = s.slice(from, to);
     switch (type) {
-      case T_STR: return raw.indexOf('&') >= 0 || raw.indexOf('_x') >= 0 ? decodeXml(raw) : raw;
+      case T_STR: return this.own(raw.indexOf('&') >= 0 || raw.indexOf('_x') >= 0 ? decodeXml(raw) : raw);
       case T_BOOL: return raw === '1' || raw === 'true';
       case T_ERROR: return { error: decodeXml(raw) };
       case T_DATE: {
@@ -515,7 +537,9 @@ export function readXlsxBytes(bytes: Uint8Array, options: XlsxReadOptions = {}):
     const partName = rel?.target ?? `xl/worksheets/sheet${index}.xml`;
     const entry = findEntry(entries, partName);
     if (!entry) throw new XlsxError('not-xlsx', { part: partName });
-    parts.push({ name: a.name ?? `Sheet${index}`, entry });
+    const name = a.name ?? `Sheet${index}`;
+    if (options.skipSheet?.(name) === true) continue;
+    parts.push({ name, entry });
   }
 
   // Progress: rows read, and the share of the worksheets' compressed bytes inflated so far.
