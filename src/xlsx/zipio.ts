@@ -102,6 +102,9 @@ export function crc32(data: Uint8Array, crc = 0): number {
  */
 export type BlockDeflate = (data: Uint8Array, final: boolean) => Uint8Array;
 
+/** Bytes of an entry deflated at a time (see ZipWriter.begin). */
+const DEFLATE_BLOCK = 256 * 1024;
+
 /** Where the writer's bytes go; awaited, so a slow disk holds the writer back. */
 export type Sink = (chunk: Uint8Array) => Promise<void> | void;
 
@@ -180,9 +183,23 @@ export class ZipWriter {
     };
     const pending: Uint8Array[] = [];
     let pendingBytes = 0;
-    const feed = (final: boolean): void => {
-      const all = pending.length === 1 ? pending[0] as Uint8Array : concat(pending, pendingBytes);
-      pending.length = 0; pendingBytes = 0;
+    /** Deflates the first `n` pending bytes (all of them when `final`). */
+    const feed = (n: number, final: boolean): void => {
+      let all: Uint8Array;
+      if (pending.length === 1 && (pending[0] as Uint8Array).length === n) { all = pending[0] as Uint8Array; pending.length = 0; }
+      else {
+        all = new Uint8Array(n);
+        let o = 0, used = 0;
+        while (o < n) {
+          const p = pending[used] as Uint8Array;
+          const take = Math.min(p.length, n - o);
+          all.set(take === p.length ? p : p.subarray(0, take), o);
+          o += take;
+          if (take === p.length) used++; else pending[used] = p.subarray(take);
+        }
+        pending.splice(0, used);
+      }
+      pendingBytes -= n;
       crc = crc32(all, crc); size += all.length;
       deflate.push(all, final);
     };
@@ -191,11 +208,15 @@ export class ZipWriter {
         const bytes = typeof data === 'string' ? this.encoder.encode(data) : data;
         if (bytes.length === 0) return;
         pending.push(bytes); pendingBytes += bytes.length;
-        // Deflate in blocks of about 256 KB: small pushes (one row of XML) cost a call each otherwise.
-        if (pendingBytes >= 256 * 1024) { feed(false); await this.flush(); }
+        // Deflated in blocks of exactly 256 KB: small pushes (one row of XML) would cost a call
+        // each, and fixed blocks make the compressed bytes depend only on the entry's content, not
+        // on how it was pushed (a re-run on our own output pushes the same sheet in other pieces).
+        if (pendingBytes < DEFLATE_BLOCK) return;
+        while (pendingBytes >= DEFLATE_BLOCK) feed(DEFLATE_BLOCK, false);
+        await this.flush();
       },
       end: async () => {
-        feed(true);
+        feed(pendingBytes, true);
         if (size > 0xffffffff || csize > 0xffffffff) throw new ZipFormatError('xlsx.write.entry-result-too-large', { entry: entryName });
         const d = new Uint8Array(16);
         const v = new DataView(d.buffer);
@@ -230,11 +251,4 @@ export class ZipWriter {
     this.put(end);
     await this.flush();
   }
-}
-
-function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
 }
