@@ -47,6 +47,8 @@ function ask(worker: Worker, request: WorkerRequest): Promise<Blob> {
  * @example const source = await fileSource(file, file.name)
  */
 export async function fileSource(file: Blob, fileName: string): Promise<Source> {
+  // Opening a file ends the pane's previous result, so its worker and what it holds can go.
+  if (kept) { kept.worker.terminate(); kept = null; }
   const macroEnabled = /\.xlsm$/i.test(fileName);
   const mimeType = macroEnabled ? XLSM_TYPE : XLSX_TYPE;
   let run: WorkbookRun | null = null;

@@ -89,6 +89,29 @@ test('a download the writer refuses says why in the pane\'s language, and the re
   expect(errors).toEqual([]);
 });
 
+test('the worker that evaluated a file is kept for its download, one at a time, and ended when another file is opened', async () => {
+  const { page, errors } = await openPane({ office: 'offline' });
+  await evaluateFile(page, SAMPLE, '2018-06-30');
+  expect(page.workers()).toHaveLength(1);
+  // Evaluating again starts a new worker and ends the previous one.
+  const ended = page.workers()[0]?.waitForEvent('close');
+  await page.getByTestId('evaluate').click();
+  await page.getByTestId('summary').waitFor();
+  await ended;
+  expect(page.workers()).toHaveLength(1);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  expect(readFileSync(await download.path() as string).subarray(0, 2).toString()).toBe('PK');
+  // Opening another file hides the result: its worker goes.
+  const other = path.join(tempDir(), 'other.xlsx');
+  writeFileSync(other, readFileSync(SAMPLE));
+  const closed = page.workers()[0]?.waitForEvent('close');
+  await page.getByTestId('file-input').setInputFiles(other);
+  await page.getByText('other.xlsx', { exact: false }).first().waitFor();
+  await closed;
+  expect(page.workers()).toHaveLength(0);
+  expect(errors).toEqual([]);
+});
+
 test('a workbook far from the as-of date says so, and one click evaluates it as of its latest row', async () => {
   const { page } = await openPane({ office: 'offline' });
   await evaluateFile(page, SAMPLE, '2026-11-23');
