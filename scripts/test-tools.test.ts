@@ -3,14 +3,15 @@
  * installable, tried with PATH pointing at directories of stand-in programs (nothing on this
  * machine is uninstalled or installed).
  */
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { TOOLS, ensureTestTools, findTool, type Runner } from './test-tools';
+import { tempDir } from '../test/support/cli';
 
 function dirWith(programs: Readonly<Record<string, string>>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'test-tools-'));
+  const dir = tempDir('test-tools-');
   for (const [name, body] of Object.entries(programs)) {
     writeFileSync(path.join(dir, name), `#!/bin/sh\n${body}\n`);
     chmodSync(path.join(dir, name), 0o755);
