@@ -29,6 +29,15 @@ const colName = (c: number): string => String.fromCharCode(65 + c);
 const serialOf = (iso: string): number => (dayFromIso(iso) as number) + 25569;
 
 /**
+ * The shape every Insights benchmark uses at `rows` revenue rows: a tenth as many training rows,
+ * one partner per 100 revenue rows (at least 10).
+ * @example insightsSize(200_000) // { revenue: 200000, certifications: 20000, partners: 2000 }
+ */
+export function insightsSize(rows: number): Size {
+  return { revenue: rows, certifications: Math.round(rows / 10), partners: Math.max(10, Math.round(rows / 100)) };
+}
+
+/**
  * Writes the workbook to `file` (streaming: rows are deflated as they are made).
  * @example writeInsightsXlsx("/tmp/insights.xlsx", { revenue: 200_000, certifications: 20_000, partners: 2_000 }, 7)
  */

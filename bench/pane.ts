@@ -12,12 +12,12 @@
  * PANE_TRACE=1 prints every heap sample to stderr (where the time and the heap go).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
-import * as os from 'node:os';
+import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { context, launch, serveDist } from '../test/support/browser';
-import { writeInsightsXlsx } from './insights';
+import { insightsSize, writeInsightsXlsx } from './insights';
+import { benchDir } from './tmp';
 import { runStep } from './xlsx';
 
 const ROOT = path.join(__dirname, '..');
@@ -163,7 +163,7 @@ async function paneRun(page: Page, cdp: CDPSession, url: string, file: string): 
  */
 export async function runPaneBench(sizes: readonly number[], out: (line: string) => void): Promise<Record<string, number>> {
   ensureBuilt(out);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'competency-pane-'));
+  const dir = benchDir('competency-pane-');
   const figures: Record<string, number> = {};
   const server = await serveDist();
   const browser = await launch();
@@ -172,7 +172,7 @@ export async function runPaneBench(sizes: readonly number[], out: (line: string)
     out('       rows |  MB | floor ms |  pane ms | x floor | opened ms | read ms | heap MB (page + worker) | download ms (MB) | heap MB with download | summary');
     for (const rows of sizes) {
       const file = path.join(dir, `insights-${rows}.xlsx`);
-      writeInsightsXlsx(file, { revenue: rows, certifications: Math.round(rows / 10), partners: Math.max(10, Math.round(rows / 100)) }, 11);
+      writeInsightsXlsx(file, insightsSize(rows), 11);
       const mb = statSync(file).size / 1024 / 1024;
       const floorRun = runStep('floor', file);
       const { ctx } = await context(browser, { office: 'offline' });

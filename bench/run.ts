@@ -22,8 +22,6 @@
  *    worker). BENCH_PANE=0 leaves it out.
  * The last line is one JSON object with every figure.
  */
-import { mkdtempSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { evaluate, type RevenueColumns, type RevenueRecord } from '../src/core';
@@ -33,6 +31,7 @@ import { summary } from '../src/cli/report';
 import * as fn from '../src/functions/logic';
 import { generate, toColumns, type Size } from './data';
 import { bundled } from './bundle';
+import { benchDir } from './tmp';
 import { runSheetsBench } from './sheets';
 import { runXlsxBench } from './xlsx';
 import { runPaneBench } from './pane';
@@ -119,7 +118,7 @@ async function main(): Promise<void> {
   Object.assign(figures, { bareAllColumnsMs: all1, ratioToAllColumnsLoop: (evalMs[0] as number) / all1 });
 
   // --- CLI on a 200,000-row workbook.
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'competency-bench-'));
+  const dir = benchDir('competency-bench-');
   const file = path.join(dir, 'bench-200k.xlsx');
   const g = generate({ revenue: 200_000, certifications: 20_000, partners: 2_000 }, 7);
   const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });

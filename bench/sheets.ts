@@ -22,7 +22,7 @@ import type { Cell, WorkbookInput } from '../src/sheets';
 import { readXlsxBytes } from '../src/xlsx/read';
 import { bundled } from './bundle';
 import { generate } from './data';
-import { writeInsightsXlsx } from './insights';
+import { insightsSize, writeInsightsXlsx } from './insights';
 
 const median = (xs: readonly number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] as number; };
 let sink = 0;
@@ -58,8 +58,8 @@ function textWorkbook(rows: number): WorkbookInput {
 export function runSheetsBench(rows: number, out: (line: string) => void): Record<string, number> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'competency-sheets-'));
   const file = path.join(dir, 'insights.xlsx');
-  const certs = Math.round(rows / 10);
-  writeInsightsXlsx(file, { revenue: rows, certifications: certs, partners: Math.max(10, Math.round(rows / 100)) }, 13);
+  const size = insightsSize(rows), certs = size.certifications;
+  writeInsightsXlsx(file, size, 13);
   const shapes: [string, WorkbookInput][] = [['insights', readXlsxBytes(new Uint8Array(readFileSync(file)))], ['text', textWorkbook(rows)]];
   rmSync(dir, { recursive: true, force: true });
   const { readWorkbook } = bundled<typeof Sheets>('src/sheets/index.ts');

@@ -13,14 +13,14 @@
  * Run alone: node --import tsx bench/xlsx.ts [rows...]; a child: bench/xlsx.ts --step <step> <file>.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import * as os from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { Inflate } from 'fflate';
 import ExcelJS from 'exceljs';
 import { readXlsxBytes } from '../src/xlsx/read';
 import { zipEntries } from '../src/xlsx/zip';
-import { writeInsightsXlsx } from './insights';
+import { insightsSize, writeInsightsXlsx } from './insights';
+import { benchDir } from './tmp';
 
 const ROOT = path.join(__dirname, '..');
 type Step = 'floor' | 'exceljs' | 'ours' | 'cli';
@@ -107,7 +107,7 @@ export function runCliOut(file: string, outFile: string): Omit<StepResult, 'cell
  */
 export async function runXlsxBench(sizes: readonly number[], out: (line: string) => void): Promise<Record<string, number>> {
   if (!existsSync(path.join(ROOT, 'lib/cli/main.js'))) execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-cli.js')], { stdio: 'inherit' });
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'competency-insights-'));
+  const dir = benchDir('competency-insights-');
   const figures: Record<string, number> = {};
   const outLines: string[] = [];
   out('Insights-shaped .xlsx (xlsxwriter-like: shared strings, date cells with a number format), revenue rows + 10% training rows, 1 partner per 100 rows');
@@ -115,7 +115,7 @@ export async function runXlsxBench(sizes: readonly number[], out: (line: string)
   out('       rows |  MB |   step  | wall ms | x floor | CPU ms | x floor | max RSS MB');
   for (const rows of sizes) {
     const file = path.join(dir, `insights-${rows}.xlsx`);
-    writeInsightsXlsx(file, { revenue: rows, certifications: Math.round(rows / 10), partners: Math.max(10, Math.round(rows / 100)) }, 11);
+    writeInsightsXlsx(file, insightsSize(rows), 11);
     const mb = statSync(file).size / 1024 / 1024;
     const floorRun = runStep('floor', file);
     const k = rows >= 1_000_000 ? `${rows / 1_000_000}M` : `${rows / 1000}k`;
