@@ -19,7 +19,7 @@ import { patchXlsx, writeNewXlsx } from '../xlsx/patch';
 import { WriteError, XlsxError } from '../xlsx/errors';
 import { readInputs } from './files';
 import { InputError, LOCALE_LIST, UsageError, failure, oneLine, terminalSafe } from './errors';
-import { checkOutTarget, fileSink, nodeDeflate, writeAtomically } from './out-file';
+import { checkOutTarget, fileSink, nodeZip, writeAtomically } from './out-file';
 import { jsonDocument, summary, whatIfSummary, type WhatIfReport } from './report';
 import { parseAssumptions, resolvePartners } from './assume';
 
@@ -99,8 +99,8 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
       const out = await fileSink(tmp);
       try {
         try {
-          if (bytes) await patchXlsx(bytes, outputs, out.sink, nodeDeflate);
-          else await writeNewXlsx(csvSheets ?? [], outputs, out.sink, nodeDeflate);
+          if (bytes) await patchXlsx(bytes, outputs, out.sink, nodeZip);
+          else await writeNewXlsx(csvSheets ?? [], outputs, out.sink, nodeZip);
         } catch (e) {
           // The writer's reasons (PatchError, ZipFormatError) and the reader's are translated alike.
           if (e instanceof WriteError || e instanceof XlsxError) throw new InputError('cli.error.notWritten', { file: target.given, reason: (l) => e.describe(l) });

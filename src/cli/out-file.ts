@@ -12,8 +12,10 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs, unlinkSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { constants as z, deflateRawSync } from 'node:zlib';
 import { t } from '../i18n';
+import { crc32, type NativeZip } from '../xlsx/zipio';
 import { CliError, OutputError, UsageError, reasonOf } from './errors';
 
 /** What --out will write, once checked. */
@@ -152,3 +154,13 @@ export async function fileSink(file: string): Promise<{ sink: (chunk: Uint8Array
 export function nodeDeflate(data: Uint8Array, final: boolean): Uint8Array {
   return deflateRawSync(data, { level: 6, finishFlush: final ? z.Z_FINISH : z.Z_SYNC_FLUSH });
 }
+
+/**
+ * Node's zlib for the .xlsx writer: blocks deflated by nodeDeflate, and CRC-32 by zlib.crc32
+ * (Node 20.15 and later; ten times faster than ours in JavaScript, which older Nodes keep).
+ * @example await patchXlsx(bytes, outputs, sink, nodeZip)
+ */
+export const nodeZip: NativeZip = {
+  deflate: nodeDeflate,
+  crc32: typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (data, crc) => zlib.crc32(data, crc) : crc32,
+};

@@ -18,7 +18,7 @@ import {
   EMPTY_STYLES, addOutStyles, attr, cellXml, colIndex, colName, tableSheetXml, tablePartXml, xmlEscape, type OutStyles,
 } from './sheetxml';
 import { appXmlWithSheets } from './appxml';
-import { ZipWriter, entryText, inflateSteps, type BlockDeflate, type Sink, type ZipEntryInfo } from './zipio';
+import { ZipWriter, entryText, inflateSteps, type NativeZip, type Sink, type ZipEntryInfo } from './zipio';
 import { centralDirectory } from './zip';
 import { WriteError, type WriteMessageKey } from './errors';
 
@@ -268,7 +268,7 @@ const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowe
  * Throws PatchError when the workbook lacks a part it needs.
  * @example await patchXlsx(bytes, run.outputs, async (chunk) => { await fh.write(chunk); })
  */
-export async function patchXlsx(input: Uint8Array, built: Outputs | OutputSources, sink: Sink, deflate?: BlockDeflate): Promise<void> {
+export async function patchXlsx(input: Uint8Array, built: Outputs | OutputSources, sink: Sink, native?: NativeZip): Promise<void> {
   const outputs = outputSources(built);
   const entries = centralDirectory(input);
   const byLower = new Map(entries.map((e) => [e.name.toLowerCase(), e]));
@@ -396,7 +396,7 @@ export async function patchXlsx(input: Uint8Array, built: Outputs | OutputSource
   if (!stylesRel || !new RegExp(`PartName="/${stylesPath.replace(/[.]/g, '\\.')}"`, 'i').test(contentTypes)) overrides.push(`<Override PartName="/${stylesPath}" ContentType="${CT_STYLES}"/>`);
   contentTypes = contentTypes.replace(/<\/((?:\w+:)?)Types>/, `${overrides.join('')}</$1Types>`);
 
-  const zip = new ZipWriter(sink, deflate);
+  const zip = new ZipWriter(sink, native);
   const replaced = new Map<string, string>([
     [workbookPath.toLowerCase(), workbookXml], [wbRelsPath.toLowerCase(), relsXml], ['[content_types].xml', contentTypes], [stylesPath.toLowerCase(), stylesXml],
   ]);
@@ -477,10 +477,10 @@ function resolveRelative(fromDir: string, partPath: string): string {
  * bounded memory too.
  * @example await writeNewXlsx(workbook.sheets, run.outputs, sink)
  */
-export async function writeNewXlsx(sheets: readonly SheetInput[], built: Outputs | OutputSources, sink: Sink, deflate?: BlockDeflate): Promise<void> {
+export async function writeNewXlsx(sheets: readonly SheetInput[], built: Outputs | OutputSources, sink: Sink, native?: NativeZip): Promise<void> {
   const outputs = outputSources(built);
   const { xml: stylesXml, styles } = addOutStyles(EMPTY_STYLES);
-  const zip = new ZipWriter(sink, deflate);
+  const zip = new ZipWriter(sink, native);
   const inputs = sheets.filter((s) => !isOutputSheet(s.name));
   const all = [...inputs.map((s) => s.name), ...outputTables(outputs).map((t) => t.sheetName)];
   const tableCount = outputTables(outputs).filter((t) => t.excelTable === true).length;

@@ -1,11 +1,13 @@
+import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
-import { nodeDeflate } from '../cli/out-file';
-import { ZipWriter, type BlockDeflate } from './zipio';
+import { nodeZip } from '../cli/out-file';
+import { zipEntries } from './zip';
+import { ZipWriter, crc32, type NativeZip } from './zipio';
 
 /** A zip of one entry holding `text`, pushed in pieces of the given sizes (cycled). */
-async function zipOf(text: string, pieces: readonly number[], deflate?: BlockDeflate): Promise<Buffer> {
+async function zipOf(text: string, pieces: readonly number[], native?: NativeZip): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
-  const zip = new ZipWriter((c) => { chunks.push(c.slice()); }, deflate);
+  const zip = new ZipWriter((c) => { chunks.push(c.slice()); }, native);
   const w = zip.begin('xl/worksheets/sheet1.xml');
   for (let at = 0, k = 0; at < text.length; k++) {
     const n = pieces[k % pieces.length] as number;
@@ -21,11 +23,23 @@ describe('ZipWriter', () => {
   // About 1.3 MB of rows: several deflate blocks, pushed in pieces that never line up with them.
   const text = Array.from({ length: 20_000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>Row ${i * 7919 % 1000} ✓</t></is></c></row>`).join('');
 
-  test.each([['Node zlib', nodeDeflate], ['fflate', undefined]] as const)('with %s, the bytes depend on the content only, not on how it was pushed', async (_name, deflate) => {
+  test.each([['Node zlib', nodeZip], ['fflate', undefined]] as const)('with %s, the bytes depend on the content only, not on how it was pushed', async (_name, deflate) => {
     const whole = await zipOf(text, [text.length], deflate);
     for (const pieces of [[7], [70_000], [262_144], [262_145, 3], [100, 500_000, 17]]) {
       expect((await zipOf(text, pieces, deflate)).equals(whole)).toBe(true);
     }
     expect(strFromU8(unzipSync(whole)['xl/worksheets/sheet1.xml'] as Uint8Array)).toBe(text);
+  });
+
+  test.each([['Node zlib', nodeZip], ['fflate', undefined]] as const)('with %s, the central directory states the CRC-32 of the entry\'s bytes', async (_name, native) => {
+    const zip = await zipOf(text, [100_000], native);
+    const entry = zipEntries(new Uint8Array(zip)).get('xl/worksheets/sheet1.xml');
+    expect(entry?.crc).toBe(crc32(new TextEncoder().encode(text)));
+  });
+
+  test('Node\'s CRC-32 and ours agree, also when continued over pieces', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ maxLength: 300 }), (a, b) => {
+      expect(nodeZip.crc32(b, nodeZip.crc32(a, 0))).toBe(crc32(b, crc32(a)));
+    }));
   });
 });
