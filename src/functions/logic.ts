@@ -8,7 +8,7 @@ import { dayFromIso, examRole as coreExamRole, isoFromDay, type AttainableLevel,
 import { CATALOGUES, LOCALES, t, type Locale } from '../i18n';
 import {
   cellText, cellValue, cellValues, evaluationOf, planText, readDate, readMarket, readWorkbook, statusOf, timelineOf, timelineTable, withIssues,
-  type Cell, type EvaluatedRead, type OutCell, type ReadEvaluation, type WorkbookRead,
+  type Cell, type EvaluatedRead, type OutCell, type ReadEvaluation, type SheetInput, type WorkbookRead,
 } from '../sheets';
 
 /** A bad argument (#VALUE!) or nothing to return (#N/A), with a message for the user. */
@@ -48,12 +48,26 @@ function sameRange(a: Range | undefined, b: Range | undefined): boolean {
 
 /** An evaluation of cached ranges; its data issues are built only when a function shows them. */
 interface CachedEvaluation { readonly evaluated: ReadEvaluation; withIssues?: EvaluatedRead }
-interface ReadEntry { ranges: (Range | undefined)[]; locale: Locale; read: WorkbookRead; evaluations: Map<string, CachedEvaluation> }
+/** Ranges read (all their rows, or one partner's), with their evaluations by as-of and market. */
+interface Reading { readonly read: WorkbookRead; readonly evaluations: Map<string, CachedEvaluation> }
+/**
+ * Ranges seen, read lazily. A function about one partner (MPN.LEVEL and the other single-value
+ * functions) reads, on ranges not seen before, only that partner's rows: a workbook's first
+ * MPN.LEVEL then reads a hundred rows, not a hundred thousand. The first call about another
+ * partner, or one that needs every partner, reads all rows once, and every later call uses that.
+ */
+interface ReadEntry {
+  readonly ranges: readonly (Range | undefined)[];
+  readonly locale: Locale;
+  readonly sheets: readonly SheetInput[];
+  all?: Reading;
+  onePartner?: { readonly id: string; readonly reading: Reading };
+}
 const CACHE_SIZE = 8;
 let cache: ReadEntry[] = [];
 let parses = 0;
 
-/** How many times ranges were parsed (not served from the cache); tests read it. */
+/** How many times ranges were read that the cache did not hold (by content); tests read it. */
 export function parseCount(): number {
   return parses;
 }
@@ -72,32 +86,58 @@ function readRanges(ranges: (Range | undefined)[], locale: Locale): ReadEntry {
   parses++;
   const names = ['revenue', 'certifications', 'partners'];
   // Entity and other rich cells (allowCustomDataForDataTypeAny) are read by their display value.
-  const read = readWorkbook({ sheets: ranges.flatMap((values, i) => (values ? [{ name: names[i] ?? `range${i}`, values: cellValues(values) }] : [])) }, { locale });
-  const entry: ReadEntry = { ranges, locale, read, evaluations: new Map() };
+  const sheets = ranges.flatMap((values, i) => (values ? [{ name: names[i] ?? `range${i}`, values: cellValues(values) }] : []));
+  const entry: ReadEntry = { ranges, locale, sheets };
   cache = [entry, ...cache].slice(0, CACHE_SIZE);
   return entry;
 }
 
-function cachedEvaluation(entry: ReadEntry, asOf: string, market: Market | undefined): CachedEvaluation {
+/** Every row of the ranges, read once. */
+function allRows(entry: ReadEntry): Reading {
+  entry.all ??= { read: readWorkbook({ sheets: entry.sheets }, { locale: entry.locale }), evaluations: new Map() };
+  return entry.all;
+}
+
+/**
+ * What to read for an answer about the partner `id` (undefined: not named, so every partner
+ * counts): only its rows while no other partner has been asked about, else every row.
+ */
+function readingFor(entry: ReadEntry, id: string | undefined): Reading {
+  if (id === undefined || entry.all) return allRows(entry);
+  const one = entry.onePartner;
+  if (one) return one.id === id ? one.reading : allRows(entry);
+  const reading: Reading = { read: readWorkbook({ sheets: entry.sheets }, { locale: entry.locale, onlyPartner: id }), evaluations: new Map() };
+  entry.onePartner = { id, reading };
+  return reading;
+}
+
+/** The partner-id argument as the text partner ids are read as; undefined when omitted. */
+function partnerIdOf(raw: unknown): string | undefined {
+  const v = cellValue(raw);
+  return isOmitted(v) ? undefined : cellText(v as Cell);
+}
+
+function cachedEvaluation(reading: Reading, locale: Locale, asOf: string, market: Market | undefined): CachedEvaluation {
   const key = `${asOf}|${market ?? ''}`;
-  let cached = entry.evaluations.get(key);
+  let cached = reading.evaluations.get(key);
   if (!cached) {
-    cached = { evaluated: evaluationOf(entry.read, { locale: entry.locale, asOf, defaultMarket: market }) };
-    entry.evaluations.set(key, cached);
+    cached = { evaluated: evaluationOf(reading.read, { locale, asOf, defaultMarket: market }) };
+    reading.evaluations.set(key, cached);
   }
   return cached;
 }
 
-/** The evaluation of cached ranges with its data issues, through the same sheets path as the CLI and the task pane. */
+/** The evaluation of every row of cached ranges with its data issues, through the same sheets path as the CLI and the task pane. */
 function evaluatedCached(entry: ReadEntry, asOf: string, market: Market | undefined): EvaluatedRead {
-  const cached = cachedEvaluation(entry, asOf, market);
-  cached.withIssues ??= withIssues(entry.read, cached.evaluated, { locale: entry.locale, asOf, defaultMarket: market });
+  const reading = allRows(entry);
+  const cached = cachedEvaluation(reading, entry.locale, asOf, market);
+  cached.withIssues ??= withIssues(reading.read, cached.evaluated, { locale: entry.locale, asOf, defaultMarket: market });
   return cached.withIssues;
 }
 
 /** The evaluation alone (single-value functions show no data issues, so none are built). */
-function evaluateCached(entry: ReadEntry, asOf: string, market: Market | undefined): Evaluation {
-  return cachedEvaluation(entry, asOf, market).evaluated.evaluation;
+function evaluateCached(entry: ReadEntry, reading: Reading, asOf: string, market: Market | undefined): Evaluation {
+  return cachedEvaluation(reading, entry.locale, asOf, market).evaluated.evaluation;
 }
 
 // --- Arguments.
@@ -147,8 +187,8 @@ function levelArg(raw: unknown, required: boolean): AttainableLevel | undefined 
   return l;
 }
 
-function requireTable(entry: ReadEntry, kind: 'revenue' | 'certifications', locale: Locale): void {
-  if (entry.read.missing.includes(kind)) throw new FunctionError('value', t(locale, `issue.table.${kind}-missing`));
+function requireTable(read: WorkbookRead, kind: 'revenue' | 'certifications', locale: Locale): void {
+  if (read.missing.includes(kind)) throw new FunctionError('value', t(locale, `issue.table.${kind}-missing`));
 }
 
 function partnerOf(ev: Evaluation, raw: unknown): PartnerStatus {
@@ -168,16 +208,18 @@ const LEVEL_TEXT = { gold: 'Gold', silver: 'Silver', none: 'None' } as const;
 /** MPN.LEVEL: "Gold", "Silver" or "None". @example level(revenue, certs, "Developed", "2018-03-15", "P1", ctx) === "Gold" */
 export function level(revenue: unknown, certifications: unknown, market: unknown, asOf: unknown, partnerId: unknown, ctx: CallContext): string {
   const entry = readRanges([asRange(revenue, 'revenue'), asRange(certifications, 'certifications')], ctx.locale);
-  requireTable(entry, 'revenue', ctx.locale);
-  requireTable(entry, 'certifications', ctx.locale);
-  return LEVEL_TEXT[partnerOf(evaluateCached(entry, asOfArg(asOf, ctx), marketArg(market)), partnerId).level];
+  const reading = readingFor(entry, partnerIdOf(partnerId));
+  requireTable(reading.read, 'revenue', ctx.locale);
+  requireTable(reading.read, 'certifications', ctx.locale);
+  return LEVEL_TEXT[partnerOf(evaluateCached(entry, reading, asOfArg(asOf, ctx), marketArg(market)), partnerId).level];
 }
 
 /** MPN.TTMREVENUE: counted revenue of the 12-month window, US$. @example ttmRevenue(revenue, "2018-03-15", "P1", ctx) === 320000 */
 export function ttmRevenue(revenue: unknown, asOf: unknown, partnerId: unknown, ctx: CallContext): number {
   const entry = readRanges([asRange(revenue, 'revenue')], ctx.locale);
-  requireTable(entry, 'revenue', ctx.locale);
-  return partnerOf(evaluateCached(entry, asOfArg(asOf, ctx), undefined), partnerId).ttmRevenueCents / 100;
+  const reading = readingFor(entry, partnerIdOf(partnerId));
+  requireTable(reading.read, 'revenue', ctx.locale);
+  return partnerOf(evaluateCached(entry, reading, asOfArg(asOf, ctx), undefined), partnerId).ttmRevenueCents / 100;
 }
 
 /**
@@ -187,9 +229,10 @@ export function ttmRevenue(revenue: unknown, asOf: unknown, partnerId: unknown, 
  */
 export function revenueGap(revenue: unknown, levelArgument: unknown, market: unknown, asOf: unknown, partnerId: unknown, ctx: CallContext): number {
   const entry = readRanges([asRange(revenue, 'revenue')], ctx.locale);
-  requireTable(entry, 'revenue', ctx.locale);
+  const reading = readingFor(entry, partnerIdOf(partnerId));
+  requireTable(reading.read, 'revenue', ctx.locale);
   const lvl = levelArg(levelArgument, false);
-  const p = partnerOf(evaluateCached(entry, asOfArg(asOf, ctx), marketArg(market)), partnerId);
+  const p = partnerOf(evaluateCached(entry, reading, asOfArg(asOf, ctx), marketArg(market)), partnerId);
   const target: AttainableLevel = lvl ?? (p.revenueMet.silver ? 'gold' : 'silver');
   return p.revenueGapCents[target] / 100;
 }
@@ -197,9 +240,10 @@ export function revenueGap(revenue: unknown, levelArgument: unknown, market: unk
 /** MPN.EXAMSMET: whether the level's exam requirement is met. @example examsMet(certs, "Silver", "2018-03-15", "P1", ctx) === true */
 export function examsMet(certifications: unknown, levelArgument: unknown, asOf: unknown, partnerId: unknown, ctx: CallContext): boolean {
   const entry = readRanges([undefined, asRange(certifications, 'certifications')], ctx.locale);
-  requireTable(entry, 'certifications', ctx.locale);
+  const reading = readingFor(entry, partnerIdOf(partnerId));
+  requireTable(reading.read, 'certifications', ctx.locale);
   const lvl = levelArg(levelArgument, true) as AttainableLevel;
-  return partnerOf(evaluateCached(entry, asOfArg(asOf, ctx), undefined), partnerId).examsMet[lvl];
+  return partnerOf(evaluateCached(entry, reading, asOfArg(asOf, ctx), undefined), partnerId).examsMet[lvl];
 }
 
 /**
@@ -209,9 +253,10 @@ export function examsMet(certifications: unknown, levelArgument: unknown, asOf: 
  */
 export function examPlan(certifications: unknown, levelArgument: unknown, asOf: unknown, partnerId: unknown, ctx: CallContext): string {
   const entry = readRanges([undefined, asRange(certifications, 'certifications')], ctx.locale);
-  requireTable(entry, 'certifications', ctx.locale);
+  const reading = readingFor(entry, partnerIdOf(partnerId));
+  requireTable(reading.read, 'certifications', ctx.locale);
   const lvl = levelArg(levelArgument, false);
-  const p = partnerOf(evaluateCached(entry, asOfArg(asOf, ctx), undefined), partnerId);
+  const p = partnerOf(evaluateCached(entry, reading, asOfArg(asOf, ctx), undefined), partnerId);
   const target: AttainableLevel = lvl ?? (p.examsMet.silver ? 'gold' : 'silver');
   const plan = p.examPlans[target];
   return plan.length === 0 ? t(ctx.locale, 'plan.none') : planText(plan, ctx.locale);
@@ -228,8 +273,8 @@ function plainCell(v: OutCell): string | number | boolean {
 export function status(revenue: unknown, certifications: unknown, partners: unknown, asOf: unknown, ctx: CallContext): (string | number | boolean)[][] {
   const ranges = [asRange(revenue, 'revenue'), asRange(certifications, 'certifications'), isOmitted(partners) ? undefined : asRange(partners, 'partners')];
   const entry = readRanges(ranges, ctx.locale);
-  requireTable(entry, 'revenue', ctx.locale);
-  requireTable(entry, 'certifications', ctx.locale);
+  requireTable(allRows(entry).read, 'revenue', ctx.locale);
+  requireTable(allRows(entry).read, 'certifications', ctx.locale);
   const table = statusOf(evaluatedCached(entry, asOfArg(asOf, ctx), undefined), ctx.locale);
   return [table.columns.map((c) => c.header), ...table.rows.map((row) => row.map(plainCell))];
 }
@@ -241,8 +286,8 @@ export function status(revenue: unknown, certifications: unknown, partners: unkn
  */
 export function timeline(revenue: unknown, certifications: unknown, partnerId: unknown, asOf: unknown, ctx: CallContext): (string | number | boolean)[][] {
   const entry = readRanges([asRange(revenue, 'revenue'), asRange(certifications, 'certifications')], ctx.locale);
-  requireTable(entry, 'revenue', ctx.locale);
-  requireTable(entry, 'certifications', ctx.locale);
+  requireTable(allRows(entry).read, 'revenue', ctx.locale);
+  requireTable(allRows(entry).read, 'certifications', ctx.locale);
   const day = asOfArg(asOf, ctx);
   const evaluated = evaluatedCached(entry, day, undefined);
   const only = isOmitted(cellValue(partnerId)) ? undefined : [partnerOf(evaluated.evaluation, partnerId).partnerId];

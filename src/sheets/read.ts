@@ -42,6 +42,15 @@ export interface ReadOptions {
    * straightforward reading the property tests compare the memoised one with. Same answers, slower.
    */
   readonly eachCellAfresh?: boolean | undefined;
+  /**
+   * Read only the rows of this partner id (and rows of tables without partner ids): for an
+   * answer about one partner (MPN.LEVEL's first call), which then reads a few rows rather than
+   * all of them. Tables, date orders and blank partner columns are still decided from every row,
+   * and core evaluates each partner from its own rows alone, so that partner's status is the
+   * same as a full read's. Other rows read as empty: the issues and outputs of such a read are
+   * not the workbook's.
+   */
+  readonly onlyPartner?: string | undefined;
 }
 
 /** Row marks in TableRead.recordOfRow. */
@@ -108,13 +117,22 @@ export function partnerIdText(cell: Cell): string {
  * Reads one table's rows with the row reader of its kind: per data row its record index,
  * EMPTY_ROW or DROPPED_ROW (with the reason), plus the sheet row of every record.
  */
-function readTable(table: TableReader, values: readonly (readonly Cell[])[], readRow: RowReader, sourceRows: IntList | null): Pick<TableRead, 'recordOfRow' | 'dropped'> {
+function readTable(
+  table: TableReader, values: readonly (readonly Cell[])[], readRow: RowReader, sourceRows: IntList | null, only: string | undefined,
+): Pick<TableRead, 'recordOfRow' | 'dropped'> {
   const { ref } = table;
   const firstDataRow = ref.headerRow + 1;
   const recordOfRow = new Int32Array(Math.max(0, ref.endRow - firstDataRow)).fill(EMPTY_ROW);
   const dropped = new Map<number, string>();
+  // Rows of other partners are passed over by their partner cell alone. A row is that partner's
+  // only when its cell reads as the id (cellText; formula errors are dropped by the row reader).
+  const onlyCol = only === undefined || table.blankPartnerColumn ? -1 : ref.fields.partnerId ?? -1;
   for (let row = firstDataRow; row < ref.endRow; row++) {
     const cells = values[row] ?? [];
+    if (onlyCol >= 0) {
+      const id = cells[onlyCol];
+      if (id !== only && cellText(id) !== only) continue;
+    }
     if (table.rowIsEmpty(cells)) continue;
     table.startRow();
     const offset = row - firstDataRow;
@@ -194,7 +212,7 @@ export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): Wor
       }
       const source = ref.kind === 'revenue' || ref.kind === 'certifications' ? sources[ref.kind] : null;
       const rowsBefore = source ? source.row.length : 0;
-      const read = readTable(table, sheet.values, rowReaders[ref.kind], source?.row ?? null);
+      const read = readTable(table, sheet.values, rowReaders[ref.kind], source?.row ?? null, options.onlyPartner);
       if (source) for (let k = source.row.length - rowsBefore; k > 0; k--) source.table.push(tables.length);
       tables.push({ ref, ...read });
     }
