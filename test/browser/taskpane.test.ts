@@ -6,34 +6,24 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { context, launch, serveDist } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { context, servedPane } from '../support/browser';
 import { tempDir, writeWorkbook } from '../support/cli';
 import { makeXlsx, type TestCell } from '../support/xlsx';
 
 jest.setTimeout(120_000);
 
 const SAMPLE = path.resolve(__dirname, '../../assets/sample-distributor.xlsx');
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const pane = servedPane();
 
 async function openPane(opts: { office: 'local' | 'offline'; locale?: string; query?: string }): Promise<{ page: Page; external: string[]; dialogs: string[]; errors: string[] }> {
-  const { ctx, external } = await context(browser, opts);
+  const { ctx, external } = await context(pane.browser, opts);
   const page = await ctx.newPage();
   const dialogs: string[] = [];
   const errors: string[] = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}/taskpane.html${opts.query ?? ''}`);
+  await page.goto(`${pane.url}/taskpane.html${opts.query ?? ''}`);
   await page.getByTestId('evaluate').waitFor();
   return { page, external, dialogs, errors };
 }

@@ -4,27 +4,20 @@
  * plan item visibly changing the forecast, bad what-if input, and axe-core.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { context, launch, serveDist } from '../support/browser';
+import type { Locator, Page } from 'playwright-core';
+import { context, servedPane } from '../support/browser';
 
 jest.setTimeout(120_000);
 
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
+const pane = servedPane();
 let page: Page;
 
 beforeAll(async () => {
-  server = await serveDist();
-  browser = await launch();
-  const { ctx } = await context(browser, { office: 'local' });
+  const { ctx } = await context(pane.browser, { office: 'local' });
   page = await ctx.newPage();
-  await page.goto(`${server.url}/taskpane.html?sample=1&asOf=2018-06-30`);
+  await page.goto(`${pane.url}/taskpane.html?sample=1&asOf=2018-06-30`);
   await page.getByTestId('evaluate').click();
   await page.getByTestId('summary').waitFor();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const card = (label: string): Locator => page.locator(`[data-testid="partner-card"][aria-label="${label}"]`);

@@ -7,31 +7,21 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { writeInsightsXlsx } from '../../bench/insights';
 import { readXlsxBytes } from '../../src/xlsx/read';
-import { context, launch, serveDist } from '../support/browser';
+import { context, servedPane } from '../support/browser';
 import { tempDir } from '../support/cli';
 
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
+const pane = servedPane();
 const dir = tempDir();
 
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 async function paneWith(file: string): Promise<{ page: Page; errors: string[] }> {
-  const { ctx } = await context(browser, { office: 'offline' });
+  const { ctx } = await context(pane.browser, { office: 'offline' });
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}/taskpane.html`);
+  await page.goto(`${pane.url}/taskpane.html`);
   await page.getByTestId('file-input').setInputFiles(file);
   await page.getByText(path.basename(file), { exact: false }).first().waitFor();
   await page.getByTestId('as-of').fill('2018-03-15');

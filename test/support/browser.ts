@@ -66,3 +66,36 @@ export async function context(browser: Browser, options: { office: 'local' | 'of
   });
   return { ctx, external, officeTelemetry };
 }
+
+/** The built pane's server and a Chromium, for one test file. */
+export interface ServedPane {
+  readonly browser: Browser;
+  /** Where dist/ is served, e.g. http://127.0.0.1:41234. */
+  readonly url: string;
+}
+
+/**
+ * Serves dist/ and launches Chromium before a test file's tests (jest beforeAll) and closes both
+ * after them, so each browser test file does not spell out the same set-up and tear-down.
+ * @example const pane = servedPane(); test('x', async () => { const { ctx } = await context(pane.browser, { office: 'offline' }) })
+ */
+export function servedPane(): ServedPane {
+  let browser: Browser | undefined;
+  let server: { url: string; close: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    server = await serveDist();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('servedPane: used before its beforeAll ran');
+    return v;
+  };
+  return {
+    get browser() { return started(browser); },
+    get url() { return started(server).url; },
+  };
+}
