@@ -162,32 +162,23 @@ async function main(): Promise<void> {
   const certRange = [['Partner ID', 'Individual', 'Exam', 'Date passed', 'Active'], ...small.certifications.map((x) => [x.partnerId ?? '', x.individual, x.exam, x.datePassed, x.active === false ? 'No' : 'Yes'])];
   const ctx = { locale: 'en-US' as const, today: () => AS_OF };
   const copy = (r: unknown[][]): unknown[][] => r.map((row) => [...row]); // Excel passes fresh arrays each time
-  fn.clearCache();
-  const firstArgs = [copy(revRange), copy(certRange)] as const;
-  let t0 = now();
-  sink += fn.level(firstArgs[0], firstArgs[1], 'Developed', AS_OF, 'P000001', ctx).length;
-  const first = now() - t0;
+  /** One MPN.LEVEL call of `lib` timed, on fresh copies of the ranges; its cache cleared first when asked. */
+  const timedLevel = (lib: typeof fn, partnerId: string, clear: boolean): number => {
+    if (clear) lib.clearCache();
+    const rev = copy(revRange), cert = copy(certRange);
+    const t0 = now();
+    sink += lib.level(rev, cert, 'Developed', AS_OF, partnerId, ctx).length;
+    return now() - t0;
+  };
+  const first = timedLevel(fn, 'P000001', true);
   // The first call read only P000001's rows; the first call about another partner reads every
   // row once (what a column of MPN.LEVEL over all partners pays), and then calls are cache hits.
-  const other = [copy(revRange), copy(certRange)] as const;
-  t0 = now();
-  sink += fn.level(other[0], other[1], 'Developed', AS_OF, 'P000002', ctx).length;
-  const secondPartner = now() - t0;
-  const again = [copy(revRange), copy(certRange)] as const;
-  t0 = now();
-  sink += fn.level(again[0], again[1], 'Developed', AS_OF, 'P000004', ctx).length;
-  const repeated = now() - t0;
+  const secondPartner = timedLevel(fn, 'P000002', false);
+  const repeated = timedLevel(fn, 'P000004', false);
   // The first call again with the parse cache cleared and fresh arrays (the JIT now warm), and
   // the floor: a bare loop touching every cell of both ranges once, in the same run.
-  const firsts: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    fn.clearCache();
-    const fresh = [copy(revRange), copy(certRange)] as const;
-    t0 = now();
-    sink += fn.level(fresh[0], fresh[1], 'Developed', AS_OF, 'P000003', ctx).length;
-    firsts.push(now() - t0);
-  }
-  const touch = (): void => { let s = 0; for (const range of firstArgs) for (const row of range) for (const c of row) s += typeof c === 'string' ? c.length : 1; sink += s; };
+  const firsts = Array.from({ length: 5 }, () => timedLevel(fn, 'P000003', true));
+  const touch = (): void => { let s = 0; for (const range of [revRange, certRange]) for (const row of range) for (const c of row) s += typeof c === 'string' ? c.length : 1; sink += s; };
   const levelFloor = time(21, touch);
   const firstMedian = median(firsts);
   out('');
@@ -198,18 +189,8 @@ async function main(): Promise<void> {
   // The same as Excel loads it: one bundle (bench/bundle.ts), whose code nothing has run yet, so
   // its first call is as cold as the first MPN.LEVEL of a workbook; then 5 more with the cache cleared.
   const shipped = bundled<typeof fn>('src/functions/logic.ts');
-  const bundledFirsts: number[] = [];
-  for (let i = 0; i < 6; i++) {
-    shipped.clearCache();
-    const fresh = [copy(revRange), copy(certRange)] as const;
-    t0 = now();
-    sink += shipped.level(fresh[0], fresh[1], 'Developed', AS_OF, 'P000001', ctx).length;
-    bundledFirsts.push(now() - t0);
-  }
-  const secondFresh = [copy(revRange), copy(certRange)] as const;
-  t0 = now();
-  sink += shipped.level(secondFresh[0], secondFresh[1], 'Developed', AS_OF, 'P000002', ctx).length;
-  const bundledSecondPartner = now() - t0;
+  const bundledFirsts = Array.from({ length: 6 }, () => timedLevel(shipped, 'P000001', true));
+  const bundledSecondPartner = timedLevel(shipped, 'P000002', false);
   const [coldBundled, ...warmBundled] = bundledFirsts as [number, ...number[]];
   const bundledMedian = median(warmBundled);
   out(`  bundled as shipped, a fresh copy of the code: first call ${coldBundled.toFixed(0)} ms (nothing compiled yet, like a workbook's first MPN.LEVEL); the next 5 with the cache cleared (the JIT still warming up): median ${bundledMedian.toFixed(0)} ms (min ${Math.min(...warmBundled).toFixed(0)}), ${(bundledMedian / levelFloor).toFixed(0)}x the floor; then another partner (every row read once) ${bundledSecondPartner.toFixed(0)} ms`);
