@@ -1,12 +1,12 @@
 /** Runs the CLI in-process with captured output, and other helpers for end-to-end tests. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main';
 import { workbookInput } from './exceljs';
 import type { Cell } from '../../src/sheets';
+import { tempDir } from './tmp';
 
 /** What one CLI run printed and returned. */
 export interface CliRun { code: number; stdout: string; stderr: string }
@@ -18,28 +18,7 @@ export async function runCli(args: string[], stderrIsTty = false): Promise<CliRu
   return { code, stdout, stderr };
 }
 
-const made: string[] = [];
-
-/**
- * A fresh temporary directory, removed when its test file ends (test/support/cleanup.ts), so
- * running the suite again and again does not fill /tmp (a browser test alone leaves 66 MB).
- * COMPETENCY_KEEP_TMP=1 keeps them for a look after a failure.
- * @example const file = path.join(tempDir(), "result.xlsx")
- */
-export function tempDir(prefix = 'competency-'): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-/**
- * Removes every directory tempDir made in this test file, unless COMPETENCY_KEEP_TMP is set.
- * @example afterAll(removeTempDirs)
- */
-export function removeTempDirs(): void {
-  if ((process.env.COMPETENCY_KEEP_TMP ?? '') !== '') return;
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
+export { removeTempDirs, tempDir } from './tmp';
 
 /** Writes an .xlsx with the given sheets of values. */
 export async function writeWorkbook(file: string, sheets: Record<string, unknown[][]>): Promise<void> {
