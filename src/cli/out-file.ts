@@ -13,7 +13,6 @@ import { randomBytes } from 'node:crypto';
 import { constants, promises as fs, unlinkSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { constants as z, deflateRawSync } from 'node:zlib';
 import { t } from '../i18n';
 import { crc32, type NativeZip } from '../xlsx/zipio';
 import { CliError, OutputError, UsageError, reasonOf } from './errors';
@@ -152,7 +151,7 @@ export async function fileSink(file: string): Promise<{ sink: (chunk: Uint8Array
  * @example const zip = new ZipWriter(sink, nodeDeflate)
  */
 export function nodeDeflate(data: Uint8Array, final: boolean): Uint8Array {
-  return deflateRawSync(data, { level: 6, finishFlush: final ? z.Z_FINISH : z.Z_SYNC_FLUSH });
+  return zlib.deflateRawSync(data, { level: 6, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH });
 }
 
 /**
