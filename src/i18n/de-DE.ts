@@ -276,6 +276,7 @@ export const deDE: Messages = {
   'ui.open': "Arbeitsmappe öffnen",
   'ui.drop': "oder eine .xlsx-Datei hier ablegen",
   'ui.download': "Ergebnis herunterladen",
+  'ui.download.failed': "die Ergebnis-Arbeitsmappe konnte nicht erstellt werden ({detail})",
   'ui.browserMode': "Außerhalb von Excel: Öffnen Sie eine Arbeitsmappe, um sie hier auszuwerten. Nichts verlässt diesen Computer.",
   'ui.fileLoaded': "{name} ist geöffnet",
   'ui.error': "Konnte nicht abgeschlossen werden: {message}",

@@ -297,6 +297,7 @@ export const enUS = {
   'ui.open': 'Open workbook',
   'ui.drop': 'or drop an .xlsx file here',
   'ui.download': 'Download result',
+  'ui.download.failed': "the result workbook could not be made ({detail})",
   'ui.browserMode': 'Outside Excel: open a workbook to evaluate it here. Nothing leaves this computer.',
   'ui.fileLoaded': '{name} is open',
   'ui.error': 'Could not finish: {message}',

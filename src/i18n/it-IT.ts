@@ -276,6 +276,7 @@ export const itIT: Messages = {
   'ui.open': "Apri cartella di lavoro",
   'ui.drop': "oppure trascina qui un file .xlsx",
   'ui.download': "Scarica il risultato",
+  'ui.download.failed': "non è stato possibile creare la cartella di lavoro del risultato ({detail})",
   'ui.browserMode': "Fuori da Excel: apri una cartella di lavoro per valutarla qui. Nessun dato lascia questo computer.",
   'ui.fileLoaded': "{name} è aperto",
   'ui.error': "Impossibile completare: {message}",

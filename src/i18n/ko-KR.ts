@@ -276,6 +276,7 @@ export const koKR: Messages = {
   'ui.open': "통합 문서 열기",
   'ui.drop': "또는 .xlsx 파일을 여기에 놓으세요",
   'ui.download': "결과 다운로드",
+  'ui.download.failed': "결과 통합 문서를 만들 수 없습니다({detail})",
   'ui.browserMode': "Excel 밖: 통합 문서를 열어 여기서 평가하세요. 데이터는 이 컴퓨터를 벗어나지 않습니다.",
   'ui.fileLoaded': "{name}이(가) 열려 있음",
   'ui.error': "완료할 수 없음: {message}",

@@ -276,6 +276,7 @@ export const ptBR: Messages = {
   'ui.open': "Abrir pasta de trabalho",
   'ui.drop': "ou solte um arquivo .xlsx aqui",
   'ui.download': "Baixar resultado",
+  'ui.download.failed': "não foi possível gerar a pasta de trabalho de resultado ({detail})",
   'ui.browserMode': "Fora do Excel: abra uma pasta de trabalho para avaliá-la aqui. Nada sai deste computador.",
   'ui.fileLoaded': "{name} está aberto",
   'ui.error': "Não foi possível concluir: {message}",

@@ -276,6 +276,7 @@ export const zhTW: Messages = {
   'ui.open': "開啟活頁簿",
   'ui.drop': "或將 .xlsx 檔案拖放到這裡",
   'ui.download': "下載結果",
+  'ui.download.failed': "無法產生結果活頁簿（{detail}）",
   'ui.browserMode': "在 Excel 之外：開啟活頁簿即可在此評估。資料不會離開這部電腦。",
   'ui.fileLoaded': "已開啟 {name}",
   'ui.error': "無法完成：{message}",

@@ -52,7 +52,7 @@ export function App(props: AppProps): JSX.Element {
     <main className={s.root}>
       <Text as="h1" size={500} weight="semibold">{t('ui.title')}</Text>
 
-      {props.mode === 'browser' && <OpenWorkbook fileName={state.fileName} busy={state.busy} onOpen={(file) => void state.openFile(file)} t={t} />}
+      {props.mode === 'browser' && <OpenWorkbook fileName={state.fileName} onOpen={(file) => void state.openFile(file)} t={t} />}
 
       <SettingsForm settings={state.settings} onChange={state.setSettings} canEvaluate={!state.busy && source !== null} onEvaluate={() => void state.evaluate()} t={t} />
 

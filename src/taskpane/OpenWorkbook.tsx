@@ -9,16 +9,18 @@ const useStyles = makeStyles({
   dropActive: { backgroundColor: tokens.colorNeutralBackground2 },
 });
 
-/** Props: the file opened so far, whether the pane is busy, and what to do with a file. */
+/**
+ * Props: the file opened so far and what to do with a file. A file chosen or dropped while
+ * another is read replaces it (the pane cancels that reading), so both stay enabled.
+ */
 export interface OpenWorkbookProps {
   readonly fileName: string | undefined;
-  readonly busy: boolean;
   readonly onOpen: (file: File) => void;
   readonly t: Translate;
 }
 
 /** The open-a-file section of the browser mode. */
-export function OpenWorkbook({ fileName, busy, onOpen, t }: OpenWorkbookProps): JSX.Element {
+export function OpenWorkbook({ fileName, onOpen, t }: OpenWorkbookProps): JSX.Element {
   const s = useStyles();
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -32,7 +34,7 @@ export function OpenWorkbook({ fileName, busy, onOpen, t }: OpenWorkbookProps): 
         onDrop={(e) => { e.preventDefault(); setDragging(false); const file = e.dataTransfer.files[0]; if (file) onOpen(file); }}
         data-testid="drop-zone"
       >
-        <Button appearance="primary" onClick={() => fileInput.current?.click()} disabled={busy}>{t('ui.open')}</Button>
+        <Button appearance="primary" onClick={() => fileInput.current?.click()}>{t('ui.open')}</Button>
         <input ref={fileInput} type="file" accept=".xlsx,.xlsm" hidden data-testid="file-input" aria-label={t('ui.open')}
           onChange={(e) => { const file = e.target.files?.[0]; if (file) onOpen(file); e.target.value = ''; }} />
         <Text as="p" size={200}>{fileName ? t('ui.fileLoaded', { name: fileName }) : t('ui.drop')}</Text>

@@ -12,7 +12,7 @@
  * writer asks for them (where the status columns go is decided from the cells, which then go),
  * and writes the result workbook when the user downloads it.
  */
-import type { Locale } from '../i18n';
+import { t, type Locale } from '../i18n';
 import { readAndEvaluate, workbookOutputSources, type EvaluatedRead, type OutputSources, type WorkbookOptions } from '../sheets';
 import { WriteError, XlsxError } from '../xlsx/errors';
 import { patchXlsx } from '../xlsx/patch';
@@ -49,9 +49,13 @@ export function handler(post: Post): (request: WorkerRequest) => Promise<void> {
   // The last evaluation's bytes and outputs, or why its outputs could not be built.
   let kept: { bytes: Uint8Array; outputs: OutputSources } | { error: unknown } | null = null;
   let locale: Locale = 'en-US';
-  const fail = (e: unknown): void => {
+  const fail = (e: unknown, during: 'evaluate' | 'download'): void => {
     // In the UI language: the page shows the line as it comes (the error's class stays here).
-    post({ type: 'error', message: e instanceof XlsxError || e instanceof WriteError ? e.describe(locale) : e instanceof Error ? e.message : String(e) });
+    // Anything else (a RangeError deep in the writer) is still said in words: what failed, then
+    // the engine's own text.
+    const described = e instanceof XlsxError || e instanceof WriteError ? e.describe(locale) : null;
+    const detail = e instanceof Error ? e.message : String(e);
+    post({ type: 'error', message: described ?? (during === 'download' ? t(locale, 'ui.download.failed', { detail }) : detail) });
   };
   return async (request) => {
     try {
@@ -81,7 +85,7 @@ export function handler(post: Post): (request: WorkerRequest) => Promise<void> {
         kept = { error: e };
       }
     } catch (e) {
-      fail(e);
+      fail(e, request.type);
     }
   };
 }

@@ -16,6 +16,16 @@ const XLSM_TYPE = 'application/vnd.ms-excel.sheet.macroEnabled.12';
 
 /** The worker of the last evaluation, kept for its download until the next one starts. */
 let kept: { worker: Worker; source: Source } | null = null;
+/** The worker evaluating now (one at a time: a new evaluation or a new file ends it). */
+let active: Worker | null = null;
+
+/** Ends every worker: the one evaluating and the one kept for a download. */
+function endWorkers(): void {
+  active?.terminate();
+  active = null;
+  kept?.worker.terminate();
+  kept = null;
+}
 
 function save(result: Blob, fileName: string, macroEnabled: boolean): void {
   const url = URL.createObjectURL(result);
@@ -47,8 +57,9 @@ function ask(worker: Worker, request: WorkerRequest): Promise<Blob> {
  * @example const source = await fileSource(file, file.name)
  */
 export async function fileSource(file: Blob, fileName: string): Promise<Source> {
-  // Opening a file ends the pane's previous result, so its worker and what it holds can go.
-  if (kept) { kept.worker.terminate(); kept = null; }
+  // Opening a file ends the pane's previous result (and any reading of another file), so their
+  // workers and what they hold go.
+  endWorkers();
   const macroEnabled = /\.xlsm$/i.test(fileName);
   const mimeType = macroEnabled ? XLSM_TYPE : XLSX_TYPE;
   let run: WorkbookRun | null = null;
@@ -78,11 +89,12 @@ export async function fileSource(file: Blob, fileName: string): Promise<Source> 
   const source: Source = {
     ...plain,
     evaluate(options, progress, signal) {
-      if (kept) { kept.worker.terminate(); kept = null; }
+      endWorkers();
       result = null;
       return new Promise<EvaluatedRead>((resolve, reject) => {
         const worker = new Worker(new URL('worker.js', document.baseURI));
-        const finish = (): void => { signal.removeEventListener('abort', cancel); };
+        active = worker;
+        const finish = (): void => { signal.removeEventListener('abort', cancel); if (active === worker) active = null; };
         const cancel = (): void => { finish(); worker.terminate(); reject(new CancelledError()); };
         if (signal.aborted) { cancel(); return; }
         signal.addEventListener('abort', cancel, { once: true });

@@ -6,7 +6,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { Market } from '../core';
 import type { Locale, Translate } from '../i18n';
-import { evaluateWorkbook, type EvaluatedRead, type TableSpec, type WorkbookInput } from '../sheets';
+import { evaluateWorkbook, type EvaluatedRead, type TableSpec, type WorkbookInput, type WorkbookOptions } from '../sheets';
 import { WriteError, XlsxError } from '../xlsx/errors';
 import { CancelledError, type Source } from './source';
 
@@ -65,6 +65,27 @@ export interface EvaluationState {
 const message = (e: unknown, locale: Locale): string => (e instanceof XlsxError || e instanceof WriteError ? e.describe(locale) : e instanceof Error ? e.message : String(e));
 const fraction = (done: number, total: number): number => (total > 0 ? done / total : 0);
 
+/** Reads and evaluates in the source's worker, showing rows read; rejects with CancelledError on Cancel. */
+function evaluateElsewhere(source: Source, options: WorkbookOptions, signal: AbortSignal, show: (phase: Phase) => void, t: Translate): Promise<EvaluatedRead> {
+  show({ kind: 'working', label: t('ui.progress.readingRows', { rows: 0 }), value: 0, cancellable: true });
+  return (source.evaluate as NonNullable<Source['evaluate']>)(options, (rows, share, stage) => show(stage === 'reading'
+    ? { kind: 'working', label: t('ui.progress.readingRows', { rows }), value: share, cancellable: true }
+    : { kind: 'working', label: t('ui.progress.evaluating'), cancellable: true }), signal);
+}
+
+/** Reads, evaluates and writes on the page (inside Excel: Office.js does the reading and writing). */
+async function evaluateHere(source: Source, options: WorkbookOptions, show: (phase: Phase) => void, t: Translate): Promise<EvaluatedRead> {
+  show({ kind: 'working', label: t('ui.progress.reading', { done: 0, total: '…' }) });
+  const workbook: WorkbookInput = await source.read((done, total) => show({ kind: 'working', label: t('ui.progress.reading', { done, total }), value: fraction(done, total) }));
+  show({ kind: 'working', label: t('ui.progress.evaluating') });
+  await new Promise((resolve) => setTimeout(resolve, 0)); // let the progress text paint
+  const full = evaluateWorkbook(workbook, options);
+  if (full.read.missing.length === 0) {
+    await source.write(full, (done, total) => show({ kind: 'working', label: t('ui.progress.writing', { done, total }), value: fraction(done, total) }));
+  }
+  return full;
+}
+
 /**
  * The pane's state and actions; components only render them.
  * @example const state = useEvaluation({ locale, t, initialAsOf: "2018-03-15", source }); void state.evaluate()
@@ -78,64 +99,67 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
   const [tables, setTables] = useState<TableSpec[]>([]);
   const [mapping, setMapping] = useState<PendingMapping | null>(null);
 
+  // The evaluation under way (one at a time) and the file being opened (the last one chosen wins).
   const running = useRef<AbortController | null>(null);
+  const opening = useRef(0);
+
+  /** Ends the evaluation under way, if any: its worker goes, and nothing it reports is shown. */
+  const stop = useCallback((): boolean => {
+    const controller = running.current;
+    running.current = null;
+    controller?.abort();
+    return controller !== null;
+  }, []);
 
   const evaluate = useCallback(async (asOfOverride?: string) => {
-    if (!source) return;
-    const asOf = asOfOverride ?? settings.asOf;
-    if (asOfOverride !== undefined) setSettings({ ...settings, asOf: asOfOverride });
+    // A second Evaluate while one runs (a double click before the button is disabled) is ignored.
+    if (!source || running.current !== null) return;
     const controller = new AbortController();
     running.current = controller;
+    // Everything the run reports after it was cancelled or replaced (another file) is dropped,
+    // so what the pane shows always belongs to the file it names.
+    const show = (next: Phase): void => { if (running.current === controller) setPhase(next); };
+    const asOf = asOfOverride ?? settings.asOf;
+    if (asOfOverride !== undefined) setSettings({ ...settings, asOf: asOfOverride });
     try {
-      const workbookOptions = {
+      const workbookOptions: WorkbookOptions = {
         locale,
         asOf,
         defaultMarket: settings.market === '' ? undefined : settings.market,
         rulebook: settings.rulebook === '' ? undefined : settings.rulebook,
         tables,
       };
-      let run: EvaluatedRead;
-      if (source.evaluate) {
-        // Off the page's thread: rows read as they come, and Cancel; the outputs stay there.
-        setPhase({ kind: 'working', label: t('ui.progress.readingRows', { rows: 0 }), value: 0, cancellable: true });
-        run = await source.evaluate(workbookOptions, (rows, share, stage) => setPhase(stage === 'reading'
-          ? { kind: 'working', label: t('ui.progress.readingRows', { rows }), value: share, cancellable: true }
-          : { kind: 'working', label: t('ui.progress.evaluating'), cancellable: true }), controller.signal);
-      } else {
-        setPhase({ kind: 'working', label: t('ui.progress.reading', { done: 0, total: '…' }) });
-        const workbook: WorkbookInput = await source.read((done, total) => setPhase({ kind: 'working', label: t('ui.progress.reading', { done, total }), value: fraction(done, total) }));
-        setPhase({ kind: 'working', label: t('ui.progress.evaluating') });
-        await new Promise((resolve) => setTimeout(resolve, 0)); // let the progress text paint
-        const full = evaluateWorkbook(workbook, workbookOptions);
-        if (full.read.missing.length === 0) {
-          await source.write(full, (done, total) => setPhase({ kind: 'working', label: t('ui.progress.writing', { done, total }), value: fraction(done, total) }));
-        }
-        run = full;
-      }
-      setPhase({ kind: 'done', run });
+      const run = await (source.evaluate
+        ? evaluateElsewhere(source, workbookOptions, controller.signal, show, t)
+        : evaluateHere(source, workbookOptions, show, t));
+      show({ kind: 'done', run });
     } catch (e) {
-      setPhase(e instanceof CancelledError ? { kind: 'idle' } : { kind: 'error', message: message(e, locale) });
+      if (!(e instanceof CancelledError)) show({ kind: 'error', message: message(e, locale) });
     } finally {
       if (running.current === controller) running.current = null;
     }
   }, [source, t, locale, settings, tables]);
 
-  const cancel = useCallback(() => running.current?.abort(), []);
+  const cancel = useCallback(() => { if (stop()) setPhase({ kind: 'idle' }); }, [stop]);
 
   const { openFile: open } = options;
   const openFile = useCallback(async (file: File) => {
     if (!open) return;
+    // Choosing or dropping a file while another is read cancels that reading: one file at a time.
+    stop();
+    const ticket = ++opening.current;
     try {
       setPhase({ kind: 'working', label: file.name });
       const opened = await open(file);
+      if (ticket !== opening.current) return; // another file was chosen meanwhile: it wins
       setSource(opened);
       setFileName(file.name);
       setTables([]);
       setPhase({ kind: 'idle' });
     } catch (e) {
-      setPhase({ kind: 'error', message: message(e, locale) });
+      if (ticket === opening.current) setPhase({ kind: 'error', message: message(e, locale) });
     }
-  }, [open, locale]);
+  }, [open, locale, stop]);
 
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const download = useCallback(async () => {
