@@ -24,6 +24,7 @@ import {
 } from './columns';
 import { latestCountableDay } from './hints';
 import { PlanScratch } from './slots';
+import { unacceptedAttributionTotals, type UnacceptedAttribution } from './attributions';
 import { unknownProductTotals, type ProductMapping, type UnknownProduct } from './products';
 import { recordPasses } from './phases/certifications';
 import { countsAsOf } from './phases/counts-as';
@@ -72,6 +73,8 @@ export interface Evaluation {
   readonly notes: readonly EvaluationNote[];
   /** Products neither the rulebook's catalogue nor the user's mapping places, with their revenue. */
   readonly unknownProducts: readonly UnknownProduct[];
+  /** Attribution values the rulebook in force does not accept (CPOR, ...), with their revenue. */
+  readonly unacceptedAttributions: readonly UnacceptedAttribution[];
   /** Per revenue row: an index into REVENUE_REASONS. */
   readonly revenueReasons: Uint8Array;
   /** Per certification row: an index into CERTIFICATION_REASONS. */
@@ -153,6 +156,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
     partners,
     notes,
     unknownProducts: unknownProductTotals(rev, revenue.unknownProduct, revenue.windowStart, asOfDay),
+    unacceptedAttributions: unacceptedAttributionTotals(rev, inForce, revenue.windowStart, asOfDay),
     revenueReasons: revenue.reasons,
     certificationReasons: passes.reasons,
     certificationCountsAs: counted.countsAs,

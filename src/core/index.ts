@@ -6,6 +6,7 @@ export * from './dates';
 export * from './errors';
 export * from './rulebook';
 export * from './products';
+export * from './attributions';
 export * from './hints';
 export * from './columns';
 export * from './slots';

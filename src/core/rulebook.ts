@@ -120,6 +120,18 @@ export function normalizeName(text: string): string {
   return text.toLowerCase().replace(/\s+/g, '');
 }
 
+/**
+ * An attribution as compared: Unicode NFC, lower case, without spaces and punctuation, so
+ * "D.P.O.R.", "dpor" and "Digital Partner-of-Record" match their rulebook spellings.
+ * @example attributionKey("D.P.O.R.") === "dpor"
+ */
+export function attributionKey(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/[\s.\-_'’·:]+/g, '');
+}
+
+/** "words (abbreviation)" or "abbreviation (words)", with ASCII or full-width brackets. */
+const BRACKETED = /^(.+?)\s*[(（]\s*(.+?)\s*[)）]$/u;
+
 function day(path: string, iso: string): number {
   const d = dayFromIso(iso);
   if (d === undefined) throw new RulebookError(path, `"${iso}" is not a calendar day`);
@@ -172,7 +184,13 @@ export function loadRulebook(json: unknown): Rulebook {
     return c?.kind ?? 'not-eligible';
   };
   const productKey = (product: string): string => catalogue?.key(product) ?? normalizeName(product);
-  const attributions = new Set(data.acceptedAttributions.map(normalizeName));
+  const attributions = new Set(data.acceptedAttributions.map(attributionKey));
+  // "Parceiro Digital de Registro (DPOR)": the words or the abbreviation in brackets decide.
+  const isAcceptedAttribution = (attribution: string): boolean => {
+    if (attributions.has(attributionKey(attribution))) return true;
+    const m = BRACKETED.exec(attribution.trim());
+    return m !== null && (attributions.has(attributionKey(m[1] as string)) || attributions.has(attributionKey(m[2] as string)));
+  };
   const cents = (usd: number): number => Math.round(usd * 100);
   return Object.freeze({
     id: data.id,
@@ -190,7 +208,7 @@ export function loadRulebook(json: unknown): Rulebook {
     isEligibleProduct: (product: string) => classifyProduct(product) === 'eligible',
     classifyProduct,
     productKey,
-    isAcceptedAttribution: (attribution: string) => attributions.has(normalizeName(attribution)),
+    isAcceptedAttribution,
   });
 }
 

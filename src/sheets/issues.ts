@@ -30,6 +30,7 @@ export const ISSUE_CODES = [
   'partner.empty',
   'attribution.empty',
   'attribution.invalid',
+  'attribution.not-accepted',
   'active.invalid',
   'market.invalid',
   'partner.duplicate',

@@ -208,6 +208,7 @@ export function evaluationIssues(read: WorkbookRead, evaluation: Evaluation, loc
       partner: u.partner >= 0 ? evaluation.revenuePartnerOf[u.partner] as number : -1,
     });
   }
+  out.push(...unacceptedAttributionIssues(read, evaluation, locale));
   for (const note of evaluation.notes) {
     if (note.code === 'market.assumed-developed') {
       out.push({ severity: 'warning', table: null, sheet: null, row: null, column: null, cell: null, code: note.code, message: t(locale, 'issue.market.assumed-developed', { count: note.partners }) });
@@ -218,6 +219,22 @@ export function evaluationIssues(read: WorkbookRead, evaluation: Evaluation, loc
     }
   }
   return out;
+}
+
+/** One warning per attribution value not accepted (CPOR, ...), at its first row's attribution cell. */
+function unacceptedAttributionIssues(read: WorkbookRead, evaluation: Evaluation, locale: Locale): DataIssue[] {
+  return evaluation.unacceptedAttributions.map((u) => {
+    const table = read.tables[read.revenueSource.table[u.firstRow] as number];
+    const row = read.revenueSource.row[u.firstRow] as number;
+    const col = table ? table.ref.fields.attribution ?? table.ref.fields.dpor ?? table.ref.firstCol : null;
+    return {
+      severity: 'warning', table: 'revenue', sheet: table?.ref.sheet ?? null, row: table ? row + 1 : null,
+      column: table && col !== null ? table.ref.headers[col] ?? '' : null, cell: table && col !== null ? a1(row, col) : null,
+      code: 'attribution.not-accepted',
+      message: t(locale, 'issue.attribution.not-accepted', { value: u.attribution, rows: u.rows, amount: formatUsd(u.amountCents, locale), window: formatUsd(u.windowCents, locale) }),
+      partner: u.partner >= 0 ? evaluation.revenuePartnerOf[u.partner] as number : -1,
+    };
+  });
 }
 
 /**

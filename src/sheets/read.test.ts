@@ -149,6 +149,7 @@ describe('reading rows and reporting data issues', () => {
     ['market.assumed-developed', [rev, certs], {}],
     ['rulebook.before-first', [sheet('R', [REVENUE_HEADER, revRow({ 2: '2016-12-01' })]), certs], { asOf: '2017-01-01' }],
     ['product.unknown', [sheet('R', [REVENUE_HEADER, revRow({ 1: 'Contoso Widgets' })]), certs], {}],
+    ['attribution.not-accepted', [sheet('R', [REVENUE_HEADER, revRow({ 4: 'CPOR' })]), certs], {}],
     ['as-of.no-counted-revenue', [rev, certs], { asOf: '2026-11-23' }],
   ] as [IssueCode, SheetInput[], { asOf?: string }][])('reports %s when evaluating', (code, sheets, opts) => {
     const run = evaluateWorkbook({ sheets }, { locale: 'en-US', asOf: opts.asOf ?? '2018-03-15', ...(code === 'market.assumed-developed' ? {} : { defaultMarket: 'developed' }) });
@@ -157,7 +158,7 @@ describe('reading rows and reporting data issues', () => {
 
   test('every issue code has a test above', () => {
     // Keeps this file honest when a code is added.
-    expect(ISSUE_CODES).toHaveLength(29);
+    expect(ISSUE_CODES).toHaveLength(30);
   });
 
   test('each unknown product gets one warning at its first product cell, with its row count and revenue', () => {

@@ -2,13 +2,16 @@
  * One row reader per table kind: a row of cells in, a record (or the row dropped, with its
  * issues recorded) out. The table loop and the issue plumbing are TableReader's.
  */
-import type { CertificationColumnsBuilder, PartnerRecord, ProductMapping, RevenueColumnsBuilder } from '../core';
+import { builtInRulebooks, type CertificationColumnsBuilder, type PartnerRecord, type ProductMapping, type RevenueColumnsBuilder } from '../core';
 import { cellError, cellText, quickMoneyCents, readMarket, readMoneyCents, type Cell, type ReadDate } from './cells';
 import type { Field } from './headers';
 import type { TableReader } from './table-reader';
 
 /** Reads one non-empty row (0-based sheet row `row`); returns its record index, or undefined when it is dropped. */
 export type RowReader = (table: TableReader, row: number, values: readonly Cell[]) => number | undefined;
+
+/** True when a built-in rulebook accepts the text as an attribution ("Digital Partner of Record"). */
+const isAttributionSpelling = (text: string): boolean => builtInRulebooks().some((b) => b.isAcceptedAttribution(text));
 
 /** A "DPOR"/attribution-type column's value: the attribution text, or 'none' when the row is not DPOR. */
 function attributionOf(table: TableReader, row: number, values: readonly Cell[]): string | undefined {
@@ -20,8 +23,9 @@ function attributionOf(table: TableReader, row: number, values: readonly Cell[])
   if (yesNo.ok) return yesNo.value ? 'DPOR' : 'none';
   if (yesNo.problem === 'error') { table.issue('warning', row, field, 'cell.formula-error-kept', { value: cellText(cell) }); return 'none'; }
   if (yesNo.problem === 'empty') { table.issue('warning', row, field, 'attribution.empty'); return 'none'; }
-  // A "DPOR" column holds yes/no or an attribution type ("DPOR", "CPOR", ...); anything else is unreadable.
-  if (field === 'dpor' && !/^[a-z]*por$/i.test(cellText(cell))) { table.issue('warning', row, field, 'attribution.invalid', { value: cellText(cell) }); return 'none'; }
+  // A "DPOR" column holds yes/no or an attribution type ("DPOR", "CPOR", "Digital Partner of
+  // Record", ...); anything else is unreadable.
+  if (field === 'dpor' && !/^[a-z]*por$/i.test(cellText(cell)) && !isAttributionSpelling(cellText(cell))) { table.issue('warning', row, field, 'attribution.invalid', { value: cellText(cell) }); return 'none'; }
   return cellText(cell);
 }
 
