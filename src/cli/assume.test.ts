@@ -53,7 +53,7 @@ describe('competency evaluate with assumptions', () => {
     const run = await runCli(['evaluate', xlsx, '--as-of', '2018-03-15', '--assume-pass', 'P1/Sara Conti:MB2-710:2018-04-10']);
     expect([run.code, run.stderr]).toEqual([0, '']);
     expect(run.stdout).toMatch(/P1\s+None/);
-    expect(run.stdout).toContain('What if (1 assumption(s), the workbook unchanged):\nP1  None now; Silver from 2018-04-10 until 2018-12-31\n');
+    expect(run.stdout).toContain('What if (1 assumption, the workbook unchanged):\nP1  None now; Silver from 2018-04-10 until 2018-12-31\n');
   });
 
   test('--json gives the outlook and the forecast months of each partner touched', async () => {

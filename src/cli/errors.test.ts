@@ -64,7 +64,7 @@ describe('failures in the run\'s language', () => {
   describe.each(LOCALES)('%s', (locale) => {
     test.each(keys)('%s renders one line without leftover {placeholders}', (key) => {
       // Every placeholder filled, one of them with translated text, as the CLI does.
-      const names = placeholders(enUS[key]);
+      const names = placeholders(enUS[key] as string); // none of these keys has plural forms
       const params = Object.fromEntries(names.map((n, i) => [n, i === 0 ? `v${i}` : (l: string) => `${l}:${n}`]));
       const text = !key.startsWith('cli.error.')
         ? t(locale, key, Object.fromEntries(names.map((n, i) => [n, i === 0 ? `v${i}` : `${locale}:${n}`])))

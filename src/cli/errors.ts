@@ -5,7 +5,7 @@
  * until --locale is known and valid). Anything else (a bug, or a library throwing something we
  * did not foresee) is still printed as one line; COMPETENCY_DEBUG=1 adds the stack trace.
  */
-import { LOCALES, t, type Locale, type MessageKey, type MessageParams } from '../i18n';
+import { formatMessage, LOCALES, t, type Locale, type MessageKey, type MessageParams } from '../i18n';
 
 /** Text in the user's language, rendered when the line is printed (an XlsxError's reason, an errno phrase). */
 export type Localized = (locale: Locale) => string;
@@ -26,7 +26,7 @@ export type CliParams<K extends CliMessageKey> = MessageParams<K, MessageArg>;
 export function renderMessage<K extends CliMessageKey>(locale: Locale, key: K, params: CliParams<K>): string {
   const plain: Record<string, string | number> = {};
   for (const [name, v] of Object.entries(params as Readonly<Record<string, MessageArg>>)) plain[name] = typeof v === 'function' ? v(locale) : v;
-  return t(locale, key, plain);
+  return formatMessage(locale, key, plain);
 }
 
 /**

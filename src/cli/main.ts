@@ -131,7 +131,7 @@ async function readAndEvaluateFiles(files: readonly string[], flags: EvaluateFla
   products: { mapping: readonly ProductMapping[]; issues: readonly DataIssue[] } | undefined;
 }> {
   const { locale, asOf } = settings;
-  const progress = io.stderrIsTty ? (rows: number): void => io.stderr(`\r${t(locale, 'cli.progress', { rows })}`) : undefined;
+  const progress = io.stderrIsTty ? (rows: number): void => io.stderr(`\r${t(locale, 'cli.progress', { count: rows })}`) : undefined;
   const { workbook, kind, warnings, bytes } = await readInputs(files, progress, locale);
   if (progress) io.stderr('\r\x1b[K');
   for (const w of warnings) io.stderr(`competency: ${terminalSafe(t(locale, 'cli.warning', { message: w }))}\n`);

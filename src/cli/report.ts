@@ -3,7 +3,7 @@
  * Only presentation: every figure comes from the evaluation.
  */
 import type { Assumptions, Evaluation, PartnerStatus, Timeline } from '../core';
-import { formatUsd, t, type Locale } from '../i18n';
+import { formatUsd, issueCountTexts, t, type Locale } from '../i18n';
 import { asOfHint, noteText, outlookText, planSteps, planText, type DataIssue } from '../sheets';
 
 /** What-if results: the assumptions as understood, and the timelines of the partners they touch. */
@@ -115,7 +115,7 @@ export function summary(evaluation: Evaluation, issues: readonly DataIssue[], lo
     line(head),
     ...rows.map(line),
     '',
-    t(locale, 'cli.issues', { errors, warnings: issues.length - errors }),
+    t(locale, 'cli.issues', issueCountTexts(locale, errors, issues.length - errors)),
     ...asOfLines(evaluation, locale),
     '',
   ].join('\n');
@@ -147,7 +147,7 @@ function whatIfJson(w: WhatIfReport): unknown {
 
 /**
  * The what-if lines printed after the summary: one per partner an assumption touches.
- * @example io.stdout(whatIfSummary(report, "en-US")) // "What if (1 assumption(s), ...):\nP1  None now; Silver from 2018-04-01 until 2018-12-31"
+ * @example io.stdout(whatIfSummary(report, "en-US")) // "What if (1 assumption, ...):\nP1  None now; Silver from 2018-04-01 until 2018-12-31"
  */
 export function whatIfSummary(w: WhatIfReport, locale: Locale): string {
   const count = (w.assumptions.passes?.length ?? 0) + (w.assumptions.revenue?.length ?? 0);

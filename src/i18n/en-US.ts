@@ -77,7 +77,9 @@ export const enUS = {
   'status.examPlan': 'Exam plan',
   'status.holdsUntil': 'Holds until',
   'status.issues': 'Issues',
-  'status.issueCount': '{errors} errors, {warnings} warnings',
+  'count.errors': { one: "{count} error", other: "{count} errors" },
+  'count.warnings': { one: "{count} warning", other: "{count} warnings" },
+  'status.issueCount': "{errors}, {warnings}",
   'status.silverIndividuals': 'Silver exam slots filled',
   'status.goldIndividuals': 'Gold exam slots filled',
   'status.individualsValue': '{filled} of {needed}',
@@ -109,11 +111,11 @@ export const enUS = {
   'cli.atRisk': 'at risk',
   'cli.nothingMissing': 'none: Gold is the top level',
   'cli.missingRevenue': 'US$ {amount} revenue',
-  'cli.missingExams': '{count} exam(s)',
+  'cli.missingExams': { one: "{count} exam", other: "{count} exams" },
   'cli.missingFor': '{level}: {what}',
-  'cli.issues': 'Data issues: {errors} errors, {warnings} warnings (details with --json, or in the Competency Issues sheet with --out)',
+  'cli.issues': "Data issues: {errors}, {warnings} (details with --json, or in the Competency Issues sheet with --out)",
   'cli.wrote': 'Wrote {file}',
-  'cli.progress': 'Read {rows} rows',
+  'cli.progress': { one: "Read {count} row", other: "Read {count} rows" },
 
   // Command-line failures (src/cli/errors.ts renders them in the run's language) and system errors
   'cli.error.fileReason': '{file}: {reason}',
@@ -179,7 +181,7 @@ export const enUS = {
   'whatif.rises': "{level} from {date}",
   'whatif.risesUntil': "{level} from {date} until {until}",
   'whatif.noRise': "no higher level within 12 months",
-  'cli.whatIf': "What if ({count} assumption(s), the workbook unchanged):",
+  'cli.whatIf': { one: "What if ({count} assumption, the workbook unchanged):", other: "What if ({count} assumptions, the workbook unchanged):" },
   'sheet.timeline': "Competency Timeline",
   'timeline.month': "Month",
   'timeline.date': "Date",
@@ -254,13 +256,13 @@ export const enUS = {
   'ui.rulebook': 'Rulebook',
   'ui.rulebook.auto': 'By as-of date',
   'ui.evaluate': 'Evaluate',
-  'ui.progress.reading': 'Reading the workbook: {done} of {total} rows',
+  'ui.progress.reading': { one: "Reading the workbook: {done} of {count} row", other: "Reading the workbook: {done} of {count} rows" },
   'ui.progress.evaluating': 'Evaluating',
-  'ui.progress.readingRows': 'Reading the workbook: {rows} rows',
+  'ui.progress.readingRows': { one: "Reading the workbook: {count} row", other: "Reading the workbook: {count} rows" },
   'ui.cancel': 'Cancel',
   'ui.progress.writing': 'Writing results: step {done} of {total}',
   'ui.tables': 'Tables',
-  'ui.tables.found': '{kind}: {sheet}, header in row {row}, {rows} rows',
+  'ui.tables.found': { one: "{kind}: {sheet}, header in row {row}, {count} row", other: "{kind}: {sheet}, header in row {row}, {count} rows" },
   'ui.tables.missing': '{kind}: not found',
   'ui.map.use': 'Use the selected range as the {kind} table',
   'ui.map.title': 'Which column holds what? ({sheet}, row {row})',
@@ -278,12 +280,12 @@ export const enUS = {
   'ui.field.active': 'Still with the organisation',
   'ui.summary': '{gold} Gold, {silver} Silver, {none} without a level; {risk} at risk',
   'ui.search': 'Search partners',
-  'ui.count': '{shown} of {total} partners',
+  'ui.count': { one: "{shown} of {count} partner", other: "{shown} of {count} partners" },
   'ui.back': 'Back to the list',
   'ui.card.revenue': 'TTM revenue toward {level}',
   'ui.card.revenueValue': 'US$ {value} of US$ {threshold}',
   'ui.card.slots': '{level} exam slots',
-  'ui.card.slotsValue': '{filled} of {needed} people',
+  'ui.card.slotsValue': { one: "{filled} of {count} person", other: "{filled} of {count} people" },
   'ui.card.kindValue': '{kind}: {filled} of {needed}',
   'ui.card.whoFills': 'Who fills which slot',
   'ui.card.noSlots': 'Nobody fills a slot yet',
@@ -293,7 +295,7 @@ export const enUS = {
   'ui.card.market': '{market} market, {rulebook}',
   'ui.issues': 'Data issues ({count})',
   'ui.issues.none': 'No data issues',
-  'ui.issues.more': '{count} more in the Competency Issues sheet',
+  'ui.issues.more': { one: "{count} more in the Competency Issues sheet", other: "{count} more in the Competency Issues sheet" },
   'ui.open': 'Open workbook',
   'ui.drop': 'or drop an .xlsx file here',
   'ui.download': 'Download result',
@@ -318,10 +320,10 @@ export const enUS = {
   'issue.amount.empty': 'No amount; the row is dropped',
   'issue.amount.invalid': '"{value}" is not an amount in US$; the row is dropped',
   'issue.product.empty': 'No product; the row is dropped',
-  'issue.product.unknown': 'Unknown product "{product}": {rows} row(s), US$ {amount} (US$ {window} in the 12-month window) not counted; add it to a Products table (Product, Counts) to decide',
+  'issue.product.unknown': { one: "Unknown product \"{product}\": {count} row, US$ {amount} (US$ {window} in the 12-month window) not counted; add it to a Products table (Product, Counts) to decide", other: "Unknown product \"{product}\": {count} rows, US$ {amount} (US$ {window} in the 12-month window) not counted; add it to a Products table (Product, Counts) to decide" },
   'issue.mapping.counts-empty': 'No yes or no: say whether the product counts; the row is not used',
   'issue.mapping.counts-invalid': '"{value}" is neither yes nor no; the row is not used',
-  'products.used': 'Used for {rows} revenue row(s), US$ {amount}; without this row: {catalogue}',
+  'products.used': { one: "Used for {count} revenue row, US$ {amount}; without this row: {catalogue}", other: "Used for {count} revenue rows, US$ {amount}; without this row: {catalogue}" },
   'products.unused': 'No revenue row names this product; without this row: {catalogue}',
   'products.duplicate': 'The same product as row {row}, which is used',
   'products.kind.eligible': 'eligible',
@@ -337,15 +339,29 @@ export const enUS = {
   'issue.active.invalid': '"{value}" is neither yes nor no; taken as still with the organisation',
   'issue.market.invalid': '"{value}" is not a market; the market setting is used',
   'issue.partner.duplicate': 'Partner {value} is listed again; the first row is used',
-  'issue.market.assumed-developed': '{count} partner(s) have no market; taken as developed markets',
+  'issue.market.assumed-developed': { one: "{count} partner has no market; taken as a developed market", other: "{count} partners have no market; taken as developed markets" },
   'issue.rulebook.before-first': 'The as-of date is before the first rulebook; {rulebook} (from {effectiveFrom}) is used',
   'issue.as-of.no-counted-revenue': 'No counted row lies in the 12-month window of {asOf} ({windowStart} to {asOf}); the latest row is dated {latest}. Evaluate as of {latest}?',
   'cli.asOfHint': 'Hint: run again with --as-of {latest}',
   'ui.asOfHint.apply': 'Evaluate as of {latest}',
   'status.note': 'Note',
-} as const;
+} as const satisfies Readonly<Record<string, Message>>;
+
+/**
+ * A message that depends on a count: one text per plural category of the language
+ * (Intl.PluralRules: en-US one/other, ko-KR and zh-TW other only), chosen by the `count`
+ * parameter. `other` is required: it is the fallback for any category a language leaves out.
+ */
+export type PluralForms = Readonly<Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }>;
+/** A message text: plain, or plural forms. */
+export type Message = string | PluralForms;
 
 /** Every message key. */
 export type MessageKey = keyof typeof enUS;
-/** A complete catalogue for one language. */
-export type Messages = Readonly<Record<MessageKey, string>>;
+/** The keys whose English message has plural forms (and so takes a numeric `count`). */
+export type PluralKey = { [K in MessageKey]: (typeof enUS)[K] extends string ? never : K }[MessageKey];
+/**
+ * A complete catalogue for one language: a plain text where English has one, plural forms (or,
+ * for a language with no plural, one plain text) where English has plural forms.
+ */
+export type Messages = { readonly [K in MessageKey]: K extends PluralKey ? PluralForms | string : string };

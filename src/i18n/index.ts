@@ -2,14 +2,14 @@
  * Messages in the product's six languages, and the one function that formats them. Every string
  * a user reads (cells we write, CLI output, task pane, issues) goes through here.
  */
-import { enUS, type MessageKey, type Messages } from './en-US';
+import { enUS, type Message, type MessageKey, type Messages, type PluralKey } from './en-US';
 import { ptBR } from './pt-BR';
 import { deDE } from './de-DE';
 import { zhTW } from './zh-TW';
 import { koKR } from './ko-KR';
 import { itIT } from './it-IT';
 
-export type { MessageKey, Messages } from './en-US';
+export type { Message, MessageKey, Messages, PluralForms, PluralKey } from './en-US';
 
 /** The languages the product speaks. */
 export type Locale = 'en-US' | 'pt-BR' | 'de-DE' | 'zh-TW' | 'ko-KR' | 'it-IT';
@@ -42,35 +42,96 @@ export function resolveLocale(tag: string | null | undefined): Locale {
  */
 export type PlaceholdersOf<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | PlaceholdersOf<Rest> : never;
 
+/** The English text(s) of a message: the text, or every plural form's text. */
+type EnglishTexts<K extends MessageKey> = (typeof enUS)[K] extends infer M ? (M extends string ? M : M[keyof M] & string) : never;
+
 /**
- * The parameters a message takes, one per placeholder of its English text, so a message thrown
- * with a missing or misspelt parameter does not compile.
+ * The parameters a message takes, one per placeholder of its English text (all forms of a
+ * plural message), so a message rendered or thrown with a missing or misspelt parameter does not
+ * compile. A plural message also takes `count`, a number, which chooses the form.
  * @example const p: MessageParams<"cli.error.asOf"> = { value: "2018-13-01" }
  */
-export type MessageParams<K extends MessageKey, V = string | number> = Readonly<Record<PlaceholdersOf<(typeof enUS)[K]>, V>>;
+export type MessageParams<K extends MessageKey, V = string | number> =
+  ([PlaceholdersOf<EnglishTexts<K>>] extends [never] ? Readonly<Record<string, never>> : Readonly<Record<PlaceholdersOf<EnglishTexts<K>>, V>>)
+  & (K extends PluralKey ? { readonly count: number } : unknown);
+
+/**
+ * The parameter argument of `t` for a key: required when the message has placeholders, absent
+ * when it has none; unchecked only when the key is any MessageKey at all (a key computed at run
+ * time, cast to MessageKey), which the type cannot narrow.
+ */
+export type ParamsArg<K extends MessageKey, V = string | number> =
+  [MessageKey] extends [K] ? [params?: Readonly<Record<string, V>>]
+    : [PlaceholdersOf<EnglishTexts<K>>] extends [never] ? (K extends PluralKey ? [params: MessageParams<K, V>] : [params?: Readonly<Record<string, never>>])
+      : [params: MessageParams<K, V>];
 
 /** True when a string names a supported locale exactly. @example isLocale("de-DE") === true */
 export function isLocale(tag: string): tag is Locale {
   return (LOCALES as readonly string[]).includes(tag);
 }
 
+/** Plural rules by locale: building one costs far more than using it. */
+const PLURAL_RULES = new Map<Locale, Intl.PluralRules>();
+
 /**
- * A message with its {placeholders} filled in. Unknown placeholders are left visible so a
- * missing parameter shows up in review rather than as an empty gap.
- * @example t("en-US", "plan.newIndividual", { n: 2 }) === "New person 2"
+ * The plural category of a count in a locale (CLDR's rules, as Intl.PluralRules has them).
+ * @example pluralCategory("en-US", 1) === "one"; pluralCategory("ko-KR", 1) === "other"; pluralCategory("pt-BR", 0) === "one"
  */
+export function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {
+  let rules = PLURAL_RULES.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    PLURAL_RULES.set(locale, rules);
+  }
+  return rules.select(count);
+}
+
+/**
+ * The text of a message for a count: the plural form of the count's category, else `other`.
+ * @example messageText("de-DE", { one: "{count} Fehler", other: "{count} Fehler" }, 2) === "{count} Fehler"
+ */
+export function messageText(locale: Locale, message: Message, count: unknown): string {
+  if (typeof message === 'string') return message;
+  return (typeof count === 'number' ? message[pluralCategory(locale, count)] : undefined) ?? message.other;
+}
+
+/**
+ * A message with its {placeholders} filled in; for a message with plural forms, the form the
+ * `count` parameter asks for in this locale. The compiler checks the parameters against the
+ * English text's placeholders. Unknown placeholders are left visible so a missing parameter of a
+ * key computed at run time shows up in review rather than as an empty gap.
+ * @example t("en-US", "plan.newIndividual", { n: 2 }) === "New person 2"; t("en-US", "cli.missingExams", { count: 1 }) === "1 exam"
+ */
+export function t<K extends MessageKey>(locale: Locale, key: K, ...args: ParamsArg<K>): string;
+/** The same, for code generic in its key (an error class `<K extends ...>` holding `MessageParams<K>`). */
+export function t<K extends MessageKey>(locale: Locale, key: K, params: MessageParams<K>): string;
 export function t(locale: Locale, key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
-  const text = CATALOGUES[locale][key] ?? enUS[key];
+  return formatMessage(locale, key, params);
+}
+
+/**
+ * `t` without the parameter check, for wrappers whose own signature already checks them against
+ * the key (an error class generic in its key, such as WriteError or CliError).
+ * @example formatMessage("en-US", err.key, err.params)
+ */
+export function formatMessage(locale: Locale, key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
+  const text = messageText(locale, CATALOGUES[locale][key] ?? enUS[key], params?.count);
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
+
+/** A translator bound to one locale, as `translator` returns and UI components take. */
+export type Translate = {
+  <K extends MessageKey>(key: K, ...args: ParamsArg<K>): string;
+  <K extends MessageKey>(key: K, params: MessageParams<K>): string;
+};
 
 /**
  * A bound translator for one locale.
  * @example const tr = translator("de-DE"); tr("level.gold") === "Gold"
  */
-export function translator(locale: Locale): (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string {
-  return (key, params) => t(locale, key, params);
+export function translator(locale: Locale): Translate {
+  return (key: MessageKey, params?: Readonly<Record<string, string | number>>) => formatMessage(locale, key, params);
 }
 
 /** How formatUsd shows cents: always two digits (tables of figures), or only when not whole (prose). */
@@ -94,5 +155,11 @@ export function formatUsd(cents: number, locale: Locale, style: CentsStyle = 'al
 /** Number formats by locale and digits: building one costs far more than using it. */
 const USD_FORMATS = new Map<string, Intl.NumberFormat>();
 
-/** A translator bound to one locale, as `translator` returns and UI components take. */
-export type Translate = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;
+/**
+ * "1 error", "3 warnings" in a language, as the parameters of the messages that list both
+ * (status.issueCount, cli.issues): each count takes its own plural form.
+ * @example t("en-US", "status.issueCount", issueCountTexts("en-US", 1, 3)) === "1 error, 3 warnings"
+ */
+export function issueCountTexts(locale: Locale, errors: number, warnings: number): { errors: string; warnings: string } {
+  return { errors: t(locale, 'count.errors', { count: errors }), warnings: t(locale, 'count.warnings', { count: warnings }) };
+}

@@ -8,7 +8,7 @@ import {
   CERTIFICATION_REASONS, COUNTS_AS, REVENUE_REASONS, builtInRulebooks, dayFromIso, isoFromDay, normalizeExamCode, takeableExams, ttmWindowStart,
   type AttainableLevel, type Evaluation, type EvaluationNote, type ExamRole, type PartnerStatus, type PlannedExam, type Rulebook, type SlotKind,
 } from '../core';
-import { formatUsd, t, type Locale, type MessageKey } from '../i18n';
+import { formatUsd, issueCountTexts, t, type Locale, type MessageKey } from '../i18n';
 import { a1, isEmpty, type Cell } from './cells';
 import type { DataIssue } from './issues';
 import { DROPPED_ROW, EMPTY_ROW, type WorkbookInput, type WorkbookRead } from './read';
@@ -203,7 +203,7 @@ export function evaluationIssues(read: WorkbookRead, evaluation: Evaluation, loc
       severity: 'warning', table: 'revenue', sheet: table?.ref.sheet ?? null, row: table ? row + 1 : null,
       column: table && col !== null ? table.ref.headers[col] ?? '' : null, cell: table && col !== null ? a1(row, col) : null,
       code: 'product.unknown',
-      message: t(locale, 'issue.product.unknown', { product: u.product, rows: u.rows, amount: formatUsd(u.amountCents, locale), window: formatUsd(u.windowCents, locale) }),
+      message: t(locale, 'issue.product.unknown', { product: u.product, count: u.rows, amount: formatUsd(u.amountCents, locale), window: formatUsd(u.windowCents, locale) }),
       // A product several partners sell belongs to none of them (-1: issuePartners takes it as given).
       partner: u.partner >= 0 ? evaluation.revenuePartnerOf[u.partner] as number : -1,
     });
@@ -434,7 +434,7 @@ function productStatusOf(read: WorkbookRead, rb: Rulebook | undefined, locale: L
     const catalogue = t(locale, `products.kind.${rb.classifyProduct(m.product)}`);
     const used = byKey.get(key);
     return used && used.rows > 0
-      ? t(locale, 'products.used', { rows: used.rows, amount: formatUsd(used.cents, locale), catalogue })
+      ? t(locale, 'products.used', { count: used.rows, amount: formatUsd(used.cents, locale), catalogue })
       : t(locale, 'products.unused', { catalogue });
   };
 }
@@ -492,7 +492,7 @@ export const STATUS_COLUMNS: readonly StatusColumn[] = [
   { key: 'revenueToNext', header: 'status.revenueToNext', format: 'usd', value: (p) => (p.nextLevel ? p.revenueGapCents[p.nextLevel] / 100 : 0) },
   { key: 'examPlan', header: 'status.examPlan', format: 'text', value: (p, c) => (p.nextLevel ? planText(p.examPlans[p.nextLevel], c.locale) : '') },
   { key: 'holdsUntil', header: 'status.holdsUntil', format: 'date', value: (p) => (p.holdsUntil ? { date: p.holdsUntil } : null) },
-  { key: 'issues', header: 'status.issues', format: 'text', value: (_p, c) => (c.issues.errors + c.issues.warnings === 0 ? '' : t(c.locale, 'status.issueCount', c.issues)) },
+  { key: 'issues', header: 'status.issues', format: 'text', value: (_p, c) => (c.issues.errors + c.issues.warnings === 0 ? '' : t(c.locale, 'status.issueCount', issueCountTexts(c.locale, c.issues.errors, c.issues.warnings))) },
   { key: 'silverIndividuals', header: 'status.silverIndividuals', format: 'text', value: (p, c) => individualsText(p, 'silver', c.locale) },
   { key: 'goldIndividuals', header: 'status.goldIndividuals', format: 'text', value: (p, c) => individualsText(p, 'gold', c.locale) },
   // The as-of hint on every row without counted revenue: a 2017 workbook evaluated as of today says why it is all None.

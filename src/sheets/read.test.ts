@@ -167,7 +167,7 @@ describe('reading rows and reporting data issues', () => {
       revRow({ 1: 'contoso  WIDGETS', 3: 1 }), revRow({ 1: 'Azure', 3: 5 })]), certs] }, { locale: 'en-US', asOf: '2018-03-15', defaultMarket: 'developed' });
     const unknown = run.issues.filter((i) => i.code === 'product.unknown');
     expect(unknown.map((i) => [i.severity, i.cell, i.partner])).toEqual([['warning', 'B2', -1], ['warning', 'B4', 0], ['warning', 'B5', 0]]);
-    expect(unknown[0]?.message).toBe('Unknown product "Contoso Widgets": 2 row(s), US$ 1,234.50 (US$ 1,000.00 in the 12-month window) not counted; add it to a Products table (Product, Counts) to decide');
+    expect(unknown[0]?.message).toBe('Unknown product "Contoso Widgets": 2 rows, US$ 1,234.50 (US$ 1,000.00 in the 12-month window) not counted; add it to a Products table (Product, Counts) to decide');
     // Known non-counting products (Azure) are "not eligible", with no warning.
     expect(run.outputs.statusColumns[0]?.values.slice(1).map((r) => r[1])).toEqual([
       expect.stringMatching(/^Unknown product/), expect.stringMatching(/^Unknown product/), expect.stringMatching(/^Unknown product/),
@@ -213,8 +213,8 @@ describe('reading rows and reporting data issues', () => {
     expect(block).toMatchObject({ row: 2, col: 2 });
     expect(block?.values).toEqual([
       ['Counted', 'Reason'],
-      ['Yes', 'Used for 1 revenue row(s), US$ 700.00; without this row: unknown product'],
-      ['No', 'Used for 1 revenue row(s), US$ 50.00; without this row: eligible'],
+      ['Yes', 'Used for 1 revenue row, US$ 700.00; without this row: unknown product'],
+      ['No', 'Used for 1 revenue row, US$ 50.00; without this row: eligible'],
       ['No', 'The same product as row 4, which is used'],
       ['Yes', 'No revenue row names this product; without this row: unknown product'],
     ]);

@@ -2,7 +2,7 @@
 import type { JSX } from 'react';
 import { Badge, Button, Card, CardHeader, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { AttainableLevel, Evaluation, EvaluationInput, PartnerStatus, RequirementResult } from '../core';
-import { formatUsd, type Locale, type MessageKey } from '../i18n';
+import { formatUsd, type Locale, type Translate } from '../i18n';
 import { planSteps } from '../sheets';
 import { TimelineSection } from './TimelineSection';
 
@@ -20,7 +20,7 @@ export interface PartnerCardProps {
   readonly partner: PartnerStatus;
   readonly evaluation: Evaluation;
   readonly locale: Locale;
-  readonly t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  readonly t: Translate;
   /** What was evaluated: with it the card shows the partner's timeline and what-if. */
   readonly input?: EvaluationInput | undefined;
   /** Inside Excel: draws this partner's native chart on the Competency Timeline sheet. */
@@ -60,7 +60,7 @@ export function PartnerCard({ partner: p, evaluation, locale, t, input, onChart 
         const { individuals, applicationDeployment, customization } = p.requirements[level];
         return (
           <div className={s.row} key={`slots-${level}`} data-testid={`slots-${level}`}>
-            <Text size={200}>{t('ui.card.slots', { level: t(`level.${level}`) })}: {t('ui.card.slotsValue', { filled: individuals.actual, needed: individuals.required })}</Text>
+            <Text size={200}>{t('ui.card.slots', { level: t(`level.${level}`) })}: {t('ui.card.slotsValue', { filled: individuals.actual, count: individuals.required })}</Text>
             <ProgressBar value={progress(individuals)} color={individuals.met ? 'success' : 'brand'} aria-label={t('ui.card.slots', { level: t(`level.${level}`) })} />
             <Text size={100}>
               {t('ui.card.kindValue', { kind: t('slot.application+deployment'), filled: applicationDeployment.actual, needed: applicationDeployment.required })}

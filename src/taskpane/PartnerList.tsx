@@ -6,7 +6,7 @@ import type { JSX } from 'react';
 import { useMemo, useState } from 'react';
 import { Badge, Button, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { PartnerStatus } from '../core';
-import type { MessageKey } from '../i18n';
+import type { Translate } from '../i18n';
 
 const ROW = 40;
 const HEIGHT = 360;
@@ -21,7 +21,7 @@ const useStyles = makeStyles({
 export interface PartnerListProps {
   readonly partners: readonly PartnerStatus[];
   readonly onOpen: (index: number) => void;
-  readonly t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  readonly t: Translate;
 }
 
 /** The list. */
@@ -42,7 +42,7 @@ export function PartnerList({ partners, onOpen, t }: PartnerListProps): JSX.Elem
   return (
     <div>
       <Input type="search" placeholder={t('ui.search')} aria-label={t('ui.search')} value={query} onChange={(_, d) => { setQuery(d.value); setScrollTop(0); }} style={{ width: '100%' }} data-testid="search" />
-      <Text size={200} as="p" aria-live="polite">{t('ui.count', { shown: matches.length, total: partners.length })}</Text>
+      <Text size={200} as="p" aria-live="polite">{t('ui.count', { shown: matches.length, count: partners.length })}</Text>
       <div className={s.viewport} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} role="list" data-testid="partner-list">
         <div style={{ height: `${matches.length * ROW}px` }} />
         {matches.slice(first, last).map((i, k) => {

@@ -27,7 +27,7 @@ export function TablesFound({ read, onMap, t }: TablesFoundProps): JSX.Element {
             {found.length === 0 ? <Text as="p" size={200}>{t('ui.tables.missing', { kind: t(`table.${kind}`) })}</Text>
               : found.map((tb) => (
                 <Text as="p" size={200} key={`${tb.ref.sheet}-${tb.ref.headerRow}-${tb.ref.firstCol}`}>
-                  {t('ui.tables.found', { kind: t(`table.${kind}`), sheet: tb.ref.sheet, row: tb.ref.headerRow + 1, rows: tb.recordOfRow.length })}
+                  {t('ui.tables.found', { kind: t(`table.${kind}`), sheet: tb.ref.sheet, row: tb.ref.headerRow + 1, count: tb.recordOfRow.length })}
                 </Text>
               ))}
             {onMap && (kind === 'revenue' || kind === 'certifications') && (

@@ -12,7 +12,7 @@ import type { JSX, KeyboardEvent } from 'react';
 import { useId, useState } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { TimelinePoint } from '../core';
-import { formatUsd, type Locale, type MessageKey } from '../i18n';
+import { formatUsd, type Locale, type Translate } from '../i18n';
 
 const W = 320, H = 150;
 const PAD = { left: 4, right: 4, top: 8, bottom: 18 };
@@ -50,7 +50,7 @@ export interface TimelineChartProps {
   /** One or two sentences saying what the chart shows (the level now, where it goes). */
   readonly summary: string;
   readonly locale: Locale;
-  readonly t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  readonly t: Translate;
 }
 
 /** "YYYY-MM" as a short month name in the user's language ("Mar 2018"). */

@@ -12,7 +12,7 @@ import {
   dayFromIso, firstDayOfMonth, isoFromDay, monthOfDay, passDateInMonth, whatIf,
   type AssumedPass, type AssumedRevenue, type Evaluation, type EvaluationInput, type PartnerStatus,
 } from '../core';
-import { formatUsd, type Locale, type MessageKey } from '../i18n';
+import { formatUsd, type Locale, type Translate } from '../i18n';
 import { outlookText, readMoneyCents } from '../sheets';
 import { TimelineChart, monthLabel } from './TimelineChart';
 
@@ -30,7 +30,7 @@ export interface TimelineSectionProps {
   readonly evaluation: Evaluation;
   readonly partner: PartnerStatus;
   readonly locale: Locale;
-  readonly t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  readonly t: Translate;
 }
 
 /** "YYYY-MM" of a month number. */

@@ -67,16 +67,16 @@ const fraction = (done: number, total: number): number => (total > 0 ? done / to
 
 /** Reads and evaluates in the source's worker, showing rows read; rejects with CancelledError on Cancel. */
 function evaluateElsewhere(source: Source, options: WorkbookOptions, signal: AbortSignal, show: (phase: Phase) => void, t: Translate): Promise<EvaluatedRead> {
-  show({ kind: 'working', label: t('ui.progress.readingRows', { rows: 0 }), value: 0, cancellable: true });
+  show({ kind: 'working', label: t('ui.progress.readingRows', { count: 0 }), value: 0, cancellable: true });
   return (source.evaluate as NonNullable<Source['evaluate']>)(options, (rows, share, stage) => show(stage === 'reading'
-    ? { kind: 'working', label: t('ui.progress.readingRows', { rows }), value: share, cancellable: true }
+    ? { kind: 'working', label: t('ui.progress.readingRows', { count: rows }), value: share, cancellable: true }
     : { kind: 'working', label: t('ui.progress.evaluating'), cancellable: true }), signal);
 }
 
 /** Reads, evaluates and writes on the page (inside Excel: Office.js does the reading and writing). */
 async function evaluateHere(source: Source, options: WorkbookOptions, show: (phase: Phase) => void, t: Translate): Promise<EvaluatedRead> {
-  show({ kind: 'working', label: t('ui.progress.reading', { done: 0, total: '…' }) });
-  const workbook: WorkbookInput = await source.read((done, total) => show({ kind: 'working', label: t('ui.progress.reading', { done, total }), value: fraction(done, total) }));
+  show({ kind: 'working', label: t('ui.progress.readingRows', { count: 0 }) });
+  const workbook: WorkbookInput = await source.read((done, total) => show({ kind: 'working', label: t('ui.progress.reading', { done, count: total }), value: fraction(done, total) }));
   show({ kind: 'working', label: t('ui.progress.evaluating') });
   await new Promise((resolve) => setTimeout(resolve, 0)); // let the progress text paint
   const full = evaluateWorkbook(workbook, options);

@@ -2,7 +2,7 @@
  * Why a file cannot be read as a workbook. Each problem is a message key in src/i18n
  * ("xlsx.<problem>"), so the CLI and the pane say it in the user's language, in one line.
  */
-import { t, type Locale, type MessageKey, type MessageParams } from '../i18n';
+import { formatMessage, t, type Locale, type MessageKey, type MessageParams } from '../i18n';
 
 /** The ways an input file can fail to be a readable .xlsx workbook. */
 export type XlsxProblem =
@@ -35,12 +35,12 @@ export type WriteMessageKey = Extract<MessageKey, `xlsx.write.${string}`>;
  */
 export class WriteError<K extends WriteMessageKey = WriteMessageKey> extends Error {
   constructor(readonly key: K, readonly params: MessageParams<K>) {
-    super(t('en-US', key, params));
+    super(formatMessage('en-US', key, params));
     this.name = new.target.name;
   }
 
   /** The message in a language. @example err.describe("ko-KR") */
   describe(locale: Locale): string {
-    return t(locale, this.key, this.params);
+    return formatMessage(locale, this.key, this.params);
   }
 }
