@@ -15,7 +15,8 @@ const zlib = require('node:zlib');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
-const { manifestWithUrl, normalizeAddinUrl } = require('./scripts/manifest-url');
+const { DEV_URL, normalizeAddinUrl } = require('./scripts/manifest-url');
+const { AddinFilesPlugin } = require('./scripts/addin-files-plugin');
 
 const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
@@ -118,15 +119,16 @@ function configuration(env, argv) {
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
           { from: 'assets/sample-distributor.xlsx', to: 'assets/[name][ext]' },
           { from: 'assets/help.html', to: 'help.html' },
-          addinUrl === undefined
-            ? { from: 'manifest.xml', to: 'manifest.xml' }
-            : { from: 'manifest.xml', to: 'manifest.xml', transform: (content) => manifestWithUrl(content.toString('utf8'), addinUrl) },
+          { from: 'assets/privacy.html', to: 'privacy.html' },
+          { from: 'assets/terms.html', to: 'terms.html' },
           { from: 'src/functions/locales/*.json', to: 'functions.[name][ext]', noErrorOnMissing: true },
           ...(localOffice
             ? [{ from: 'node_modules/@microsoft/office-js/dist', to: 'office-js', info: { minimized: true } }]
             : []),
         ],
       }),
+      // manifest.xml, manifest.json (+ languages, + unified-manifest.zip), help pages, helpUrls.
+      new AddinFilesPlugin({ base: addinUrl ?? DEV_URL }),
       new InExcelSizePlugin(),
     ],
     // Code both entries use (core, sheets, i18n) ships once, in a shared chunk of the same page.

@@ -56,8 +56,15 @@ function icon(px, py, size) {
   return [0x0f, 0x4c, 0x81, 255];
 }
 
+// The unified manifest's outline icon: the bars in white on a transparent square.
+function outline(px, py, size) {
+  const [r, g, b, a] = icon(px, py, size);
+  return a === 0 || (r === 0x0f && g === 0x4c && b === 0x81) ? [0, 0, 0, 0] : [255, 255, 255, 255];
+}
+
 const out = path.join(__dirname, '..', 'assets');
-for (const size of [16, 32, 64, 80, 128]) {
+for (const size of [16, 32, 64, 80, 128, 192]) {
   fs.writeFileSync(path.join(out, `icon-${size}.png`), png(size, icon));
 }
+fs.writeFileSync(path.join(out, 'outline-32.png'), png(32, outline));
 process.stdout.write(`icons written to ${out}\n`);

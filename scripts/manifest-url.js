@@ -1,5 +1,5 @@
-// Writes the production address of the add-in into manifest.xml at build time, so the file in
-// dist/ can be deployed as is (the manifest in the repository points at the dev server).
+// The add-in's base address: the dev server's, or the production address the build is given
+// (scripts/manifest writes both manifests for it, so the files in dist/ can be deployed as is).
 //   npm run build -- --env url=https://example.com/addin     or   ADDIN_URL=https://example.com/addin npm run build
 
 const { URL } = require('node:url');
@@ -24,21 +24,4 @@ function normalizeAddinUrl(raw) {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
-/**
- * The manifest with every address of the dev server replaced by the add-in's base address
- * (source files, icons, help page, app domain). Throws when nothing was replaced, so a manifest
- * that stopped using the dev address is noticed instead of shipping unchanged.
- * @example manifestWithUrl(xml, 'https://example.com/addin') // "...https://example.com/addin/taskpane.html..."
- */
-function manifestWithUrl(xml, rawUrl) {
-  const base = normalizeAddinUrl(rawUrl);
-  const text = String(xml);
-  if (!text.includes(DEV_URL)) throw new Error(`manifest.xml does not mention ${DEV_URL}; nothing to replace.`);
-  // The app domain is an origin, not a path: Office compares domains.
-  const origin = new URL(base).origin;
-  return text
-    .replace(/<AppDomain>https:\/\/localhost:3000\/?<\/AppDomain>/g, `<AppDomain>${origin}</AppDomain>`)
-    .split(DEV_URL).join(base);
-}
-
-module.exports = { DEV_URL, normalizeAddinUrl, manifestWithUrl };
+module.exports = { DEV_URL, normalizeAddinUrl };

@@ -1,7 +1,9 @@
 /**
- * manifest.xml: the requirement sets it declares cover every Office API member the code uses,
- * short descriptions fit Microsoft's 80 characters, the build can write a production address
- * into it, and `npm run validate` says plainly when it could not validate.
+ * The manifests: manifest.xml and the unified manifest.json are written from one source and
+ * declare the same functions, pages, icons, requirement sets and languages; the sets cover every
+ * Office API member the code uses; texts fit Microsoft's limits; the build writes a production
+ * address into both; every function has a helpUrl to a shipped help page; and `npm run validate`
+ * says plainly when it could not validate.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,7 +14,9 @@ const ROOT = path.resolve(__dirname, '..');
 const MANIFEST = readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8');
 // Plain require: these are CommonJS build scripts, not part of the TypeScript program.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { manifestWithUrl, normalizeAddinUrl } = require('../scripts/manifest-url.js') as { manifestWithUrl: (xml: string, url: string) => string; normalizeAddinUrl: (url: string) => string };
+const { DEV_URL, normalizeAddinUrl } = require('../scripts/manifest-url.js') as { DEV_URL: string; normalizeAddinUrl: (url: string) => string };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { xmlManifest } = require('../scripts/manifest/xml.js') as { xmlManifest: (base: string) => string };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { classify, EXIT } = require('../scripts/validate-manifest.js') as { classify: (output: string, code: number | null) => string; EXIT: Record<string, number> };
 
@@ -70,7 +74,7 @@ test('short descriptions are at most 80 characters in every language', () => {
 
 describe('the production address', () => {
   test('replaces every address of the dev server, and gives the app domain as an origin', () => {
-    const xml = manifestWithUrl(MANIFEST, 'https://cdn.example.com/crm/addin/');
+    const xml = xmlManifest(normalizeAddinUrl('https://cdn.example.com/crm/addin/'));
     expect(xml).not.toContain('localhost');
     expect(xml).toContain('<SourceLocation DefaultValue="https://cdn.example.com/crm/addin/taskpane.html"/>');
     expect(xml).toContain('<AppDomain>https://cdn.example.com</AppDomain>');
@@ -87,24 +91,25 @@ describe('the production address', () => {
     expect(normalizeAddinUrl('https://example.com')).toBe('https://example.com');
   });
 
-  test('the build writes it into dist/manifest.xml when given --env url or ADDIN_URL', async () => {
-    // The webpack configuration as the CLI calls it; its copy step's transform is what the build runs.
+  test('the build writes it into both manifests when given --env url or ADDIN_URL', () => {
+    // The webpack configuration as the CLI calls it; its AddinFilesPlugin writes the manifests.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const config = require('../webpack.config.js') as (env: Record<string, unknown>, argv: Record<string, unknown>) => { plugins: { patterns?: { to?: string; transform?: (c: Buffer, p: string) => string | Buffer }[] }[] };
-    const manifestPattern = (env: Record<string, unknown>): { transform?: (c: Buffer, p: string) => string | Buffer } | undefined =>
-      config(env, { mode: 'production' }).plugins.flatMap((p) => p.patterns ?? []).find((p) => p.to === 'manifest.xml');
-    const fromEnv = manifestPattern({ url: 'https://example.com/addin' });
-    expect(String(await fromEnv?.transform?.(Buffer.from(MANIFEST), 'manifest.xml'))).toContain('https://example.com/addin/taskpane.html');
+    const config = require('../webpack.config.js') as (env: Record<string, unknown>, argv: Record<string, unknown>) => { plugins: { base?: string }[] };
+    const base = (env: Record<string, unknown>): string | undefined => config(env, { mode: 'production' }).plugins.find((p) => p.constructor.name === 'AddinFilesPlugin')?.base;
+    expect(base({ url: 'https://example.com/addin/' })).toBe('https://example.com/addin');
     const saved = process.env.ADDIN_URL;
     process.env.ADDIN_URL = 'https://env.example.com';
     try {
-      const viaVariable = manifestPattern({});
-      expect(String(await viaVariable?.transform?.(Buffer.from(MANIFEST), 'manifest.xml'))).toContain('https://env.example.com/taskpane.html');
+      expect(base({})).toBe('https://env.example.com');
     } finally {
       if (saved === undefined) delete process.env.ADDIN_URL; else process.env.ADDIN_URL = saved;
     }
-    expect(manifestPattern({})?.transform).toBeUndefined();
+    expect(base({})).toBe(DEV_URL);
     expect(() => config({ url: 'http://example.com' }, { mode: 'production' })).toThrow(/https/);
+  });
+
+  test('manifest.xml in the repository is the one the source gives for the dev server (npm run manifest)', () => {
+    expect(MANIFEST).toBe(xmlManifest(DEV_URL));
   });
 });
 
