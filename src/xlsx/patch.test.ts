@@ -10,7 +10,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import { libreOfficeCsv, runCli, tempDir } from '../../test/support/cli';
 import { makeXlsx, type TestCell } from '../../test/support/xlsx';
 import { rowsOf, type Outputs } from '../sheets';
-import { WorksheetPatcher, patchXlsx, resolveTarget } from './patch';
+import { WorksheetPatcher, patchXlsx } from './patch';
+import { resolveTarget } from './package';
 import { addOutStyles, EMPTY_STYLES } from './sheetxml';
 
 const REVENUE: TestCell[][] = [

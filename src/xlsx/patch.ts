@@ -18,8 +18,9 @@ import {
   EMPTY_STYLES, addOutStyles, attr, cellXml, colIndex, colName, tableSheetXml, tablePartXml, xmlEscape, type OutStyles,
 } from './sheetxml';
 import { appXmlWithSheets } from './appxml';
-import { ZipWriter, entryText, inflateSteps, type NativeZip, type Sink, type ZipEntryInfo } from './zipio';
-import { centralDirectory } from './zip';
+import { ZipWriter, type NativeZip, type Sink, type ZipEntryInfo } from './zipio';
+import { InflateBudget, centralDirectory, entryText, inflateSteps } from './zip';
+import { dirOf, parseRels, relsPathOf, resolveTarget } from './package';
 import { WriteError, type WriteMessageKey } from './errors';
 
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -36,28 +37,6 @@ export class PatchError<K extends WriteMessageKey = WriteMessageKey> extends Wri
 /** Output tables in the order their sheets are added (status, issues, timeline, ...). */
 export function outputTables(outputs: Outputs | OutputSources): readonly OutputTableSource[] {
   return outputSources(outputs).tables;
-}
-
-/** A part's path from a relationship target, relative to the part's folder or absolute. */
-export function resolveTarget(baseDir: string, target: string): string {
-  const parts = (target.startsWith('/') ? target.slice(1) : `${baseDir}${target}`).split('/');
-  const out: string[] = [];
-  for (const p of parts) {
-    if (p === '..') out.pop();
-    else if (p !== '.' && p !== '') out.push(p);
-  }
-  return out.join('/');
-}
-
-const dirOf = (p: string): string => (p.includes('/') ? p.slice(0, p.lastIndexOf('/') + 1) : '');
-const relsPathOf = (p: string): string => `${dirOf(p)}_rels/${p.slice(p.lastIndexOf('/') + 1)}.rels`;
-
-interface Rel { readonly id: string; readonly type: string; readonly target: string; readonly external: boolean; readonly xml: string }
-
-function parseRels(xml: string): Rel[] {
-  return (xml.match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []).map((tag) => ({
-    id: attr(tag, 'Id') ?? '', type: attr(tag, 'Type') ?? '', target: attr(tag, 'Target') ?? '', external: attr(tag, 'TargetMode') === 'External', xml: tag,
-  }));
 }
 
 /** The status cells one row gets: by 0-based column, ascending. */
@@ -273,7 +252,8 @@ export async function patchXlsx(input: Uint8Array, built: Outputs | OutputSource
   const entries = centralDirectory(input);
   const byLower = new Map(entries.map((e) => [e.name.toLowerCase(), e]));
   const find = (name: string): ZipEntryInfo | undefined => byLower.get(name.toLowerCase());
-  const text = (name: string): string | undefined => { const e = find(name); return e ? entryText(input, e) : undefined; };
+  const budget = new InflateBudget();
+  const text = (name: string): string | undefined => { const e = find(name); return e ? entryText(input, e, budget) : undefined; };
 
   const rootRels = parseRels(text('_rels/.rels') ?? '');
   const officeDoc = rootRels.find((r) => r.type.endsWith('/officeDocument'));
@@ -334,7 +314,7 @@ export async function patchXlsx(input: Uint8Array, built: Outputs | OutputSource
   const numberOf = (re: RegExp): number => Math.max(0, ...entries.filter((e) => !drop.has(e.name.toLowerCase())).map((e) => Number(re.exec(e.name)?.[1] ?? 0)));
   let sheetNo = numberOf(/^xl\/worksheets\/sheet(\d+)\.xml$/i);
   let tableNo = numberOf(/^xl\/tables\/table(\d+)\.xml$/i);
-  const keptTables = entries.filter((e) => /^xl\/tables\/[^/]+\.xml$/i.test(e.name) && !drop.has(e.name.toLowerCase())).map((e) => entryText(input, e));
+  const keptTables = entries.filter((e) => /^xl\/tables\/[^/]+\.xml$/i.test(e.name) && !drop.has(e.name.toLowerCase())).map((e) => entryText(input, e, budget));
   const tableNames = new Set(keptTables.map((x) => (attr(/<(?:\w+:)?table\b[^>]*>/.exec(x)?.[0] ?? '', 'name') ?? '').toLowerCase()));
   let tableId = Math.max(0, ...keptTables.map((x) => Number(attr(/<(?:\w+:)?table\b[^>]*>/.exec(x)?.[0] ?? '', 'id') ?? 0)));
   let maxSheetId = Math.max(0, ...sheets.filter((_, i) => !removedIndex.includes(i)).map((s) => s.sheetId));
@@ -427,7 +407,7 @@ export async function patchXlsx(input: Uint8Array, built: Outputs | OutputSource
       const w = zip.begin(e.name);
       const decoder = new TextDecoder();
       // One step of inflated text at a time: patched, deflated and handed to the sink before the next.
-      for (const chunks of inflateSteps(input, e)) {
+      for (const chunks of inflateSteps(input, e, budget)) {
         let piece = '';
         for (const c of chunks) piece += patcher.push(decoder.decode(c, { stream: true }));
         await w.push(piece);

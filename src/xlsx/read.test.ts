@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { tempDir } from '../../test/support/cli';
 import type { Cell } from '../sheets';
 import { workbookInput } from '../../test/support/exceljs';
@@ -278,7 +278,7 @@ describe('readXlsxBytes: files that are not readable workbooks', () => {
     expect(refuse(DEFAULT_LIMITS)).toBe('malformed-xml'); // within limits, and never closes sheetData
   });
 
-  test('refuses a part that inflates past its declared size', () => {
+  test('calls a part that inflates past its declared size damaged, not a zip bomb', () => {
     const bytes = good();
     // Patch the central directory's uncompressed size of the sheet to 10 bytes.
     const name = strToU8('xl/worksheets/sheet1.xml');
@@ -288,7 +288,17 @@ describe('readXlsxBytes: files that are not readable workbooks', () => {
         break;
       }
     }
-    expect(problem(bytes)).toBe('zip-bomb');
+    expect(problem(bytes)).toBe('malformed-zip');
+  });
+
+  test('calls an entry whose bytes do not match its CRC damaged', () => {
+    // A stored (uncompressed) sheet with one digit changed after zipping: inflating succeeds,
+    // only the CRC-32 tells.
+    const xml = sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>');
+    const bytes = zipSync({ ...unzipSync(good()), 'xl/worksheets/sheet1.xml': [strToU8(xml), { level: 0 }] });
+    const at = bytes.indexOf(0x31, bytes.findIndex((_, i) => strFromU8(bytes.subarray(i, i + 8)) === '<v>1</v>') + 3);
+    bytes[at] = 0x32;
+    expect(problem(bytes)).toBe('malformed-zip');
   });
 
   test('says each problem in the user language', () => {

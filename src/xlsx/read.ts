@@ -16,11 +16,9 @@
 import type { Cell, SheetInput, WorkbookInput } from '../sheets';
 import { XlsxError } from './errors';
 import { dateStyles } from './styles';
+import { Package, relOfType } from './package';
 import { attrs, decodeXml, eachElement, looksLikeXml } from './xml';
-import {
-  DEFAULT_LIMITS, InflateBudget, entryText, findEntry, inflateEntry, isOpenDocument, zipEntries,
-  type InflateLimits, type ZipEntry,
-} from './zip';
+import { inflateEntry, isOpenDocument, type InflateBudget, type InflateLimits, type ZipEntry } from './zip';
 
 /** How to read. */
 export interface XlsxReadOptions {
@@ -447,40 +445,6 @@ function scanPart(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget, sca
   if (!scanner.done) throw new XlsxError('malformed-xml', { part: entry.name });
 }
 
-/** The part a relationship target names, from the folder of the part that holds it. */
-function resolveTarget(baseDir: string, target: string): string {
-  const path = target.startsWith('/') ? target.slice(1) : `${baseDir}${target}`;
-  const out: string[] = [];
-  for (const seg of path.split('/')) {
-    if (seg === '..') out.pop();
-    else if (seg !== '.' && seg !== '') out.push(seg);
-  }
-  return out.join('/');
-}
-
-interface Rel { readonly target: string; readonly type: string }
-
-/** The relationships of a part (its _rels/<name>.rels), by id; empty when it has none. */
-function relationships(bytes: Uint8Array, entries: ReadonlyMap<string, ZipEntry>, part: string, budget: InflateBudget): Map<string, Rel> {
-  const slash = part.lastIndexOf('/');
-  const dir = part.slice(0, slash + 1);
-  const relsPart = `${dir}_rels/${part.slice(slash + 1)}.rels`;
-  const entry = findEntry(entries, relsPart);
-  const rels = new Map<string, Rel>();
-  if (!entry) return rels;
-  const xml = entryText(bytes, entry, budget);
-  if (!looksLikeXml(xml, 'Relationships')) throw new XlsxError('malformed-xml', { part: entry.name });
-  eachElement(xml, 'Relationship', (tag) => {
-    const a = attrs(tag);
-    if (a.Id !== undefined && a.Target !== undefined && a.TargetMode !== 'External') {
-      rels.set(a.Id, { target: resolveTarget(dir, a.Target), type: a.Type ?? '' });
-    }
-  });
-  return rels;
-}
-
-const relOfType = (rels: ReadonlyMap<string, Rel>, suffix: string): Rel | undefined => [...rels.values()].find((r) => r.type.endsWith(suffix));
-
 /**
  * Reads an .xlsx (or .xlsm) workbook's sheets, in tab order, from its bytes.
  * Throws XlsxError when the bytes are not a readable workbook.
@@ -488,35 +452,35 @@ const relOfType = (rels: ReadonlyMap<string, Rel>, suffix: string): Rel | undefi
  */
 export function readXlsxBytes(bytes: Uint8Array, options: XlsxReadOptions = {}): WorkbookInput {
   if (bytes.length === 0) throw new XlsxError('empty');
-  const entries = zipEntries(bytes);
-  if (isOpenDocument(bytes, entries)) throw new XlsxError('ods');
-  if (findEntry(entries, 'EncryptedPackage')) throw new XlsxError('encrypted');
-  const budget = new InflateBudget(options.limits ?? DEFAULT_LIMITS);
+  const pkg = new Package(bytes, options.limits);
+  if (isOpenDocument(bytes, pkg.find('mimetype'))) throw new XlsxError('ods');
+  if (pkg.find('EncryptedPackage')) throw new XlsxError('encrypted');
+  const budget = pkg.budget;
 
-  const rootRels = relationships(bytes, entries, '', budget);
+  const rootRels = pkg.relationships('');
   const workbookPart = relOfType(rootRels, '/officeDocument')?.target ?? 'xl/workbook.xml';
-  const workbookEntry = findEntry(entries, workbookPart);
+  const workbookEntry = pkg.find(workbookPart);
   if (!workbookEntry) throw new XlsxError('not-xlsx', { part: workbookPart });
-  const workbookXml = entryText(bytes, workbookEntry, budget);
+  const workbookXml = pkg.text(workbookEntry);
   if (!looksLikeXml(workbookXml, 'workbook')) throw new XlsxError('malformed-xml', { part: workbookEntry.name });
   let date1904 = false;
   eachElement(workbookXml, 'workbookPr', (tag) => {
     const v = attrs(tag).date1904;
     date1904 = v === '1' || v === 'true';
   });
-  const rels = relationships(bytes, entries, workbookEntry.name, budget);
+  const rels = pkg.relationships(workbookEntry.name);
 
   const stylesRel = relOfType(rels, '/styles');
-  const stylesEntry = findEntry(entries, stylesRel?.target ?? 'xl/styles.xml');
+  const stylesEntry = pkg.find(stylesRel?.target ?? 'xl/styles.xml');
   let dateStyle: Uint8Array = new Uint8Array(0);
   if (stylesEntry) {
-    const xml = entryText(bytes, stylesEntry, budget);
+    const xml = pkg.text(stylesEntry);
     if (!looksLikeXml(xml, 'styleSheet')) throw new XlsxError('malformed-xml', { part: stylesEntry.name });
     dateStyle = dateStyles(xml);
   }
 
   const sstRel = relOfType(rels, '/sharedStrings');
-  const sstEntry = findEntry(entries, sstRel?.target ?? 'xl/sharedStrings.xml');
+  const sstEntry = pkg.find(sstRel?.target ?? 'xl/sharedStrings.xml');
   let shared: readonly string[] = [];
   if (sstEntry) {
     const sst = new SharedStrings(sstEntry.name);
@@ -535,7 +499,7 @@ export function readXlsxBytes(bytes: Uint8Array, options: XlsxReadOptions = {}):
     const rel = a.id !== undefined ? rels.get(a.id) : undefined;
     if (rel && !rel.type.endsWith('/worksheet')) continue;
     const partName = rel?.target ?? `xl/worksheets/sheet${index}.xml`;
-    const entry = findEntry(entries, partName);
+    const entry = pkg.find(partName);
     if (!entry) throw new XlsxError('not-xlsx', { part: partName });
     const name = a.name ?? `Sheet${index}`;
     if (options.skipSheet?.(name) === true) continue;

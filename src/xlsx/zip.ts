@@ -54,8 +54,9 @@ function hasUtf16(b: Uint8Array, text: string): boolean {
 /**
  * Why bytes that are not a zip cannot be a workbook we read: an encrypted workbook and an .xls
  * are both OLE (CFB) containers; an encrypted one has an EncryptionInfo stream.
+ * @example throw notZip(bytes) // XlsxError("xls")
  */
-function notZip(b: Uint8Array): XlsxError {
+export function notZip(b: Uint8Array): XlsxError {
   if (startsWith(b, CFB)) return new XlsxError(hasUtf16(b, 'EncryptionInfo') ? 'encrypted' : 'xls');
   return new XlsxError('not-zip');
 }
@@ -112,7 +113,8 @@ export function centralDirectory(b: Uint8Array): ZipEntry[] {
     let compressedSize = u32(b, p + 20), size = u32(b, p + 24);
     const nameLen = u16(b, p + 28), extraLen = u16(b, p + 30), commentLen = u16(b, p + 32);
     let localOffset = u32(b, p + 42);
-    const name = decoder.decode(b.subarray(p + 46, p + 46 + nameLen));
+    // Some writers put backslashes in zip names (xl\\workbook.xml), which Office opens: read as "/".
+    const name = decoder.decode(b.subarray(p + 46, p + 46 + nameLen)).replace(/\\/g, '/');
     // Zip64 extra field: the 64-bit values, in order, of those that are 0xffffffff above.
     for (let e = p + 46 + nameLen, end = e + extraLen; e + 4 <= end;) {
       const id = u16(b, e), len = u16(b, e + 2);
@@ -130,18 +132,6 @@ export function centralDirectory(b: Uint8Array): ZipEntry[] {
   return entries;
 }
 
-/**
- * The entry called `name`, or (zip names in OPC packages compare case-insensitively) one whose
- * name differs only in case.
- */
-export function findEntry(entries: ReadonlyMap<string, ZipEntry>, name: string): ZipEntry | undefined {
-  const exact = entries.get(name);
-  if (exact) return exact;
-  const lower = name.toLowerCase();
-  for (const [k, v] of entries) if (k.toLowerCase() === lower) return v;
-  return undefined;
-}
-
 /** Counts inflated bytes across parts, and refuses a bomb. */
 export class InflateBudget {
   private total = 0;
@@ -151,10 +141,46 @@ export class InflateBudget {
     this.total += n;
     if (this.total > this.limits.maxTotal) throw new XlsxError('zip-bomb', { part: entry.name });
     if (sofar > this.limits.ratioFloor && sofar > entry.compressedSize * this.limits.maxRatio) throw new XlsxError('zip-bomb', { part: entry.name });
-    // A part that inflates past its declared size is damaged or built to exhaust memory.
-    if (sofar > entry.size && entry.size !== 0xffffffff) throw new XlsxError('zip-bomb', { part: entry.name });
+    // A part that inflates past its declared size is damaged (the check also bounds its memory).
+    if (sofar > entry.size && entry.size !== 0xffffffff) throw new XlsxError('malformed-zip', { part: entry.name });
   }
 }
+
+/**
+ * The raw (still compressed) bytes of an entry, found through its local header.
+ * Throws XlsxError("malformed-zip") when the header is damaged or the data runs past the end.
+ * @example entryData(bytes, entry).length === entry.compressedSize
+ */
+export function entryData(b: Uint8Array, entry: ZipEntry): Uint8Array {
+  const h = entry.localOffset;
+  if (h + 30 > b.length || u32(b, h) !== 0x04034b50) throw new XlsxError('malformed-zip', { part: entry.name });
+  const start = h + 30 + u16(b, h + 26) + u16(b, h + 28);
+  if (start + entry.compressedSize > b.length) throw new XlsxError('malformed-zip', { part: entry.name });
+  return b.subarray(start, start + entry.compressedSize);
+}
+
+const CRC_TABLE = ((): Int32Array => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+
+/** CRC-32 of `data` continued from `crc` (start with 0). @example crc32(new TextEncoder().encode("a")) === 0xe8b7be43 */
+export function crc32(data: Uint8Array, crc = 0): number {
+  let c = ~crc;
+  for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+/** A CRC-32 function (ours, or a platform's native one), continued from `crc`. */
+export type Crc32 = (data: Uint8Array, crc: number) => number;
+
+/** Parts up to this size have their CRC checked with our own CRC-32 when no native one is given. */
+const CRC_CHECK_JS = 4 * 1024 * 1024;
 
 const CHUNK = 64 * 1024;
 
@@ -163,21 +189,28 @@ const CHUNK = 64 * 1024;
  * call has `final` true). Synchronous: the bytes are in memory.
  * @example inflateEntry(bytes, entries.get("xl/workbook.xml")!, budget, (chunk, final) => parts.push(chunk))
  */
-export function inflateEntry(b: Uint8Array, entry: ZipEntry, budget: InflateBudget, onChunk: (chunk: Uint8Array, final: boolean) => void, onInput?: (consumed: number) => void): void {
+export function inflateEntry(b: Uint8Array, entry: ZipEntry, budget: InflateBudget, onChunk: (chunk: Uint8Array, final: boolean) => void, onInput?: (consumed: number) => void, nativeCrc?: Crc32): void {
   if (entry.flags & 1) throw new XlsxError('encrypted');
-  const h = entry.localOffset;
-  if (h + 30 > b.length || u32(b, h) !== 0x04034b50) throw new XlsxError('no-central-directory');
-  const start = h + 30 + u16(b, h + 26) + u16(b, h + 28);
+  const data = entryData(b, entry);
+  const start = data.byteOffset - b.byteOffset;
   const end = start + entry.compressedSize;
-  if (end > b.length) throw new XlsxError('no-central-directory');
   let sofar = 0;
+  // A damaged entry (bytes changed in transit) is told by its CRC: checked natively when the
+  // platform gives one, else with ours on small parts, where it costs nothing noticeable.
+  const checksum = nativeCrc ?? (entry.size <= CRC_CHECK_JS ? crc32 : undefined);
+  let crc = 0;
+  const deliver = (chunk: Uint8Array, final: boolean): void => {
+    if (checksum) crc = checksum(chunk, crc);
+    if (final && ((checksum && crc !== entry.crc) || (sofar !== entry.size && entry.size !== 0xffffffff))) throw new XlsxError('malformed-zip', { part: entry.name });
+    onChunk(chunk, final);
+  };
   if (entry.method === 0) {
     for (let p = start; p < end || p === start; p += CHUNK) {
       onInput?.(p - start);
       const chunk = b.subarray(p, Math.min(end, p + CHUNK));
       sofar += chunk.length;
       budget.add(chunk.length, sofar, entry);
-      onChunk(chunk, p + CHUNK >= end);
+      deliver(chunk, p + CHUNK >= end);
       if (p + CHUNK >= end) break;
     }
     return;
@@ -188,7 +221,7 @@ export function inflateEntry(b: Uint8Array, entry: ZipEntry, budget: InflateBudg
     sofar += chunk.length;
     budget.add(chunk.length, sofar, entry);
     if (final) sawFinal = true;
-    onChunk(chunk, final);
+    deliver(chunk, final);
   });
   try {
     for (let p = start; p < end; p += CHUNK) {
@@ -201,7 +234,42 @@ export function inflateEntry(b: Uint8Array, entry: ZipEntry, budget: InflateBudg
     if (e instanceof XlsxError || typeof (e as { code?: unknown }).code !== 'number') throw e;
     throw new XlsxError('malformed-zip', { part: entry.name });
   }
-  if (!sawFinal) onChunk(new Uint8Array(0), true);
+  if (!sawFinal) deliver(new Uint8Array(0), true);
+}
+
+/**
+ * Inflates an entry step by step: each step inflates about 1 MB of compressed bytes and yields
+ * the inflated chunks, so a caller can write them out (and await) before the next step (the
+ * patching writer streams a worksheet so). Counts against `budget` like every other inflating.
+ * Throws XlsxError when the entry is damaged, encrypted, of an unknown method or a bomb.
+ * @example for (const chunks of inflateSteps(bytes, entry)) for (const c of chunks) await out(c)
+ */
+export function* inflateSteps(b: Uint8Array, entry: ZipEntry, budget: InflateBudget = new InflateBudget()): Generator<Uint8Array[]> {
+  if (entry.flags & 1) throw new XlsxError('encrypted');
+  const data = entryData(b, entry);
+  if (entry.method === 0) { budget.add(data.length, data.length, entry); yield [data]; return; }
+  if (entry.method !== 8) throw new XlsxError('unsupported-zip', { detail: `compression method ${entry.method}` });
+  let sofar = 0;
+  let out: Uint8Array[] = [];
+  const inflater = new Inflate((chunk) => {
+    sofar += chunk.length;
+    budget.add(chunk.length, sofar, entry);
+    out.push(chunk);
+  });
+  const STEP = 1 << 20;
+  const push = (chunk: Uint8Array, final: boolean): void => {
+    try { inflater.push(chunk, final); } catch (e) {
+      if (e instanceof XlsxError || typeof (e as { code?: unknown }).code !== 'number') throw e;
+      throw new XlsxError('malformed-zip', { part: entry.name });
+    }
+  };
+  if (data.length === 0) push(new Uint8Array(0), true);
+  for (let p = 0; p < data.length; p += STEP) {
+    push(data.subarray(p, Math.min(data.length, p + STEP)), p + STEP >= data.length);
+    yield out;
+    out = [];
+  }
+  if (out.length > 0) yield out;
 }
 
 /**
@@ -219,8 +287,7 @@ export function entryText(b: Uint8Array, entry: ZipEntry, budget: InflateBudget)
  * True when a zip is an OpenDocument file (an .ods renamed to .xlsx, say): its first entry is
  * "mimetype" naming an OpenDocument type.
  */
-export function isOpenDocument(b: Uint8Array, entries: ReadonlyMap<string, ZipEntry>): boolean {
-  const m = entries.get('mimetype');
+export function isOpenDocument(b: Uint8Array, m: ZipEntry | undefined): boolean {
   if (!m || m.method !== 0) return false;
   const start = m.localOffset + 30 + u16(b, m.localOffset + 26) + u16(b, m.localOffset + 28);
   return new TextDecoder().decode(b.subarray(start, start + Math.min(m.compressedSize, 100))).startsWith('application/vnd.oasis.opendocument');

@@ -1,100 +1,21 @@
 /**
- * Zip in and out for the patching writer, over bytes in memory and chunks out (no Node APIs, so
- * the task pane can use it too): the central directory of an input, each entry's raw compressed
- * bytes (copied untouched), and a writer that streams new entries through fflate's Deflate with
- * data descriptors, so no part is ever held whole. The central directory is parsed by
- * src/xlsx/zip, the reader's own parser, so both read a zip the same way.
+ * Zip out for the patching writer, chunks to a sink (no Node APIs, so the task pane can use it
+ * too): entries copied raw from an input (their compressed bytes untouched, found by src/xlsx/zip
+ * as the reader finds them), and new entries streamed through Deflate with data descriptors, so
+ * no part is ever held whole. Reading the input (central directory, inflating, part text) is
+ * src/xlsx/zip's and src/xlsx/package's alone, so the reader and the writer read a zip the same way.
  */
-import { Deflate, Inflate } from 'fflate';
-import { u16, u32, type ZipEntry } from './zip';
+import { Deflate } from 'fflate';
+import { crc32, entryData, type ZipEntry } from './zip';
 import { WriteError, type WriteMessageKey } from './errors';
 
 /** One entry of an input zip, from its central directory (read by src/xlsx/zip, as the reader does). */
 export type ZipEntryInfo = ZipEntry;
 
+export { crc32 } from './zip';
+
 /** A zip that cannot be patched (the reader accepted it, so this is rare: say it plainly). */
 export class ZipFormatError<K extends WriteMessageKey = WriteMessageKey> extends WriteError<K> {}
-
-/** The raw (still compressed) bytes of an entry. */
-export function rawData(b: Uint8Array, e: ZipEntryInfo): Uint8Array {
-  const h = e.localOffset;
-  if (h + 30 > b.length || u32(b, h) !== 0x04034b50) throw new ZipFormatError('xlsx.write.entry-damaged', { entry: e.name });
-  const start = h + 30 + u16(b, h + 26) + u16(b, h + 28);
-  if (start + e.compressedSize > b.length) throw new ZipFormatError('xlsx.write.entry-truncated', { entry: e.name });
-  return b.subarray(start, start + e.compressedSize);
-}
-
-/**
- * Inflates an entry chunk by chunk (synchronously: the bytes are in memory), with a bound on its
- * inflated size so a damaged part cannot exhaust memory.
- */
-export function inflateChunks(b: Uint8Array, e: ZipEntryInfo, onChunk: (chunk: Uint8Array, final: boolean) => void, maxSize = 4 * 1024 ** 3): void {
-  const data = rawData(b, e);
-  if (e.method === 0) { onChunk(data, true); return; }
-  if (e.method !== 8) throw new ZipFormatError('xlsx.write.entry-method', { entry: e.name, method: e.method });
-  let total = 0, sawFinal = false;
-  const inflater = new Inflate((chunk, final) => {
-    total += chunk.length;
-    if (total > maxSize) throw new ZipFormatError('xlsx.write.entry-too-large', { entry: e.name, limit: maxSize });
-    if (final) sawFinal = true;
-    onChunk(chunk, final);
-  });
-  const STEP = 1 << 20;
-  if (data.length === 0) inflater.push(new Uint8Array(0), true);
-  for (let p = 0; p < data.length; p += STEP) inflater.push(data.subarray(p, Math.min(data.length, p + STEP)), p + STEP >= data.length);
-  if (!sawFinal) onChunk(new Uint8Array(0), true);
-}
-
-/**
- * Inflates an entry step by step: each step inflates about 1 MB of compressed bytes and yields
- * the inflated chunks, so a caller can write them out (and await) before the next step.
- * @example for (const chunks of inflateSteps(bytes, entry)) for (const c of chunks) await out(c)
- */
-export function* inflateSteps(b: Uint8Array, e: ZipEntryInfo, maxSize = 4 * 1024 ** 3): Generator<Uint8Array[]> {
-  const data = rawData(b, e);
-  if (e.method === 0) { yield [data]; return; }
-  if (e.method !== 8) throw new ZipFormatError('xlsx.write.entry-method', { entry: e.name, method: e.method });
-  let total = 0;
-  let out: Uint8Array[] = [];
-  const inflater = new Inflate((chunk) => {
-    total += chunk.length;
-    if (total > maxSize) throw new ZipFormatError('xlsx.write.entry-too-large', { entry: e.name, limit: maxSize });
-    out.push(chunk);
-  });
-  const STEP = 1 << 20;
-  if (data.length === 0) inflater.push(new Uint8Array(0), true);
-  for (let p = 0; p < data.length; p += STEP) {
-    inflater.push(data.subarray(p, Math.min(data.length, p + STEP)), p + STEP >= data.length);
-    yield out;
-    out = [];
-  }
-  if (out.length > 0) yield out;
-}
-
-/** An entry's text (for the small parts: workbook, relationships, content types, styles). */
-export function entryText(b: Uint8Array, e: ZipEntryInfo): string {
-  const decoder = new TextDecoder();
-  let text = '';
-  inflateChunks(b, e, (chunk, final) => { text += decoder.decode(chunk, { stream: !final }); }, 256 * 1024 * 1024);
-  return text;
-}
-
-const CRC_TABLE = ((): Int32Array => {
-  const t = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  return t;
-})();
-
-/** CRC-32 of `data` continued from `crc` (start with 0). @example crc32(new TextEncoder().encode("a")) === 0xe8b7be43 */
-export function crc32(data: Uint8Array, crc = 0): number {
-  let c = ~crc;
-  for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
-  return ~c >>> 0;
-}
 
 /**
  * Compresses one block of an entry's bytes as raw deflate that can be concatenated with the
@@ -158,7 +79,7 @@ export class ZipWriter {
 
   /** Copies an entry of `source` as it is (no inflating, no deflating). */
   async copy(source: Uint8Array, e: ZipEntryInfo): Promise<void> {
-    const data = rawData(source, e);
+    const data = entryData(source, e);
     const name = this.encoder.encode(e.name);
     const flags = (e.flags & ~8) | 0x800; // sizes are in the header; names are UTF-8
     this.checkOffset();
