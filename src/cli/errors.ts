@@ -5,13 +5,9 @@
  * until --locale is known and valid). Anything else (a bug, or a library throwing something we
  * did not foresee) is still printed as one line; COMPETENCY_DEBUG=1 adds the stack trace.
  */
-import { formatMessage, LOCALES, t, type Locale, type MessageKey, type MessageParams } from '../i18n';
+import { LOCALES, LocalizedError, renderMessage as render, t, type Locale, type Localized, type MessageArg, type MessageKey, type MessageParams } from '../i18n';
 
-/** Text in the user's language, rendered when the line is printed (an XlsxError's reason, an errno phrase). */
-export type Localized = (locale: Locale) => string;
-
-/** What a CLI message shows in a placeholder: a value as it is (a file name, a number), or translated text. */
-export type MessageArg = string | number | Localized;
+export type { Localized, MessageArg };
 
 /** The keys of the CLI's failure messages. */
 export type CliMessageKey = Extract<MessageKey, `cli.error.${string}`>;
@@ -24,9 +20,7 @@ export type CliParams<K extends CliMessageKey> = MessageParams<K, MessageArg>;
  * @example renderMessage("de-DE", "cli.error.asOf", { value: "x" }) === '--as-of "x" ist kein Datum der Form YYYY-MM-DD'
  */
 export function renderMessage<K extends CliMessageKey>(locale: Locale, key: K, params: CliParams<K>): string {
-  const plain: Record<string, string | number> = {};
-  for (const [name, v] of Object.entries(params as Readonly<Record<string, MessageArg>>)) plain[name] = typeof v === 'function' ? v(locale) : v;
-  return formatMessage(locale, key, plain);
+  return render(locale, key, params);
 }
 
 /**
@@ -34,15 +28,9 @@ export function renderMessage<K extends CliMessageKey>(locale: Locale, key: K, p
  * the run with. `message` is the English line (for logs and COMPETENCY_DEBUG).
  * @example new CliError("cli.error.asOf", { value: "x" }, 2).describe("ko-KR")
  */
-export class CliError<K extends CliMessageKey = CliMessageKey> extends Error {
-  constructor(readonly key: K, readonly params: CliParams<K>, readonly exitCode: 1 | 2) {
-    super(renderMessage('en-US', key, params));
-    this.name = new.target.name;
-  }
-
-  /** The line in a language. @example err.describe("de-DE") */
-  describe(locale: Locale): string {
-    return renderMessage(locale, this.key, this.params);
+export class CliError<K extends CliMessageKey = CliMessageKey> extends LocalizedError<K> {
+  constructor(key: K, params: CliParams<K>, readonly exitCode: 1 | 2) {
+    super(key, params);
   }
 }
 

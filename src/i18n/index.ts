@@ -115,7 +115,7 @@ export function t(locale: Locale, key: MessageKey, params?: Readonly<Record<stri
  * @example formatMessage("en-US", err.key, err.params)
  */
 export function formatMessage(locale: Locale, key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
-  const text = messageText(locale, CATALOGUES[locale][key] ?? enUS[key], params?.count);
+  const text = messageText(locale, CATALOGUES[locale][key] ?? enUS[key] ?? key, params?.count);
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
@@ -163,3 +163,5 @@ const USD_FORMATS = new Map<string, Intl.NumberFormat>();
 export function issueCountTexts(locale: Locale, errors: number, warnings: number): { errors: string; warnings: string } {
   return { errors: t(locale, 'count.errors', { count: errors }), warnings: t(locale, 'count.warnings', { count: warnings }) };
 }
+
+export { LocalizedError, describeError, renderMessage, type Localized, type MessageArg } from './errors';

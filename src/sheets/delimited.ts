@@ -6,7 +6,7 @@
  * No file system here: callers pass bytes and a file name.
  */
 import { parse as parseSync } from 'csv-parse/sync';
-import { t, type Locale, type MessageParams } from '../i18n';
+import { LocalizedError } from '../i18n';
 import { isOutputSheet, type SheetInput } from './read';
 
 /** The text encodings a delimited file is read in. */
@@ -20,17 +20,7 @@ export type DelimitedMessageKey = 'cli.error.quoteNotClosed' | 'cli.error.unread
  * parameters, so each adapter says it in the user's language.
  * @example new DelimitedError("cli.error.quoteNotClosed", { file: "x.csv", line: 3 }).describe("de-DE")
  */
-export class DelimitedError<K extends DelimitedMessageKey = DelimitedMessageKey> extends Error {
-  constructor(readonly key: K, readonly params: MessageParams<K>) {
-    super(t('en-US', key, params));
-    this.name = 'DelimitedError';
-  }
-
-  /** The line in a language. @example err.describe("pt-BR") */
-  describe(locale: Locale): string {
-    return t(locale, this.key, this.params);
-  }
-}
+export class DelimitedError<K extends DelimitedMessageKey = DelimitedMessageKey> extends LocalizedError<K> {}
 
 /**
  * Decodes a text file's bytes: a byte order mark decides (UTF-8, UTF-16LE as Excel's "Unicode

@@ -12,9 +12,8 @@
  * writer asks for them (where the status columns go is decided from the cells, which then go),
  * and writes the result workbook when the user downloads it.
  */
-import { t, type Locale } from '../i18n';
+import { LocalizedError, t, type Locale } from '../i18n';
 import { readAndEvaluate, workbookOutputSources, type EvaluatedRead, type OutputSources, type WorkbookOptions } from '../sheets';
-import { WriteError, XlsxError } from '../xlsx/errors';
 import { patchXlsx } from '../xlsx/patch';
 import { readXlsxBytes } from '../xlsx/read';
 
@@ -53,7 +52,7 @@ export function handler(post: Post): (request: WorkerRequest) => Promise<void> {
     // In the UI language: the page shows the line as it comes (the error's class stays here).
     // Anything else (a RangeError deep in the writer) is still said in words: what failed, then
     // the engine's own text.
-    const described = e instanceof XlsxError || e instanceof WriteError ? e.describe(locale) : null;
+    const described = e instanceof LocalizedError ? e.describe(locale) : null;
     const detail = e instanceof Error ? e.message : String(e);
     post({ type: 'error', message: described ?? (during === 'download' ? t(locale, 'ui.download.failed', { detail }) : detail) });
   };

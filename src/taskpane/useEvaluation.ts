@@ -5,9 +5,8 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import type { Market } from '../core';
-import type { Locale, Translate } from '../i18n';
+import { describeError, type Locale, type Translate } from '../i18n';
 import { evaluateWorkbook, type EvaluatedRead, type TableSpec, type WorkbookInput, type WorkbookOptions } from '../sheets';
-import { WriteError, XlsxError } from '../xlsx/errors';
 import { CancelledError, type Source } from './source';
 
 /** What the pane is doing. */
@@ -62,7 +61,7 @@ export interface EvaluationState {
 }
 
 /** An error as the user reads it: the reader's and the writer's reasons in the UI language, others by their message. */
-const message = (e: unknown, locale: Locale): string => (e instanceof XlsxError || e instanceof WriteError ? e.describe(locale) : e instanceof Error ? e.message : String(e));
+const message = (e: unknown, locale: Locale): string => describeError(e, locale);
 const fraction = (done: number, total: number): number => (total > 0 ? done / total : 0);
 
 /** Reads and evaluates in the source's worker, showing rows read; rejects with CancelledError on Cancel. */
