@@ -16,3 +16,4 @@ export * from './requirements';
 export { checkSchema, type Schema } from './schema';
 export * from './timeline';
 export * from './whatif';
+export * from './next-steps';

@@ -15,13 +15,11 @@
  */
 import { addMonths, firstDayOfMonth, isoFromDay, monthOfDay, dayFromIso, type IsoDate } from './dates';
 import { InvalidArgumentError } from './errors';
-import { builtInRulebooks, chooseRulebook, normalizeExamCode, type AttainableLevel, type ExamRole, type Market, type Rulebook } from './rulebook';
-import {
-  certificationColumns, revenueColumns, type CertificationColumns, type CertificationRecord, type RevenueColumns, type RevenueRecord,
-} from './columns';
+import type { AttainableLevel, Market, Rulebook } from './rulebook';
+import type { CertificationRecord, RevenueRecord } from './columns';
 import { slotsMet, type SlotCounts } from './slots';
-import { evaluate, type Evaluation, type EvaluationInput, type Level, type LossCause } from './evaluate';
-import { productClasses, type ProductMapping } from './products';
+import type { Evaluation, EvaluationInput, Level, LossCause } from './evaluate';
+import { historyOf, type History, type Pass } from './history';
 
 /** Something that happens in a timeline month. */
 export type TimelineEvent =
@@ -103,181 +101,8 @@ export interface TimelineOptions {
   readonly extra?: ExtraRows | undefined;
 }
 
-const ROLE_INDEX: Readonly<Record<ExamRole, number>> = { application: 0, deployment: 1, customization: 2 };
 const LEVELS: readonly Level[] = ['none', 'silver', 'gold'];
 const isoMonth = (m: number): string => isoFromDay(firstDayOfMonth(m)).slice(0, 7);
-
-/** One exam pass that can count, with per-rulebook role (-1: not listed), first and last counting day. */
-interface Pass {
-  readonly person: number;
-  readonly day: number;
-  readonly exam: string;
-  readonly role: Int8Array;
-  readonly until: Float64Array;
-}
-
-/**
- * The engine behind timeline(): counted cents per partner, rulebook and month, and exam passes
- * per partner, for every rulebook that can be in force. Queries answer "as of day D" for any D
- * from the first month covered to the last, counting rows dated after the as-of date only when
- * they are extra rows.
- */
-class History {
-  readonly books: readonly Rulebook[];
-  readonly m0: number;
-  readonly months: number;
-  /** Per book: P * months counted cents. */
-  readonly buckets: Float64Array[];
-  /** Extra revenue rows per partner: counted on their own day, under the books in `mask`. */
-  readonly extraRevenue: ({ day: number; mask: number; cents: number }[] | undefined)[] = [];
-  readonly passes: Pass[][];
-  /** Display name of each person (index: Pass.person). */
-  readonly names: string[] = [];
-  private readonly personIds = new Map<string, number>();
-  /** Scratch: qualification bits per person (1 application, 2 deployment, 4 customization). */
-  private held: Uint8Array;
-  readonly counts = { x: 0, y: 0, either: 0 };
-
-  constructor(
-    readonly T: number,
-    readonly forced: Rulebook | null,
-    allBooks: readonly Rulebook[],
-    firstMonth: number,
-    lastMonth: number,
-    partnerIndex: ReadonlyMap<string, number>,
-    P: number,
-    rev: readonly { cols: RevenueColumns; until: number }[],
-    cert: readonly { cols: CertificationColumns; until: number }[],
-    productMapping: readonly ProductMapping[] = [],
-  ) {
-    this.books = forced ? [forced] : allBooks;
-    const B = this.books.length;
-    this.m0 = firstMonth;
-    this.months = lastMonth - firstMonth + 1;
-    const M = this.months;
-    this.buckets = this.books.map(() => new Float64Array(P * M));
-    const from = firstDayOfMonth(firstMonth);
-    for (const { cols, until } of rev) {
-      const pOf = Int32Array.from(cols.partnerIds, (id) => partnerIndex.get(id) ?? -1);
-      // As evaluate classifies products: the catalogue, overridden by the user's mapping.
-      const productMask = productClasses(cols.products, this.books, productMapping).mask;
-      const attrMask = Int32Array.from(cols.attributions, (a) => this.books.reduce((m, b, r) => (a === '' || b.isAcceptedAttribution(a) ? m | (1 << r) : m), 0));
-      const last = Math.min(until, firstDayOfMonth(lastMonth + 1) - 1);
-      const bucketed = until <= T;
-      for (let i = 0; i < cols.length; i++) {
-        const p = pOf[cols.partner[i] as number] as number;
-        if (p < 0) continue;
-        const d = cols.day[i] as number;
-        const a = cols.amountCents[i] as number;
-        if (d < from || d > last || a !== a) continue;
-        const m = (productMask[cols.product[i] as number] as number) & (attrMask[cols.attribution[i] as number] as number);
-        if (m === 0) continue;
-        if (!bucketed) {
-          // Extra rows (a handful of assumptions) may be dated after T inside a month: kept as
-          // rows so a query on any day counts exactly those dated up to it.
-          (this.extraRevenue[p] ??= []).push({ day: d, mask: m, cents: a });
-          continue;
-        }
-        const k = p * M + monthOfDay(d) - firstMonth;
-        for (let r = 0; r < B; r++) if (m & (1 << r)) (this.buckets[r] as Float64Array)[k]! += a;
-      }
-    }
-    this.passes = Array.from({ length: P }, () => []);
-    let people = 0;
-    for (const { cols, until } of cert) {
-      const pOf = Int32Array.from(cols.partnerIds, (id) => partnerIndex.get(id) ?? -1);
-      const codes = cols.exams.map((raw) => normalizeExamCode(raw, allBooks));
-      const roles = codes.map((code) => Int8Array.from(this.books, (b) => {
-        const exam = code === undefined ? undefined : b.exams.get(code);
-        return exam ? ROLE_INDEX[exam.role] : -1;
-      }));
-      const firsts = codes.map((code) => Float64Array.from(this.books, (b) => (code === undefined ? Infinity : b.exams.get(code)?.availableFromDay ?? Infinity)));
-      const lasts = codes.map((code) => Float64Array.from(this.books, (b) => (code === undefined ? -Infinity : b.exams.get(code)?.acceptedUntilDay ?? -Infinity)));
-      // People are told apart by partner and key, the same person in both column sets.
-      const personOf = cols.individualKeys.map((key, who) => {
-        const p = pOf[cols.individualPartner[who] as number] as number;
-        const compound = `${p}\u0000${key}`;
-        let id = this.personIds.get(compound);
-        if (id === undefined) { id = people++; this.personIds.set(compound, id); this.names.push(cols.individualNames[who] as string); }
-        return id;
-      });
-      for (let i = 0; i < cols.length; i++) {
-        const p = pOf[cols.partner[i] as number] as number;
-        const who = cols.individual[i] as number;
-        const d = cols.day[i] as number;
-        const e = cols.exam[i] as number;
-        if (p < 0 || cols.individualKeys[who] === '' || !cols.active[i] || d > until || d < -1e8) continue;
-        const role = new Int8Array(B).fill(-1);
-        const last = new Float64Array(B).fill(-Infinity);
-        let any = false;
-        for (let r = 0; r < B; r++) {
-          const rr = (roles[e] as Int8Array)[r] as number;
-          if (rr < 0 || d < ((firsts[e] as Float64Array)[r] as number)) continue;
-          role[r] = rr;
-          last[r] = (lasts[e] as Float64Array)[r] as number;
-          any = true;
-        }
-        if (any) (this.passes[p] as Pass[]).push({ person: personOf[who] as number, day: d, exam: codes[e] as string, role, until: last });
-      }
-    }
-    this.held = new Uint8Array(people);
-  }
-
-  /** Index into `books` of the rulebook in force on a day. */
-  bookAt(day: number): number {
-    if (this.forced) return 0;
-    return this.books.indexOf(chooseRulebook(day, undefined, this.books).rulebook);
-  }
-
-  /** Counted cents of partner p in the TTM window of day D under book r. */
-  ttm(p: number, r: number, D: number): number {
-    const b = this.buckets[r] as Float64Array;
-    const M = this.months;
-    const last = monthOfDay(D) - this.m0;
-    let sum = 0;
-    for (let k = Math.max(0, last - 11); k <= last && k < M; k++) sum += b[p * M + k] as number;
-    const extra = this.extraRevenue[p];
-    if (extra) {
-      const start = firstDayOfMonth(monthOfDay(D) - 11);
-      for (const x of extra) if (x.day >= start && x.day <= D && x.mask & (1 << r)) sum += x.cents;
-    }
-    return sum;
-  }
-
-  /** Fills `counts` with |X|, |Y|, |X ∪ Y| of partner p's people on day D under book r. */
-  count(p: number, r: number, D: number): void {
-    const list = this.passes[p] as Pass[];
-    const held = this.held;
-    for (const s of list) held[s.person] = 0;
-    for (const s of list) {
-      const role = s.role[r] as number;
-      if (role >= 0 && s.day <= D && (s.until[r] as number) >= D) held[s.person]! |= 1 << role;
-    }
-    let x = 0, y = 0, either = 0;
-    for (const s of list) {
-      const h = held[s.person] as number;
-      if (h & 8) continue; // counted already
-      const ad = (h & 3) === 3, c = (h & 4) !== 0;
-      if (ad) x++;
-      if (c) y++;
-      if (ad || c) either++;
-      held[s.person] = h | 8;
-    }
-    this.counts.x = x; this.counts.y = y; this.counts.either = either;
-  }
-
-  /** Level rank (0 none, 1 silver, 2 gold) of partner p on day D; leaves its figures in `counts`. */
-  rank(p: number, market: Market, D: number): { rank: number; r: number; revenue: number } {
-    const r = this.bookAt(D);
-    const b = this.books[r] as Rulebook;
-    const revenue = this.ttm(p, r, D);
-    this.count(p, r, D);
-    const { x, y, either } = this.counts;
-    const rank = revenue >= b.thresholdsCents.gold[market] && slotsMet(x, y, either, b.slots.gold) ? 2
-      : revenue >= b.thresholdsCents.silver[market] && slotsMet(x, y, either, b.slots.silver) ? 1 : 0;
-    return { rank, r, revenue };
-  }
-}
 
 /**
  * Month-by-month competency of each partner of an evaluation input, from 24 months before the
@@ -292,37 +117,8 @@ export function timeline(input: EvaluationInput, options: TimelineOptions = {}):
   if (T === undefined) throw new InvalidArgumentError('asOf', `"${String(input.asOf)}" is not a date of the form YYYY-MM-DD`);
   const before = options.monthsBefore ?? 24, after = options.monthsAfter ?? 12;
   if (!Number.isInteger(before) || !Number.isInteger(after) || before < 0 || after < 0) throw new InvalidArgumentError('months', 'monthsBefore and monthsAfter are whole numbers >= 0');
-  const evaluation = options.evaluation ?? evaluate(input);
-  const books = input.rulebooks ?? builtInRulebooks();
-  const forced = input.rulebook === undefined ? null : chooseRulebook(T, input.rulebook, books).rulebook;
-
-  const wanted = options.partnerIds === undefined ? null : new Set(options.partnerIds.map((id) => id ?? ''));
-  const statuses = evaluation.partners.filter((s) => wanted === null || wanted.has(s.partnerId ?? ''));
-  const partnerIndex = new Map<string, number>();
-  statuses.forEach((s, i) => partnerIndex.set(s.partnerId ?? '', i));
-
+  const { history: h, statuses, forced, futureCommon } = historyOf(input, { ...options, monthsBefore: before, monthsAfter: after });
   const T0 = monthOfDay(T);
-  const horizon = addMonths(T, 12);
-  const lastMonth = Math.max(T0 + after, monthOfDay(horizon));
-  const rev = Array.isArray(input.revenue) ? revenueColumns(input.revenue as readonly RevenueRecord[]) : (input.revenue as RevenueColumns);
-  const cert = Array.isArray(input.certifications)
-    ? certificationColumns(input.certifications as readonly CertificationRecord[])
-    : (input.certifications as CertificationColumns);
-  const revSets = [{ cols: rev, until: T }];
-  const certSets = [{ cols: cert, until: T }];
-  if (options.extra?.revenue?.length) revSets.push({ cols: revenueColumns(options.extra.revenue), until: Infinity });
-  if (options.extra?.certifications?.length) certSets.push({ cols: certificationColumns(options.extra.certifications), until: Infinity });
-  const h = new History(T, forced, books, T0 - before - 11, lastMonth, partnerIndex, statuses.length, revSets, certSets, input.productMapping);
-
-  // Days on which something can change after the as-of date, for the outlook (as evaluate's
-  // holds-until: month starts, rulebook starts, exams no longer accepted), plus extra passes.
-  const changeDays = new Set<number>();
-  for (let j = 1; j <= 12; j++) changeDays.add(firstDayOfMonth(T0 + j));
-  for (const b of h.books) {
-    if (!forced) changeDays.add(b.effectiveFromDay);
-    for (const ex of b.exams.values()) changeDays.add(ex.acceptedUntilDay + 1);
-  }
-  const futureCommon = [...changeDays].filter((d) => d > T && d <= horizon);
 
   // Rulebook-wide events, by day.
   const bookEvents: { day: number; event: (p: number) => TimelineEvent | null }[] = [];
