@@ -137,7 +137,14 @@ export async function runXlsxBench(sizes: readonly number[], out: (line: string)
       figures[`${key}${k}Ms`] = r.ms;
       figures[`${key}${k}CpuMs`] = r.cpuMs;
       figures[`${key}${k}RssMb`] = r.maxRssMb;
+      figures[`${key}${k}Mb`] = statSync(to).size / 1024 / 1024;
     }
+    // The issue-21 targets: --out within 1.8x --json, the output at most 1.3x the input, --json within 2.5x the floor.
+    const lk = k.toLowerCase();
+    figures[`outRatioToJson${lk}`] = (figures[`out${k}Ms`] as number) / (figures[`cli${k}Ms`] as number);
+    figures[`outBytesRatio${lk}`] = statSync(written).size / statSync(file).size;
+    figures[`cliRatioToFloor${lk}`] = figures[`cli${k}Ratio`] as number;
+    outLines.push(`${String(rows).padStart(11)} | --out is ${(figures[`outRatioToJson${lk}`] as number).toFixed(2)}x --json (target <= 1.8x); output ${(figures[`outBytesRatio${lk}`] as number).toFixed(2)}x the input's ${mb.toFixed(1)} MB (target <= 1.3x)`);
   }
   out('  targets: cli <= 2.5x floor at 200k and 1M rows, under 1.5 GB resident at 1M');
   out('');

@@ -12,7 +12,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { builtInRulebooks, dayFromIso, isoFromLocalDate, whatIf, type Market } from '../core';
 import { isLocale, resolveLocale, t, type Locale } from '../i18n';
 import {
-  readAndEvaluate, readWorkbook, workbookOutputSources, type DataIssue, type EvaluatedRead, type OutputSources, type SheetInput, type WorkbookOptions,
+  isOutputSheet, readAndEvaluate, readWorkbook, workbookOutputSources, type DataIssue, type EvaluatedRead, type OutputSources, type SheetInput, type WorkbookOptions,
 } from '../sheets';
 import type { ProductMapping } from '../core';
 import { patchXlsx, writeNewXlsx } from '../xlsx/patch';
@@ -99,8 +99,8 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
       const out = await fileSink(tmp);
       try {
         try {
-          if (bytes) await patchXlsx(bytes, outputs, out.sink, nodeZip);
-          else await writeNewXlsx(csvSheets ?? [], outputs, out.sink, nodeZip);
+          if (bytes) await patchXlsx(bytes, outputs, out.sink, { isOurs: isOutputSheet, native: nodeZip });
+          else await writeNewXlsx(csvSheets ?? [], outputs, out.sink, { isOurs: isOutputSheet, native: nodeZip });
         } catch (e) {
           // The writer's reasons (PatchError, ZipFormatError) and the reader's are translated alike.
           if (e instanceof WriteError || e instanceof XlsxError) throw new InputError('cli.error.notWritten', { file: target.given, reason: (l) => e.describe(l) });

@@ -224,6 +224,7 @@ export const deDE: Messages = {
   'xlsx.write.result-too-large': 'das Ergebnis wäre größer als 4 GB',
   'xlsx.write.entry-result-too-large': '{entry} wäre größer als 4 GB',
   'xlsx.write.too-many-parts': 'das Ergebnis hätte zu viele Teile',
+  'xlsx.write.part-damaged': 'der Teil {part} ist beschädigt (sein XML ist nicht wohlgeformt) und kann daher nicht neu geschrieben werden',
   'ui.title': "Cloud CRM-Kompetenz",
   'ui.asOf': "Stichtag",
   'ui.market': "Markt",

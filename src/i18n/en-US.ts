@@ -243,6 +243,7 @@ export const enUS = {
   'xlsx.write.result-too-large': 'the result would be larger than 4 GB',
   'xlsx.write.entry-result-too-large': '{entry} would be larger than 4 GB',
   'xlsx.write.too-many-parts': 'the result would have too many parts',
+  'xlsx.write.part-damaged': 'the part {part} is damaged (its XML is not well-formed), so it cannot be rewritten',
 
   // Task pane
   'ui.title': 'Cloud CRM competency',

@@ -224,6 +224,7 @@ export const itIT: Messages = {
   'xlsx.write.result-too-large': 'il risultato supererebbe 4 GB',
   'xlsx.write.entry-result-too-large': '{entry} supererebbe 4 GB',
   'xlsx.write.too-many-parts': 'il risultato avrebbe troppe parti',
+  'xlsx.write.part-damaged': 'la parte {part} è danneggiata (il suo XML non è ben formato), quindi non può essere riscritta',
   'ui.title': "Competenza Cloud CRM",
   'ui.asOf': "Data di riferimento",
   'ui.market': "Mercato",

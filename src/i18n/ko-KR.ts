@@ -224,6 +224,7 @@ export const koKR: Messages = {
   'xlsx.write.result-too-large': '결과가 4GB보다 커집니다',
   'xlsx.write.entry-result-too-large': '{entry}이(가) 4GB보다 커집니다',
   'xlsx.write.too-many-parts': '결과의 파트가 너무 많아집니다',
+  'xlsx.write.part-damaged': '파트 {part}이(가) 손상되어(XML 형식이 올바르지 않음) 다시 쓸 수 없습니다',
   'ui.title': "Cloud CRM 역량",
   'ui.asOf': "기준일",
   'ui.market': "시장",

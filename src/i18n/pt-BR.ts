@@ -224,6 +224,7 @@ export const ptBR: Messages = {
   'xlsx.write.result-too-large': 'o resultado teria mais de 4 GB',
   'xlsx.write.entry-result-too-large': '{entry} teria mais de 4 GB',
   'xlsx.write.too-many-parts': 'o resultado teria partes demais',
+  'xlsx.write.part-damaged': 'a parte {part} está danificada (seu XML não é bem formado), por isso não pode ser reescrita',
   'ui.title': "Competência Cloud CRM",
   'ui.asOf': "Data de referência",
   'ui.market': "Mercado",

@@ -224,6 +224,7 @@ export const zhTW: Messages = {
   'xlsx.write.result-too-large': '結果會大於 4 GB',
   'xlsx.write.entry-result-too-large': '{entry} 會大於 4 GB',
   'xlsx.write.too-many-parts': '結果的組件會太多',
+  'xlsx.write.part-damaged': '組件 {part} 已損毀（其 XML 格式不正確），因此無法重寫',
   'ui.title': "Cloud CRM 能力",
   'ui.asOf': "基準日",
   'ui.market': "市場",

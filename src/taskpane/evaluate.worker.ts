@@ -13,7 +13,7 @@
  * and writes the result workbook when the user downloads it.
  */
 import { LocalizedError, t, type Locale } from '../i18n';
-import { readAndEvaluate, workbookOutputSources, type EvaluatedRead, type OutputSources, type WorkbookOptions } from '../sheets';
+import { isOutputSheet, readAndEvaluate, workbookOutputSources, type EvaluatedRead, type OutputSources, type WorkbookOptions } from '../sheets';
 import { patchXlsx } from '../xlsx/patch';
 import { readXlsxBytes } from '../xlsx/read';
 
@@ -63,7 +63,7 @@ export function handler(post: Post): (request: WorkerRequest) => Promise<void> {
         if ('error' in kept) throw kept.error;
         const chunks: Uint8Array<ArrayBuffer>[] = [];
         // The writer may reuse its buffers between calls, so each chunk is copied.
-        await patchXlsx(kept.bytes, kept.outputs, (chunk) => { chunks.push(chunk.slice()); });
+        await patchXlsx(kept.bytes, kept.outputs, (chunk) => { chunks.push(chunk.slice()); }, { isOurs: isOutputSheet });
         post({ type: 'result', blob: new Blob(chunks, { type: request.mimeType }) });
         return;
       }

@@ -7,7 +7,7 @@
  * neither the reader nor the writer is in the bundle loaded inside Excel, and the outputs' cell
  * arrays are never copied to the page.
  */
-import type { EvaluatedRead, WorkbookRun } from '../sheets';
+import { isOutputSheet, outputSources, type EvaluatedRead, type WorkbookRun } from '../sheets';
 import { CancelledError, type Source } from './source';
 import type { WorkerReply, WorkerRequest } from './evaluate.worker';
 
@@ -131,6 +131,6 @@ async function resultWorkbook(bytes: Uint8Array, run: WorkbookRun, mimeType: str
   const { patchXlsx } = await import(/* webpackChunkName: "xlsx-patch" */ '../xlsx/patch');
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   // The writer may reuse its buffers between calls, so each chunk is copied.
-  await patchXlsx(bytes, run.outputs, (chunk) => { chunks.push(chunk.slice()); });
+  await patchXlsx(bytes, outputSources(run.outputs), (chunk) => { chunks.push(chunk.slice()); }, { isOurs: isOutputSheet });
   return new Blob(chunks, { type: mimeType });
 }

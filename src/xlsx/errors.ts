@@ -32,3 +32,10 @@ export class XlsxError<P extends XlsxProblem = XlsxProblem> extends LocalizedErr
  * @example new WriteError("xlsx.write.sheet-name-taken", { sheet: "Competency Status" }).describe("de-DE")
  */
 export class WriteError<K extends WriteMessageKey = WriteMessageKey> extends LocalizedError<K> {}
+
+/**
+ * Why a workbook could not be patched: a part it needs is missing, damaged where it must be
+ * rewritten, or the outputs do not fit.
+ * @example throw new PatchError("xlsx.write.part-damaged", { part: "xl/styles.xml" })
+ */
+export class PatchError<K extends WriteMessageKey = WriteMessageKey> extends WriteError<K> {}

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { libreOfficeCsv, runCli, tempDir } from '../../test/support/cli';
 import { makeXlsx, type TestCell } from '../../test/support/xlsx';
-import { rowsOf, type Outputs } from '../sheets';
+import { isOutputSheet, outputSources, rowsOf, type Outputs } from '../sheets';
 import { WorksheetPatcher, patchXlsx } from './patch';
 import { resolveTarget } from './package';
 import { addOutStyles, EMPTY_STYLES } from './sheetxml';
@@ -44,7 +44,11 @@ describe('--out patches the input workbook', () => {
     const { out } = await evaluate(makeXlsx({ Revenue: REVENUE, Certifications: CERTS }, { calcChain: true }), 'formulas');
     const p = parts(out);
     expect(p['xl/worksheets/sheet1.xml']).toContain('<c r="D2" s="1"><f>100000*3.2</f><v>320000</v></c>');
-    expect(p['xl/worksheets/sheet1.xml']).toMatch(/<c r="F1" s="\d+" t="inlineStr"><is><t xml:space="preserve">Counted<\/t><\/is><\/c>/);
+    // Our texts are shared strings: "Counted" is written once, each cell holds its index.
+    const counted = /<si><t>Counted<\/t><\/si>/.exec(p['xl/sharedStrings.xml'] ?? '');
+    expect(counted).not.toBeNull();
+    const index = (p['xl/sharedStrings.xml'] ?? '').slice(0, counted?.index).split('<si>').length - 1;
+    expect(p['xl/worksheets/sheet1.xml']).toMatch(new RegExp(`<c r="F1" s="\\d+" t="s"><v>${index}</v></c>`));
     expect(p['xl/styles.xml']).toContain('<numFmt numFmtId="164" formatCode="0.000"/>');
     expect(p['xl/calcChain.xml']).toBeUndefined();
     expect(p['[Content_Types].xml']).not.toContain('calcChain');
@@ -99,10 +103,12 @@ describe('--out patches the input workbook', () => {
     const empty = { sheetName: 'Competency Status', tableName: 'CompetencyStatus', columns: [], rows: [] };
     const outputs: Outputs = { statusColumns: [{ sheet: 'Revenue', row: 0, col: 5, values }], status: empty, issues: empty, tables: [] };
     const chunks: Uint8Array[] = [];
-    await patchXlsx(makeXlsx({ Revenue: REVENUE }), outputs, (c) => { chunks.push(c.slice()); });
+    await patchXlsx(makeXlsx({ Revenue: REVENUE }), outputSources(outputs), (c) => { chunks.push(c.slice()); }, { isOurs: isOutputSheet });
     const sheet = strFromU8(unzipSync(Buffer.concat(chunks))['xl/worksheets/sheet1.xml'] as Uint8Array);
     expect(sheet).toContain('<dimension ref="A1:G300001"/>');
-    expect(sheet).toContain('<row r="300001"><c r="F300001" t="inlineStr"><is><t xml:space="preserve">Yes</t></is></c>');
+    const sst = strFromU8(unzipSync(Buffer.concat(chunks))['xl/sharedStrings.xml'] as Uint8Array);
+    expect(sst).toMatch(/^<\?xml [^>]*>\n<sst xmlns="[^"]*" uniqueCount="3"><si><t>Counted<\/t><\/si><si><t>Reason<\/t><\/si><si><t>Yes<\/t><\/si><\/sst>$/);
+    expect(sheet).toContain('<row r="300001"><c r="F300001" t="s"><v>2</v></c><c r="G300001" t="s"><v>0</v></c></row>');
   }, 60_000);
 
   test('an .xlsm keeps its macros and its macro-enabled content type', async () => {

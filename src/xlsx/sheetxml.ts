@@ -1,10 +1,14 @@
 /**
- * SpreadsheetML text for the patching writer: cells of our outputs (strings always as inline
- * text, never formulas), output tables as whole worksheets, and the styles they use added to a
+ * SpreadsheetML text for the patching writer: cells of our outputs (strings through the shared
+ * strings table, or inline where there is none; never formulas), output tables as whole worksheets, and the styles they use added to a
  * workbook's styles part without disturbing the indices its cells already use.
  */
 import { dayFromIso } from '../core';
-import { MAX_CELL_TEXT, NUMBER_FORMATS, clipCellText, type OutCell, type OutputTableSource } from '../sheets';
+import { MAX_CELL_TEXT, NUMBER_FORMATS, clipCellText } from '../sheets';
+import type { WriteCell, WriteFormat, WriteTable } from './model';
+import type { SharedStrings } from './sst';
+import { PatchError } from './errors';
+import { checkWellFormed } from './wellformed';
 
 /** Escapes text for an XML element or attribute. */
 export function xmlEscape(s: string): string {
@@ -83,9 +87,16 @@ export interface OutStyles {
 
 const BUILTIN_FORMATS: Readonly<Record<string, number>> = { General: 0, '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4, '@': 49 };
 
-/** The elements named `name` directly in a section's text, as strings. */
-function elements(section: string, name: string): string[] {
-  return section.match(new RegExp(`<${name}\\b[^>]*?(?:/>|>[\\s\\S]*?</${name}>)`, 'g')) ?? [];
+/**
+ * The elements named `name` directly in a section's text, as strings. One nested in another of
+ * its name (a <font> in a <font>) is no styles part Excel wrote, and the count of the section
+ * would be wrong: refused as damaged rather than rewritten wrong.
+ */
+function elements(section: string, name: string, part = 'xl/styles.xml'): string[] {
+  const list = section.match(new RegExp(`<${name}\\b[^>]*?(?:/>|>[\\s\\S]*?</${name}>)`, 'g')) ?? [];
+  const nested = new RegExp(`<${name}\\b`);
+  for (const e of list) if (nested.test(e.slice(1))) throw new PatchError('xlsx.write.part-damaged', { part });
+  return list;
 }
 
 /** A minimal styles part (for workbooks without one, and for new workbooks). */
@@ -102,8 +113,10 @@ export const EMPTY_STYLES = '<?xml version="1.0" encoding="UTF-8" standalone="ye
  * identical ones already there (so a re-run on our own output adds nothing). Existing indices
  * never move: everything is appended.
  * @example const { xml, styles } = addOutStyles(stylesXml)
+ * @throws PatchError when the part is not well-formed or holds an element nested in one of its name
  */
-export function addOutStyles(stylesXml: string): { xml: string; styles: OutStyles } {
+export function addOutStyles(stylesXml: string, part = 'xl/styles.xml'): { xml: string; styles: OutStyles } {
+  checkWellFormed(stylesXml, part);
   let xml = stylesXml;
   const section = (name: string): { start: number; end: number; inner: string } | undefined => {
     const open = new RegExp(`<${name}\\b[^>]*?(/?)>`).exec(xml);
@@ -124,14 +137,14 @@ export function addOutStyles(stylesXml: string): { xml: string; styles: OutStyle
       xml = `${xml.slice(0, at)}<${name} count="0"></${name}>${xml.slice(at)}`;
       s = section(name) as { start: number; end: number; inner: string };
     }
-    const list = elements(s.inner, child);
+    const list = elements(s.inner, child, part);
     const found = list.indexOf(item);
     if (found >= 0) return found;
     const inner = s.inner + item;
     xml = `${xml.slice(0, s.start)}<${name} count="${list.length + 1}">${inner}</${name}>${xml.slice(s.end)}`;
     return list.length;
   };
-  const fontList = elements(section('fonts')?.inner ?? '', 'font');
+  const fontList = elements(section('fonts')?.inner ?? '', 'font', part);
   const base = (fontList[0] ?? '<font><sz val="11"/><name val="Calibri"/></font>').replace(/^<font\b[^>]*?\/>$/, '<font></font>');
   const inner = base.replace(/^<font\b[^>]*>/, '').replace(/<\/font>$/, '').replace(/<(b|u|color)\b[^>]*\/>/g, '');
   const bold = ensure('fonts', 'font', `<font><b/>${inner}</font>`, ['fills', 'borders', 'cellStyleXfs', 'cellXfs']);
@@ -169,22 +182,36 @@ export function serialOf(iso: string, date1904: boolean): number | undefined {
 }
 
 /**
- * One cell of ours as XML. Text is always an inline string (a name "=HYPERLINK(...)" typed by a
- * user stays text); numbers that are not finite are left out rather than written as NaN.
+ * One cell of ours as XML. Text goes through the shared strings when `strings` is given, else as
+ * an inline string; either way it stays text (a name "=HYPERLINK(...)" typed by a user is never
+ * a formula). Numbers that are not finite are left out rather than written as NaN.
  * @example cellXml("F2", "Yes", 0, false) === '<c r="F2" t="inlineStr"><is><t xml:space="preserve">Yes</t></is></c>'
+ * @example cellXml("F2", "Yes", 0, false, "", sst) === '<c r="F2" t="s"><v>0</v></c>'
  */
-export function cellXml(ref: string, v: OutCell, style: number, date1904: boolean, prefix = ''): string {
+export function cellXml(ref: string, v: WriteCell, style: number, date1904: boolean, prefix = '', strings?: SharedStrings): string {
   const s = style > 0 ? ` s="${style}"` : '';
   const c = `${prefix}c`;
   if (v === null) return style > 0 ? `<${c} r="${ref}"${s}/>` : '';
-  if (typeof v === 'string') return v === '' && style === 0 ? '' : `<${c} r="${ref}"${s} t="inlineStr"><${prefix}is><${prefix}t xml:space="preserve">${cellString(v)}</${prefix}t></${prefix}is></${c}>`;
+  if (typeof v === 'string') {
+    if (v === '') return style === 0 ? '' : `<${c} r="${ref}"${s}/>`;
+    if (strings) return `<${c} r="${ref}"${s} t="s"><${prefix}v>${strings.ref(cellString(v))}</${prefix}v></${c}>`;
+    return `<${c} r="${ref}"${s} t="inlineStr"><${prefix}is><${prefix}t xml:space="preserve">${cellString(v)}</${prefix}t></${prefix}is></${c}>`;
+  }
   if (typeof v === 'number') return Number.isFinite(v) ? `<${c} r="${ref}"${s}><${prefix}v>${v}</${prefix}v></${c}>` : `<${c} r="${ref}"${s}/>`;
   if (typeof v === 'boolean') return `<${c} r="${ref}"${s} t="b"><${prefix}v>${v ? 1 : 0}</${prefix}v></${c}>`;
   if ('date' in v) {
     const serial = serialOf(v.date, date1904);
     return serial === undefined ? `<${c} r="${ref}"${s}/>` : `<${c} r="${ref}"${s}><${prefix}v>${serial}</${prefix}v></${c}>`;
   }
-  return cellXml(ref, v.text, style, date1904, prefix);
+  return cellXml(ref, v.text, style, date1904, prefix, strings);
+}
+
+/**
+ * The style a column's cells get: none for text and yes/no (General shows them as they are, so
+ * an s= on each of a million cells says nothing), the number format's otherwise.
+ */
+export function columnStyle(styles: OutStyles, format: WriteFormat): number {
+  return format === 'text' || format === 'bool' ? 0 : styles.format[format];
 }
 
 /** A link's target as a cell reference: 'Sheet name'!C3. */
@@ -198,6 +225,8 @@ export interface TableSheetOptions {
   readonly date1904: boolean;
   /** The relationship id of an Excel table part for this sheet (the status sheet has one). */
   readonly tableRelId?: string | undefined;
+  /** The workbook's shared strings (texts inline without). */
+  readonly strings?: SharedStrings | undefined;
 }
 
 const WORKSHEET_OPEN = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">';
@@ -207,8 +236,8 @@ const WORKSHEET_OPEN = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\
  * header row, one row per table row, a filter (or an Excel table), and links to cells.
  * @example for (const piece of tableSheetXml(outputs.issues, { styles, date1904: false })) await entry.push(piece)
  */
-export function* tableSheetXml(table: OutputTableSource, options: TableSheetOptions): Generator<string> {
-  const { styles, date1904 } = options;
+export function* tableSheetXml(table: WriteTable, options: TableSheetOptions): Generator<string> {
+  const { styles, date1904, strings } = options;
   const n = table.columns.length;
   const count = table.rows.length;
   const rows = count > 0 || options.tableRelId === undefined ? count : 1;
@@ -227,7 +256,7 @@ export function* tableSheetXml(table: OutputTableSource, options: TableSheetOpti
     + '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
     + '<sheetFormatPr defaultRowHeight="15"/>'
     + `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols><sheetData>`;
-  yield `<row r="1">${table.columns.map((c, i) => cellXml(`${colName(i)}1`, c.header, styles.header, date1904)).join('')}</row>`;
+  yield `<row r="1">${table.columns.map((c, i) => cellXml(`${colName(i)}1`, c.header, styles.header, date1904, '', strings)).join('')}</row>`;
   const links: string[] = [];
   let buf = '';
   for (let r = 0; r < count; r++) {
@@ -237,11 +266,10 @@ export function* tableSheetXml(table: OutputTableSource, options: TableSheetOpti
       const v = row[i] ?? null;
       const ref = `${colName(i)}${r + 2}`;
       if (v !== null && typeof v === 'object' && 'link' in v) {
-        cells += cellXml(ref, v.text, styles.link, date1904);
+        cells += cellXml(ref, v.text, styles.link, date1904, '', strings);
         links.push(`<hyperlink ref="${ref}" location="${xmlEscape(linkLocation(v.link.sheet, v.link.cell))}" display="${xmlEscape(v.text)}"/>`);
       } else {
-        const fmt = table.columns[i]?.format ?? 'text';
-        cells += cellXml(ref, v, styles.format[fmt], date1904);
+        cells += cellXml(ref, v, columnStyle(styles, table.columns[i]?.format ?? 'text'), date1904, '', strings);
       }
     }
     buf += `<row r="${r + 2}">${cells}</row>`;
@@ -261,7 +289,7 @@ export function* tableSheetXml(table: OutputTableSource, options: TableSheetOpti
 }
 
 /** The Excel table part over an output sheet (header row plus its rows, at least one). */
-export function tablePartXml(table: Pick<OutputTableSource, 'columns' | 'rows'>, id: number, name: string): string {
+export function tablePartXml(table: Pick<WriteTable, 'columns' | 'rows'>, id: number, name: string): string {
   const rows = Math.max(1, table.rows.length);
   const ref = `A1:${colName(Math.max(0, table.columns.length - 1))}${rows + 1}`;
   // Column names must be unique within a table.

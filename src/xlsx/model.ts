@@ -1,0 +1,66 @@
+/**
+ * What the .xlsx writer writes, in its own words: cells, status column blocks beside input
+ * tables and whole output tables, each row made when the writer asks for it. The file format
+ * knows no competency: src/sheets builds values of these shapes (its OutputSources are these
+ * types structurally), and the caller says which sheets are its own (WriteOptions.isOurs).
+ */
+import type { NativeZip } from './zipio';
+
+/** A value to write. Objects say how: a date, or a link to a cell of the workbook. */
+export type WriteCell =
+  | string | number | boolean | null
+  | { readonly date: string }
+  | { readonly text: string; readonly link: { readonly sheet: string; readonly cell: string } };
+
+/** How a column of an output table is formatted (a key of the number formats the caller gives). */
+export type WriteFormat = 'text' | 'usd' | 'date' | 'bool' | 'int';
+
+/** Rows made on demand; `row(i)` is cheapest in ascending order and returns a fresh array. */
+export interface WriteRows {
+  readonly length: number;
+  row(i: number): WriteCell[];
+}
+
+/** Cells beside one input table: [header, ...one per data row], `width` cells wide. */
+export interface StatusColumnsSource {
+  readonly sheet: string;
+  /** 0-based row of the table's header, and column of the first status column. */
+  readonly row: number;
+  readonly col: number;
+  readonly width: number;
+  readonly rows: WriteRows;
+}
+
+/** A column of a written table. */
+export interface WriteColumn {
+  readonly header: string;
+  readonly format: WriteFormat;
+}
+
+/** A whole table on a sheet of its own. */
+export interface WriteTable {
+  readonly sheetName: string;
+  /** Name for the Excel table object. */
+  readonly tableName: string;
+  readonly columns: readonly WriteColumn[];
+  readonly rows: WriteRows;
+  /** Written as an Excel table object (else a plain range with a filter on its header). */
+  readonly excelTable?: boolean;
+}
+
+/** Everything a patch adds: status columns and tables in tab order. */
+export interface WriteSources {
+  readonly statusColumns: readonly StatusColumnsSource[];
+  readonly tables: readonly WriteTable[];
+}
+
+/** How to write. */
+export interface WriteOptions {
+  /**
+   * Which sheets are the caller's own outputs from an earlier run: they are removed (and never
+   * get status columns), so a re-run replaces them instead of adding a second set.
+   */
+  readonly isOurs: (sheetName: string) => boolean;
+  /** A platform's native compression (Node's zlib in the CLI); fflate without it. */
+  readonly native?: NativeZip | undefined;
+}
