@@ -209,13 +209,14 @@ describe('competency evaluate', () => {
       expect((await runCli(['evaluate', out1, '--as-of', '2018-03-15', '--out', out2])).code).toBe(0);
     });
 
-    test('writes status columns right of each table, past any column that holds user data', async () => {
+    test('writes status columns right of each table, or right of the used range where they would touch user data', async () => {
       const wb = await readBack(out1);
       expect(wb.Revenue?.[0]).toEqual([...REVENUE[0] as string[], 'Notes', 'Counted', 'Reason']);
       expect(wb.Revenue?.map((r) => r[6])).toEqual(['Counted', 'Yes', 'Yes', 'No', 'No']);
       expect(wb.Revenue?.map((r) => r[5])).toEqual(['Notes', 'note 1', 'note 2', 'note 3', 'note 4']);
-      // Column E of the certifications is empty but F holds "keep me" (with no header): ours go to G and H.
-      expect(wb.Certifications?.[0]?.slice(4)).toEqual([null, null, 'Counts as', 'Reason']);
+      // Column E of the certifications is empty but F holds "keep me" (with no header): ours never
+      // touch a user's column, so they go right of the used range, one empty column apart (H and I).
+      expect(wb.Certifications?.[0]?.slice(4)).toEqual([null, null, null, 'Counts as', 'Reason']);
       expect(wb.Certifications?.[2]?.[5]).toBe('keep me');
     });
 

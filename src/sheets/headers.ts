@@ -157,38 +157,103 @@ function hasRequired(kind: TableKind, fields: Partial<Record<Field, number>>): b
   return REQUIRED[kind].every((anyOf) => anyOf.some((f) => fields[f] !== undefined));
 }
 
-/**
- * The tables a row is the header of: the row is split into runs of adjacent non-empty cells,
- * and each run that has a kind's required columns is a table of that kind. A run that could be
- * two kinds is the one with more matching columns (revenue wins a tie, then certifications).
- * @example detectHeaderRow(["Partner ID", "Product", "Month", "Revenue (USD)"], "Revenue", 0)[0].kind === "revenue"
- */
-export function detectHeaderRow(row: readonly Cell[], sheet: string, rowIndex: number): TableRef[] {
-  const out: TableRef[] = [];
+/** A run of header cells, first and last column inclusive. */
+interface Run { readonly start: number; readonly end: number }
+
+/** Unnamed columns (no header) a table may hold between named ones: a spacer, a notes column. */
+const MAX_UNNAMED = 2;
+
+/** The maximal runs of adjacent non-empty header cells of a row. */
+function headerRuns(row: readonly Cell[]): Run[] {
+  const runs: Run[] = [];
   let c = 0;
   while (c < row.length) {
     while (c < row.length && headerText(row[c]) === undefined) c++;
     if (c >= row.length) break;
     const start = c;
     while (c < row.length && headerText(row[c]) !== undefined) c++;
-    const end = c - 1;
-    const ref = classifyRun(row, sheet, rowIndex, start, end);
-    if (ref) out.push(ref);
+    runs.push({ start, end: c - 1 });
   }
+  return runs;
+}
+
+const headerKey = (row: readonly Cell[], col: number): string => normalizeHeader(headerText(row[col]) ?? '');
+
+/** Which of our status pairs two adjacent headers are ("Counted"/"Counts as" + "Reason"), if any. */
+function statusPairAt(row: readonly Cell[], col: number): 'counted' | 'countsAs' | undefined {
+  if (!OUR_HEADERS.reason.has(headerKey(row, col + 1))) return undefined;
+  const a = headerKey(row, col);
+  return OUR_HEADERS.counted.has(a) ? 'counted' : OUR_HEADERS.countsAs.has(a) ? 'countsAs' : undefined;
+}
+
+/** True when our status pair fits a table kind: "Counted" for revenue and products, "Counts as" for certifications. */
+const pairFits = (pair: 'counted' | 'countsAs', kind: TableKind): boolean =>
+  pair === 'counted' ? kind === 'revenue' || kind === 'products' : kind === 'certifications';
+
+/**
+ * The tables a row is the header of. Tables are bounded by their headers and by empty columns:
+ * the row is split into runs of adjacent header cells, and a run that is no table alone joins its
+ * neighbour across at most MAX_UNNAMED unnamed columns when together they are one (a spacer or
+ * notes column inside a table does not split it); two runs that are tables alone stay two tables,
+ * however narrow the gap. A run that could be two kinds is the one with more matching columns
+ * (revenue wins a tie, then certifications). Our status pair right of a table is its own; a pair
+ * standing alone (where an earlier run put it, away from other tables) belongs to the first table
+ * of its kind on the row without one, in column order, as statusColumnSources places them.
+ * @example detectHeaderRow(["Partner ID", "Product", "Month", "Revenue (USD)"], "Revenue", 0)[0].kind === "revenue"
+ * @throws nothing
+ */
+export function detectHeaderRow(row: readonly Cell[], sheet: string, rowIndex: number): TableRef[] {
+  const pairs: { col: number; pair: 'counted' | 'countsAs' }[] = [];
+  const user: Run[] = [];
+  for (const run of headerRuns(row)) {
+    const pair = run.end === run.start + 1 ? statusPairAt(row, run.start) : undefined;
+    if (pair) pairs.push({ col: run.start, pair }); else user.push(run);
+  }
+  const refs: TableRef[] = [];
+  for (const run of joinRuns(row, user)) {
+    const ref = classifyRun(row, sheet, rowIndex, run.start, run.end);
+    if (ref) refs.push(ref);
+  }
+  // Pairs standing alone, in column order, to the tables without one, in column order.
+  return refs.map((ref) => {
+    if (ref.statusCol !== null || ref.kind === 'partners') return ref;
+    const k = pairs.findIndex((p) => p.col > ref.lastCol && pairFits(p.pair, ref.kind));
+    if (k < 0) return ref;
+    const [p] = pairs.splice(k, 1);
+    return { ...ref, statusCol: (p as { col: number }).col };
+  });
+}
+
+/** Runs joined across unnamed columns where only together they make a table (see detectHeaderRow). */
+function joinRuns(row: readonly Cell[], runs: readonly Run[]): Run[] {
+  const out: Run[] = [];
+  let current: Run | undefined;
+  for (const run of runs) {
+    if (current && run.start - current.end - 1 <= MAX_UNNAMED && joinsAsOne(row, current, run)) current = { start: current.start, end: run.end };
+    else { if (current) out.push(current); current = run; }
+  }
+  if (current) out.push(current);
   return out;
 }
 
-function classifyRun(row: readonly Cell[], sheet: string, rowIndex: number, start: number, end: number): TableRef | undefined {
-  // Our status pair at the end of the run (from an earlier run of ours) is not user data.
-  let lastUser = end;
-  let statusCol: number | null = null;
-  if (end - start >= 2) {
-    const a = normalizeHeader(headerText(row[end - 1]) ?? ''), b = normalizeHeader(headerText(row[end]) ?? '');
-    if ((OUR_HEADERS.counted.has(a) || OUR_HEADERS.countsAs.has(a)) && OUR_HEADERS.reason.has(b)) {
-      statusCol = end - 1;
-      lastUser = end - 2;
-    }
-  }
+/**
+ * True when two runs of header cells are one table with unnamed columns between them: not two
+ * tables, together a table, and the part that is no table alone adds columns of that table's kind.
+ */
+function joinsAsOne(row: readonly Cell[], left: Run, right: Run): boolean {
+  // A left run ending in our status pair is a table that an earlier run already closed.
+  if (left.end - left.start >= 2 && statusPairAt(row, left.end - 1)) return false;
+  const a = bestKind(row, left.start, left.end), b = bestKind(row, right.start, right.end);
+  if (a && b) return false;
+  const joined = bestKind(row, left.start, right.end);
+  if (!joined) return false;
+  const whole = a ?? b;
+  if (whole) return whole.kind === joined.kind && joined.score > whole.score;
+  return true;
+}
+
+/** The kind a run of header cells (first..last) is a table of, with its fields, or undefined. */
+function bestKind(row: readonly Cell[], start: number, lastUser: number): { kind: TableKind; fields: Partial<Record<Field, number>>; score: number } | undefined {
   let best: { kind: TableKind; fields: Partial<Record<Field, number>>; score: number } | undefined;
   for (const kind of ['revenue', 'certifications', 'partners', 'products'] as const) {
     const fields: Partial<Record<Field, number>> = {};
@@ -196,8 +261,7 @@ function classifyRun(row: readonly Cell[], sheet: string, rowIndex: number, star
     for (let col = start; col <= lastUser; col++) {
       const text = headerText(row[col]);
       if (text === undefined) continue;
-      const matches = fieldsOfHeader(text);
-      const match = matches?.find(([k]) => k === kind);
+      const match = fieldsOfHeader(text)?.find(([k]) => k === kind);
       if (match && fields[match[1]] === undefined) {
         fields[match[1]] = col;
         score++;
@@ -207,21 +271,18 @@ function classifyRun(row: readonly Cell[], sheet: string, rowIndex: number, star
     if ((kind === 'partners' || kind === 'products') && best) continue;
     if (!best || score > best.score) best = { kind, fields, score };
   }
+  return best;
+}
+
+function classifyRun(row: readonly Cell[], sheet: string, rowIndex: number, start: number, end: number): TableRef | undefined {
+  // Our status pair at the end of the run (from an earlier run of ours) is not user data.
+  const trailing = end - start >= 2 ? statusPairAt(row, end - 1) : undefined;
+  let lastUser = trailing ? end - 2 : end;
+  let statusCol: number | null = trailing ? end - 1 : null;
+  const best = bestKind(row, start, lastUser);
   if (!best) return undefined;
-  // A status pair must match the table: "Counted" for revenue, "Counts as" for certifications.
-  if (statusCol !== null) {
-    const a = normalizeHeader(headerText(row[statusCol]) ?? '');
-    const fits = best.kind === 'revenue' || best.kind === 'products' ? OUR_HEADERS.counted.has(a) : best.kind === 'certifications' ? OUR_HEADERS.countsAs.has(a) : false;
-    if (!fits) { statusCol = null; lastUser = end; }
-  }
-  // Where a previous run had to skip user columns, our pair is the next labelled pair to the right.
-  if (statusCol === null && best.kind !== 'partners') {
-    let c = end + 1;
-    while (c < row.length && headerText(row[c]) === undefined) c++;
-    const a = normalizeHeader(headerText(row[c]) ?? ''), b = normalizeHeader(headerText(row[c + 1]) ?? '');
-    const ours = best.kind === 'certifications' ? OUR_HEADERS.countsAs.has(a) : OUR_HEADERS.counted.has(a);
-    if (c < row.length && ours && OUR_HEADERS.reason.has(b)) statusCol = c;
-  }
+  // A status pair must match the table: else those two columns are the user's.
+  if (trailing && !pairFits(trailing, best.kind)) { statusCol = null; lastUser = end; }
   const headers: Record<number, string> = {};
   for (let col = start; col <= lastUser; col++) headers[col] = headerText(row[col]) ?? '';
   const dateCol = best.fields.date;
@@ -284,8 +345,9 @@ export function findTables(sheet: string, values: readonly (readonly Cell[])[]):
       const found = detectHeaderRow(row, sheet, r);
       for (const t of found) {
         // A new header closes the tables above it that share its columns.
+        // Tables side by side on one header row close nothing: they are bounded by their columns.
         for (const open of tables) {
-          if (open.endRow === Infinity && open.firstCol <= t.lastCol && t.firstCol <= open.lastCol + 2) open.endRow = r;
+          if (open.endRow === Infinity && open.headerRow !== r && open.firstCol <= t.lastCol && t.firstCol <= open.lastCol + 2) open.endRow = r;
         }
         t.endRow = Infinity;
         tables.push(t);

@@ -3,8 +3,14 @@
  * ours (openpyxl-style parts, and the same files saved by LibreOffice): the right number, or a
  * data issue at the cell, never a silently different number.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { CERT_HEADER, evaluateXlsx, levels, libreOfficeSaved, openpyxlXlsx, silverPasses, type TestSheets } from '../../test/support/layouts';
+import { readBack, runCli, tempDir } from '../../test/support/cli';
 import type { TestCell } from '../../test/support/xlsx';
+import { readXlsxBytes } from '../xlsx/read';
+import { findTables } from './headers';
+import { isOutputSheet } from './read';
 
 /** Every case's workbook, saved once more by LibreOffice in one run (beforeAll). */
 const files: Record<string, Uint8Array> = {};
@@ -37,9 +43,64 @@ const cporFile = both('attr-cpor', {
   Certifications: [CERT_HEADER, ...silverPasses('P1')],
 });
 
+// 1 and 2. Tables side by side, and unnamed columns inside a table.
+const REVENUE_ROWS: TestCell[][] = [['P1', 'CRM Online', '2018-01-10', 120000, 'DPOR'], ['P2', 'Dynamics 365 Plan 1', '2017-12-01', 30000, 'DPOR'], ['P1', 'CRM Online', '2016-01-10', 999, 'DPOR']];
+const CERT_ROWS: TestCell[][] = [...silverPasses('P1'), ...silverPasses('P2')];
+const EXPECTED: [string, string, number][] = [['P1', 'silver', 120000], ['P2', 'none', 30000]];
+/** Rows side by side: `left` then `gap` empty columns then `right`, padded to the longer. */
+const beside = (left: readonly (readonly TestCell[])[], gap: number, right: readonly (readonly TestCell[])[]): TestCell[][] => {
+  const width = Math.max(...left.map((r) => r.length));
+  return Array.from({ length: Math.max(left.length, right.length) }, (_, i) => {
+    const l = [...(left[i] ?? [])];
+    while (l.length < width + gap) l.push(null);
+    return [...l, ...(right[i] ?? [])];
+  });
+};
+/** A column with no header inserted at `col` of every row (`cell` gives its value per data row). */
+const unnamedAt = (rows: readonly (readonly TestCell[])[], col: number, cell: (i: number) => TestCell): TestCell[][] =>
+  rows.map((r, i) => [...r.slice(0, col), i === 0 ? null : cell(i), ...r.slice(col)]);
+const revenue = [REV_HEADER, ...REVENUE_ROWS], certs = [CERT_HEADER, ...CERT_ROWS];
+const LAYOUTS: [string, TestSheets][] = [
+  ['revenue, one empty column, certifications', { Data: beside(revenue, 1, certs) }],
+  ['revenue, two empty columns, certifications', { Data: beside(revenue, 2, certs) }],
+  ['certifications, one empty column, revenue', { Data: beside(certs, 1, revenue) }],
+  ['revenue, one empty column, a Partners table', { Data: beside(revenue, 1, [['Partner ID', 'Name', 'Market'], ['P1', 'Contoso', 'Developed'], ['P2', 'Fabrikam', 'Developed']]), C: certs }],
+  ['revenue with an empty spacer column', { R: unnamedAt(revenue, 2, () => null), C: certs }],
+  ['revenue with an unnamed notes column', { R: unnamedAt(revenue, 1, (i) => `note ${i}`), C: certs }],
+  ['revenue with two unnamed columns', { R: unnamedAt(unnamedAt(revenue, 3, () => null), 3, (i) => i), C: certs }],
+  ['certifications with an unnamed column, beside revenue', { Data: beside(unnamedAt(certs, 2, () => 'x'), 1, revenue) }],
+];
+const layoutCases = LAYOUTS.map(([name, sheets], i) => [name, both(`layout-${i}`, sheets)] as const);
+
 beforeAll(() => { saved = libreOfficeSaved(files); }, 180_000);
 
+describe('1 and 2. status columns never touch another table, and a re-run finds the same tables', () => {
+  const tablesOf = (bytes: Uint8Array): string[] => readXlsxBytes(bytes).sheets.filter((s) => !isOutputSheet(s.name)).flatMap((s) => findTables(s.name, s.values).map((t) => `${s.name}!${t.kind}:${t.firstCol}-${t.lastCol}`));
+  test.each(layoutCases)('%s', async (_name, file) => {
+    const dir = tempDir(), input = path.join(dir, 'in.xlsx'), out1 = path.join(dir, 'out1.xlsx'), out2 = path.join(dir, 'out2.xlsx');
+    writeFileSync(input, bytesOf(file, 'openpyxl'));
+    const first = await runCli(['evaluate', input, '--as-of', '2018-03-15', '--market', 'developed', '--out', out1, '--json']);
+    const second = await runCli(['evaluate', out1, '--as-of', '2018-03-15', '--market', 'developed', '--out', out2, '--json']);
+    expect([first.code, second.code]).toEqual([0, 0]);
+    const partners = (run: { stdout: string }): unknown => (JSON.parse(run.stdout) as { partners: { partnerId: string; level: string; ttmRevenueUsd: number }[] }).partners.map((p) => [p.partnerId, p.level, p.ttmRevenueUsd]);
+    expect(partners(first)).toEqual(EXPECTED);
+    expect(partners(second)).toEqual(EXPECTED);
+    const inputTables = tablesOf(bytesOf(file, 'openpyxl'));
+    expect(tablesOf(new Uint8Array(readFileSync(out1)))).toEqual(inputTables);
+    expect(await readBack(out2)).toEqual(await readBack(out1));
+  });
+});
+
 describe.each(writers)('files written by %s', (writer) => {
+  describe('1 and 2. tables side by side, unnamed columns inside a table', () => {
+    test.each(layoutCases)('%s', (_name, file) => {
+      const run = evaluateXlsx(bytesOf(file, writer));
+      expect(levels(run)).toEqual(EXPECTED);
+      expect(run.read.tables.filter((t) => t.ref.kind !== 'partners')).toHaveLength(2);
+      expect(run.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    });
+  });
+
   describe('3. attribution in words', () => {
     test.each(attributionCases)('%s: "%s" counts: %p', (name, _value, counts) => {
       const run = evaluateXlsx(bytesOf(name, writer));

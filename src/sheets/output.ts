@@ -11,6 +11,7 @@ import {
 import { formatUsd, issueCountTexts, t, type Locale, type MessageKey } from '../i18n';
 import { a1, isEmpty, type Cell } from './cells';
 import type { DataIssue } from './issues';
+import type { TableRef } from './headers';
 import { DROPPED_ROW, EMPTY_ROW, type WorkbookInput, type WorkbookRead } from './read';
 
 /** A value to write. Objects say how: a date, or a link to a cell of the workbook. */
@@ -268,12 +269,53 @@ export function issuePartners(read: WorkbookRead, evaluation: Evaluation, issues
   return out;
 }
 
-function isFree(values: readonly (readonly Cell[])[], fromRow: number, toRow: number, col: number): boolean {
+/** True when columns col..col + width - 1 hold nothing in rows fromRow..toRow - 1. */
+function isFree(values: readonly (readonly Cell[])[], fromRow: number, toRow: number, col: number, width: number): boolean {
   for (let r = fromRow; r < toRow; r++) {
     const row = values[r];
-    if (row && (!isEmpty(row[col]) || !isEmpty(row[col + 1]))) return false;
+    if (row) for (let c = col; c < col + width; c++) if (!isEmpty(row[c])) return false;
   }
   return true;
+}
+
+/**
+ * Where each table's status columns go, per sheet: where an earlier run put them (recognised by
+ * header), else right of the table when those columns and the one after them are free (so they
+ * never touch another table or a user's column), else right of the sheet's used range and of the
+ * status columns placed there already, one empty column apart. A re-run finds them again: beside
+ * its table, or standing alone (detectHeaderRow gives such pairs to tables in column order).
+ */
+class StatusPlaces {
+  private readonly cols = new Map<TableRef, number>();
+
+  /** Places every table's columns: beside their tables first, then the rest right of all of those. */
+  constructor(sheets: ReadonlyMap<string, readonly (readonly Cell[])[]>, tables: readonly TableRef[], width: number) {
+    const farRight = new Map<string, number>();
+    const rightOf = (sheet: string, end: number): void => { farRight.set(sheet, Math.max(farRight.get(sheet) ?? 0, end)); };
+    for (const [name, values] of sheets) {
+      let used = 0;
+      for (const row of values) if (row.length > used) used = row.length;
+      rightOf(name, used);
+    }
+    const later: TableRef[] = [];
+    for (const ref of tables) {
+      const values = sheets.get(ref.sheet) ?? [];
+      const col = ref.statusCol ?? (isFree(values, ref.headerRow, ref.endRow, ref.lastCol + 1, width + 1) ? ref.lastCol + 1 : -1);
+      if (col < 0) { later.push(ref); continue; }
+      this.cols.set(ref, col);
+      rightOf(ref.sheet, col + width);
+    }
+    for (const ref of later) {
+      const col = (farRight.get(ref.sheet) ?? 0) + 1;
+      this.cols.set(ref, col);
+      rightOf(ref.sheet, col + width);
+    }
+  }
+
+  /** The first status column of a table placed by the constructor. */
+  col(ref: TableRef): number {
+    return this.cols.get(ref) ?? ref.lastCol + 1;
+  }
 }
 
 /** Reason texts are shared between rows: one string per distinct (reason, parameter). */
@@ -295,8 +337,10 @@ function examList(rb: Rulebook | undefined, role: ExamRole, asOfDay: number): st
 /**
  * Status columns for every input table: "Counted"/"Reason" beside revenue tables, "Counts as"/
  * "Reason" beside certification tables. They go where a previous run put them (recognised by
- * header), else immediately right of the table, moving further right past any column that holds
- * anything, so no user cell is ever overwritten.
+ * header), else right of the table when that touches nothing, else right of the sheet's used
+ * range (StatusPlaces), so no user cell is ever overwritten and no table gains our columns.
+ * @example statusColumnSources(workbook, read, evaluation, "en-US")[0].col
+ * @throws nothing
  */
 export function statusColumnSources(workbook: WorkbookInput, read: WorkbookRead, evaluation: Evaluation, locale: Locale): StatusColumnsSource[] {
   const texts = new ReasonTexts(locale);
@@ -305,7 +349,7 @@ export function statusColumnSources(workbook: WorkbookInput, read: WorkbookRead,
   const windowStart = isoFromDay(ttmWindowStart(asOfDay));
   const yes = t(locale, 'word.yes'), no = t(locale, 'word.no');
   const blocks: StatusColumnsSource[] = [];
-  const sheetValues = new Map(workbook.sheets.map((s) => [s.name, s.values]));
+  const places = new StatusPlaces(new Map(workbook.sheets.map((s) => [s.name, s.values])), read.tables.filter((tb) => tb.ref.kind !== 'partners').map((tb) => tb.ref), 2);
   const rev = read.revenue, certs = read.certifications;
 
   const revenueReason = (rec: number): string => {
@@ -348,12 +392,10 @@ export function statusColumnSources(workbook: WorkbookInput, read: WorkbookRead,
   for (const tb of read.tables) {
     const { ref } = tb;
     if (ref.kind === 'partners') continue;
-    const values = sheetValues.get(ref.sheet) ?? [];
-    let col = ref.statusCol ?? ref.lastCol + 1;
-    if (ref.statusCol === null) while (!isFree(values, ref.headerRow, ref.endRow, col)) col++;
     const header: OutCell[] = ref.kind === 'revenue' || ref.kind === 'products'
       ? [t(locale, 'column.counted'), t(locale, 'column.reason')]
       : [t(locale, 'column.countsAs'), t(locale, 'column.reason')];
+    const col = places.col(ref);
     const notCounted = texts.get('countsAs.not-counted');
     // Each row is made from the evaluation when it is asked for: nothing per row is held here.
     const row = (i: number): OutCell[] => {
