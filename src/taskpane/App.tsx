@@ -19,7 +19,9 @@ import { useEvaluation } from './useEvaluation';
 import type { Source } from './source';
 
 const useStyles = makeStyles({
-  root: { padding: tokens.spacingHorizontalM, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
+  // The whole width: one column in Excel's pane (320-350 px), the overview and a card side by
+  // side when wide (Results). minWidth 0 lets long content shrink instead of widening the page.
+  root: { padding: tokens.spacingHorizontalM, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0, maxWidth: '1600px', boxSizing: 'border-box' },
 });
 
 /** Props: the UI language, the initial as-of date, and how to get a workbook. */
@@ -36,6 +38,12 @@ export interface AppProps {
   readonly initialFileName?: string;
 }
 
+/**
+ * A partner's next step as one sentence in the UI language. Core's next steps (issue 18) are not
+ * on main yet: until they are, no partner has one and the overview and cards leave the slot empty.
+ */
+const nextStep = (): string | null => null;
+
 /** The app. */
 export function App(props: AppProps): JSX.Element {
   const s = useStyles();
@@ -47,6 +55,7 @@ export function App(props: AppProps): JSX.Element {
   const download = source?.download;
   const select = source?.select;
   const chart = source?.chart;
+  const onSelect = select ? (sheet: string, cell: string): void => void select.call(source, sheet, cell) : undefined;
 
   return (
     <main className={s.root}>
@@ -71,9 +80,9 @@ export function App(props: AppProps): JSX.Element {
           {state.downloadError !== null && <MessageBar intent="error" data-testid="download-error"><MessageBarBody>{t('ui.error', { message: state.downloadError })}</MessageBarBody></MessageBar>}
           {run.read.missing.length === 0 && (
             <Results run={run} locale={props.locale} onDownload={props.mode === 'browser' && download ? () => state.download() : undefined} t={t}
-              onChart={chart ? (i, title) => chart.call(source, run, i, title) : undefined} />
+              onChart={chart ? (i, title) => chart.call(source, run, i, title) : undefined} onSelect={onSelect} nextStep={nextStep} />
           )}
-          <IssuesSection issues={run.issues} t={t} onSelect={select ? (sheet, cell) => void select.call(source, sheet, cell) : undefined} />
+          <IssuesSection issues={run.issues} t={t} onSelect={onSelect} />
         </>
       )}
 

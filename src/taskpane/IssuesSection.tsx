@@ -11,19 +11,22 @@ const useStyles = makeStyles({
   issues: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
-/** Props: the issues, and how to show a cell (inside Excel). */
+/** Props: the issues (all, or one partner's), and how to show a cell (inside Excel). */
 export interface IssuesSectionProps {
   readonly issues: readonly DataIssue[];
+  /** The partner these issues belong to; absent for the run's whole list. */
+  readonly partner?: string | undefined;
   readonly onSelect: ((sheet: string, cell: string) => void) | undefined;
   readonly t: Translate;
 }
 
 /** The issues section. */
-export function IssuesSection({ issues, t, onSelect }: IssuesSectionProps): JSX.Element {
+export function IssuesSection({ issues, t, onSelect, partner }: IssuesSectionProps): JSX.Element {
   const s = useStyles();
+  const title = partner === undefined ? t('ui.issues', { count: issues.length }) : t('ui.issues.partner', { partner, count: issues.length });
   return (
-    <section aria-label={t('ui.issues', { count: issues.length })} data-testid="issues">
-      <Text weight="semibold" as="h2" size={400}>{t('ui.issues', { count: issues.length })}</Text>
+    <section aria-label={title} data-testid={partner === undefined ? 'issues' : 'partner-issues'} id={partner === undefined ? 'issues' : undefined}>
+      <Text weight="semibold" as={partner === undefined ? 'h2' : 'h3'} size={partner === undefined ? 400 : 300}>{title}</Text>
       {issues.length === 0 ? <Text as="p" size={200}>{t('ui.issues.none')}</Text> : (
         <ul className={s.issues}>
           {issues.slice(0, ISSUES_SHOWN).map((i, k) => (

@@ -4,16 +4,17 @@ import { Badge, Button, Card, CardHeader, ProgressBar, Text, makeStyles, tokens 
 import type { AttainableLevel, Evaluation, EvaluationInput, PartnerStatus, RequirementResult } from '../core';
 import { formatUsd, type Locale, type Translate } from '../i18n';
 import { planSteps } from '../sheets';
+import { LEVEL_COLOR } from './Overview';
 import { TimelineSection } from './TimelineSection';
 
 const useStyles = makeStyles({
   card: { marginBottom: tokens.spacingVerticalM },
   row: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, marginBottom: tokens.spacingVerticalS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  badges: { display: 'inline-flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
   risk: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
 });
 
-const LEVEL_COLOR = { gold: 'warning', silver: 'informative', none: 'subtle' } as const;
 
 /** Props: the partner, and a translator bound to the UI language. */
 export interface PartnerCardProps {
@@ -25,6 +26,8 @@ export interface PartnerCardProps {
   readonly input?: EvaluationInput | undefined;
   /** Inside Excel: draws this partner's native chart on the Competency Timeline sheet. */
   readonly onChart?: (() => void) | undefined;
+  /** The next step in the user's language (core's next steps), shown first; null when there is none. */
+  readonly nextStep?: string | null | undefined;
 }
 
 /** How far a requirement is met, 0..1, for a progress bar (a requirement of nothing is complete). */
@@ -34,7 +37,7 @@ const progress = (r: RequirementResult): number => (r.required <= 0 ? 1 : Math.m
  * The card. Every figure comes from core's requirement results (nothing is re-derived here);
  * every text from a cell is rendered as a React text node, never as HTML.
  */
-export function PartnerCard({ partner: p, evaluation, locale, t, input, onChart }: PartnerCardProps): JSX.Element {
+export function PartnerCard({ partner: p, evaluation, locale, t, input, onChart, nextStep }: PartnerCardProps): JSX.Element {
   const s = useStyles();
   const title = p.partnerId === null ? t('status.oneOrganisation') : p.name ? `${p.name} (${p.partnerId})` : p.partnerId;
   const levels: AttainableLevel[] = ['silver', 'gold'];
@@ -43,8 +46,14 @@ export function PartnerCard({ partner: p, evaluation, locale, t, input, onChart 
       <CardHeader
         header={<Text weight="semibold">{title}</Text>}
         description={<Text size={200}>{t('ui.card.market', { market: t(`market.${p.market}`), rulebook: p.rulebook })}</Text>}
-        action={<Badge appearance="filled" color={LEVEL_COLOR[p.level]} data-testid="level">{t(`level.${p.level}`)}</Badge>}
+        action={(
+          <span className={s.badges}>
+            {p.atRisk && <Badge appearance="outline" color="danger" data-testid="at-risk">{t('ui.card.atRisk')}</Badge>}
+            <Badge appearance="filled" color={LEVEL_COLOR[p.level]} data-testid="level">{t(`level.${p.level}`)}</Badge>
+          </span>
+        )}
       />
+      {nextStep && <Text weight="semibold" data-testid="next-step">{t('ui.card.nextStep', { step: nextStep })}</Text>}
       {input && <TimelineSection input={input} evaluation={evaluation} partner={p} locale={locale} t={t} />}
       {onChart && <div><Button size="small" onClick={onChart} data-testid="excel-chart">{t('ui.chart.excel')}</Button></div>}
       {levels.map((level) => {

@@ -1,15 +1,29 @@
-/** The result of a run: counts per level, the download (browser), and a card per partner or a searchable list. */
+/**
+ * The result of a run: the download (browser), the overview of every partner with its filters,
+ * and the card of the partner opened from it (beside the overview when the pane is wide, below
+ * it when narrow), with that partner's data issues.
+ */
 import type { JSX } from 'react';
-import { useEffect, useMemo, useState } from 'react';
-import { Button, Divider, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Link, MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import type { PartnerStatus } from '../core';
 import type { Locale, Translate } from '../i18n';
-import type { EvaluatedRead } from '../sheets';
+import type { DataIssue, EvaluatedRead } from '../sheets';
+import { IssuesSection } from './IssuesSection';
+import { Overview, partnerTitle } from './Overview';
+import { issueCounts } from './overview';
 import { PartnerCard } from './PartnerCard';
-import { PartnerList } from './PartnerList';
 
-/** Up to this many partners get cards; more get the searchable list. */
-const CARDS_UP_TO = 12;
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
+  actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  // Wide panes (a browser window, Excel's pane dragged wide): the card beside the overview.
+  split: {
+    display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingHorizontalL,
+    '@media (min-width: 960px)': { gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', alignItems: 'start' },
+  },
+  card: { minWidth: 0, scrollMarginTop: tokens.spacingVerticalM },
+});
 
 /** Props: the run, the UI language, and the download action (browser only). */
 export interface ResultsProps {
@@ -20,56 +34,59 @@ export interface ResultsProps {
   readonly t: Translate;
   /** Inside Excel: draws partner `index`'s native chart on the Competency Timeline sheet. */
   readonly onChart?: ((index: number, title: string) => Promise<void>) | undefined;
+  /** Inside Excel: selects an issue's cell. */
+  readonly onSelect?: ((sheet: string, cell: string) => void) | undefined;
+  /** The next step of a partner in the user's language, when core gives one. */
+  readonly nextStep: (partner: PartnerStatus) => string | null;
 }
 
 /** The results section. */
-export function Results({ run, locale, onDownload, t, onChart }: ResultsProps): JSX.Element {
+export function Results({ run, locale, onDownload, t, onChart, onSelect, nextStep }: ResultsProps): JSX.Element {
+  const s = useStyles();
   const partners = run.evaluation.partners;
-  const [open, setOpen] = useState<number | null>(null);
+  // One partner (a partner's own workbook): its card is open from the start.
+  const [open, setOpen] = useState<number | null>(partners.length === 1 ? 0 : null);
   const [chartError, setChartError] = useState<string | null>(null);
   const [downloading, setDownloading] = useState(false);
+  const cardRef = useRef<HTMLDivElement>(null);
+  const counts = useMemo(() => issueCounts(run.issuePartners, partners.length), [run, partners.length]);
+  // A new run closes the card opened from the list.
+  useEffect(() => setOpen(partners.length === 1 ? 0 : null), [run, partners.length]);
   const download = onDownload && ((): void => {
     setDownloading(true);
     void onDownload().finally(() => setDownloading(false));
   });
-  const chartFor = (i: number): (() => void) | undefined => {
-    const p = partners[i];
-    if (!onChart || !p) return undefined;
-    const name = p.partnerId === null ? t('status.oneOrganisation') : p.name ? `${p.name} (${p.partnerId})` : p.partnerId;
-    return () => {
-      setChartError(null);
-      onChart(i, t('ui.chart.label', { partner: name })).catch((e: unknown) => setChartError(e instanceof Error ? e.message : String(e)));
-    };
+  const openCard = (i: number): void => {
+    setOpen(i);
+    // Narrow panes show the card below the list: bring it into view (after it renders).
+    requestAnimationFrame(() => cardRef.current?.scrollIntoView({ block: 'start' }));
   };
-  // A new run closes the card opened from the list.
-  useEffect(() => setOpen(null), [run]);
-  const counts = useMemo(() => ({
-    gold: partners.filter((p) => p.level === 'gold').length,
-    silver: partners.filter((p) => p.level === 'silver').length,
-    none: partners.filter((p) => p.level === 'none').length,
-    risk: partners.filter((p) => p.atRisk).length,
-  }), [partners]);
   const opened: PartnerStatus | undefined = open === null ? undefined : partners[open];
+  const chartFor = (i: number, p: PartnerStatus): (() => void) | undefined => onChart && (() => {
+    setChartError(null);
+    onChart(i, t('ui.chart.label', { partner: partnerTitle(p, t) })).catch((e: unknown) => setChartError(e instanceof Error ? e.message : String(e)));
+  });
+  const partnerIssues = useMemo((): DataIssue[] => (open === null ? [] : run.issues.filter((_, k) => run.issuePartners[k] === open)), [run, open]);
   return (
-    <section aria-label={t('ui.summary', counts)}>
-      <Text as="p" data-testid="summary">{t('ui.summary', counts)}</Text>
-      {download && (
-        <Button onClick={download} disabled={downloading} aria-busy={downloading} icon={downloading ? <Spinner size="tiny" /> : null} data-testid="download">
-          {t('ui.download')}
-        </Button>
-      )}
-      <Divider />
+    <div className={s.root}>
+      <div className={s.actions}>
+        {download && (
+          <Button onClick={download} disabled={downloading} aria-busy={downloading} icon={downloading ? <Spinner size="tiny" /> : null} data-testid="download">
+            {t('ui.download')}
+          </Button>
+        )}
+        <Link href="#issues" data-testid="all-issues">{t('ui.overview.allIssues', { count: run.issues.length })}</Link>
+      </div>
       {chartError !== null && <MessageBar intent="error"><MessageBarBody>{t('ui.error', { message: chartError })}</MessageBarBody></MessageBar>}
-      {partners.length <= CARDS_UP_TO
-        ? partners.map((p, i) => <PartnerCard key={i} partner={p} evaluation={run.evaluation} locale={locale} t={t} input={run.input} onChart={chartFor(i)} />)
-        : opened === undefined
-          ? <PartnerList partners={partners} onOpen={setOpen} t={t} />
-          : (
-            <>
-              <Button appearance="subtle" onClick={() => setOpen(null)}>{t('ui.back')}</Button>
-              <PartnerCard partner={opened} evaluation={run.evaluation} locale={locale} t={t} input={run.input} onChart={chartFor(open ?? 0)} />
-            </>
-          )}
-    </section>
+      <div className={s.split}>
+        <Overview partners={partners} issueCounts={counts} nextStep={nextStep} opened={open} onOpen={openCard} t={t} />
+        {opened && open !== null && (
+          <div ref={cardRef} className={s.card}>
+            <PartnerCard key={open} partner={opened} evaluation={run.evaluation} locale={locale} t={t} input={run.input} onChart={chartFor(open, opened)} nextStep={nextStep(opened)} />
+            {partnerIssues.length > 0 && <IssuesSection issues={partnerIssues} t={t} onSelect={onSelect} partner={partnerTitle(opened, t)} />}
+          </div>
+        )}
+      </div>
+    </div>
   );
 }

@@ -40,10 +40,12 @@ test('opens the sample workbook outside Excel, evaluates it, and offers the resu
   const { page, external } = await openPane({ office: 'local' });
   await evaluateFile(page, SAMPLE, '2018-06-30');
   await expect(page.getByTestId('summary').textContent()).resolves.toBe('3 Gold, 4 Silver, 3 without a level; 1 at risk');
-  const levels = await page.getByTestId('partner-card').evaluateAll((cards) => cards.map((c) => [c.getAttribute('aria-label'), c.querySelector('[data-testid="level"]')?.textContent]));
-  expect(levels).toContainEqual(['Contoso Brasil Ltda (1001)', 'Gold']);
-  expect(levels).toContainEqual(['Tailspin Taiwan Co. (1004)', 'Silver']);
-  expect(levels).toContainEqual(['Woodgrove Korea (1005)', 'None']);
+  const levels = await page.getByTestId('partner-row').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-partner'), r.querySelector('[data-testid="row-level"]')?.textContent]));
+  expect(levels).toContainEqual(['1001', 'Gold']);
+  expect(levels).toContainEqual(['1004', 'Silver']);
+  expect(levels).toContainEqual(['1005', 'None']);
+  await page.locator('[data-partner="1005"]').click();
+  await expect(page.getByTestId('partner-card').getAttribute('aria-label')).resolves.toBe('Woodgrove Korea (1005)');
   await expect(page.getByText('Min-jun Kim: a deployment exam (MB2-710, MB2-706, MB2-715)').count()).resolves.toBe(1);
   await expect(page.getByTestId('issues').textContent()).resolves.toContain('Revenue!E424');
 
@@ -131,36 +133,141 @@ test('a cell holding HTML shows as text and runs nothing', async () => {
   });
   const { page, dialogs } = await openPane({ office: 'local' });
   await evaluateFile(page, file, '2018-03-15');
-  await expect(page.getByText(`${evil} (P1)`).count()).resolves.toBe(1);
+  // One partner: its card is open from the start, and its name is in the overview's row too.
+  await expect(page.getByTestId('partner-card').getAttribute('aria-label')).resolves.toBe(`${evil} (P1)`);
+  await expect(page.getByText(`${evil} (P1)`).count()).resolves.toBe(2);
   await expect(page.locator('img[src="x"]').count()).resolves.toBe(0);
   await page.waitForTimeout(300);
   expect(dialogs).toEqual([]);
 });
 
-test('axe-core finds no serious or critical accessibility violations', async () => {
-  const { page } = await openPane({ office: 'local' });
-  await evaluateFile(page, SAMPLE, '2018-06-30');
+/** axe-core's serious and critical violations on the page as it is now. */
+async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
   await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
     const result = await axe.run(document);
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
   });
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+test.each([
+  ['at task-pane width (320 px)', 320, 'none'],
+  ['at 1,366 px', 1366, 'none'],
+  ['in forced colours (high contrast) at 320 px', 320, 'active'],
+] as const)('axe-core finds no serious or critical accessibility violations %s, with a card open', async (_, width, forcedColors) => {
+  const { page } = await openPane({ office: 'local' });
+  await page.setViewportSize({ width, height: 900 });
+  await page.emulateMedia({ forcedColors });
+  await evaluateFile(page, SAMPLE, '2018-06-30');
+  await page.locator('[data-partner="1004"]').click();
+  await page.getByTestId('partner-card').waitFor();
+  await expect(axeViolations(page)).resolves.toEqual([]);
 });
 
-test('a distributor with thousands of partners gets a searchable list', async () => {
+test('at 320 px nothing scrolls sideways, before and after evaluating, with a card open', async () => {
+  const { page } = await openPane({ office: 'local' });
+  await page.setViewportSize({ width: 320, height: 800 });
+  const sideways = (): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await expect(sideways()).resolves.toBeLessThanOrEqual(0);
+  await evaluateFile(page, SAMPLE, '2018-06-30');
+  await expect(sideways()).resolves.toBeLessThanOrEqual(0);
+  await page.locator('[data-partner="1004"]').click();
+  await page.getByTestId('timeline').waitFor();
+  await expect(sideways()).resolves.toBeLessThanOrEqual(0);
+});
+
+test('at 1,366 px the card opens beside the overview, not in a narrow column', async () => {
+  const { page } = await openPane({ office: 'local' });
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await evaluateFile(page, SAMPLE, '2018-06-30');
+  await page.locator('[data-partner="1001"]').click();
+  const overview = await page.getByTestId('overview').boundingBox();
+  const card = await page.getByTestId('partner-card').boundingBox();
+  expect(overview && card && card.x > overview.x + overview.width - 1).toBe(true);
+  expect(overview && card && overview.width + card.width).toBeGreaterThan(1100);
+});
+
+test('the overview lists every partner before the first card; a row opens its card', async () => {
+  const { page } = await openPane({ office: 'local' });
+  await evaluateFile(page, SAMPLE, '2018-06-30');
+  await expect(page.getByTestId('partner-row').count()).resolves.toBe(10);
+  await expect(page.getByTestId('partner-card').count()).resolves.toBe(0);
+  await page.locator('[data-partner="1004"]').click();
+  const before = await page.evaluate(() => {
+    const rows = [...document.querySelectorAll('[data-testid="partner-row"]')];
+    const card = document.querySelector('[data-testid="partner-card"]');
+    return card !== null && rows.length === 10 && rows.every((r) => r.compareDocumentPosition(card) === Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  expect(before).toBe(true);
+  await expect(page.getByTestId('partner-card').getAttribute('aria-label')).resolves.toBe('Tailspin Taiwan Co. (1004)');
+  await expect(page.getByTestId('partner-card').getByTestId('at-risk').textContent()).resolves.toBe('At risk');
+});
+
+test('the at-risk count and filter show exactly the at-risk partners; the others filter and sort', async () => {
+  const { page } = await openPane({ office: 'local' });
+  await evaluateFile(page, SAMPLE, '2018-06-30');
+  const shown = (): Promise<(string | null)[]> => page.getByTestId('partner-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-partner')));
+  const atRisk = await page.getByTestId('partner-row').evaluateAll((rows) => rows.filter((r) => r.querySelector('[data-testid="row-risk"]')).map((r) => r.getAttribute('data-partner')));
+  expect(atRisk).toEqual(['1004']);
+  await page.getByTestId('count-risk').click();
+  await page.getByText('1 of 10 partners').waitFor();
+  await expect(shown()).resolves.toEqual(atRisk);
+  await page.getByTestId('count-risk').click();
+  await page.getByTestId('count-gold').click();
+  await page.getByText('3 of 10 partners').waitFor();
+  await expect(page.getByTestId('partner-row').evaluateAll((rows) => rows.map((r) => r.querySelector('[data-testid="row-level"]')?.textContent))).resolves.toEqual(['Gold', 'Gold', 'Gold']);
+  await page.getByTestId('count-gold').click();
+  await page.getByTestId('sort').selectOption('name');
+  await page.getByText('10 of 10 partners').waitFor();
+  const names = await page.getByTestId('partner-row').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
+  expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+});
+
+test('the keyboard alone reaches every filter, every row and the card', async () => {
+  const { page } = await openPane({ office: 'local' });
+  await evaluateFile(page, SAMPLE, '2018-06-30');
+  const reached = new Set<string>();
+  // Tab through the page: each focused element's test id (or its role).
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.closest('[data-testid]')?.getAttribute('data-testid') ?? el?.getAttribute('role') ?? el?.tagName ?? '';
+    });
+    reached.add(id);
+    if (id === 'partner-list') break;
+  }
+  for (const id of ['count-gold', 'count-silver', 'count-none', 'count-risk', 'search', 'filter-level', 'sort', 'filter-risk', 'filter-close', 'partner-list']) expect([id, reached.has(id)]).toEqual([id, true]);
+  // In the list, the arrows move through every row; Enter opens the active one's card.
+  await page.keyboard.press('End');
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  const active = await page.evaluate(() => {
+    const list = document.querySelector('[data-testid="partner-list"]');
+    return document.getElementById(list?.getAttribute('aria-activedescendant') ?? '')?.getAttribute('data-partner');
+  });
+  await page.keyboard.press('Enter');
+  const card = page.getByTestId('partner-card');
+  await expect(card.getAttribute('aria-label')).resolves.toContain(`(${active})`);
+  // And on into the card.
+  await page.keyboard.press('Tab');
+  await expect(page.evaluate(() => document.activeElement?.closest('[data-testid="partner-card"]') !== null)).resolves.toBe(true);
+});
+
+test('a distributor with thousands of partners gets a searchable overview whose row opens its card', async () => {
   const file = path.join(tempDir(), 'many.xlsx');
   const revenue: unknown[][] = [['Partner ID', 'Product', 'Date', 'Amount', 'DPOR']];
   for (let i = 1; i <= 3000; i++) revenue.push([`R${i}`, 'CRM Online', '2018-01-05', i * 100, 'Yes']);
   await writeWorkbook(file, { Revenue: revenue, Certifications: [['Partner ID', 'Individual', 'Exam', 'Date passed'], ['R1', 'Ana', 'MB2-714', '2017-06-01']] });
   const { page } = await openPane({ office: 'local' });
   await evaluateFile(page, file, '2018-03-15');
-  const rendered = await page.getByTestId('partner-list').locator('[role="listitem"]').count();
+  const rendered = await page.getByTestId('partner-list').locator('[role="option"]').count();
   expect(rendered).toBeLessThan(60); // only the visible rows are in the page
   await page.getByTestId('search').fill('R2999');
-  await expect(page.getByText('1 of 3000 partners').count()).resolves.toBe(1);
-  await page.getByRole('button', { name: 'R2999' }).click();
+  await page.getByText('1 of 3000 partners').waitFor();
+  await page.getByRole('option', { name: /R2999/ }).click();
   await expect(page.getByTestId('partner-card').getAttribute('aria-label')).resolves.toBe('R2999');
 });
 
