@@ -164,7 +164,8 @@ export function asOfArg(raw: unknown, ctx: CallContext): string {
   return isoFromDay(r.value.day);
 }
 
-function marketArg(raw: unknown): Market | undefined {
+/** The market argument; undefined when omitted. @example marketArg("Developing") === "developing" @throws FunctionError when it is no market. */
+export function marketArg(raw: unknown): Market | undefined {
   const v = cellValue(raw);
   if (isOmitted(v)) return undefined;
   const m = readMarket(v as Cell);
@@ -176,7 +177,8 @@ const LEVEL_WORDS: ReadonlyMap<string, AttainableLevel> = new Map(LOCALES.flatMa
   [CATALOGUES[l]['level.silver'].toLowerCase(), 'silver'], [CATALOGUES[l]['level.gold'].toLowerCase(), 'gold'],
 ] as [string, AttainableLevel][]));
 
-function levelArg(raw: unknown, required: boolean): AttainableLevel | undefined {
+/** The level argument (Silver or Gold in any language). @example levelArg("Gold", true) === "gold" @throws FunctionError when it is no level, or missing and required. */
+export function levelArg(raw: unknown, required: boolean): AttainableLevel | undefined {
   const v = cellValue(raw);
   if (isOmitted(v)) {
     if (required) throw new FunctionError('value', 'level: give "Silver" or "Gold"');
@@ -203,7 +205,8 @@ function partnerOf(ev: Evaluation, raw: unknown): PartnerStatus {
   return p;
 }
 
-const LEVEL_TEXT = { gold: 'Gold', silver: 'Silver', none: 'None' } as const;
+/** What MPN.LEVEL returns for each level (the same words in every language, as the table forms always did). */
+export const LEVEL_TEXT = { gold: 'Gold', silver: 'Silver', none: 'None' } as const;
 
 /** MPN.LEVEL: "Gold", "Silver" or "None". @example level(revenue, certs, "Developed", "2018-03-15", "P1", ctx) === "Gold" */
 export function level(revenue: unknown, certifications: unknown, market: unknown, asOf: unknown, partnerId: unknown, ctx: CallContext): string {
@@ -262,8 +265,8 @@ export function examPlan(certifications: unknown, levelArgument: unknown, asOf: 
   return plan.length === 0 ? t(ctx.locale, 'plan.none') : planText(plan, ctx.locale);
 }
 
-/** A spilled value must be plain: dates as ISO text, links as their text, nothing as "". */
-function plainCell(v: OutCell): string | number | boolean {
+/** A spilled value must be plain: dates as ISO text, links as their text, nothing as "". @example plainCell({ date: "2018-03-15" }) === "2018-03-15" */
+export function plainCell(v: OutCell): string | number | boolean {
   if (v === null) return '';
   if (typeof v === 'object') return 'date' in v ? v.date : v.text;
   return v;

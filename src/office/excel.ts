@@ -34,7 +34,14 @@ export type Progress = (done: number, total: number) => void;
 export interface ExcelWorkbook extends WorkbookInput {
   /** Sheet names in tab order, including our output sheets (not read as input). */
   readonly sheetNames: readonly string[];
+  /** Worksheet ids, parallel to sheetNames: an id stays when a sheet is renamed (ExcelApi 1.7 events name sheets by id). */
+  readonly sheetIds: readonly string[];
+  /** The id of each sheet read, parallel to `sheets`. */
+  readonly ids: readonly string[];
 }
+
+/** Which sheets to read: only these worksheet ids (others are listed in sheetNames/sheetIds, not read). */
+export interface ReadScope { readonly ids: ReadonlySet<string> }
 
 /**
  * UTF-8 bytes of a string without encoding it: what it costs on the wire.
@@ -74,15 +81,18 @@ function isPayloadTooLarge(e: unknown): boolean {
  * later chunks are sized by the largest row received so far (UTF-8 JSON bytes, with a margin).
  * Should Excel still refuse a response as too large (long texts further down), the chunks of
  * that sync are halved and read again.
+ * With a scope, only the sheets of those ids are read (their names and ids are always listed).
  * @example const workbook = await readFromExcel(Excel.run)
  */
-export async function readFromExcel(run: ExcelRun, progress?: Progress): Promise<ExcelWorkbook> {
+export async function readFromExcel(run: ExcelRun, progress?: Progress, scope?: ReadScope): Promise<ExcelWorkbook> {
   return run(async (context) => {
     const sheets = context.workbook.worksheets;
-    sheets.load('items/name');
+    sheets.load('items/name,items/id');
     await context.sync();
     const names = sheets.items.map((s) => s.name);
-    const inputs = sheets.items.filter((s) => !isOutputSheet(s.name));
+    const sheetIds = sheets.items.map((s) => s.id);
+    // A scoped read (the workbook session after an edit) reads only the sheets it names.
+    const inputs = sheets.items.filter((s) => !isOutputSheet(s.name) && (!scope || scope.ids.has(s.id)));
     const used = inputs.map((s) => {
       const r = s.getUsedRangeOrNullObject(true);
       r.load('isNullObject,rowIndex,columnIndex,rowCount,columnCount');
@@ -142,7 +152,7 @@ export async function readFromExcel(run: ExcelRun, progress?: Progress): Promise
       progress?.(doneRows, totalRows);
     }
     const out: SheetInput[] = plans.map((p) => ({ name: p.name, values: fromA1(p) }));
-    return { sheets: out, sheetNames: names, date1904: false };
+    return { sheets: out, sheetNames: names, sheetIds, ids: inputs.map((s) => s.id), date1904: false };
   });
 }
 

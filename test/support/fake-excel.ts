@@ -47,11 +47,13 @@ export class PayloadTooLarge extends Error {
 }
 
 class Sheet {
+  /** Like Excel's worksheet id: stays when the sheet is renamed. */
+  readonly id: string;
   cells: (Cell | undefined)[][] = [];
   tables: { name: string; style: string; showBandedRows: boolean; address: string }[] = [];
   conditionalFormats: { address: string; type: string }[] = [];
   charts: FakeChart[] = [];
-  constructor(public name: string) {}
+  constructor(public name: string, seq: number) { this.id = `{00000000-0000-0000-0000-${String(seq).padStart(12, '0')}}`; }
   get(r: number, c: number): Cell | undefined { return this.cells[r]?.[c]; }
   set(r: number, c: number, f: (cell: Cell) => void): void {
     const row = (this.cells[r] ??= []);
@@ -73,16 +75,66 @@ export class FakeWorkbook {
   syncs: SyncRecord[] = [];
   selected: { sheet: string; address: string } | null = null;
   calculationSuspensions = 0;
+  /** The ExcelApi minor version this Excel supports (7: ExcelApi 1.7); events carry what that version documents. */
+  excelApi = 7;
+  /** Event handlers registered through the API, as Excel keeps them (see FakeEvents). */
+  readonly events = new FakeEvents(this);
+  private seq = 0;
 
   /** A workbook from sheets of values (row 0 is row 1 of the sheet). */
   static from(sheets: Record<string, Value[][]>): FakeWorkbook {
     const wb = new FakeWorkbook();
-    for (const [name, rows] of Object.entries(sheets)) {
-      const s = new Sheet(name);
-      rows.forEach((row, r) => row.forEach((v, c) => { if (v !== '' && v !== null && v !== undefined) s.set(r, c, (cell) => { cell.value = v; }); }));
-      wb.sheets.push(s);
-    }
+    for (const [name, rows] of Object.entries(sheets)) wb.sheets.push(wb.newSheet(name, rows));
     return wb;
+  }
+
+  /** A sheet with the next id, filled with rows of values. */
+  newSheet(name: string, rows: readonly (readonly Value[])[] = []): Sheet {
+    const s = new Sheet(name, ++this.seq);
+    rows.forEach((row, r) => row.forEach((v, c) => { if (v !== '' && v !== null && v !== undefined) s.set(r, c, (cell) => { cell.value = v; }); }));
+    return s;
+  }
+
+  /** Office.context.requirements.isSetSupported for this Excel. */
+  supports = (set: string, version: string): boolean => set === 'ExcelApi' && Number(version.split('.')[1] ?? 0) <= this.excelApi;
+
+  /**
+   * A user types a value into a cell: the cell changes and Excel fires the sheet's onChanged
+   * (ExcelApi 1.7: address without the sheet name, changeType RangeEdited, source Local; from
+   * ExcelApi 1.14 also triggerSource, "Unknown" for anything but this add-in's own API calls).
+   */
+  userEdit(sheet: string, address: string, value: Value): void {
+    const s = this.sheetOrThrow(sheet);
+    const { r, c } = parseAddress(address);
+    s.set(r, c, (cell) => { cell.value = value; });
+    this.events.changed(s, address.replace(/^.*!/, ''), 'Unknown');
+  }
+
+  /** A user adds a sheet (onAdded, ExcelApi 1.7). */
+  userAddSheet(name: string, rows: readonly (readonly Value[])[] = []): void {
+    const s = this.newSheet(name, rows);
+    this.sheets.push(s);
+    this.events.fire('added', { type: 'WorksheetAdded', source: 'Local', worksheetId: s.id });
+  }
+
+  /** A user deletes a sheet (onDeleted, ExcelApi 1.7). */
+  userDeleteSheet(name: string): void {
+    const s = this.sheetOrThrow(name);
+    this.sheets = this.sheets.filter((x) => x !== s);
+    this.events.fire('deleted', { type: 'WorksheetDeleted', source: 'Local', worksheetId: s.id });
+  }
+
+  /** A user renames a sheet (onNameChanged exists only from ExcelApi 1.17). */
+  userRenameSheet(from: string, to: string): void {
+    const s = this.sheetOrThrow(from);
+    s.name = to;
+    if (this.excelApi >= 17) this.events.fire('nameChanged', { type: 'WorksheetNameChanged', source: 'Local', worksheetId: s.id, nameBefore: from, nameAfter: to });
+  }
+
+  private sheetOrThrow(key: string): Sheet {
+    const s = this.sheet(key);
+    if (!s) throw new Error(`no sheet ${key}`);
+    return s;
   }
 
   /** The values of a sheet as a dense 2-D array from A1 ("" for empty). */
@@ -99,10 +151,58 @@ export class FakeWorkbook {
     return this.sheets.map((s) => ({ name: s.name, cells: JSON.stringify(s.cells), tables: s.tables, cf: s.conditionalFormats, charts: s.charts }));
   }
 
-  sheet(name: string): Sheet | undefined { return this.sheets.find((s) => s.name === name); }
+  /** A sheet by name or id, as Office.js getItem(key) finds it. */
+  sheet(key: string): Sheet | undefined { return this.sheets.find((s) => s.name === key || s.id === key); }
 
   /** Excel.run against this workbook. */
   run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => batch(new Context(this) as unknown as Excel.RequestContext);
+}
+
+type Handler = (args: Record<string, unknown>) => unknown;
+type Kind = 'added' | 'deleted' | 'nameChanged';
+
+/**
+ * Event handlers as Excel keeps them: a sheet's onChanged (ExcelApi 1.7), and the worksheet
+ * collection's onAdded / onDeleted (1.7) and onNameChanged (1.17). Excel delivers events after the
+ * change, asynchronously, so handlers run in a later microtask, never inside the call that changed.
+ * Changes made through the API (the add-in's own writes) fire onChanged too, as Microsoft documents
+ * (from ExcelApi 1.14 with triggerSource "ThisLocalAddin").
+ */
+export class FakeEvents {
+  readonly sheetChanged = new Map<string, Set<Handler>>();
+  readonly collection: Record<Kind, Set<Handler>> = { added: new Set(), deleted: new Set(), nameChanged: new Set() };
+  /** Every event delivered, for tests to inspect. */
+  readonly delivered: Record<string, unknown>[] = [];
+  constructor(private readonly wb: FakeWorkbook) {}
+  /** Registered handlers in all. */
+  count(): number { return [...this.sheetChanged.values()].reduce((n, h) => n + h.size, 0) + Object.values(this.collection).reduce((n, h) => n + h.size, 0); }
+  changed(sheet: { id: string }, address: string, trigger: 'Unknown' | 'ThisLocalAddin'): void {
+    const args: Record<string, unknown> = { type: 'WorksheetChanged', source: 'Local', changeType: 'RangeEdited', worksheetId: sheet.id, address };
+    if (this.wb.excelApi >= 14) args.triggerSource = trigger;
+    this.deliver([...(this.sheetChanged.get(sheet.id) ?? [])], args);
+  }
+  fire(kind: Kind, args: Record<string, unknown>): void { this.deliver([...this.collection[kind]], args); }
+  private deliver(handlers: Handler[], args: Record<string, unknown>): void {
+    this.delivered.push(args);
+    for (const h of handlers) void Promise.resolve().then(() => h(args));
+  }
+}
+
+/** An event source as Office.js shows it: add(handler) returns a result whose remove() is queued. */
+function eventSource(ctx: Context, set: () => Set<Handler>): { add(h: Handler): { remove(): void; context: unknown } } {
+  return {
+    add: (h) => {
+      set().add(h);
+      return { context: ctx, remove: () => ctx.enqueue(20, () => { set().delete(h); }) };
+    },
+  };
+}
+
+/** 0-based row, column and size to an A1 range address ("F1:G200", or "D7" for one cell). */
+export function a1Range(r: number, c: number, rows = 1, cols = 1): string {
+  const col = (n: number): string => { let x = n + 1, out = ''; while (x > 0) { const m = (x - 1) % 26; out = String.fromCharCode(65 + m) + out; x = Math.floor((x - 1) / 26); } return out; };
+  const first = `${col(c)}${r + 1}`;
+  return rows === 1 && cols === 1 ? first : `${first}:${col(c + cols - 1)}${r + rows}`;
 }
 
 /** Column letters and row numbers to 0-based indexes. */
@@ -118,20 +218,28 @@ class Context {
   private queue: (() => void)[] = [];
   private loads: (() => number)[] = [];
   private request = 0;
+  /** Cells this request changes, to fire onChanged for once it is applied. */
+  private changes: { sheet: string; address: string }[] = [];
   workbook: WorkbookProxy;
   application = { suspendApiCalculationUntilNextSync: (): void => { this.wb.calculationSuspensions++; } };
   constructor(readonly wb: FakeWorkbook) { this.workbook = new WorkbookProxy(this); }
   enqueue(bytes: number, op: () => void): void { this.request += bytes + OPERATION; this.queue.push(op); }
+  /** A write through the API that changes cell data (values, clear): Excel fires onChanged for it. */
+  changedBy(sheet: string, address: string): void { this.changes.push({ sheet, address }); }
   onSync(load: () => number): void { this.loads.push(load); this.request += OPERATION; }
   /** An object path the request has to carry (a range, a cell, a sheet by name). */
   path(argumentBytes = 0): void { this.request += OPERATION + argumentBytes; }
   async sync(): Promise<void> {
     const record: SyncRecord = { requestBytes: this.request, responseBytes: 0 };
     this.wb.syncs.push(record);
-    if (record.requestBytes > LIMIT) { this.queue = []; this.loads = []; this.request = 0; throw new PayloadTooLarge('RequestPayloadSizeLimitExceeded', `request of ${record.requestBytes} bytes`); }
+    if (record.requestBytes > LIMIT) { this.queue = []; this.loads = []; this.request = 0; this.changes = []; throw new PayloadTooLarge('RequestPayloadSizeLimitExceeded', `request of ${record.requestBytes} bytes`); }
     for (const op of this.queue) op();
     for (const load of this.loads) record.responseBytes += load();
-    this.queue = []; this.loads = []; this.request = 0;
+    for (const { sheet, address } of this.changes) {
+      const s = this.wb.sheet(sheet);
+      if (s) this.wb.events.changed(s, address, 'ThisLocalAddin');
+    }
+    this.queue = []; this.loads = []; this.request = 0; this.changes = [];
     if (record.responseBytes > LIMIT) throw new PayloadTooLarge('ResponsePayloadSizeLimitExceeded', `response of ${record.responseBytes} bytes`);
   }
 }
@@ -158,9 +266,15 @@ class WorkbookProxy {
 class WorksheetCollection extends Loadable {
   constructor(private ctx: Context) { super(); }
   get items(): WorksheetProxy[] { return this.prop('items'); }
+  get onAdded(): ReturnType<typeof eventSource> { return eventSource(this.ctx, () => this.ctx.wb.events.collection.added); }
+  get onDeleted(): ReturnType<typeof eventSource> { return eventSource(this.ctx, () => this.ctx.wb.events.collection.deleted); }
+  /** ExcelApi 1.17: absent where Excel does not have it. */
+  get onNameChanged(): ReturnType<typeof eventSource> | undefined {
+    return this.ctx.wb.excelApi >= 17 ? eventSource(this.ctx, () => this.ctx.wb.events.collection.nameChanged) : undefined;
+  }
   load(_what: string): void {
     this.ctx.onSync(() => {
-      this.loaded.set('items', this.ctx.wb.sheets.map((s) => new WorksheetProxy(this.ctx, s.name, true)));
+      this.loaded.set('items', this.ctx.wb.sheets.map((s) => new WorksheetProxy(this.ctx, s.name, true, s.id)));
       return jsonBytes(this.ctx.wb.sheets.map((s) => ({ Id: `{${s.name}}`, Name: s.name })));
     });
   }
@@ -168,7 +282,9 @@ class WorksheetCollection extends Loadable {
   add(name: string): WorksheetProxy {
     this.ctx.enqueue(jsonBytes(name), () => {
       if (this.ctx.wb.sheet(name)) throw new Error(`sheet ${name} exists`);
-      this.ctx.wb.sheets.push(new Sheet(name));
+      const s = this.ctx.wb.newSheet(name);
+      this.ctx.wb.sheets.push(s);
+      this.ctx.wb.events.fire('added', { type: 'WorksheetAdded', source: 'Local', worksheetId: s.id });
     });
     return new WorksheetProxy(this.ctx, name, false);
   }
@@ -177,7 +293,7 @@ class WorksheetCollection extends Loadable {
 class WorksheetProxy {
   tables: TableCollection;
   charts: ChartCollection;
-  constructor(private ctx: Context, private sheetName: string, nameLoaded: boolean) {
+  constructor(private ctx: Context, private sheetName: string, nameLoaded: boolean, private loadedId?: string) {
     this.tables = new TableCollection(ctx, sheetName);
     this.charts = new ChartCollection(ctx, sheetName);
     if (nameLoaded) this.loadedName = sheetName;
@@ -186,6 +302,19 @@ class WorksheetProxy {
   get name(): string {
     if (this.loadedName === undefined) throw new Error('name was not loaded');
     return this.loadedName;
+  }
+  get id(): string {
+    if (this.loadedId === undefined) throw new Error('id was not loaded');
+    return this.loadedId;
+  }
+  /** ExcelApi 1.7: this sheet's onChanged (handlers are kept by sheet id, so they follow a rename). */
+  get onChanged(): ReturnType<typeof eventSource> {
+    const id = this.loadedId ?? this.sheet().id;
+    return eventSource(this.ctx, () => {
+      let set = this.ctx.wb.events.sheetChanged.get(id);
+      if (!set) { set = new Set(); this.ctx.wb.events.sheetChanged.set(id, set); }
+      return set;
+    });
   }
   load(_what: string): void { this.ctx.onSync(() => { this.loadedName = this.sheetName; return this.sheetName.length; }); }
   private sheet(): Sheet {
@@ -312,6 +441,7 @@ class RangeProxy extends Loadable {
     // Excel keeps at most 32,767 characters in a cell and refuses a longer text.
     if (v.some((row) => row.some((x) => typeof x === 'string' && x.length > 32767))) throw new Error('InvalidArgument: a text longer than 32,767 characters');
     this.ctx.enqueue(jsonBytes(v) + bulkBytes(v), () => v.forEach((row, i) => row.forEach((x, j) => this.sheet().set(this.r + i, this.c + j, (cell) => { cell.value = x; }))));
+    this.ctx.changedBy(this.sheetName, a1Range(this.r, this.c, this.rows, this.cols));
   }
   set numberFormat(v: string[][]) {
     this.check(v);
@@ -350,6 +480,7 @@ class RangeProxy extends Loadable {
       const s = this.sheet();
       s.cells = []; s.conditionalFormats = [];
     });
+    this.ctx.changedBy(this.sheetName, a1Range(this.r, this.c, this.rows, this.cols));
   }
   select(): void {
     this.ctx.enqueue(30, () => { this.ctx.wb.selected = { sheet: this.sheetName, address: this.a1() }; });
