@@ -189,8 +189,16 @@ describe('function metadata', () => {
     STATUS: ['revenue', 'certifications', 'partners', 'asOf'],
     TIMELINE: ['revenue', 'certifications', 'partnerId', 'asOf'],
     EXAMROLE: ['exam', 'asOf'],
+    'PARTNER.LEVEL': ['partnerId', 'market', 'asOf'],
+    'PARTNER.TTMREVENUE': ['partnerId', 'market', 'asOf'],
+    'PARTNER.REVENUEGAP': ['partnerId', 'level', 'market', 'asOf'],
+    'PARTNER.EXAMSMET': ['partnerId', 'level', 'market', 'asOf'],
+    'PARTNER.EXAMPLAN': ['partnerId', 'level', 'market', 'asOf'],
+    'PARTNER.CARD': ['partnerId', 'market', 'asOf'],
+    'PARTNERS.STATUS': ['market', 'asOf'],
+    'PARTNERS.TIMELINE': ['partnerId', 'market', 'asOf'],
   };
-  interface Meta { functions: { id: string; name: string; description?: string; parameters: { name: string; description?: string; type: string; dimensionality?: string; optional?: boolean }[]; result?: unknown }[] }
+  interface Meta { functions: { id: string; name: string; description?: string; options?: unknown; parameters: { name: string; description?: string; type: string; dimensionality?: string; optional?: boolean }[]; result?: unknown }[] }
   let english: Meta;
   beforeAll(async () => {
     const generated = await generateCustomFunctionsMetadata([path.join(__dirname, 'functions.ts')], true);
@@ -213,7 +221,7 @@ describe('function metadata', () => {
 
   test.each(localeFiles)('%s has the same ids, parameters and types as the generated English metadata', (file) => {
     const local = JSON.parse(readFileSync(path.join(__dirname, 'locales', file), 'utf8')) as Meta;
-    const shape = (m: Meta): unknown => m.functions.map((f) => ({ id: f.id, result: f.result, parameters: f.parameters.map((p) => [p.type, p.dimensionality ?? 'scalar', p.optional === true]) }));
+    const shape = (m: Meta): unknown => m.functions.map((f) => ({ id: f.id, result: f.result, options: f.options, parameters: f.parameters.map((p) => [p.type, p.dimensionality ?? 'scalar', p.optional === true]) }));
     expect(shape(local)).toEqual(shape(english));
     for (const f of local.functions) {
       expect(f.name).toMatch(/^[A-Z][A-Z0-9.]{2,}$/);

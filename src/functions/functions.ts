@@ -10,6 +10,8 @@
 import { isoFromLocalDate } from '../core';
 import { resolveLocale } from '../i18n';
 import * as logic from './logic';
+import * as live from './live';
+import { WorkbookSession, sharedSession, type LiveSnapshot } from '../office/session';
 
 function context(): logic.CallContext {
   const office = (globalThis as { Office?: { context?: { displayLanguage?: string } } }).Office;
@@ -128,4 +130,138 @@ export function timeline(revenue: any[][], certifications: any[][], partnerId?: 
  */
 export function examRole(exam: string, asOf?: any): string {
   return call((ctx) => logic.examRoleOf(exam, asOf, ctx));
+}
+
+// --- MPN.PARTNER.* and MPN.PARTNERS.*: answers from the workbook session (src/functions/live.ts).
+
+/** Office's requirement-set check, where office.js is loaded (false elsewhere). */
+function supports(set: string, version: string): boolean {
+  const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported?: (s: string, v: string) => boolean } } } }).Office;
+  return office?.context?.requirements?.isSetSupported?.(set, version) === true;
+}
+
+/** The workbook's session, shared with the task pane (made on the first live call). */
+function session(): WorkbookSession {
+  return sharedSession(() => new WorkbookSession({ run: (batch) => Excel.run(batch), locale: context().locale, supports }));
+}
+
+/** Our errors as Excel's error values (#N/A for "no such partner", #VALUE! otherwise). */
+function excelError(e: unknown): CustomFunctions.Error {
+  const message = e instanceof Error ? e.message : String(e);
+  const code = e instanceof logic.FunctionError && e.kind === 'na' ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
+  return new CustomFunctions.Error(code, message);
+}
+
+/** Streams one answer from the session to a cell (see live.streamFrom). */
+function streamLive<T>(invocation: live.Invocation<T, CustomFunctions.Error>, compute: (s: LiveSnapshot, ctx: logic.CallContext) => T): void {
+  const ctx = context();
+  live.streamFrom(session(), invocation, (s) => compute(s, ctx), excelError);
+}
+
+/**
+ * A partner's Cloud CRM competency level, from the tables found in this workbook; updates itself when they change.
+ * @customfunction PARTNER.LEVEL
+ * @param partnerId Partner ID, as in the revenue table.
+ * @param [market] Developed or Developing (default: the partners table, else Developed).
+ * @param [asOf] As-of date (default: today).
+ * @param {CustomFunctions.StreamingInvocation<string>} invocation Excel's invocation.
+ * @returns Gold, Silver or None.
+ */
+export function partnerLevel(partnerId: any, market: any, asOf: any, invocation: CustomFunctions.StreamingInvocation<string>): void {
+  streamLive(invocation, (s, ctx) => live.liveLevel(s, partnerId, market, asOf, ctx));
+}
+
+/**
+ * A partner's eligible DPOR revenue in the trailing twelve months, in US$, from this workbook's tables; updates itself.
+ * @customfunction PARTNER.TTMREVENUE
+ * @param partnerId Partner ID, as in the revenue table.
+ * @param [market] Developed or Developing (default: the partners table, else Developed).
+ * @param [asOf] As-of date (default: today).
+ * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's invocation.
+ * @returns TTM revenue in US$.
+ */
+export function partnerTtmRevenue(partnerId: any, market: any, asOf: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  streamLive(invocation, (s, ctx) => live.liveTtmRevenue(s, partnerId, market, asOf, ctx));
+}
+
+/**
+ * US$ of revenue a partner still needs for a level (0 when met), from this workbook's tables; updates itself.
+ * @customfunction PARTNER.REVENUEGAP
+ * @param partnerId Partner ID, as in the revenue table.
+ * @param [level] Silver or Gold (default: the next level by revenue).
+ * @param [market] Developed or Developing (default: the partners table, else Developed).
+ * @param [asOf] As-of date (default: today).
+ * @param {CustomFunctions.StreamingInvocation<number>} invocation Excel's invocation.
+ * @returns Revenue still needed, in US$.
+ */
+export function partnerRevenueGap(partnerId: any, level: any, market: any, asOf: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  streamLive(invocation, (s, ctx) => live.liveRevenueGap(s, partnerId, level, market, asOf, ctx));
+}
+
+/**
+ * Whether a partner meets a level's exam requirement, from this workbook's tables; updates itself.
+ * @customfunction PARTNER.EXAMSMET
+ * @param partnerId Partner ID, as in the certification table.
+ * @param level Silver or Gold.
+ * @param [market] Developed or Developing (default: the partners table, else Developed).
+ * @param [asOf] As-of date (default: today).
+ * @param {CustomFunctions.StreamingInvocation<boolean>} invocation Excel's invocation.
+ * @returns TRUE when the exam requirement is met.
+ */
+export function partnerExamsMet(partnerId: any, level: any, market: any, asOf: any, invocation: CustomFunctions.StreamingInvocation<boolean>): void {
+  streamLive(invocation, (s, ctx) => live.liveExamsMet(s, partnerId, level, market, asOf, ctx));
+}
+
+/**
+ * The fewest exam passes, and by whom, that would meet a level's exams for a partner, from this workbook's tables; updates itself.
+ * @customfunction PARTNER.EXAMPLAN
+ * @param partnerId Partner ID, as in the certification table.
+ * @param [level] Silver or Gold (default: the lowest level not met).
+ * @param [market] Developed or Developing (default: the partners table, else Developed).
+ * @param [asOf] As-of date (default: today).
+ * @param {CustomFunctions.StreamingInvocation<string>} invocation Excel's invocation.
+ * @returns The exam plan as text.
+ */
+export function partnerExamPlan(partnerId: any, level: any, market: any, asOf: any, invocation: CustomFunctions.StreamingInvocation<string>): void {
+  streamLive(invocation, (s, ctx) => live.liveExamPlan(s, partnerId, level, market, asOf, ctx));
+}
+
+/**
+ * A partner as a card in the cell: level, TTM revenue against both thresholds, each requirement, holds-until and the next step (text where Excel has no data types).
+ * @customfunction PARTNER.CARD
+ * @param partnerId Partner ID, as in the revenue table.
+ * @param [market] Developed or Developing (default: the partners table, else Developed).
+ * @param [asOf] As-of date (default: today).
+ * @param {CustomFunctions.StreamingInvocation<any>} invocation Excel's invocation.
+ * @returns The partner's card.
+ */
+export function partnerCard(partnerId: any, market: any, asOf: any, invocation: CustomFunctions.StreamingInvocation<any>): void {
+  // Data types in custom functions: ExcelApi 1.16 values, CustomFunctionsRuntime 1.4 (checked now, not assumed).
+  const entities = supports('ExcelApi', '1.16') && supports('CustomFunctionsRuntime', '1.4');
+  streamLive(invocation, (s, ctx) => live.liveCard(s, partnerId, market, asOf, ctx, entities));
+}
+
+/**
+ * The competency status of every partner in this workbook, as a table that spills; updates itself.
+ * @customfunction PARTNERS.STATUS
+ * @param [market] Developed or Developing (default: the partners table, else Developed).
+ * @param [asOf] As-of date (default: today).
+ * @param {CustomFunctions.StreamingInvocation<any[][]>} invocation Excel's invocation.
+ * @returns A header row and one row per partner.
+ */
+export function partnersStatus(market: any, asOf: any, invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
+  streamLive(invocation, (s, ctx) => live.liveStatus(s, market, asOf, ctx));
+}
+
+/**
+ * Month by month, one partner's competency (or every partner's), from this workbook's tables, as a table that spills; updates itself.
+ * @customfunction PARTNERS.TIMELINE
+ * @param [partnerId] Partner to show (default: every partner).
+ * @param [market] Developed or Developing (default: the partners table, else Developed).
+ * @param [asOf] As-of date (default: today).
+ * @param {CustomFunctions.StreamingInvocation<any[][]>} invocation Excel's invocation.
+ * @returns A header row and one row per partner and month: 24 months back, the as-of month, 12 ahead.
+ */
+export function partnersTimeline(partnerId: any, market: any, asOf: any, invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
+  streamLive(invocation, (s, ctx) => live.liveTimeline(s, partnerId, market, asOf, ctx));
 }

@@ -159,9 +159,12 @@ export function liveCard(s: LiveSnapshot, partnerId: unknown, market: unknown, a
   };
 }
 
+/** An error value as a cell shows it (CustomFunctions.Error in Excel). */
+export interface ErrorValue { readonly message?: string | undefined }
+
 /** What Excel's StreamingInvocation offers (CustomFunctionsRuntime 1.1). */
-export interface Invocation<T> {
-  setResult(value: T | Error): void;
+export interface Invocation<T, E extends ErrorValue> {
+  setResult(value: T | E): void;
   onCanceled?: () => void;
 }
 
@@ -172,18 +175,18 @@ export interface Invocation<T> {
  * @example streamFrom(session, invocation, (s) => liveLevel(s, "P1", null, null, ctx), toExcelError)
  * @throws never: errors of `compute` become error values.
  */
-export function streamFrom<T>(session: WorkbookSession, invocation: Invocation<T>, compute: (s: LiveSnapshot) => T, toError: (e: unknown) => Error): void {
+export function streamFrom<T, E extends ErrorValue>(session: WorkbookSession, invocation: Invocation<T, E>, compute: (s: LiveSnapshot) => T, toError: (e: unknown) => E): void {
   let last: string | undefined;
   const push = (state: SessionState): void => {
     if (state.kind === 'starting') return; // Excel shows #BUSY! until the first result
-    let value: T | Error, key: string;
+    let value: T | E, key: string;
     try {
       if (state.kind === 'error') throw new FunctionError('value', state.message);
       value = compute(state);
       key = `v${JSON.stringify(value)}`;
     } catch (e) {
       value = toError(e);
-      key = `e${value.message}`;
+      key = `e${value.message ?? ''}`;
     }
     if (key === last) return;
     last = key;

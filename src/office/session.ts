@@ -174,6 +174,7 @@ export class WorkbookSession {
 
   /** Resolves once no change is waiting and no round is running. @example await session.idle() */
   async idle(): Promise<void> {
+    if (this.started) await this.started;
     while (this.running) await this.running;
   }
 
