@@ -174,3 +174,46 @@ test('the card is an entity where Excel has data types, and one line of text whe
   const laidOut = card.layouts.card.sections.flatMap((x) => x.properties);
   expect(new Set([...laidOut, 'Partner'])).toEqual(new Set(Object.keys(card.properties)));
 });
+
+describe('help examples of the live functions (src/functions/help.json), through the session on the sample workbook', () => {
+  interface Example { readonly args: readonly string[]; readonly result?: unknown; readonly spill?: { readonly rows: number }; readonly session?: boolean }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const help = require('./help.json') as { examples: Record<string, Example> };
+  const live = Object.entries(help.examples).filter(([, e]) => e.session === true);
+  const BY_ID: Record<string, (...args: unknown[]) => void> = {
+    'PARTNER.LEVEL': MPN.partnerLevel, 'PARTNER.TTMREVENUE': MPN.partnerTtmRevenue, 'PARTNER.REVENUEGAP': MPN.partnerRevenueGap,
+    'PARTNER.EXAMSMET': MPN.partnerExamsMet, 'PARTNER.EXAMPLAN': MPN.partnerExamPlan, 'PARTNER.CARD': MPN.partnerCard,
+    'PARTNERS.STATUS': MPN.partnersStatus, 'PARTNERS.TIMELINE': MPN.partnersTimeline,
+  } as Record<string, (...args: unknown[]) => void>;
+  const argument = (text: string): unknown => {
+    const date = /^DATE\((\d+),(\d+),(\d+)\)$/.exec(text);
+    return date ? `${date[1]}-${(date[2] ?? '').padStart(2, '0')}-${(date[3] ?? '').padStart(2, '0')}` : JSON.parse(text) as unknown;
+  };
+
+  test('every live function has an example, and every example a live function', () => {
+    expect(live.map(([id]) => id).sort()).toEqual(Object.keys(BY_ID).sort());
+  });
+
+  test.each(['en-US', 'pt-BR', 'de-DE', 'zh-TW', 'ko-KR', 'it-IT'])('in %s', async (locale) => {
+    (globalThis as Record<string, unknown>).Office = { context: { displayLanguage: locale, requirements: { isSetSupported: () => true } } };
+    const { readXlsxBytes } = await import('../xlsx/read');
+    const { readFileSync } = await import('node:fs');
+    const sample = readXlsxBytes(new Uint8Array(readFileSync(`${__dirname}/../../assets/sample-distributor.xlsx`)));
+    const book = FakeWorkbook.from(Object.fromEntries(sample.sheets.map((s) => [s.name, s.values as never])));
+    delete (globalThis as Record<symbol, unknown>)[SHARED];
+    session = sharedSession(() => new WorkbookSession({ run: book.run, locale: locale as never }));
+    const cells = live.map(([id, example]) => {
+      const cell = new Cell();
+      BY_ID[id]?.(...example.args.map(argument), cell);
+      return [id, example, cell] as const;
+    });
+    await session.idle();
+    for (const [id, example, cell] of cells) {
+      const value = cell.last;
+      const expected = example.spill ? example.spill.rows : example.result !== null && typeof example.result === 'object' ? (example.result as Record<string, unknown>)[locale] : example.result;
+      // The card's cell shows the entity's text.
+      const shown = example.spill ? (value as unknown[]).length : id === 'PARTNER.CARD' ? (value as { text: string }).text : value;
+      expect([id, shown]).toEqual([id, expected]);
+    }
+  });
+});
