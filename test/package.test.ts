@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import * as path from 'node:path';
+import { expectSchemaValid } from './support/json-schema';
 
 // The packaged CLI: compiled JavaScript in lib/, started by bin/competency.js, shipping exactly
 // what it needs. (Installing the tarball for real needs the registry; see README "Packaging".)
@@ -47,4 +48,5 @@ test('bin/competency.js runs the compiled CLI on the sample', () => {
   expect(run.status).toBe(0);
   const doc = JSON.parse(run.stdout) as { partners: { partnerId: string; level: string }[] };
   expect(doc.partners.find((p) => p.partnerId === '1001')?.level).toBe('gold');
+  expectSchemaValid(run.stdout);
 });

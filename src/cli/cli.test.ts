@@ -24,11 +24,12 @@ const CERTS = [
 ];
 
 interface Requirement { id: string; required: number; actual: number; met: boolean }
+interface RevenueRequirement { id: string; requiredUsd: number; actualUsd: number; met: boolean }
 interface Json {
   asOf: string;
   partners: {
     partnerId: string; level: string; atRisk: boolean; ttmRevenueUsd: number; holdsUntil: string | null; examPlan: { text: string }[];
-    requirements: Record<'silver' | 'gold', { met: boolean; revenue: Requirement; applicationDeployment: Requirement; customization: Requirement; individuals: Requirement }>;
+    requirements: Record<'silver' | 'gold', { met: boolean; revenue: RevenueRequirement; applicationDeployment: Requirement; customization: Requirement; individuals: Requirement }>;
   }[];
   issues: { code: string; cell: string }[];
 }
@@ -49,10 +50,10 @@ describe('competency evaluate', () => {
     expect(doc.asOf).toBe('2018-03-15');
     expect(doc.partners.map((p) => [p.partnerId, p.level, p.ttmRevenueUsd])).toEqual([['P1', 'gold', 320000], ['P2', 'silver', 120000], ['P3', 'none', 0]]);
     expect(doc.partners[1]).toMatchObject({ holdsUntil: '2018-05-31', atRisk: true });
-    // Requirement results, as core returns them (revenue in cents).
+    // Requirement results, as core returns them; money in US$, its unit in the field names.
     expect(doc.partners[1]?.requirements.gold).toMatchObject({
       met: false,
-      revenue: { id: 'revenue', required: 300_000_00, actual: 120_000_00, met: false },
+      revenue: { id: 'revenue', requiredUsd: 300_000, actualUsd: 120_000, met: false },
       applicationDeployment: { required: 2, actual: 1, met: false },
       customization: { required: 2, actual: 1, met: false },
       individuals: { required: 4, actual: 2, met: false },

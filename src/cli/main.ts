@@ -12,7 +12,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { builtInRulebooks, dayFromIso, isoFromLocalDate, whatIf, type Market } from '../core';
 import { isLocale, resolveLocale, t, type Locale } from '../i18n';
 import {
-  isOutputSheet, readAndEvaluate, readWorkbook, workbookOutputSources, type DataIssue, type EvaluatedRead, type OutputSources, type SheetInput, type WorkbookOptions,
+  isOutputSheet, nextStepsOf, readAndEvaluate, readWorkbook, workbookOutputSources, type DataIssue, type EvaluatedRead, type OutputSources, type SheetInput, type WorkbookOptions,
 } from '../sheets';
 import type { ProductMapping } from '../core';
 import { patchXlsx, writeNewXlsx } from '../xlsx/patch';
@@ -109,7 +109,7 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
       } finally { await out.close(); }
     });
   }
-  if (flags.json) io.stdout(`${JSON.stringify(jsonDocument(run.evaluation, run.issues, locale, whatIfReport), null, 2)}\n`);
+  if (flags.json) io.stdout(`${JSON.stringify(jsonDocument(run, nextStepsOf(run), locale, whatIfReport), null, 2)}\n`);
   else {
     // Names come from the user's cells: escape sequences in them must not act on the terminal.
     io.stdout(terminalSafe(summary(run.evaluation, run.issues, locale)));

@@ -2,9 +2,13 @@
  * What the CLI prints: a readable summary per partner, or the JSON document of docs/rules.md 14.
  * Only presentation: every figure comes from the evaluation.
  */
-import type { Assumptions, Evaluation, PartnerStatus, Timeline } from '../core';
+import type {
+  Assumptions, Evaluation, LevelRequirements, NextStep, PartnerNextSteps, PartnerStatus, PersonPlan, RequirementResult, Timeline,
+} from '../core';
 import { formatUsd, issueCountTexts, t, type Locale } from '../i18n';
-import { asOfHint, noteText, outlookText, planSteps, planText, type DataIssue } from '../sheets';
+import {
+  asOfHint, nextStepText, noteText, outlookText, personPlanText, planSteps, planText, stepText, type DataIssue, type EvaluatedRead,
+} from '../sheets';
 
 /** What-if results: the assumptions as understood, and the timelines of the partners they touch. */
 export interface WhatIfReport {
@@ -12,7 +16,7 @@ export interface WhatIfReport {
   readonly timeline: Timeline;
 }
 
-/** The JSON document printed by --json (fields may be added, never renamed). */
+/** The JSON document printed by --json (fields may be added; docs/competency.schema.json describes it). */
 export interface JsonDocument {
   readonly asOf: string;
   readonly rulebook: string;
@@ -27,49 +31,97 @@ export interface JsonDocument {
   readonly whatIf?: unknown;
 }
 
+/** US$ from cents, exact to the cent (a float with at most two decimals). */
+const usd = (cents: number): number => Math.round(cents) / 100;
+
+/** A level's requirements with money in US$ (the field names say the unit) and counts as counts. */
+function requirementsJson(r: LevelRequirements): unknown {
+  const counted = (x: RequirementResult): unknown => ({ id: x.id, required: x.required, actual: x.actual, met: x.met });
+  return {
+    level: r.level,
+    met: r.met,
+    revenue: { id: r.revenue.id, requiredUsd: usd(r.revenue.required), actualUsd: usd(r.revenue.actual), met: r.revenue.met },
+    applicationDeployment: counted(r.applicationDeployment),
+    customization: counted(r.customization),
+    individuals: counted(r.individuals),
+  };
+}
+
+function personPlanJson(item: PersonPlan, locale: Locale): unknown {
+  return {
+    person: item.newPerson !== null ? t(locale, 'plan.newIndividual', { n: item.newPerson }) : item.person,
+    newPerson: item.newPerson,
+    exams: item.exams.map((e) => ({ role: e.role, anyOf: e.anyOf })),
+    ...(item.by !== null ? { by: item.by } : {}),
+    text: personPlanText(item, locale),
+  };
+}
+
+/** A next step as docs/rules.md 15 shows it, with its sentence. */
+function nextStepJson(step: NextStep, locale: Locale): unknown {
+  const exams = step.exams.map((e) => personPlanJson(e, locale));
+  if (step.kind === 'keep') {
+    return {
+      kind: 'keep', level: step.level, until: step.until, cause: step.cause,
+      revenue: step.revenue.map((r) => ({ month: r.month, by: r.by, totalUsd: usd(r.totalCents) })), exams, text: stepText(step, locale),
+    };
+  }
+  return { kind: 'reach', level: step.level, revenueUsd: usd(step.revenueCents), exams, reachedOn: step.reachedOn, text: stepText(step, locale) };
+}
+
+function partnerJson(p: PartnerStatus, steps: PartnerNextSteps | undefined, locale: Locale): unknown {
+  const next = p.nextLevel;
+  const plan = next ? p.examPlans[next] : [];
+  return {
+    partnerId: p.partnerId,
+    name: p.name,
+    market: p.market,
+    marketSource: p.marketSource,
+    rulebook: p.rulebook,
+    level: p.level,
+    atRisk: p.atRisk,
+    ttmRevenueUsd: usd(p.ttmRevenueCents),
+    revenueMet: p.revenueMet,
+    examsMet: p.examsMet,
+    requirements: { silver: requirementsJson(p.requirements.silver), gold: requirementsJson(p.requirements.gold) },
+    holdsUntil: p.holdsUntil,
+    holdsUntilCause: p.holdsUntilCause,
+    nextStep: nextStepText(steps, locale),
+    nextSteps: (steps?.steps ?? []).map((s) => nextStepJson(s, locale)),
+    nextLevel: next,
+    revenueGapUsd: next ? usd(p.revenueGapCents[next]) : 0,
+    examPlan: plan.map((s) => ({
+      text: planSteps([s], locale)[0] ?? '',
+      individual: s.newIndividual !== null ? t(locale, 'plan.newIndividual', { n: s.newIndividual }) : s.individual,
+      newIndividual: s.newIndividual,
+      role: s.role,
+      exams: s.exams,
+    })),
+    slots: p.slots.map((s) => ({ individual: s.individual, slot: s.slot, level: s.level })),
+    qualified: p.qualified,
+    rows: p.rows,
+  };
+}
+
 /**
- * The --json document.
- * @example JSON.stringify(jsonDocument(run.evaluation, run.issues, "en-US"))
+ * The --json document: every partner with its next steps, the notes, and every data issue with
+ * the partner it belongs to (partnerId, null when none).
+ * @example JSON.stringify(jsonDocument(run, nextStepsOf(run), "en-US"))
+ * @throws nothing
  */
-export function jsonDocument(evaluation: Evaluation, issues: readonly DataIssue[], locale: Locale, whatIf?: WhatIfReport): JsonDocument {
+export function jsonDocument(
+  run: Pick<EvaluatedRead, 'evaluation' | 'issues' | 'issuePartners'>, nextSteps: readonly PartnerNextSteps[], locale: Locale, whatIf?: WhatIfReport,
+): JsonDocument {
+  const { evaluation, issues, issuePartners } = run;
   return {
     ...(whatIf ? { whatIf: whatIfJson(whatIf) } : {}),
     asOf: evaluation.asOf,
     rulebook: evaluation.rulebook,
-    partners: evaluation.partners.map((p) => {
-      const next = p.nextLevel;
-      const plan = next ? p.examPlans[next] : [];
-      return {
-        partnerId: p.partnerId,
-        name: p.name,
-        market: p.market,
-        marketSource: p.marketSource,
-        rulebook: p.rulebook,
-        level: p.level,
-        atRisk: p.atRisk,
-        ttmRevenueUsd: p.ttmRevenueCents / 100,
-        revenueMet: p.revenueMet,
-        examsMet: p.examsMet,
-        requirements: p.requirements,
-        holdsUntil: p.holdsUntil,
-        holdsUntilCause: p.holdsUntilCause,
-        nextLevel: next,
-        revenueGapUsd: next ? p.revenueGapCents[next] / 100 : 0,
-        examPlan: plan.map((s) => ({
-          text: planSteps([s], locale)[0] ?? '',
-          individual: s.newIndividual !== null ? t(locale, 'plan.newIndividual', { n: s.newIndividual }) : s.individual,
-          newIndividual: s.newIndividual,
-          role: s.role,
-          exams: s.exams,
-        })),
-        slots: p.slots.map((s) => ({ individual: s.individual, slot: s.slot, level: s.level })),
-        qualified: p.qualified,
-        rows: p.rows,
-      };
-    }),
+    partners: evaluation.partners.map((p, i) => partnerJson(p, nextSteps[i], locale)),
     notes: evaluation.notes.map((n) => ({ ...n, message: noteText(n, locale) })),
-    issues: issues.map((i) => ({
+    issues: issues.map((i, k) => ({
       severity: i.severity, table: i.table, sheet: i.sheet, row: i.row, column: i.column, cell: i.cell, code: i.code, message: i.message,
+      partnerId: evaluation.partners[issuePartners[k] ?? -1]?.partnerId ?? null,
     })),
   };
 }
@@ -132,7 +184,7 @@ function whatIfJson(w: WhatIfReport): unknown {
   return {
     assumptions: {
       passes: (w.assumptions.passes ?? []).map((a) => ({ partnerId: a.partnerId ?? null, individual: a.individual, exam: a.exam, date: a.date })),
-      revenue: (w.assumptions.revenue ?? []).map((a) => ({ partnerId: a.partnerId ?? null, month: a.month, amountUsd: a.amountCents / 100 })),
+      revenue: (w.assumptions.revenue ?? []).map((a) => ({ partnerId: a.partnerId ?? null, month: a.month, amountUsd: usd(a.amountCents) })),
     },
     partners: w.timeline.partners.map((p) => ({
       partnerId: p.partnerId,
@@ -140,7 +192,7 @@ function whatIfJson(w: WhatIfReport): unknown {
       holdsUntil: p.outlook.holdsUntil,
       holdsUntilCause: p.outlook.holdsUntilCause,
       rises: p.outlook.rises,
-      forecast: p.points.filter((x) => x.kind !== 'past').map((x) => ({ month: x.month, date: x.date, level: x.level, ttmRevenueUsd: x.ttmRevenueCents / 100 })),
+      forecast: p.points.filter((x) => x.kind !== 'past').map((x) => ({ month: x.month, date: x.date, level: x.level, ttmRevenueUsd: usd(x.ttmRevenueCents) })),
     })),
   };
 }

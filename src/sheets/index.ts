@@ -128,6 +128,7 @@ export function evaluateWorkbook(workbook: WorkbookInput, options: WorkbookOptio
   return { ...evaluated, outputs };
 }
 export * from './timeline';
+export * from './next-step';
 
 /**
  * Reads and evaluates a workbook without building its outputs (a streaming writer takes them

@@ -7,14 +7,19 @@ import { main } from '../../src/cli/main';
 import { workbookInput } from './exceljs';
 import type { Cell } from '../../src/sheets';
 import { tempDir } from './tmp';
+import { expectSchemaValid } from './json-schema';
 
 /** What one CLI run printed and returned. */
 export interface CliRun { code: number; stdout: string; stderr: string }
 
-/** Runs `competency <args>` in this process. */
+/**
+ * Runs `competency <args>` in this process. Every --json document it prints is checked against
+ * docs/competency.schema.json (a run that does not fit throws).
+ */
 export async function runCli(args: string[], stderrIsTty = false): Promise<CliRun> {
   let stdout = '', stderr = '';
   const code = await main(args, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, stderrIsTty, today: () => '2018-03-15' });
+  if (code === 0 && args.includes('--json') && !args.includes('--help')) expectSchemaValid(stdout);
   return { code, stdout, stderr };
 }
 
