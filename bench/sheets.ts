@@ -32,6 +32,7 @@ function touchEveryCell(workbook: WorkbookInput): void {
   let s = 0;
   for (const sheet of workbook.sheets) {
     for (const row of sheet.values) {
+      if (row === undefined) continue; // a hole: the .xlsx reader's rows are sparse
       for (let i = 0; i < row.length; i++) {
         const c = row[i];
         s += typeof c === 'string' ? c.length : typeof c === 'number' ? 1 : 2;

@@ -266,6 +266,10 @@ export const enUS = {
   'xlsx.shared-string': 'damaged .xlsx: cell {cell} of sheet {sheet} refers to shared string {index}, but the file has only {count}',
   'xlsx.directory': 'a folder, not a workbook',
   'xlsx.too-large': 'larger than {limit} MB; not read',
+  'xlsx.damaged-sheet': 'damaged file (sheet {sheet} near row {row}): its XML is broken there',
+  'xlsx.too-many-cells': 'the workbook holds over {limit} cells; split it or give the revenue and certification sheets alone',
+  'xlsx.too-many-rows': 'the workbook holds over {limit} rows in all its sheets; split it or give the revenue and certification sheets alone',
+  'xlsx.too-many-strings': 'the workbook holds over {limit} different texts; split it or give the revenue and certification sheets alone',
   // The .xlsx writer (src/xlsx/patch, zipio), after "<file>: not written: "
   'xlsx.write.no-sheet-data': 'a worksheet has no sheetData element',
   'xlsx.write.row-too-large': 'a worksheet row is too large',

@@ -166,15 +166,36 @@ const MAX_UNNAMED = 2;
 /** The maximal runs of adjacent non-empty header cells of a row. */
 function headerRuns(row: readonly Cell[]): Run[] {
   const runs: Run[] = [];
-  let c = 0;
-  while (c < row.length) {
-    while (c < row.length && headerText(row[c]) === undefined) c++;
-    if (c >= row.length) break;
-    const start = c;
-    while (c < row.length && headerText(row[c]) !== undefined) c++;
-    runs.push({ start, end: c - 1 });
+  const cols = presentColumns(row).filter((c) => headerText(row[c]) !== undefined);
+  for (let i = 0; i < cols.length;) {
+    const start = cols[i] as number;
+    let end = start;
+    for (i++; i < cols.length && cols[i] === end + 1; i++) end = cols[i] as number;
+    runs.push({ start, end });
   }
   return runs;
+}
+
+/**
+ * The columns of a row that hold a cell, ascending. Rows from the .xlsx reader are sparse (one
+ * value in column XFD is one element, not 16,384 slots), so a long row is walked by its keys,
+ * in time with the cells present rather than with its last column.
+ */
+function presentColumns(row: readonly Cell[]): number[] {
+  const out: number[] = [];
+  if (row.length <= 256) {
+    for (let c = 0; c < row.length; c++) if (row[c] !== undefined) out.push(c);
+    return out;
+  }
+  // for-in visits an array's own indices in ascending order, and only those present.
+  for (const k in row) if (row[k as unknown as number] !== undefined) out.push(Number(k));
+  return out;
+}
+
+/** True when a row holds nothing but empty cells (holes, null, ""). */
+function isEmptyRow(row: readonly Cell[]): boolean {
+  for (const c of presentColumns(row)) { const v = row[c]; if (v !== null && v !== '') return false; }
+  return true;
 }
 
 const headerKey = (row: readonly Cell[], col: number): string => normalizeHeader(headerText(row[col]) ?? '');
@@ -340,7 +361,7 @@ export function findTables(sheet: string, values: readonly (readonly Cell[])[]):
   let previousEmpty = true;
   for (let r = 0; r < values.length; r++) {
     const row = values[r] ?? [];
-    const empty = row.every((c) => c === null || c === undefined || c === '');
+    const empty = isEmptyRow(row);
     if (!empty && (r < HEADER_SCAN_ROWS || previousEmpty)) {
       const found = detectHeaderRow(row, sheet, r);
       for (const t of found) {

@@ -14,7 +14,12 @@ import type { DataIssue } from './issues';
 import { certificationRowReader, partnerRowReader, productRowReader, revenueRowReader, type RowReader } from './row-readers';
 import { TableReader, partnerColumnBlank, type ReadContext } from './table-reader';
 
-/** One sheet's cells, as Office.js `range.values` of its used range starting at A1. */
+/**
+ * One sheet's cells, as Office.js `range.values` of its used range starting at A1. From the
+ * .xlsx reader the arrays are sparse (memory in time with the cells present, not their
+ * coordinates): a row without values is a hole and a missing cell is a hole, both read as
+ * undefined; index them (`values[r]?.[c]`, `values[r] ?? []`) rather than iterate every slot.
+ */
 export interface SheetInput {
   readonly name: string;
   readonly values: readonly (readonly Cell[])[];

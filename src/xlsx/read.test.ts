@@ -63,8 +63,8 @@ const one = (rows: string, extra: Partial<Book> = {}): readonly (readonly Cell[]
 };
 const iso = (c: Cell): string => (c instanceof Date ? c.toISOString() : `not a date: ${String(c)}`);
 /** Rows without trailing empty cells, holes as null (ExcelJS and we differ only there). */
-const plain = (rows: readonly (readonly Cell[])[]): unknown[][] => rows.map((r) => {
-  const c = Array.from(r, (v) => (v === undefined ? null : v));
+const plain = (rows: readonly (readonly Cell[])[]): unknown[][] => Array.from(rows, (r: readonly Cell[] | undefined) => {
+  const c = Array.from(r ?? [], (v) => (v === undefined ? null : v));
   while (c.length > 0 && c[c.length - 1] === null) c.pop();
   return c;
 });
@@ -87,7 +87,7 @@ describe('readXlsxBytes: cells', () => {
       + '<c r="I1"><f>NOW()</f></c><c r="J1" s="0"/><c r="K1" t="s"><v>1</v></c></row>',
       { shared: ['Revenue', 'R&amp;D &lt;1&gt; &#169; &#x4E2D;_x000D_'] },
     );
-    expect(rows[0]).toEqual(['Revenue', 'inline', 'ab', 12.5, -3, true, false, { error: '#N/A' }, null, null, 'R&D <1> © 中\r']);
+    expect(plain(rows)[0]).toEqual(['Revenue', 'inline', 'ab', 12.5, -3, true, false, { error: '#N/A' }, null, null, 'R&D <1> © 中\r']);
   });
 
   test('joins rich text runs of shared and inline strings and leaves out phonetic runs', () => {
@@ -108,7 +108,10 @@ describe('readXlsxBytes: cells', () => {
 
   test('places cells and rows without the optional r= after the previous one', () => {
     const rows = one('<row><c><v>1</v></c><c><v>2</v></c><c r="E1"><v>5</v></c><c><v>6</v></c></row><row r="4"><c r="B4"><v>7</v></c></row><row><c><v>8</v></c></row>');
-    expect(rows).toEqual([[1, 2, null, null, 5, 6], [], [], [null, 7], [8]]);
+    expect(plain(rows)).toEqual([[1, 2, null, null, 5, 6], [], [], [null, 7], [8]]);
+    // Stored sparsely: the skipped cells and rows are holes, not slots.
+    expect(2 in (rows[0] ?? [])).toBe(false);
+    expect(1 in rows).toBe(false);
   });
 
   test('reads cells of a namespace prefix (x:row, x:c) as some writers emit them', () => {
@@ -255,9 +258,9 @@ describe('readXlsxBytes: files that are not readable workbooks', () => {
     ['an .ods renamed to .xlsx', () => zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }], 'content.xml': strToU8('<x/>') }), 'ods'],
     ['a zip cut short (no central directory)', () => good().subarray(0, 300), 'no-central-directory'],
     ['a zip that is not a workbook', () => zipSync({ 'readme.txt': strToU8('hello') }), 'not-xlsx'],
-    ['an unclosed cell', () => build({ sheets: [{ name: 'S', xml: `<worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>1</v></row>` }] }), 'malformed-xml'],
-    ['a sheet that is not XML', () => build({ sheets: [{ name: 'S', xml: 'MPNId,Product' }] }), 'malformed-xml'],
-    ['a sheet cut short', () => build({ sheets: [{ name: 'S', xml: `<worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>1</v></c>` }] }), 'malformed-xml'],
+    ['an unclosed cell', () => build({ sheets: [{ name: 'S', xml: `<worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>1</v></row>` }] }), 'damaged-sheet'],
+    ['a sheet that is not XML', () => build({ sheets: [{ name: 'S', xml: 'MPNId,Product' }] }), 'damaged-sheet'],
+    ['a sheet cut short', () => build({ sheets: [{ name: 'S', xml: `<worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>1</v></c>` }] }), 'damaged-sheet'],
     ['a broken workbook part', () => { const b = build({ sheets: [{ name: 'S', xml: sheetXml('') }] }); return zipSync({ 'xl/workbook.xml': strToU8('<workbook><sheets>'), 'x': b.subarray(0, 1) }); }, 'malformed-xml'],
   ])('refuses %s', (_, bytes, expected) => {
     expect(problem(bytes())).toBe(expected);
@@ -275,7 +278,7 @@ describe('readXlsxBytes: files that are not readable workbooks', () => {
     };
     expect(refuse({ ...DEFAULT_LIMITS, ratioFloor: 1024 * 1024 })).toBe('zip-bomb');
     expect(refuse({ ...DEFAULT_LIMITS, maxTotal: 8 * 1024 * 1024 })).toBe('zip-bomb');
-    expect(refuse(DEFAULT_LIMITS)).toBe('malformed-xml'); // within limits, and never closes sheetData
+    expect(refuse(DEFAULT_LIMITS)).toBe('damaged-sheet'); // within limits, and never closes sheetData
   });
 
   test('calls a part that inflates past its declared size damaged, not a zip bomb', () => {
@@ -306,3 +309,107 @@ describe('readXlsxBytes: files that are not readable workbooks', () => {
   });
 });
 
+
+describe('readXlsxBytes: memory with the cells present, not their coordinates', () => {
+  test('a row of one value in column XFD holds one element, and empty rows hold nothing', () => {
+    const rows = one('<row r="1"><c r="XFD1"><v>7</v></c></row><row r="2" ht="30" customHeight="1"/><row r="1048576"/>');
+    expect(rows[0]?.[16383]).toBe(7);
+    expect(Object.keys(rows[0] ?? {})).toEqual(['16383']);
+    // Only the row with a value exists: the formatted empty rows (up to Excel's last) are holes.
+    expect(Object.keys(rows)).toEqual(['0']);
+  });
+
+  test('every row of one value far right: read in time with the values (20,000 rows, one value each in XFD)', () => {
+    const body = Array.from({ length: 20_000 }, (_, r) => `<row r="${r + 1}"><c r="XFD${r + 1}"><v>${r}</v></c></row>`).join('');
+    const rows = one(body);
+    expect(rows.length).toBe(20_000);
+    expect(rows[19_999]?.[16383]).toBe(19_999);
+    expect(Object.keys(rows[123] ?? {})).toHaveLength(1);
+  });
+
+  test('refuses a workbook past the whole-workbook limits of cells, rows and shared strings, in one line', () => {
+    const sheet = sheetXml(Array.from({ length: 30 }, (_, r) => `<row r="${r + 1}"><c r="A${r + 1}"><v>1</v></c><c r="B${r + 1}" t="s"><v>0</v></c></row>`).join(''));
+    const book = build({ sheets: [{ name: 'A', xml: sheet }, { name: 'B', xml: sheet }], shared: ['x', 'y', 'z'] });
+    const refuse = (workbookLimits: { maxCells: number; maxRows: number; maxSharedStrings: number }): string => {
+      try { readXlsxBytes(book, { workbookLimits }); } catch (e) { if (e instanceof XlsxError) return `${e.problem}: ${e.describe('en-US')}`; throw e; }
+      return 'read';
+    };
+    const big = { maxCells: 1000, maxRows: 1000, maxSharedStrings: 1000 };
+    expect(refuse(big)).toBe('read');
+    // Each sheet alone is within 100 cells and 50 rows; together they are not.
+    expect(refuse({ ...big, maxCells: 100 })).toBe('too-many-cells: the workbook holds over 100 cells; split it or give the revenue and certification sheets alone');
+    expect(refuse({ ...big, maxRows: 50 })).toMatch(/^too-many-rows: the workbook holds over 50 rows/);
+    expect(refuse({ ...big, maxSharedStrings: 2 })).toMatch(/^too-many-strings: /);
+    expect(new XlsxError('too-many-cells', { limit: 5 }).describe('de-DE')).toBe('die Arbeitsmappe enthält über 5 Zellen; teilen Sie sie auf oder geben Sie nur die Umsatz- und Zertifizierungsblätter an');
+  });
+});
+
+describe('readXlsxBytes: damaged XML is refused near its row', () => {
+  const damaged = (rows: string): string => {
+    try { readXlsxBytes(build({ sheets: [{ name: 'Revenue', xml: sheetXml(rows) }] })); } catch (e) { if (e instanceof XlsxError) return e.describe('en-US'); throw e; }
+    return 'read without error';
+  };
+  const good = '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>';
+
+  test.each([
+    ['an element left open in a row', '<row r="3"><c r="A3"><v>3</v></c><foo></row>', 3],
+    ['an end tag that closes nothing open', '<row r="3"><c r="A3"><v>3</v></c></foo></row>', 3],
+    ['text between cells', '<row r="3">garbage<c r="A3"><v>3</v></c></row>', 3],
+    ['a cell outside any row', '</row><c r="A3"><v>3</v></c>', 2],
+    ['a cell whose children do not nest', '<row r="3"><c r="A3"><f>SUM(A1)<v>3</v></f></v></c></row>', 3],
+    ['an attribute without quotes', '<row r="3"><c r=A3><v>3</v></c></row>', 3],
+    ['a row number that is not a number', '<row r="3x"><c r="A3"><v>3</v></c></row>', 2],
+    ['a "<" that starts no tag', '<row r="3"><c r="A3"><v>3</v></c>< /row></row>', 3],
+  ])('%s', (_, bad, row) => {
+    expect(damaged(good)).toBe('read without error');
+    expect(damaged(good + bad)).toBe(`damaged file (sheet Revenue near row ${row}): its XML is broken there`);
+  });
+
+  test('shared strings that do not nest are refused', () => {
+    expect(problem(build({ sheets: [{ name: 'S', xml: sheetXml('') }], shared: `<sst ${NS}><si><t>a</t><r><t>b</t></si></sst>` }))).toBe('malformed-xml');
+  });
+});
+
+describe('readXlsxBytes: what other writers write', () => {
+  test('an empty shared-string table written as <sst .../> (Excel 2007, Mac Excel 2016)', () => {
+    const rows = one('<row r="1"><c r="A1"><v>5</v></c></row>', { shared: `<sst ${NS} count="0" uniqueCount="0"/>` });
+    expect(rows).toEqual([[5]]);
+  });
+
+  test('the 1904 date system with Excel 2013+\'s <x15:workbookPr> after the real one: matched by namespace', () => {
+    const ext = '<extLst><ext uri="{140A7094-0E35-4892-8432-C4D2E57EDEB5}" xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main"><x15:workbookPr chartTrackingRefBase="1"/></ext></extLst>';
+    const styles = `<styleSheet ${NS}><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>`;
+    const read = (workbookPr: string): string => {
+      const wb = readXlsxBytes(build({ sheets: [{ name: 'S', xml: sheetXml('<row r="1"><c r="A1" s="1"><v>41712</v></c></row>') }], styles, workbookPr }));
+      return `${String(wb.date1904)} ${iso(wb.sheets[0]?.values[0]?.[0])}`;
+    };
+    expect(read('<workbookPr date1904="1"/>')).toBe('true 2018-03-15T00:00:00.000Z');
+    // In a real file the extension list follows <sheets>; its place does not matter to the reader.
+    expect(read(`<workbookPr date1904="1"/>${ext}`)).toBe('true 2018-03-15T00:00:00.000Z');
+    expect(read(`<workbookPr/>${ext}`)).toBe('false 2014-03-14T00:00:00.000Z');
+  });
+
+  test('zip entries named with backslashes (xl\\workbook.xml), which Office opens', () => {
+    const parts = unzipSync(build({ sheets: [{ name: 'S', xml: sheetXml('<row r="1"><c r="A1"><v>9</v></c></row>') }] }));
+    const renamed = zipSync(Object.fromEntries(Object.entries(parts).map(([k, v]) => [k.replace(/\//g, '\\'), v])));
+    expect(readXlsxBytes(renamed).sheets[0]?.values).toEqual([[9]]);
+  });
+
+  test('CR LF in XML text read as LF, as XML normalises line ends; Excel\'s _x000D_ still a CR', () => {
+    const rows = one('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>a\r\nb\rc</t></is></c></row>', { shared: ['x_x000D_\r\ny'] });
+    expect(rows[0]).toEqual(['x\r\ny', 'a\nb\nc']);
+  });
+
+  test('CDATA sections in shared, inline and value text are read as written', () => {
+    const rows = one('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t><![CDATA[R&D <CRM>]]> Online</t></is></c><c r="C1" t="str"><f>X</f><v><![CDATA[a&b]]></v></c><c r="D1"><v><![CDATA[12.5]]></v></c></row>', { shared: ['<![CDATA[CRM Online]]>'] });
+    expect(rows[0]).toEqual(['CRM Online', 'R&D <CRM> Online', 'a&b', 12.5]);
+  });
+
+  test('a date cell (t="d") holding only a time reads as that time of day', () => {
+    const rows = one('<row r="1"><c r="A1" t="d"><v>10:30:00</v></c><c r="B1" t="d"><v>2018-03-15T06:00:00</v></c></row>');
+    expect(rows[0]?.[0]).toBeCloseTo(10.5 / 24, 10);
+    expect(iso(rows[0]?.[1])).toBe('2018-03-15T06:00:00.000Z');
+    const in1904 = readXlsxBytes(build({ sheets: [{ name: 'S', xml: sheetXml('<row r="1"><c r="A1" t="d"><v>T10:30</v></c></row>') }], workbookPr: '<workbookPr date1904="1"/>' }));
+    expect(iso(in1904.sheets[0]?.values[0]?.[0])).toBe('1904-01-01T10:30:00.000Z');
+  });
+});

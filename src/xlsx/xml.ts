@@ -105,8 +105,11 @@ export class Attr {
   get length(): number { return this.end - this.local; }
 }
 
-/** nextAttr's results besides an attribute: none left, or a value without its closing quote. */
-export const ATTR_OK = 1, ATTR_NONE = 0, ATTR_UNCLOSED = -1;
+/**
+ * nextAttr's results besides an attribute: none left (the tag's end); the text ends first (a
+ * streaming caller waits for more); not XML (a name without a quoted value).
+ */
+export const ATTR_OK = 1, ATTR_NONE = 0, ATTR_INCOMPLETE = -2, ATTR_BAD = -1;
 
 /**
  * Reads the attribute starting at or after `j` in a tag into `a`. The value may hold ">" (legal
@@ -130,13 +133,15 @@ export function nextAttr(s: string, j: number, a: Attr): number {
   a.local = local;
   a.end = i;
   while (i < n && isSpace(s.charCodeAt(i))) i++;
-  if (s.charCodeAt(i) !== EQUALS) return i >= n ? ATTR_UNCLOSED : ATTR_NONE;
+  if (i >= n) return ATTR_INCOMPLETE;
+  if (s.charCodeAt(i) !== EQUALS) return ATTR_BAD;
   i++;
   while (i < n && isSpace(s.charCodeAt(i))) i++;
+  if (i >= n) return ATTR_INCOMPLETE;
   const q = s.charCodeAt(i);
-  if (q !== DQUOTE && q !== SQUOTE) return ATTR_UNCLOSED;
+  if (q !== DQUOTE && q !== SQUOTE) return ATTR_BAD;
   const close = s.indexOf(q === DQUOTE ? '"' : "'", i + 1);
-  if (close < 0) return ATTR_UNCLOSED;
+  if (close < 0) return ATTR_INCOMPLETE;
   a.from = i + 1;
   a.to = close;
   a.next = close + 1;
@@ -196,12 +201,18 @@ export function elementText(s: string, from: number, to: number): string | null 
   }
 }
 
-/** The end (index of ">") of the start tag read into `tag`, past any ">" inside its attribute values; -1 when unclosed. */
-function tagEnd(s: string, tag: Tag): number {
-  const a = new Attr();
+/**
+ * The end (index of ">") of the start tag read into `tag`, past any ">" inside its attribute
+ * values; -1 when a value is unclosed or an attribute is not XML.
+ * @example tagEnd('<a b="x>y">', tag) === 9 // after readTag(s, 0, tag)
+ */
+export function tagEnd(s: string, tag: Tag, a: Attr = new Attr()): number {
   let j = tag.end;
-  for (let r = nextAttr(s, j, a); r === ATTR_OK; r = nextAttr(s, j, a)) j = a.next;
-  const gt = s.indexOf('>', j);
+  let r = nextAttr(s, j, a);
+  for (; r === ATTR_OK; r = nextAttr(s, j, a)) j = a.next;
+  if (r !== ATTR_NONE) return -1;
+  const gt = j <= tag.gt ? tag.gt : s.indexOf('>', j);
+  if (gt >= 0) tag.selfClosing = s.charCodeAt(gt - 1) === SLASH;
   return gt;
 }
 

@@ -1,0 +1,587 @@
+/**
+ * The streaming scanners of the big parts (worksheets, shared strings): each part is inflated in
+ * chunks and scanned by hand as its text arrives, with the tag cursor and attribute iterator of
+ * xml.ts, so memory grows with the cells found, never with the XML or with the cells'
+ * coordinates, and time grows with the part's length only:
+ *  - rows are stored sparsely: a row is made at its first value, a cell is put at its column with
+ *    no padding before it (one value in column XFD costs one value), and an empty row costs nothing;
+ *  - a part still incomplete at a chunk's end is scanned again only once twice as much text has
+ *    arrived, so a hostile run without the delimiter it waits for is not rescanned chunk after chunk;
+ *  - the elements open inside <sheetData> are kept on a stack: markup that is not well-formed
+ *    where we read it is refused as a damaged sheet, near the row it is in;
+ *  - the whole workbook's cells, rows and shared strings are counted against limits as they come.
+ */
+import type { Cell } from '../sheets';
+import { XlsxError } from './errors';
+import * as xml from './xml';
+import { Attr, Tag } from './xml';
+import { inflateEntry, type Crc32, type InflateBudget, type ZipEntry } from './zip';
+
+// The cursor's functions and constants bound once: where modules are compiled to CommonJS (tsx,
+// ts-jest) every use of an imported name is a property read through a getter, which in the
+// scanning loops costs more than the scanning.
+const {
+  ATTR_INCOMPLETE, ATTR_NONE, ATTR_OK, BANG, GT, LT, SLASH, TAG_BAD, TAG_INCOMPLETE, TAG_OK, TAG_SPECIAL,
+  decodeXml, elementText, isNameEnd, isSpace, needsDecoding, nextAttr, readTag,
+} = xml;
+
+/** Limits on the whole workbook (every sheet read together), checked as the reader goes. */
+export interface WorkbookLimits {
+  /** Cells holding a value, in all sheets. */
+  readonly maxCells: number;
+  /** Rows holding a value, in all sheets. */
+  readonly maxRows: number;
+  /** Entries of the shared string table. */
+  readonly maxSharedStrings: number;
+}
+
+/**
+ * The default limits. Excel holds 1,048,576 rows by 16,384 columns per sheet but no workbook we
+ * read comes near filling several: a distributor's million revenue rows of 6-8 columns are 8
+ * million cells. Past these the task pane's tab (a browser gives a page a few GB at most) and
+ * the CLI would run out of memory, so the workbook is refused with one line instead.
+ */
+export const WORKBOOK_LIMITS: WorkbookLimits = { maxCells: 30_000_000, maxRows: 6_000_000, maxSharedStrings: 10_000_000 };
+
+/** Counts the whole workbook's rows and cells against the limits. */
+export class Tally {
+  cells = 0;
+  rows = 0;
+  constructor(readonly limits: WorkbookLimits = WORKBOOK_LIMITS) {}
+  /** Counts one more row; throws XlsxError past the limit. */
+  row(): void {
+    if (++this.rows > this.limits.maxRows) throw new XlsxError('too-many-rows', { limit: this.limits.maxRows });
+  }
+}
+
+/** The most text kept waiting for one element to complete: no cell legitimately comes near. */
+const MAX_PENDING = 16 * 1024 * 1024;
+/** Excel's last row and column. */
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+
+// Cell types (the t= attribute).
+const T_NUMBER = 0, T_SHARED = 1, T_STR = 2, T_INLINE = 3, T_BOOL = 4, T_ERROR = 5, T_DATE = 6;
+// Letters the scanners compare against.
+const CH_c = 99, CH_r = 114, CH_s = 115, CH_t = 116, CH_v = 118, CH_i = 105, CH_b = 98, CH_e = 101, CH_d = 100, CH_A = 65, CH_Z = 90, CH_0 = 48, CH_9 = 57;
+const CH_MINUS = 45, CH_DOT = 46;
+
+/** Column letters of a 0-based column. @example columnName(27) === "AB" */
+export function columnName(col: number): string {
+  let s = '';
+  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * The number written in s[from, to), without making a string: plain decimals of up to 15
+ * digits are an exact integer divided by an exact power of ten, which rounds exactly as
+ * Number() does; anything else (exponents, long mantissas, junk) goes through Number().
+ */
+function parseNumber(s: string, from: number, to: number): number {
+  let k = from, neg = false;
+  if (s.charCodeAt(k) === CH_MINUS) { neg = true; k++; }
+  let m = 0, digits = 0, scale = 0, dot = false;
+  for (; k < to; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= CH_0 && c <= CH_9) {
+      m = m * 10 + (c - CH_0);
+      digits++;
+      if (dot) scale++;
+    } else if (c === CH_DOT && !dot) dot = true;
+    else return Number(s.slice(from, to));
+  }
+  if (digits === 0 || digits > 15) return Number(s.slice(from, to));
+  const v = scale === 0 ? m : m / (POW10[scale] as number);
+  return neg ? -v : v;
+}
+
+/** A time of day alone, as ISO 8601 writes it in a t="d" cell ("10:30:00", "T10:30"). */
+const ISO_TIME = /^T?(\d\d):(\d\d)(?::(\d\d(?:\.\d{1,9})?))?(?:Z|[+-]00:?00)?$/;
+
+/** A part being scanned as text arrives; returns how much of `s` it consumed. */
+export interface PartScanner {
+  scan(s: string, final: boolean): number;
+  /** True once the part's content of interest has been read (the rest is skipped). */
+  readonly done: boolean;
+  /** The error for a part that is not well-formed where it is read. */
+  damaged(): XlsxError;
+}
+
+/**
+ * Where the character data of the element starting at `from` ends (the "<" of its end tag or
+ * next child), past CDATA sections and comments; -1 when it does not end before `to`.
+ */
+function textEnd(s: string, from: number, to: number): number {
+  let k = from;
+  for (;;) {
+    const lt = s.indexOf('<', k);
+    if (lt < 0 || lt >= to) return -1;
+    if (s.charCodeAt(lt + 1) !== BANG) return lt;
+    const close = s.startsWith('<![CDATA[', lt) ? ']]>' : '-->';
+    const e = s.indexOf(close, lt + 2);
+    if (e < 0 || e >= to) return -1;
+    k = e + close.length;
+  }
+}
+
+/**
+ * The joined text of the <t> elements in s[from, to) outside phonetic runs (<rPh>): a shared or
+ * inline string, plain or rich. Throws `bad()` when the markup is broken.
+ */
+const RICH_TAG = new Tag();
+
+function richText(s: string, from: number, to: number, bad: () => XlsxError): string {
+  const tag = RICH_TAG;
+  let out = '';
+  let k = from;
+  for (;;) {
+    const lt = s.indexOf('<', k);
+    if (lt < 0 || lt >= to) break;
+    const r = readTag(s, lt, tag);
+    if (r === TAG_SPECIAL && tag.gt < to) { k = tag.gt + 1; continue; }
+    if (r !== TAG_OK || tag.gt >= to) throw bad();
+    if (!tag.closing && !tag.selfClosing && tag.is(s, 't')) {
+      const end = textEnd(s, tag.gt + 1, to);
+      const text = end < 0 ? null : elementText(s, tag.gt + 1, end);
+      if (text === null) throw bad();
+      out += text;
+      k = end;
+      continue;
+    }
+    if (!tag.closing && !tag.selfClosing && tag.is(s, 'rPh')) {
+      const close = `</${s.slice(tag.name, tag.end)}>`;
+      const end = s.indexOf(close, tag.gt + 1);
+      if (end < 0 || end >= to) throw bad();
+      k = end + close.length;
+      continue;
+    }
+    k = tag.gt + 1;
+  }
+  return out;
+}
+
+/** Reads the shared string table (<sst><si>...</si>...</sst>, or an empty <sst/>). */
+export class SharedStrings implements PartScanner {
+  readonly strings: string[] = [];
+  done = false;
+  private readonly tag = new Tag();
+  constructor(private readonly part: string, private readonly limit: number = WORKBOOK_LIMITS.maxSharedStrings) {}
+
+  damaged(): XlsxError { return new XlsxError('malformed-xml', { part: this.part }); }
+
+  scan(s: string, final: boolean): number {
+    const tag = this.tag;
+    let p = 0;
+    for (;;) {
+      const lt = s.indexOf('<', p);
+      if (lt < 0) return s.length;
+      const r = readTag(s, lt, tag);
+      if (r === TAG_INCOMPLETE) return lt;
+      if (r === TAG_BAD) throw this.damaged();
+      p = tag.gt + 1;
+      if (r === TAG_SPECIAL) continue;
+      if (tag.is(s, 'sst') && (tag.closing || tag.selfClosing)) { this.done = true; return s.length; }
+      if (tag.closing || !tag.is(s, 'si')) continue;
+      if (this.strings.length >= this.limit) throw new XlsxError('too-many-strings', { limit: this.limit });
+      if (tag.selfClosing) { this.strings.push(''); continue; }
+      const close = tag.local === tag.name ? '</si>' : `</${s.slice(tag.name, tag.end)}>`;
+      const end = s.indexOf(close, tag.gt + 1);
+      if (end < 0) {
+        if (final) throw this.damaged();
+        return lt;
+      }
+      const bad = (): XlsxError => this.damaged();
+      checkNesting(s, tag.gt + 1, end, bad);
+      this.strings.push(richText(s, tag.gt + 1, end, bad));
+      p = end + close.length;
+    }
+  }
+}
+
+/** What a worksheet's cells are read with. */
+export interface SheetContext {
+  readonly part: string;
+  readonly sheet: string;
+  readonly shared: readonly string[];
+  readonly dateStyle: Uint8Array;
+  readonly date1904: boolean;
+  readonly onRow: () => void;
+  readonly tally: Tally;
+}
+
+// Where the scanner is: before <sheetData>, directly in it, in a <row>, or deeper (an element we skip).
+const OUTSIDE = 0, IN_DATA = 1, IN_ROW = 2;
+
+/** Scans one worksheet's <sheetData> into sparse rows of cells. */
+export class SheetScanner implements PartScanner {
+  /** Rows by 0-based index, each a sparse array by column; a row without values is a hole. */
+  readonly values: Cell[][] = [];
+  done = false;
+  private row = -1;
+  private col = -1;
+  /** The current row's array, made at its first value. */
+  private cur: Cell[] | null = null;
+  /** Qualified names of the elements open inside <sheetData> (sheetData itself first). */
+  private readonly open: string[] = [];
+  private level = OUTSIDE;
+  private rowName = 'row';
+  private readonly tag = new Tag();
+  private readonly at = new Attr();
+  private readonly dates = new Map<number, Cell>();
+  private readonly texts = new Map<string, string>();
+
+  constructor(private readonly cx: SheetContext) {}
+
+  damaged(): XlsxError {
+    return new XlsxError('damaged-sheet', { sheet: this.cx.sheet, row: Math.max(1, this.row + 1) });
+  }
+
+  /**
+   * Text kept from the sheet's own XML (inline strings, formula results) as a string of its own:
+   * a slice of the inflated text would keep its whole chunk alive as long as the cell (a million
+   * status cells written by --out kept ~700 MB of the sheet's XML). Repeated texts (Yes, No, the
+   * reasons) share one string; past 65,536 distinct texts each is still copied, not shared.
+   */
+  private own(text: string): string {
+    let kept = this.texts.get(text);
+    if (kept === undefined) {
+      // A concatenation is flattened into a new string by the slice: only `text` is copied.
+      kept = (` ${text}`).slice(1);
+      if (this.texts.size < 65536) this.texts.set(kept, kept);
+    }
+    return kept;
+  }
+
+  scan(s: string, final: boolean): number {
+    if (this.done) return s.length;
+    const tag = this.tag;
+    let p = 0;
+    for (;;) {
+      const lt = s.indexOf('<', p);
+      if (this.level !== OUTSIDE && lt !== p) this.checkText(s, p, lt < 0 ? s.length : lt);
+      if (lt < 0) return s.length;
+      const r = readTag(s, lt, tag);
+      if (r === TAG_INCOMPLETE) return lt;
+      if (r === TAG_BAD) throw this.damaged();
+      let next: number;
+      if (r === TAG_SPECIAL) next = tag.gt + 1;
+      else if (tag.closing) next = this.closeTag(s, tag);
+      else if (tag.end - tag.local === 1 && s.charCodeAt(tag.local) === CH_c && this.level !== OUTSIDE) next = this.cell(s, tag, final);
+      else next = this.openTag(s, tag);
+      if (next < 0) return lt;
+      if (this.done) return s.length;
+      p = next;
+    }
+  }
+
+  /** Text between tags directly in <sheetData> or a <row> may only be white space. */
+  private checkText(s: string, from: number, to: number): void {
+    if (this.level > IN_ROW) return;
+    for (let k = from; k < to; k++) if (!isSpace(s.charCodeAt(k))) throw this.damaged();
+  }
+
+  /** An end tag: it must close the element last opened. Returns where scanning goes on. */
+  private closeTag(s: string, tag: Tag): number {
+    if (this.level === OUTSIDE) return tag.gt + 1;
+    const top = this.open.pop() as string;
+    if (tag.end - tag.name !== top.length || !s.startsWith(top, tag.name)) throw this.damaged();
+    if (this.open.length === 0) this.done = true;
+    this.setLevel();
+    return tag.gt + 1;
+  }
+
+  private setLevel(): void {
+    const depth = this.open.length;
+    this.level = depth === 0 ? OUTSIDE : depth === 1 ? IN_DATA : depth === 2 ? IN_ROW : IN_ROW + 1;
+  }
+
+  /** A start tag other than a cell's: <sheetData>, a <row>, or one we skip. -1 when incomplete. */
+  private openTag(s: string, tag: Tag): number {
+    if (this.level === OUTSIDE) {
+      if (!tag.is(s, 'sheetData')) return tag.gt + 1;
+      if (tag.selfClosing) { this.done = true; return tag.gt + 1; }
+      this.open.push(s.slice(tag.name, tag.end));
+      this.setLevel();
+      return tag.gt + 1;
+    }
+    // Directly in <sheetData> only rows may stand.
+    if (this.level === IN_DATA && !tag.is(s, 'row')) throw this.damaged();
+    const gt = this.level === IN_DATA ? this.startRow(s, tag) : this.tagEnd(s, tag);
+    if (gt < 0 || tag.selfClosing) return gt < 0 ? gt : gt + 1;
+    const sameAsRow = tag.end - tag.name === this.rowName.length && s.startsWith(this.rowName, tag.name);
+    this.open.push(sameAsRow ? this.rowName : s.slice(tag.name, tag.end));
+    this.setLevel();
+    return gt + 1;
+  }
+
+  /** The end of a start tag, past ">" in its attribute values; -1 when incomplete; throws when it is not XML. */
+  private tagEnd(s: string, tag: Tag): number {
+    const a = this.at;
+    let j = tag.end;
+    let r = nextAttr(s, j, a);
+    for (; r === ATTR_OK; r = nextAttr(s, j, a)) j = a.next;
+    return this.endAfter(s, tag, r, j);
+  }
+
+  /** Where a start tag ends once its attributes were read up to `j` with result `r`. */
+  private endAfter(s: string, tag: Tag, r: number, j: number): number {
+    if (r === ATTR_INCOMPLETE) return -1;
+    if (r !== ATTR_NONE) throw this.damaged();
+    if (j <= tag.gt) return tag.gt;
+    const gt = s.indexOf('>', j);
+    if (gt >= 0) tag.selfClosing = s.charCodeAt(gt - 1) === SLASH;
+    return gt;
+  }
+
+  /** <row r="5" ...>: its number (or the next one), read in place. Returns the tag's end, or -1. */
+  private startRow(s: string, tag: Tag): number {
+    const a = this.at;
+    let r = 0, j = tag.end, res = nextAttr(s, j, a);
+    for (; res === ATTR_OK; res = nextAttr(s, j, a)) {
+      if (a.end - a.name === 1 && s.charCodeAt(a.name) === CH_r) {
+        for (let k = a.from; k < a.to; k++) {
+          const d = s.charCodeAt(k) - CH_0;
+          if (d < 0 || d > 9) throw this.damaged();
+          r = r * 10 + d;
+          if (r > MAX_ROWS) throw this.damaged();
+        }
+      }
+      j = a.next;
+    }
+    const gt = this.endAfter(s, tag, res, j);
+    if (gt < 0) return gt;
+    const row = r > 0 ? r - 1 : this.row + 1;
+    if (row >= MAX_ROWS) throw this.damaged();
+    if (row !== this.row) this.cur = null;
+    this.row = row;
+    this.col = -1;
+    this.cx.onRow();
+    return gt;
+  }
+
+  /** Puts a value in the current row, making the row at its first value. */
+  private put(col: number, v: Cell): void {
+    let row = this.cur;
+    if (row === null) {
+      row = this.values[this.row] ?? null;
+      if (row === null) { row = []; this.values[this.row] = row; this.cx.tally.row(); }
+      this.cur = row;
+    }
+    const tally = this.cx.tally;
+    if (++tally.cells > tally.limits.maxCells) throw new XlsxError('too-many-cells', { limit: tally.limits.maxCells });
+    row[col] = v;
+  }
+
+  /**
+   * <c r="B2" s="3" t="s">...</c>: attributes read in place, then the value. Returns where
+   * scanning goes on, or -1 when the cell is not complete in `s` yet.
+   */
+  private cell(s: string, tag: Tag, final: boolean): number {
+    if (this.level !== IN_ROW) throw this.damaged();
+    const a = this.at;
+    let col = -1, style = 0, type = T_NUMBER;
+    let j = tag.end, r = nextAttr(s, j, a);
+    for (; r === ATTR_OK; r = nextAttr(s, j, a)) {
+      if (a.end - a.name === 1) {
+        const n = s.charCodeAt(a.name);
+        if (n === CH_r) col = this.column(s, a.from, a.to);
+        else if (n === CH_s) style = this.styleIndex(s, a.from, a.to);
+        else if (n === CH_t) type = cellType(s, a.from, a.to);
+      }
+      j = a.next;
+    }
+    const gt = this.endAfter(s, tag, r, j);
+    if (gt < 0) { if (final) throw this.damaged(); return -1; }
+    if (col < 0) col = this.col + 1;
+    if (col >= MAX_COLS) throw this.damaged();
+    this.col = col;
+    if (tag.selfClosing) return gt + 1;
+    // The common shape, <v>text</v></c> right after the start tag, without searching.
+    if (type !== T_INLINE && s.charCodeAt(gt + 1) === LT && s.charCodeAt(gt + 2) === CH_v && s.charCodeAt(gt + 3) === GT) {
+      const ve = s.indexOf('<', gt + 4);
+      if (ve < 0) { if (final) throw this.damaged(); return -1; }
+      if (s.startsWith('</v></c>', ve)) {
+        const v = this.raw(s, gt + 4, ve, type, style);
+        if (v !== null) this.put(col, v);
+        return ve + 8;
+      }
+    }
+    const close = tag.local === tag.name ? '</c>' : `</${s.slice(tag.name, tag.end)}>`;
+    const end = s.indexOf(close, gt + 1);
+    if (end < 0) { if (final) throw this.damaged(); return -1; }
+    const v = this.value(s, gt + 1, end, type, style, s.slice(tag.name, tag.local));
+    if (v !== null) this.put(col, v);
+    return end + close.length;
+  }
+
+  /** A style index (s="3"). */
+  private styleIndex(s: string, from: number, to: number): number {
+    let style = 0;
+    for (let k = from; k < to; k++) {
+      const d = s.charCodeAt(k) - CH_0;
+      if (d < 0 || d > 9) throw this.damaged();
+      style = style * 10 + d;
+    }
+    return style;
+  }
+
+  /** The 0-based column of a cell reference ("B2"); the row digits are not checked against the row. */
+  private column(s: string, from: number, to: number): number {
+    let col = 0;
+    for (let k = from; k < to; k++) {
+      const l = s.charCodeAt(k);
+      if (l < CH_A || l > CH_Z) break;
+      col = col * 26 + (l - 64);
+      if (col > MAX_COLS) throw this.damaged();
+    }
+    return col - 1;
+  }
+
+  /** The value of the cell whose content is s[from, to): its children must be well-formed. */
+  private value(s: string, from: number, to: number, type: number, style: number, prefix: string): Cell {
+    checkNesting(s, from, to, () => this.damaged());
+    if (type === T_INLINE) return this.own(richText(s, from, to, () => this.damaged()));
+    const open = prefix === '' ? '<v' : `<${prefix}v`;
+    let k = s.indexOf(open, from);
+    while (k >= 0 && k < to && !isNameEnd(s.charCodeAt(k + open.length))) k = s.indexOf(open, k + 1);
+    if (k < 0 || k >= to) return null; // a formula without a cached result, or a styled empty cell
+    const gt = s.indexOf('>', k);
+    if (s.charCodeAt(gt - 1) === SLASH) return type === T_STR ? '' : null;
+    const end = textEnd(s, gt + 1, to);
+    if (end < 0) throw this.damaged();
+    if (s.charCodeAt(s.indexOf('<', gt + 1) + 1) !== BANG) return this.raw(s, gt + 1, end, type, style);
+    // CDATA or a comment inside <v>: its text as XML reads it.
+    const text = elementText(s, gt + 1, end);
+    if (text === null) throw this.damaged();
+    switch (type) {
+      case T_STR: return this.own(text);
+      case T_ERROR: return { error: text };
+      case T_DATE: return this.isoDate(text.trim());
+      default: return this.raw(text, 0, text.length, type, style);
+    }
+  }
+
+  /** The value of a cell of type `type` and style `style` whose <v> text is s[from, to). */
+  private raw(s: string, from: number, to: number, type: number, style: number): Cell {
+    if (type === T_SHARED) return this.sharedString(s, from, to);
+    if (type === T_NUMBER) {
+      if (from === to) return null;
+      const num = parseNumber(s, from, to);
+      if (num !== num) return decodeXml(s.slice(from, to));
+      return style < this.cx.dateStyle.length && this.cx.dateStyle[style] === 1 ? this.toDate(num) : num;
+    }
+    const raw = s.slice(from, to);
+    switch (type) {
+      case T_STR: return this.own(needsDecoding(raw) ? decodeXml(raw) : raw);
+      case T_BOOL: return raw === '1' || raw === 'true';
+      case T_ERROR: return { error: decodeXml(raw) };
+      case T_DATE: return this.isoDate(raw.trim());
+      default: return null;
+    }
+  }
+
+  private sharedString(s: string, from: number, to: number): Cell {
+    let index = 0;
+    for (let k = from; k < to; k++) {
+      const d = s.charCodeAt(k) - CH_0;
+      if (d < 0 || d > 9) { index = -1; break; }
+      index = index * 10 + d;
+    }
+    const text = from < to && index >= 0 ? this.cx.shared[index] : undefined;
+    if (text === undefined) {
+      throw new XlsxError('shared-string', { cell: `${columnName(this.col)}${this.row + 1}`, sheet: this.cx.sheet, index: s.slice(from, to).trim(), count: this.cx.shared.length });
+    }
+    return text;
+  }
+
+  /**
+   * A t="d" cell: an ISO 8601 date and time (UTC unless it says otherwise), or a time of day
+   * alone, which Excel shows as a time: read as its serial fraction of a day, as a time-formatted
+   * number cell would be.
+   */
+  private isoDate(raw: string): Cell {
+    const time = raw.length <= 24 ? ISO_TIME.exec(raw) : null;
+    if (time) return this.toDate((Number(time[1]) * 3600 + Number(time[2]) * 60 + Number(time[3] ?? 0)) / 86400);
+    const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(raw) || raw.length <= 10 ? raw : `${raw}Z`);
+    return Number.isNaN(d.getTime()) ? raw : d;
+  }
+
+  /**
+   * A serial shown as a date, as a Date at UTC midnight (plus its time of day), the way Excel
+   * readers hand dates over. In the 1900 system, serials before 61 stay numbers so the sheets
+   * layer can report serial 60 (1900-02-29, a day that never was). Dates repeat (months, days
+   * of a year), so each distinct serial gets one Date.
+   */
+  private toDate(serial: number): Cell {
+    if (!this.cx.date1904 && serial < 61) return serial;
+    let d = this.dates.get(serial);
+    if (d === undefined) {
+      d = new Date(Math.round((serial - 25569 + (this.cx.date1904 ? 1462 : 0)) * 86400000));
+      this.dates.set(serial, d);
+    }
+    return d;
+  }
+}
+
+/** The cell type a t= value names. */
+function cellType(s: string, from: number, to: number): number {
+  const t0 = s.charCodeAt(from), len = to - from;
+  return t0 === CH_s ? (len === 1 ? T_SHARED : T_STR) : t0 === CH_i ? T_INLINE : t0 === CH_b ? T_BOOL : t0 === CH_e ? T_ERROR : t0 === CH_d ? T_DATE : T_NUMBER;
+}
+
+/** Throws `bad()` unless the elements in s[from, to) nest properly (a cell's children). */
+const NEST_TAG = new Tag();
+
+function checkNesting(s: string, from: number, to: number, bad: () => XlsxError): void {
+  const tag = NEST_TAG;
+  const open: string[] = [];
+  for (let k = s.indexOf('<', from); k >= 0 && k < to; k = s.indexOf('<', k)) {
+    const r = readTag(s, k, tag);
+    if (r === TAG_SPECIAL) { if (tag.gt >= to) throw bad(); k = tag.gt + 1; continue; }
+    if (r !== TAG_OK || tag.gt >= to) throw bad();
+    if (tag.closing) {
+      const top = open.pop();
+      if (top === undefined || tag.end - tag.name !== top.length || !s.startsWith(top, tag.name)) throw bad();
+    } else if (!tag.selfClosing) open.push(s.slice(tag.name, tag.end));
+    k = tag.gt + 1;
+  }
+  if (open.length > 0) throw bad();
+}
+
+/**
+ * Streams a part through a scanner. Throws the scanner's damaged() when the part is not XML or
+ * ends before its content does. A part still incomplete at a chunk's end is retried only once
+ * twice as much text is waiting, so a long run without the awaited delimiter costs linear time.
+ */
+export function scanPart(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget, scanner: PartScanner, onInput?: (consumed: number) => void, crc?: Crc32): void {
+  let decoder: TextDecoder | null = null;
+  let carry = '';
+  let waiting: string[] = [];
+  let waitingLength = 0, retryAt = 0;
+  let started = false;
+  inflateEntry(bytes, entry, budget, (chunk, final) => {
+    if (scanner.done) return;
+    // UTF-16 parts are rare but valid XML; their byte order mark says so.
+    decoder ??= new TextDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : 'utf-8');
+    const piece = decoder.decode(chunk, { stream: !final });
+    if (!final && carry.length + waitingLength + piece.length < retryAt) { waiting.push(piece); waitingLength += piece.length; return; }
+    const text = waiting.length > 0 ? carry + waiting.join('') + piece : carry + piece;
+    waiting = []; waitingLength = 0;
+    if (!started) {
+      let first = 0;
+      while (first < text.length && (isSpace(text.charCodeAt(first)) || text.charCodeAt(first) === 0xfeff)) first++;
+      if (first < text.length) {
+        started = true;
+        if (text.charCodeAt(first) !== LT) throw scanner.damaged();
+      }
+    }
+    const used = scanner.scan(text, final);
+    carry = used < text.length ? text.slice(used) : '';
+    retryAt = used === 0 ? text.length * 2 : 0;
+    if (carry.length > MAX_PENDING) throw scanner.damaged();
+  }, onInput, crc);
+  if (!scanner.done) throw scanner.damaged();
+}
