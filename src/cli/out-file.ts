@@ -146,12 +146,19 @@ export async function fileSink(file: string): Promise<{ sink: (chunk: Uint8Array
 }
 
 /**
+ * zlib's level for --out, chosen by measurement (README, "--out compression"): on the XML of a
+ * 200,000-row Insights result (109 MB) level 5 takes 0.78 s of CPU against 1.35 s at the default
+ * 6, for 1.6% more bytes (14.30 MB against 14.08); level 4 is faster still but 8.6% larger.
+ */
+export const OUT_DEFLATE_LEVEL = 5;
+
+/**
  * One block of a zip entry compressed with Node's zlib: each block a deflate stream of its own
  * ended by a sync flush (so blocks concatenate into one valid stream), the last one final.
- * @example const zip = new ZipWriter(sink, nodeDeflate)
+ * @example const zip = new ZipWriter(sink, nodeZip)
  */
 export function nodeDeflate(data: Uint8Array, final: boolean): Uint8Array {
-  return zlib.deflateRawSync(data, { level: 6, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH });
+  return zlib.deflateRawSync(data, { level: OUT_DEFLATE_LEVEL, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH });
 }
 
 /**

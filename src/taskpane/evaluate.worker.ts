@@ -15,6 +15,7 @@
 import { LocalizedError, t, type Locale } from '../i18n';
 import { isOutputSheet, readAndEvaluate, workbookOutputSources, type EvaluatedRead, type OutputSources, type WorkbookOptions } from '../sheets';
 import { patchXlsx } from '../xlsx/patch';
+import { compressionStreamZip } from '../xlsx/zipio';
 import { readXlsxBytes } from '../xlsx/read';
 
 /** What the page asks: evaluate a file, then (optionally) the result workbook of that evaluation. */
@@ -63,7 +64,7 @@ export function handler(post: Post): (request: WorkerRequest) => Promise<void> {
         if ('error' in kept) throw kept.error;
         const chunks: Uint8Array<ArrayBuffer>[] = [];
         // The writer may reuse its buffers between calls, so each chunk is copied.
-        await patchXlsx(kept.bytes, kept.outputs, (chunk) => { chunks.push(chunk.slice()); }, { isOurs: isOutputSheet });
+        await patchXlsx(kept.bytes, kept.outputs, (chunk) => { chunks.push(chunk.slice()); }, { isOurs: isOutputSheet, native: compressionStreamZip() });
         post({ type: 'result', blob: new Blob(chunks, { type: request.mimeType }) });
         return;
       }

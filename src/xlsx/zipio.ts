@@ -24,13 +24,69 @@ export class ZipFormatError<K extends WriteMessageKey = WriteMessageKey> extends
 export type BlockDeflate = (data: Uint8Array, final: boolean) => Uint8Array;
 
 /**
+ * A transform stream that deflates raw (what `new CompressionStream("deflate-raw")` is in
+ * browsers): one per entry, fed the entry's fixed blocks in order, read to its end.
+ */
+export interface DeflateStream {
+  readonly writable: WritableStream<Uint8Array>;
+  readonly readable: ReadableStream<Uint8Array>;
+}
+
+/**
  * A platform's native compression, when it has one: Node's zlib deflates and checksums the
- * hundreds of megabytes of XML a million rows make several times faster than JavaScript.
+ * hundreds of megabytes of XML a million rows make several times faster than JavaScript, and a
+ * browser's CompressionStream deflates natively too. Without either, fflate deflates.
  */
 export interface NativeZip {
-  readonly deflate: BlockDeflate;
-  /** CRC-32 of `data` continued from `crc`, as crc32 below. */
-  readonly crc32: (data: Uint8Array, crc: number) => number;
+  /** Deflates one block synchronously (Node's zlib). */
+  readonly deflate?: BlockDeflate | undefined;
+  /** A native deflate stream for one entry (browsers' CompressionStream), when there is no `deflate`. */
+  readonly deflateStream?: (() => DeflateStream) | undefined;
+  /** CRC-32 of `data` continued from `crc`, as crc32 (ours without it). */
+  readonly crc32?: ((data: Uint8Array, crc: number) => number) | undefined;
+}
+
+/**
+ * The browser's native deflate, where it has CompressionStream with "deflate-raw" (Chrome 103+,
+ * Firefox 113+, Safari 16.4+); undefined elsewhere, and the writer uses fflate.
+ * @example await patchXlsx(bytes, sources, sink, { isOurs, native: compressionStreamZip() })
+ */
+export function compressionStreamZip(): NativeZip | undefined {
+  const CS = (globalThis as { CompressionStream?: new (format: string) => DeflateStream }).CompressionStream;
+  if (typeof CS !== 'function') return undefined;
+  try { new CS('deflate-raw'); } catch { return undefined; }
+  return { deflateStream: () => new CS('deflate-raw') };
+}
+
+/** Deflates one entry's blocks in order; `push` may be asynchronous (a native stream). */
+interface EntryDeflater { push(block: Uint8Array, final: boolean): void | Promise<void> }
+
+/** An EntryDeflater over a native stream: compressed bytes are read as they come and handed to `out` in order. */
+function streamDeflater(stream: DeflateStream, out: (chunk: Uint8Array) => void): EntryDeflater {
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  const drained = (async (): Promise<void> => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      out(value);
+    }
+  })();
+  return {
+    push: async (block, final) => {
+      if (block.length > 0) await writer.write(block);
+      if (final) { await writer.close(); await drained; }
+    },
+  };
+}
+
+/** The deflater for one entry: Node's zlib by block, a native stream, or fflate's streaming Deflate. */
+function entryDeflater(native: NativeZip | undefined, out: (chunk: Uint8Array) => void): EntryDeflater {
+  const block = native?.deflate;
+  if (block) return { push: (data, final) => { out(block(data, final)); } };
+  if (native?.deflateStream) return streamDeflater(native.deflateStream(), out);
+  const fflate = new Deflate({ level: 4 }, (chunk) => { out(chunk); });
+  return { push: (data, final) => { fflate.push(data, final); } };
 }
 
 /** Bytes of an entry deflated at a time (see ZipWriter.begin). */
@@ -101,21 +157,12 @@ export class ZipWriter {
     const flags = 8 | 0x800;
     this.localHeader(name, 8, flags, 0, 0, 0);
     let crc = 0, size = 0, csize = 0;
-    const block = this.native?.deflate;
     const checksum = this.native?.crc32 ?? crc32;
-    const fflate = block ? undefined : new Deflate({ level: 4 }, (chunk) => { csize += chunk.length; this.put(chunk); });
-    const deflate = {
-      push: (data: Uint8Array, final: boolean): void => {
-        if (fflate) { fflate.push(data, final); return; }
-        const out = (block as BlockDeflate)(data, final);
-        csize += out.length;
-        this.put(out);
-      },
-    };
+    const deflate = entryDeflater(this.native, (chunk) => { csize += chunk.length; this.put(chunk); });
     const pending: Uint8Array[] = [];
     let pendingBytes = 0;
     /** Deflates the first `n` pending bytes (all of them when `final`). */
-    const feed = (n: number, final: boolean): void => {
+    const feed = (n: number, final: boolean): void | Promise<void> => {
       let all: Uint8Array;
       if (pending.length === 1 && (pending[0] as Uint8Array).length === n) { all = pending[0] as Uint8Array; pending.length = 0; }
       else {
@@ -132,7 +179,7 @@ export class ZipWriter {
       }
       pendingBytes -= n;
       crc = checksum(all, crc); size += all.length;
-      deflate.push(all, final);
+      return deflate.push(all, final);
     };
     return {
       push: async (data) => {
@@ -143,11 +190,11 @@ export class ZipWriter {
         // each, and fixed blocks make the compressed bytes depend only on the entry's content, not
         // on how it was pushed (a re-run on our own output pushes the same sheet in other pieces).
         if (pendingBytes < DEFLATE_BLOCK) return;
-        while (pendingBytes >= DEFLATE_BLOCK) feed(DEFLATE_BLOCK, false);
+        while (pendingBytes >= DEFLATE_BLOCK) await feed(DEFLATE_BLOCK, false);
         await this.flush();
       },
       end: async () => {
-        feed(pendingBytes, true);
+        await feed(pendingBytes, true);
         if (size > 0xffffffff || csize > 0xffffffff) throw new ZipFormatError('xlsx.write.entry-result-too-large', { entry: entryName });
         const d = new Uint8Array(16);
         const v = new DataView(d.buffer);
