@@ -21,6 +21,9 @@
  * 5. The task pane outside Excel on the same sizes (bench/pane.ts): the production build in headless
  *    Chromium, file chosen to first partner shown, against the floor, with peak JS heap (page +
  *    worker). BENCH_PANE=0 leaves it out.
+ * 6. The workbook session against the table-argument functions (bench/live.ts): bytes Excel moves
+ *    for 2,000 per-partner formulas over 200,000 revenue rows, in the real Office.js serializer.
+ *    BENCH_ONLY=live runs this section alone; BENCH_LIVE=0 leaves it out.
  * The last line is one JSON object with every figure.
  */
 import * as path from 'node:path';
@@ -36,6 +39,7 @@ import { benchDir } from './tmp';
 import { runSheetsBench } from './sheets';
 import { runXlsxBench } from './xlsx';
 import { runPaneBench } from './pane';
+import { runLiveBench } from './live';
 
 const AS_OF = '2018-03-15';
 const now = (): number => performance.now();
@@ -71,8 +75,17 @@ function bareRecords(rows: readonly RevenueRecord[]): void {
 function out(line: string): void { process.stdout.write(`${line}\n`); }
 const fmt = (ms: number): string => ms.toFixed(ms < 10 ? 2 : 1).padStart(9);
 
+/** The JSON line: every figure, rounded to two decimals. */
+function jsonLine(figures: Record<string, number>): void {
+  out(JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.round(v * 100) / 100]))));
+}
+
 async function main(): Promise<void> {
   const figures: Record<string, number> = {};
+  if (process.env.BENCH_ONLY === 'live') {
+    jsonLine(await runLiveBench(out));
+    return;
+  }
   const WARM_UP = 15, RUNS = 9;
   out(`Evaluator (src/core), as of 2018-03-15; first run cold, then the median of ${RUNS} after ${WARM_UP} warm-up runs`);
   out('    revenue    certs  partners | build cols ms | first run ms | evaluate ms |  rows/s (M) | bare loop ms | ratio');
@@ -207,8 +220,13 @@ async function main(): Promise<void> {
     Object.assign(figures, await runPaneBench(xlsxSizes, out));
   }
 
+  if (process.env.BENCH_LIVE !== '0') {
+    out('');
+    Object.assign(figures, await runLiveBench(out));
+  }
+
   out('');
-  out(JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.round(v * 100) / 100]))));
+  jsonLine(figures);
   if (sink === 42) out('');
 }
 

@@ -51,7 +51,18 @@ export interface SessionOptions {
   readonly timers?: Timers | undefined;
   /** Tables mapped by hand in the pane (found by header otherwise). */
   readonly tables?: readonly TableSpec[] | undefined;
+  /**
+   * False: register no Excel events; changes come only through deliver(). For a host with no
+   * event channel (the benchmark's Excel-on-the-web harness answers requests, not events).
+   */
+  readonly listen?: boolean | undefined;
 }
+
+/** An Excel event as the session takes it (the fields Microsoft documents for each, ExcelApi 1.7 / 1.14 / 1.17). */
+export type SessionEvent =
+  | { readonly kind: 'changed'; readonly worksheetId: string; readonly address: string; readonly triggerSource?: string }
+  | { readonly kind: 'added' | 'deleted'; readonly worksheetId: string }
+  | { readonly kind: 'renamed'; readonly worksheetId: string; readonly nameAfter: string };
 
 /** One evaluation of the session's tables at an as-of date and market. */
 export interface LiveEvaluation {
@@ -159,7 +170,7 @@ export class WorkbookSession {
    * @throws never: a failed read becomes the error state (listeners are told).
    */
   start(): Promise<void> {
-    this.started ??= this.listen().then(() => this.flushNow());
+    this.started ??= (this.options.listen === false ? Promise.resolve() : this.listen()).then(() => this.flushNow());
     return this.started;
   }
 
@@ -230,14 +241,25 @@ export class WorkbookSession {
 
   // --- Events.
 
+  /**
+   * Takes one event as Excel delivers it (the registered handlers call this too).
+   * @example session.deliver({ kind: "changed", worksheetId: "{...}", address: "D7" })
+   */
+  deliver(e: SessionEvent): void {
+    if (e.kind === 'changed') this.sheetChanged(e);
+    else if (e.kind === 'added') { this.pending.add(e.worksheetId); this.schedule(); }
+    else if (e.kind === 'deleted') this.sheetDeleted(e.worksheetId);
+    else if (e.kind === 'renamed') this.sheetRenamed(e.worksheetId, e.nameAfter);
+  }
+
   /** Registers the collection's events (ExcelApi 1.7; onNameChanged where 1.17 exists). */
   private async listen(): Promise<void> {
     await this.options.run(async (context) => {
       const sheets = context.workbook.worksheets as unknown as EventedSheets;
-      this.handlers.push(sheets.onAdded.add(async (a) => { this.pending.add(a.worksheetId); this.schedule(); }));
-      this.handlers.push(sheets.onDeleted.add(async (a) => this.sheetDeleted(a.worksheetId)));
+      this.handlers.push(sheets.onAdded.add(async (a) => this.deliver({ kind: 'added', worksheetId: a.worksheetId })));
+      this.handlers.push(sheets.onDeleted.add(async (a) => this.deliver({ kind: 'deleted', worksheetId: a.worksheetId })));
       if (this.supports('ExcelApi', '1.17') && sheets.onNameChanged) {
-        this.handlers.push(sheets.onNameChanged.add(async (a) => this.sheetRenamed(a.worksheetId, a.nameAfter ?? '')));
+        this.handlers.push(sheets.onNameChanged.add(async (a) => this.deliver({ kind: 'renamed', worksheetId: a.worksheetId, nameAfter: a.nameAfter ?? '' })));
       }
       await context.sync();
     });
@@ -246,11 +268,11 @@ export class WorkbookSession {
   /** Registers onChanged on sheets not yet followed (each sheet once, by id). */
   private async followSheets(ids: readonly string[]): Promise<void> {
     const fresh = ids.filter((id) => !this.sheetHandlers.has(id));
-    if (fresh.length === 0) return;
+    if (fresh.length === 0 || this.options.listen === false) return;
     await this.options.run(async (context) => {
       for (const id of fresh) {
         const sheet = context.workbook.worksheets.getItem(id) as unknown as { onChanged: EventSource<ChangedArgs> };
-        this.handlers.push(sheet.onChanged.add(async (a) => this.sheetChanged(a)));
+        this.handlers.push(sheet.onChanged.add(async (a) => this.deliver({ kind: 'changed', ...a })));
         this.sheetHandlers.add(id);
       }
       await context.sync();

@@ -70,7 +70,10 @@ type Target =
 function utf8(s: string): number { return Buffer.byteLength(s, 'utf8'); }
 
 /** The Excel-side answer to one request body. */
-function answer(sheets: readonly GeneratedSheet[], body: { Actions: ActionInfo[]; ObjectPaths: Record<string, ObjectPathInfo> }): string {
+/** Cells a user has typed since the sheets were generated: "Sheet!row,col" (0-based) to the new value. */
+type Edits = ReadonlyMap<string, Value>;
+
+function answer(sheets: readonly GeneratedSheet[], body: { Actions: ActionInfo[]; ObjectPaths: Record<string, ObjectPathInfo> }, edits: Edits = new Map()): string {
   const cache = new Map<number, Target>();
   const resolve = (id: number): Target => {
     const hit = cache.get(id);
@@ -104,7 +107,7 @@ function answer(sheets: readonly GeneratedSheet[], body: { Actions: ActionInfo[]
       const isNull = t.kind === 'range' && t.used === true && (t.sheet === null || t.sheet.rows === 0);
       results.push(`{"ActionId":${a.Id},"Value":${isNull ? 'null' : '{}'}}`);
     } else if (a.ActionType === 2) {
-      results.push(`{"ActionId":${a.Id},"Value":${query(resolve(a.ObjectPathId), sheets, a.QueryInfo?.Select ?? [])}}`);
+      results.push(`{"ActionId":${a.Id},"Value":${query(resolve(a.ObjectPathId), sheets, a.QueryInfo?.Select ?? [], edits)}}`);
     } else if (a.ActionType === 3) {
       results.push(`{"ActionId":${a.Id},"Value":null}`);
     }
@@ -114,7 +117,7 @@ function answer(sheets: readonly GeneratedSheet[], body: { Actions: ActionInfo[]
 
 function sheetId(s: GeneratedSheet): string { return `{${s.name}}`; }
 
-function query(t: Target, sheets: readonly GeneratedSheet[], select: readonly string[]): string {
+function query(t: Target, sheets: readonly GeneratedSheet[], select: readonly string[], edits: Edits): string {
   const wants = (p: string): boolean => select.length === 0 || select.some((s) => s === p || s.startsWith(`items/${p}`) || s === `items/${p}`);
   if (t.kind === 'worksheets') return JSON.stringify({ _Items: sheets.map((s) => ({ Id: sheetId(s), Name: s.name })) });
   if (t.kind === 'tables') return '{"_Items":[]}';
@@ -131,7 +134,7 @@ function query(t: Target, sheets: readonly GeneratedSheet[], select: readonly st
       for (let i = 0; i < t.rows; i++) {
         const src = s && t.r + i < s.rows ? s.row(t.r + i) : [];
         const row: Value[] = [];
-        for (let j = 0; j < t.cols; j++) row.push(src[t.c + j] ?? '');
+        for (let j = 0; j < t.cols; j++) row.push((s && edits.size > 0 ? edits.get(`${s.name}!${t.r + i},${t.c + j}`) : undefined) ?? src[t.c + j] ?? '');
         rows.push(JSON.stringify(row));
       }
       parts.push(`"Values":[${rows.join(',')}]`);
@@ -167,6 +170,7 @@ export async function startExcelWeb(): Promise<ExcelWeb> {
   let sheets: readonly GeneratedSheet[] = [];
   let phase = 'read';
   let queries: QueryRecord[] = [];
+  const edits = new Map<string, Value>();
   const html = '<!doctype html><html><head><meta charset="utf-8"><script src="/excel-web.js"></script><script src="/adapter.js"></script></head><body></body></html>';
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -174,6 +178,8 @@ export async function startExcelWeb(): Promise<ExcelWeb> {
       const files: Record<string, [string, string | Buffer]> = { '/': ['text/html', html], '/excel-web.js': ['text/javascript', excelWeb], '/adapter.js': ['text/javascript', adapter] };
       const file = files[url.pathname];
       if (file) { res.writeHead(200, { 'content-type': file[0] }); res.end(file[1]); return; }
+      // A user's edit of one cell (the page asks, as Excel would apply a typed value): later reads see it.
+      if (url.pathname === '/edit') { edits.set(`${url.searchParams.get('sheet') ?? ''}!${url.searchParams.get('row') ?? ''},${url.searchParams.get('col') ?? ''}`, Number(url.searchParams.get('value'))); res.writeHead(204); res.end(); return; }
       if (url.pathname === '/phase') { phase = url.searchParams.get('name') ?? phase; res.writeHead(204); res.end(); return; }
       res.writeHead(404); res.end(); return;
     }
@@ -202,7 +208,7 @@ export async function startExcelWeb(): Promise<ExcelWeb> {
         res.end(JSON.stringify({ error: { code: 'InvalidArgument', message: 'A cell text is longer than 32,767 characters' } }));
         return;
       }
-      const text = answer(sheets, body);
+      const text = answer(sheets, body, edits);
       const responseBytes = utf8(text);
       const refused = responseBytes > EXCEL_WEB_LIMIT ? 'response' : null;
       queries.push({ phase, requestBytes, responseBytes, refused, actions: body.Actions.length, setProperties });
@@ -229,7 +235,7 @@ export async function startExcelWeb(): Promise<ExcelWeb> {
   const fresh = async (s: readonly GeneratedSheet[]): Promise<void> => {
     await page.reload();
     await ready();
-    sheets = s; queries = []; phase = 'read';
+    sheets = s; queries = []; phase = 'read'; edits.clear();
   };
   return {
     async run(s, options = {}) {
