@@ -52,6 +52,9 @@ export const enUS = {
   'revenue.invalid-date': 'The date cannot be read',
   'revenue.invalid-amount': 'The amount cannot be read',
   'revenue.product-unknown': 'Unknown product: not a product {rulebook} knows; say whether it counts in a Products table',
+  'row.total': 'Totals row: not data, not counted',
+  'row.repeated-header': 'Header row repeated: not data, not counted',
+  'row.subtitle': 'Title above the next table: not data, not counted',
 
   // Why a certification row counted or not
   'certification.counted': 'Counted',

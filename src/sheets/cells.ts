@@ -264,6 +264,9 @@ function readDateInner(cell: Cell, localeDayFirst: boolean, date1904: boolean): 
   return fail('invalid');
 }
 
+/** A dash alone, with or without a dollar sign: an accounting format's zero. */
+const ACCOUNTING_ZERO = /^\s*(?:us\$|usd|r\$|\$)?\s*[-–—]\s*(?:us\$|usd|\$)?\s*$/i;
+
 /** Locales that write 1.234,56 (and "US$ 50.000" means fifty thousand). */
 const COMMA_DECIMAL: ReadonlySet<Locale> = new Set(['pt-BR', 'de-DE', 'it-IT']);
 
@@ -323,6 +326,8 @@ export function readMoneyCents(cell: Cell, locale: Locale): Read<number> {
   const quick = quickMoneyCents(cell);
   if (quick !== undefined) return ok(quick);
   if (typeof cell !== 'string') return fail('invalid');
+  // Accounting formats show zero as a dash ("-", "$ -", "US$ –  "): exported as text, it is zero.
+  if (ACCOUNTING_ZERO.test(cell)) return ok(0);
   let text = cell.trim();
   let negative = false;
   if (/^\(.*\)$/.test(text)) { negative = true; text = text.slice(1, -1).trim(); }

@@ -192,12 +192,6 @@ function presentColumns(row: readonly Cell[]): number[] {
   return out;
 }
 
-/** True when a row holds nothing but empty cells (holes, null, ""). */
-function isEmptyRow(row: readonly Cell[]): boolean {
-  for (const c of presentColumns(row)) { const v = row[c]; if (v !== null && v !== '') return false; }
-  return true;
-}
-
 const headerKey = (row: readonly Cell[], col: number): string => normalizeHeader(headerText(row[col]) ?? '');
 
 /** Which of our status pairs two adjacent headers are ("Counted"/"Counts as" + "Reason"), if any. */
@@ -346,6 +340,19 @@ export function tableFromSpec(spec: TableSpec, values: readonly (readonly Cell[]
   };
 }
 
+/** How many cells of a row are filled, counting no further than 2. */
+function filledUpTo2(row: readonly Cell[]): number {
+  let n = 0;
+  // Sparse rows (see presentColumns) are walked by the cells they hold.
+  const cols = row.length <= 256 ? undefined : presentColumns(row);
+  const count = cols ? cols.length : row.length;
+  for (let i = 0; i < count && n < 2; i++) {
+    const v = row[cols ? cols[i] as number : i];
+    if (v !== null && v !== undefined && v !== '') n++;
+  }
+  return n;
+}
+
 /** Rows always searched for a header at the top of a sheet. */
 export const HEADER_SCAN_ROWS = 50;
 
@@ -358,11 +365,12 @@ export const HEADER_SCAN_ROWS = 50;
  */
 export function findTables(sheet: string, values: readonly (readonly Cell[])[]): TableRef[] {
   const tables: TableRef[] = [];
-  let previousEmpty = true;
+  // A row after an empty row or after a title (one cell: "Exams passed") may be a header.
+  let previousSparse = true;
   for (let r = 0; r < values.length; r++) {
     const row = values[r] ?? [];
-    const empty = isEmptyRow(row);
-    if (!empty && (r < HEADER_SCAN_ROWS || previousEmpty)) {
+    const filled = filledUpTo2(row);
+    if (filled > 0 && (r < HEADER_SCAN_ROWS || previousSparse)) {
       const found = detectHeaderRow(row, sheet, r);
       for (const t of found) {
         // A new header closes the tables above it that share its columns.
@@ -374,7 +382,7 @@ export function findTables(sheet: string, values: readonly (readonly Cell[])[]):
         tables.push(t);
       }
     }
-    previousEmpty = empty;
+    previousSparse = filled < 2;
   }
   for (const t of tables) if (t.endRow === Infinity) t.endRow = values.length;
   return tables;

@@ -72,6 +72,20 @@ const LAYOUTS: [string, TestSheets][] = [
 ];
 const layoutCases = LAYOUTS.map(([name, sheets], i) => [name, both(`layout-${i}`, sheets)] as const);
 
+// 11. Harmless rows: totals, repeated headers, titles between stacked tables, accounting dashes.
+// Amounts written as an accounting format's zero, as CSV exports and pasted text hold them.
+const dashes: TestCell[][] = Array.from({ length: 55 }, (_, i) => ['P2', 'CRM Online', '2018-01-01', i % 2 === 0 ? '-' : '$ - ', 'DPOR']);
+const HARMLESS: [string, TestSheets, string[]][] = [
+  ['a "Total" row', { R: [...revenue, ['Total', null, null, 150999, null]], C: certs }, ['Totals row: not data, not counted']],
+  ['a "Grand total" row after an empty row', { R: [...revenue, [], [null, 'Grand total', null, 150999]], C: certs }, ['Totals row: not data, not counted']],
+  ['an Excel table total row (SUBTOTAL formula)', { R: [...revenue, ['Total', null, null, { f: 'SUBTOTAL(109,D2:D4)', v: 150999 }, null]], C: certs }, ['Totals row: not data, not counted']],
+  ['"Summe", "合計" and "합계" rows', { R: [...revenue, ['Summe', null, null, 1], [null, '合計', null, 2], ['합계:', null, null, 3]], C: certs }, Array(3).fill('Totals row: not data, not counted') as string[]],
+  // (Within the first 50 rows, or after an empty row, a repeated header starts a table of its own: harmless too.)
+  ['the header row repeated past row 50', { R: [REV_HEADER, ...dashes, ...REVENUE_ROWS.slice(0, 1), REV_HEADER, ...REVENUE_ROWS.slice(1)], C: certs }, ['Header row repeated: not data, not counted']],
+  ['a title between stacked tables, past row 50, and accounting dashes', { Data: [revenue[0] as TestCell[], ...dashes, ...REVENUE_ROWS, [], ['Exams passed'], ...certs] }, ['Title above the next table: not data, not counted']],
+];
+const harmlessCases = HARMLESS.map(([name, sheets, reasons], i) => [name, both(`harmless-${i}`, sheets), reasons] as const);
+
 beforeAll(() => { saved = libreOfficeSaved(files); }, 180_000);
 
 describe('1 and 2. status columns never touch another table, and a re-run finds the same tables', () => {
@@ -98,6 +112,18 @@ describe.each(writers)('files written by %s', (writer) => {
       expect(levels(run)).toEqual(EXPECTED);
       expect(run.read.tables.filter((t) => t.ref.kind !== 'partners')).toHaveLength(2);
       expect(run.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    });
+  });
+
+  describe('11. harmless rows are never counted and never an error', () => {
+    test.each(harmlessCases)('%s', (_name, file, reasons) => {
+      const run = evaluateXlsx(bytesOf(file, writer));
+      expect(levels(run)).toEqual(EXPECTED);
+      expect(run.issues.filter((i) => i.severity === 'error')).toEqual([]);
+      expect(run.issues.filter((i) => i.table === 'revenue')).toEqual([]);
+      // What the status column says of the harmless rows, in order.
+      const status = run.outputs.statusColumns[0]?.values ?? [];
+      expect(status.slice(1).map((r) => String(r[1] ?? '')).filter((r) => r.includes('not data'))).toEqual(reasons);
     });
   });
 

@@ -9,6 +9,7 @@ import {
 import { CATALOGUES, LOCALES, t, type Locale } from '../i18n';
 import { cellText, readDate, type Cell } from './cells';
 import { dateOrder } from './date-order';
+import { harmlessRow } from './harmless-rows';
 import { findTables, headerCurrency, tableFromSpec, type TableKind, type TableRef, type TableSpec } from './headers';
 import type { DataIssue } from './issues';
 import { certificationRowReader, partnerRowReader, productRowReader, revenueRowReader, type RowReader } from './row-readers';
@@ -141,10 +142,14 @@ function readTable(
     if (table.rowIsEmpty(cells)) continue;
     table.startRow();
     const offset = row - firstDataRow;
+    const issuesBefore = table.context.issues.length;
     const record = readRow(table, row, cells);
     if (record === undefined) {
       recordOfRow[offset] = DROPPED_ROW;
-      dropped.set(offset, table.error ?? '');
+      // A totals row, a repeated header or a title is not data: no issue, its status says what it is.
+      const harmless = harmlessRow(ref, values, row);
+      if (harmless !== undefined) table.context.issues.length = issuesBefore;
+      dropped.set(offset, harmless !== undefined ? t(table.context.locale, harmless) : table.error ?? '');
       continue;
     }
     recordOfRow[offset] = record;
