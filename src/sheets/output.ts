@@ -292,11 +292,6 @@ class StatusPlaces {
   constructor(sheets: ReadonlyMap<string, readonly (readonly Cell[])[]>, tables: readonly TableRef[], width: number) {
     const farRight = new Map<string, number>();
     const rightOf = (sheet: string, end: number): void => { farRight.set(sheet, Math.max(farRight.get(sheet) ?? 0, end)); };
-    for (const [name, values] of sheets) {
-      let used = 0;
-      for (const row of values) if (row.length > used) used = row.length;
-      rightOf(name, used);
-    }
     const later: TableRef[] = [];
     for (const ref of tables) {
       const values = sheets.get(ref.sheet) ?? [];
@@ -305,7 +300,15 @@ class StatusPlaces {
       this.cols.set(ref, col);
       rightOf(ref.sheet, col + width);
     }
+    const measured = new Set<string>();
     for (const ref of later) {
+      if (!measured.has(ref.sheet)) {
+        measured.add(ref.sheet);
+        // The used range's width (rows may be sparse: holes are empty rows).
+        let used = 0;
+        for (const row of sheets.get(ref.sheet) ?? []) if (row && row.length > used) used = row.length;
+        rightOf(ref.sheet, used);
+      }
       const col = (farRight.get(ref.sheet) ?? 0) + 1;
       this.cols.set(ref, col);
       rightOf(ref.sheet, col + width);
