@@ -11,6 +11,7 @@ import {
 import { formatUsd, issueCountTexts, t, type Locale, type MessageKey } from '../i18n';
 import { a1, isEmpty, type Cell } from './cells';
 import type { DataIssue } from './issues';
+import { NUMBER_FORMATS, type WriteFormat } from '../xlsx/model';
 import type { TableRef } from './headers';
 import { DROPPED_ROW, EMPTY_ROW, type WorkbookInput, type WorkbookRead } from './read';
 
@@ -20,11 +21,11 @@ export type OutCell =
   | { readonly date: string }
   | { readonly text: string; readonly link: { readonly sheet: string; readonly cell: string } };
 
-/** How a column of an output table is formatted. */
-export type ColumnFormat = 'text' | 'usd' | 'date' | 'bool' | 'int';
+/** How a column of an output table is formatted (the writers' formats, src/xlsx/model). */
+export type ColumnFormat = WriteFormat;
 
-/** The Excel number format of each column format, for every writer (Office.js, the .xlsx patching writer). */
-export const NUMBER_FORMATS: Readonly<Record<ColumnFormat, string>> = { text: '@', usd: '#,##0.00', date: 'yyyy-mm-dd', int: '0', bool: 'General' };
+/** The Excel number format of each column format (defined with the file format, src/xlsx/model). */
+export { NUMBER_FORMATS };
 
 /** Two status columns beside one input table: header row plus one row per data row. */
 export interface StatusColumnsBlock {

@@ -15,6 +15,12 @@ export type WriteCell =
 /** How a column of an output table is formatted (a key of the number formats the caller gives). */
 export type WriteFormat = 'text' | 'usd' | 'date' | 'bool' | 'int';
 
+/**
+ * The Excel number format of each column format, for every writer (Office.js, the .xlsx patching
+ * writer): file-format facts, so they live here and src/sheets passes them on.
+ */
+export const NUMBER_FORMATS: Readonly<Record<WriteFormat, string>> = { text: '@', usd: '#,##0.00', date: 'yyyy-mm-dd', int: '0', bool: 'General' };
+
 /** Rows made on demand; `row(i)` is cheapest in ascending order and returns a fresh array. */
 export interface WriteRows {
   readonly length: number;

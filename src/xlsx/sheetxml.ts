@@ -4,8 +4,8 @@
  * workbook's styles part without disturbing the indices its cells already use.
  */
 import { dayFromIso } from '../core';
-import { MAX_CELL_TEXT, NUMBER_FORMATS, clipCellText } from '../sheets';
-import type { WriteCell, WriteFormat, WriteTable } from './model';
+import { MAX_CELL_TEXT, clipCellText } from './cell-limit';
+import { NUMBER_FORMATS, type WriteCell, type WriteFormat, type WriteTable } from './model';
 import type { SharedStrings } from './sst';
 import { PatchError } from './errors';
 import { checkWellFormed } from './wellformed';
