@@ -34,6 +34,11 @@ describe('reading dates', () => {
     ['Korean date text with units', '2018년 3월 15일', 'ko-KR', false, '2018-03-15', false],
     ['English text with a month name', 'March 15, 2018', 'en-US', false, '2018-03-15', false],
     ['a serial typed as text', '43174', 'en-US', false, '2018-03-15', false],
+    ['a year-month as a number (YYYYMM)', 201806, 'en-US', false, '2018-06-01', true],
+    ['a year-month as text (YYYYMM)', '201806', 'de-DE', false, '2018-06-01', true],
+    ['a date as a number (YYYYMMDD)', 20180615, 'en-US', false, '2018-06-15', false],
+    ['a date as text (YYYYMMDD)', '20180615', 'pt-BR', false, '2018-06-15', false],
+    ['the last serial of 2100', 73415, 'en-US', false, '2100-12-31', false],
   ] as const)('reads %s', (_name, cell, locale, date1904, iso, monthOnly) => {
     expect(readDate(cell, locale as Locale, date1904)).toEqual({ ok: true, value: { day: day(iso), monthOnly } });
   });
@@ -54,6 +59,10 @@ describe('reading dates', () => {
     ['an empty cell', '', 'empty'],
     ['a formula error', '#N/A', 'error'],
     ['a formula error object', { error: '#REF!' }, 'error'],
+    ['a serial past 2100 (cannot be real)', 73416, 'invalid'],
+    ['ISO text past 2100', '2452-07-01', 'invalid'],
+    ['a Date past 2100', new Date(Date.UTC(2452, 6, 1)), 'invalid'],
+    ['YYYYMM with month 13', 201813, 'invalid'],
   ] as const)('reports %s', (_name, cell, problem) => {
     const r = readDate(cell as Cell, 'en-US', false);
     expect(r.ok ? 'ok' : r.problem).toBe(problem);

@@ -153,7 +153,35 @@ export const DAY_FIRST: ReadonlySet<Locale> = new Set(['pt-BR', 'de-DE', 'it-IT'
 function year(text: string): number | undefined {
   const y = Number(text);
   if (text.length <= 2) return y + 2000;
-  return y >= 1900 ? y : undefined;
+  return y >= 1900 && y <= LAST_YEAR ? y : undefined;
+}
+
+/**
+ * The last year a date may have. Why: a date that cannot be real (serial 201806 is the year
+ * 2452) would otherwise be silently "after the as-of date"; it is a data issue instead.
+ */
+const LAST_YEAR = 2100;
+/** Epoch day of 2101-01-01: days from it on are past LAST_YEAR. */
+const PAST_LAST_YEAR = dayFromYmd(LAST_YEAR + 1, 1, 1);
+
+/**
+ * A whole number that is a date written as digits: 201806 (YYYYMM, a month) or 20180615
+ * (YYYYMMDD), years 1900 to 2100. Such numbers are far past any real Excel serial of those years.
+ */
+function digitsDate(n: number): Read<ReadDate> | undefined {
+  if (!Number.isInteger(n)) return undefined;
+  if (n >= 190001 && n <= 210012) return ym(String(Math.floor(n / 100)), n % 100);
+  if (n >= 19000101 && n <= 21001231) return ymd(String(Math.floor(n / 10000)), Math.floor(n / 100) % 100, n % 100);
+  return undefined;
+}
+
+/** A serial (or YYYYMM / YYYYMMDD digits) as a date, never past LAST_YEAR. */
+function numberDate(n: number, date1904: boolean): Read<ReadDate> {
+  const digits = digitsDate(n);
+  if (digits) return digits;
+  const d = dayFromSerial(n, date1904);
+  if (!d.ok) return d;
+  return d.value < PAST_LAST_YEAR ? ok({ day: d.value, monthOnly: false }) : fail('invalid');
 }
 function ymd(yText: string, m: number, d: number): Read<ReadDate> {
   const y = year(yText);
@@ -207,7 +235,7 @@ function isoFast(text: string): Read<ReadDate> | undefined {
     if (c < 0 || c > 9) return undefined;
     if (i < 4) y = y * 10 + c; else if (i < 7) m = m * 10 + c; else d = d * 10 + c;
   }
-  return y >= 1900 && isValidYmd(y, m, d) ? ok({ day: dayFromYmd(y, m, d), monthOnly: false }) : fail('invalid');
+  return y >= 1900 && y <= LAST_YEAR && isValidYmd(y, m, d) ? ok({ day: dayFromYmd(y, m, d), monthOnly: false }) : fail('invalid');
 }
 
 function readDateInner(cell: Cell, localeDayFirst: boolean, date1904: boolean): Read<ReadDate> {
@@ -218,13 +246,11 @@ function readDateInner(cell: Cell, localeDayFirst: boolean, date1904: boolean): 
   if (isEmpty(cell)) return fail('empty');
   const err = cellError(cell);
   if (err !== undefined) return fail('error', err);
-  if (typeof cell === 'number') {
-    const d = dayFromSerial(cell, date1904);
-    return d.ok ? ok({ day: d.value, monthOnly: false }) : d;
-  }
+  if (typeof cell === 'number') return numberDate(cell, date1904);
   if (cell instanceof Date) {
     const t = cell.getTime();
-    return Number.isNaN(t) ? fail('invalid') : ok({ day: Math.floor(t / 86400000), monthOnly: false });
+    const day = Math.floor(t / 86400000);
+    return Number.isNaN(t) || day >= PAST_LAST_YEAR ? fail('invalid') : ok({ day, monthOnly: false });
   }
   if (typeof cell === 'boolean') return fail('invalid');
   const text = String(cell).trim().toLowerCase();
@@ -256,11 +282,8 @@ function readDateInner(cell: Cell, localeDayFirst: boolean, date1904: boolean): 
     const mo = MONTHS[m[1]!];
     return mo ? ymd(m[3]!, mo, +m[2]!) : fail('invalid');
   }
-  // A serial written as text ("43174").
-  if (/^\d{4,6}(?:\.\d+)?$/.test(text)) {
-    const d = dayFromSerial(Number(text), date1904);
-    return d.ok ? ok({ day: d.value, monthOnly: false }) : d;
-  }
+  // A serial written as text ("43174"), or a year-month / date as digits ("201806", "20180615").
+  if (/^\d{4,6}(?:\.\d+)?$/.test(text) || /^\d{8}$/.test(text)) return numberDate(Number(text), date1904);
   return fail('invalid');
 }
 

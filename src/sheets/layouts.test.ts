@@ -86,6 +86,20 @@ const HARMLESS: [string, TestSheets, string[]][] = [
 ];
 const harmlessCases = HARMLESS.map(([name, sheets, reasons], i) => [name, both(`harmless-${i}`, sheets), reasons] as const);
 
+// 5. Dates written as digits are months or days; a date that cannot be real is a data issue.
+const DATES: [string, TestCell, [string, string, number][], string[]][] = [
+  ['201801 as a number', 201801, [['P1', 'silver', 120000]], []],
+  ['"201801" as text', '201801', [['P1', 'silver', 120000]], []],
+  ['20180110 as a number', 20180110, [['P1', 'silver', 120000]], []],
+  ['"20180110" as text', '20180110', [['P1', 'silver', 120000]], []],
+  ['201806: June 2018, after the as-of date', 201806, [['P1', 'none', 0]], []],
+  ['serial 80000 (the year 2119)', 80000, [['P1', 'none', 0]], ['date.invalid@C2']],
+  ['"2452-07-01"', '2452-07-01', [['P1', 'none', 0]], ['date.invalid@C2']],
+];
+const dateCases = DATES.map(([name, date, expected, issues], i) => [name, both(`date-${i}`, {
+  R: [REV_HEADER, ['P1', 'CRM Online', date, 120000, 'DPOR']], C: [CERT_HEADER, ...silverPasses('P1')],
+}), expected, issues] as const);
+
 beforeAll(() => { saved = libreOfficeSaved(files); }, 180_000);
 
 describe('1 and 2. status columns never touch another table, and a re-run finds the same tables', () => {
@@ -124,6 +138,14 @@ describe.each(writers)('files written by %s', (writer) => {
       // What the status column says of the harmless rows, in order.
       const status = run.outputs.statusColumns[0]?.values ?? [];
       expect(status.slice(1).map((r) => String(r[1] ?? '')).filter((r) => r.includes('not data'))).toEqual(reasons);
+    });
+  });
+
+  describe('5. dates as digits, and dates that cannot be real', () => {
+    test.each(dateCases)('%s', (_name, file, expected, issues) => {
+      const run = evaluateXlsx(bytesOf(file, writer));
+      expect(levels(run)).toEqual(expected);
+      expect(run.issues.filter((i) => i.table === 'revenue').map((i) => `${i.code}@${i.cell ?? ''}`)).toEqual(issues);
     });
   });
 
