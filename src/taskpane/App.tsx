@@ -5,7 +5,7 @@
  * actions live in useEvaluation; this file only lays out the sections.
  */
 import type { JSX } from 'react';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Button, Field, MessageBar, MessageBarBody, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { translator, type Locale } from '../i18n';
 import { AsOfHint } from './AsOfHint';
@@ -36,6 +36,8 @@ export interface AppProps {
   readonly openFile?: (file: File) => Promise<Source>;
   /** A file opened at start (the sample, from ?sample=1). */
   readonly initialFileName?: string;
+  /** Evaluates the source once at start (?sample=1: the sample answers at once). */
+  readonly autoEvaluate?: boolean;
 }
 
 /**
@@ -52,6 +54,13 @@ export function App(props: AppProps): JSX.Element {
     locale: props.locale, t, initialAsOf: props.initialAsOf, source: props.source, initialFileName: props.initialFileName, openFile: props.openFile,
   });
   const { source, phase, run } = state;
+  const { evaluate } = state;
+  const started = useRef(false);
+  useEffect(() => {
+    if (!props.autoEvaluate || started.current || !source) return;
+    started.current = true;
+    void evaluate();
+  }, [props.autoEvaluate, source, evaluate]);
   const download = source?.download;
   const select = source?.select;
   const chart = source?.chart;

@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { evaluate, type CertificationRecord, type PartnerStatus } from '../core';
 import { translator } from '../i18n';
-import { appDep, cust, rev } from '../../test/support/records';
+import { SILVER_TEAM, appDep, cust, rev } from '../../test/support/records';
 import { PartnerCard } from './PartnerCard';
 
 const T = '2018-03-15';
@@ -23,9 +23,9 @@ function cardText(certifications: readonly CertificationRecord[], revenueUsd = 1
 describe('PartnerCard', () => {
   test('one person holding all three exam kinds fills one of Silver\'s two slots (it showed "2 of 2 people")', () => {
     const text = cardText([...appDep('Ana Souza'), ...cust('Ana Souza')]);
-    expect(text).toContain('Silver exam slots: 1 of 2 people');
+    expect(text).toContain('Not met · Silver exam slots: 1 of 2 people · 1 more person in the slots');
     expect(text).not.toContain('Silver exam slots: 2 of 2 people');
-    expect(text).toContain('application + deployment: 1 of 1 · customization: 0 of 1');
+    expect(text).toContain('Met · application + deployment: 1 of 1 Not met · customization: 0 of 1 · 1 more person with a customization exam');
   });
 
   test('a Silver team fills both Silver slots and two of Gold\'s four', () => {
@@ -34,10 +34,18 @@ describe('PartnerCard', () => {
     expect(text).toContain('Gold exam slots: 2 of 4 people');
   });
 
-  test('revenue is shown against each level\'s threshold', () => {
+  test('revenue is shown against each level\'s threshold, met or not in words, with what is still missing', () => {
     const text = cardText([], 120_000);
-    expect(text).toContain('US$ 120,000 of US$ 100,000');
-    expect(text).toContain('US$ 120,000 of US$ 300,000');
+    expect(text).toContain('Met · TTM revenue: US$ 120,000 (needs US$ 100,000)');
+    expect(text).toContain('Not met · TTM revenue: US$ 120,000 of US$ 300,000 · US$ 180,000 to go');
+  });
+
+  test('every requirement says Met or Not met in words, and the rulebook is named, not its id', () => {
+    const text = cardText(SILVER_TEAM, 120_000);
+    expect(text.match(/(Not met|Met) · /g)).toHaveLength(8);
+    expect(text).toContain('Silver requirements: Met');
+    expect(text).toContain('Cloud CRM competency (November 2017)');
+    expect(text).not.toContain('cloud-crm-2017-11');
   });
 
   test('the exam plan lists one item per planned pass, rendered from the plan\'s data', () => {

@@ -1,20 +1,28 @@
-/** One partner's competency: level, progress toward Silver and Gold, slots, plan, holds-until. */
+/**
+ * One partner's competency, answer first: the level and at-risk badges, how long the level holds
+ * and the next step; then each requirement of Silver and Gold with an icon and "Met" or "Not met"
+ * in words (never colour alone) and what is still missing; then who fills which slot and the exam
+ * plan; then the timeline chart and its what-if section.
+ */
 import type { JSX } from 'react';
-import { Badge, Button, Card, CardHeader, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { AttainableLevel, Evaluation, EvaluationInput, PartnerStatus, RequirementResult } from '../core';
+import { Badge, Button, Card, CardHeader, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { builtInRulebooks, type AttainableLevel, type Evaluation, type EvaluationInput, type PartnerStatus, type RequirementResult } from '../core';
 import { formatUsd, type Locale, type Translate } from '../i18n';
 import { planSteps } from '../sheets';
-import { LEVEL_COLOR } from './Overview';
+import { LEVEL_COLOR, partnerTitle } from './Overview';
 import { TimelineSection } from './TimelineSection';
 
 const useStyles = makeStyles({
-  card: { marginBottom: tokens.spacingVerticalM },
-  row: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, marginBottom: tokens.spacingVerticalS },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  card: { marginBottom: tokens.spacingVerticalM, minWidth: 0 },
   badges: { display: 'inline-flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+  answer: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  level: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, margin: 0, padding: 0, listStyleType: 'none' },
+  req: { display: 'grid', gridTemplateColumns: 'auto minmax(0, 1fr)', columnGap: tokens.spacingHorizontalXS, alignItems: 'start' },
+  met: { color: tokens.colorPaletteGreenForeground1, marginTop: '2px' },
+  notMet: { color: tokens.colorPaletteRedForeground1, marginTop: '2px' },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   risk: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
 });
-
 
 /** Props: the partner, and a translator bound to the UI language. */
 export interface PartnerCardProps {
@@ -30,22 +38,28 @@ export interface PartnerCardProps {
   readonly nextStep?: string | null | undefined;
 }
 
-/** How far a requirement is met, 0..1, for a progress bar (a requirement of nothing is complete). */
-const progress = (r: RequirementResult): number => (r.required <= 0 ? 1 : Math.max(0, Math.min(1, r.actual / r.required)));
-
 /**
- * The card. Every figure comes from core's requirement results (nothing is re-derived here);
- * every text from a cell is rendered as a React text node, never as HTML.
+ * A rulebook's name in the UI language: a built-in one by the month it took effect ("Cloud CRM
+ * competency (November 2017)"), another by the name its file gives, never its raw id.
+ * @example rulebookName("cloud-crm-2017-11", "de-DE", t) === "Cloud CRM-Kompetenz (November 2017)"
  */
+export function rulebookName(id: string, locale: Locale, t: Translate): string {
+  const book = builtInRulebooks().find((b) => b.id === id);
+  if (!book) return id;
+  const [y, m] = book.effectiveFrom.split('-').map(Number) as [number, number];
+  const month = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
+  return t('ui.rulebook.name', { month });
+}
+
+/** The card. Every figure comes from core's results; every text from a cell is a React text node, never HTML. */
 export function PartnerCard({ partner: p, evaluation, locale, t, input, onChart, nextStep }: PartnerCardProps): JSX.Element {
   const s = useStyles();
-  const title = p.partnerId === null ? t('status.oneOrganisation') : p.name ? `${p.name} (${p.partnerId})` : p.partnerId;
-  const levels: AttainableLevel[] = ['silver', 'gold'];
+  const title = partnerTitle(p, t);
   return (
     <Card className={s.card} data-testid="partner-card" aria-label={title}>
       <CardHeader
-        header={<Text weight="semibold">{title}</Text>}
-        description={<Text size={200}>{t('ui.card.market', { market: t(`market.${p.market}`), rulebook: p.rulebook })}</Text>}
+        header={<Text as="h3" weight="semibold">{title}</Text>}
+        description={<Text size={200}>{t('ui.card.market', { market: t(`market.${p.market}`), rulebook: rulebookName(p.rulebook, locale, t) })}</Text>}
         action={(
           <span className={s.badges}>
             {p.atRisk && <Badge appearance="outline" color="danger" data-testid="at-risk">{t('ui.card.atRisk')}</Badge>}
@@ -53,53 +67,93 @@ export function PartnerCard({ partner: p, evaluation, locale, t, input, onChart,
           </span>
         )}
       />
-      {nextStep && <Text weight="semibold" data-testid="next-step">{t('ui.card.nextStep', { step: nextStep })}</Text>}
+      <div className={s.answer}>
+        {p.holdsUntil && (
+          <Text size={300} className={p.atRisk ? s.risk : undefined} data-testid="holds-until">
+            {t('ui.card.holdsUntil', { date: p.holdsUntil, cause: p.holdsUntilCause ? t(`cause.${p.holdsUntilCause}`) : '' })}
+          </Text>
+        )}
+        {nextStep && <Text size={300} weight="semibold" data-testid="next-step">{t('ui.card.nextStep', { step: nextStep })}</Text>}
+      </div>
+      {(['silver', 'gold'] as const).map((level) => <LevelRequirements key={level} partner={p} level={level} locale={locale} t={t} />)}
+      <SlotsAndPlan partner={p} locale={locale} t={t} />
       {input && <TimelineSection input={input} evaluation={evaluation} partner={p} locale={locale} t={t} />}
       {onChart && <div><Button size="small" onClick={onChart} data-testid="excel-chart">{t('ui.chart.excel')}</Button></div>}
-      {levels.map((level) => {
-        const revenue = p.requirements[level].revenue;
-        return (
-          <div className={s.row} key={`rev-${level}`} data-testid={`revenue-${level}`}>
-            <Text size={200}>{t('ui.card.revenue', { level: t(`level.${level}`) })}: {t('ui.card.revenueValue', { value: formatUsd(revenue.actual, locale, 'when-not-whole'), threshold: formatUsd(revenue.required, locale, 'when-not-whole') })}</Text>
-            <ProgressBar value={progress(revenue)} color={revenue.met ? 'success' : 'brand'} aria-label={t('ui.card.revenue', { level: t(`level.${level}`) })} />
-          </div>
-        );
-      })}
-      {levels.map((level) => {
-        const { individuals, applicationDeployment, customization } = p.requirements[level];
-        return (
-          <div className={s.row} key={`slots-${level}`} data-testid={`slots-${level}`}>
-            <Text size={200}>{t('ui.card.slots', { level: t(`level.${level}`) })}: {t('ui.card.slotsValue', { filled: individuals.actual, count: individuals.required })}</Text>
-            <ProgressBar value={progress(individuals)} color={individuals.met ? 'success' : 'brand'} aria-label={t('ui.card.slots', { level: t(`level.${level}`) })} />
-            <Text size={100}>
-              {t('ui.card.kindValue', { kind: t('slot.application+deployment'), filled: applicationDeployment.actual, needed: applicationDeployment.required })}
-              {' · '}
-              {t('ui.card.kindValue', { kind: t('slot.customization'), filled: customization.actual, needed: customization.required })}
-            </Text>
-          </div>
-        );
-      })}
-      <div className={s.row}>
-        <Text size={200} weight="semibold">{t('ui.card.whoFills')}</Text>
-        {p.slots.length === 0 ? <Text size={200}>{t('ui.card.noSlots')}</Text> : (
+    </Card>
+  );
+}
+
+/** A met (tick) or not met (cross) mark in a circle, 16 px, in the text's colour (forced colours keep it). */
+function MetIcon({ met, className }: { met: boolean; className: string }): JSX.Element {
+  return (
+    <svg className={className} width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <circle cx="8" cy="8" r="7" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path d={met ? 'M4.5 8.2l2.3 2.3 4.7-4.9' : 'M5.5 5.5l5 5M10.5 5.5l-5 5'} fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+/** One requirement: an icon and "Met"/"Not met" in words, what it stands at, and what is missing. */
+function Requirement({ r, label, value, missing, t }: { r: RequirementResult; label: string; value: string; missing: string | null; t: Translate }): JSX.Element {
+  const s = useStyles();
+  return (
+    <li className={s.req} data-testid="requirement" data-met={r.met}>
+      <MetIcon met={r.met} className={r.met ? s.met : s.notMet} />
+      <Text size={200}>
+        <Text size={200} weight="semibold">{r.met ? t('ui.req.met') : t('ui.req.notMet')}</Text>
+        {` · ${label}: ${value}`}{missing === null ? '' : ` · ${missing}`}
+      </Text>
+    </li>
+  );
+}
+
+/** A level's four requirements. */
+function LevelRequirements({ partner: p, level, locale, t }: { partner: PartnerStatus; level: AttainableLevel; locale: Locale; t: Translate }): JSX.Element {
+  const s = useStyles();
+  const { revenue, applicationDeployment: ad, customization: cu, individuals } = p.requirements[level];
+  const usd = (cents: number): string => formatUsd(cents, locale, 'when-not-whole');
+  const short = (r: RequirementResult): number => Math.max(0, r.required - r.actual);
+  const levelName = t(`level.${level}`);
+  const met = p.requirements[level].met;
+  return (
+    <section aria-label={t('ui.req.title', { level: levelName })} data-testid={`requirements-${level}`}>
+      <Text as="h4" size={300} weight="semibold">{t('ui.req.title', { level: levelName })}: {met ? t('ui.req.met') : t('ui.req.notMet')}</Text>
+      <ul className={s.level}>
+        <Requirement r={revenue} t={t} label={t('ui.req.revenue')}
+          value={revenue.actual > revenue.required ? t('ui.req.revenueOver', { actual: usd(revenue.actual), required: usd(revenue.required) }) : t('ui.card.revenueValue', { value: usd(revenue.actual), threshold: usd(revenue.required) })}
+          missing={revenue.met ? null : t('ui.req.revenueToGo', { amount: usd(short(revenue)) })} />
+        <Requirement r={ad} t={t} label={t('slot.application+deployment')} value={t('ui.req.countValue', { actual: ad.actual, required: ad.required })}
+          missing={ad.met ? null : t('ui.req.moreAppDep', { count: short(ad) })} />
+        <Requirement r={cu} t={t} label={t('slot.customization')} value={t('ui.req.countValue', { actual: cu.actual, required: cu.required })}
+          missing={cu.met ? null : t('ui.req.moreCust', { count: short(cu) })} />
+        <Requirement r={individuals} t={t} label={t('ui.card.slots', { level: levelName })} value={t('ui.card.slotsValue', { filled: individuals.actual, count: individuals.required })}
+          missing={individuals.met ? null : t('ui.req.morePeople', { count: short(individuals) })} />
+      </ul>
+    </section>
+  );
+}
+
+/** Who fills which slot, and the exam plan to the next level. */
+function SlotsAndPlan({ partner: p, locale, t }: { partner: PartnerStatus; locale: Locale; t: Translate }): JSX.Element {
+  const s = useStyles();
+  return (
+    <>
+      <div>
+        <Text as="h4" size={300} weight="semibold">{t('ui.card.whoFills')}</Text>
+        {p.slots.length === 0 ? <Text as="p" size={200}>{t('ui.card.noSlots')}</Text> : (
           <ul className={s.list}>
             {p.slots.map((x) => <li key={x.individualKey}><Text size={200}>{x.individual}: {t(`countsAs.${x.slot}`, { level: t(`level.${x.level}`) })}</Text></li>)}
           </ul>
         )}
       </div>
       {p.nextLevel && p.examPlans[p.nextLevel].length > 0 && (
-        <div className={s.row} data-testid="exam-plan">
-          <Text size={200} weight="semibold">{t('ui.card.plan', { level: t(`level.${p.nextLevel}`) })}</Text>
+        <div data-testid="exam-plan">
+          <Text as="h4" size={300} weight="semibold">{t('ui.card.plan', { level: t(`level.${p.nextLevel}`) })}</Text>
           <ul className={s.list}>
             {planSteps(p.examPlans[p.nextLevel], locale).map((step, i) => <li key={i}><Text size={200}>{step}</Text></li>)}
           </ul>
         </div>
       )}
-      {p.holdsUntil && (
-        <Text size={200} className={p.atRisk ? s.risk : undefined} data-testid="holds-until">
-          {p.atRisk ? `${t('ui.card.atRisk')}. ` : ''}{t('ui.card.holdsUntil', { date: p.holdsUntil, cause: p.holdsUntilCause ? t(`cause.${p.holdsUntilCause}`) : '' })}
-        </Text>
-      )}
-    </Card>
+    </>
   );
 }

@@ -40,11 +40,14 @@ const COLORS = {
   gold: tokens.colorPaletteMarigoldForeground1,
   asOf: tokens.colorNeutralForeground2,
   grid: tokens.colorNeutralStroke2,
+  whatIf: tokens.colorPalettePurpleForeground2,
 };
 
 /** Props: the months to draw, a title for assistive technology, the summary sentence, and text. */
 export interface TimelineChartProps {
   readonly points: readonly TimelinePoint[];
+  /** The same months under the what-if assumptions, drawn as their own line (never replacing the real one). */
+  readonly whatIfPoints?: readonly TimelinePoint[] | undefined;
   /** Names the chart ("Timeline of Contoso: ..."). */
   readonly label: string;
   /** One or two sentences saying what the chart shows (the level now, where it goes). */
@@ -63,14 +66,15 @@ export function monthLabel(month: string, locale: Locale): string {
 const path = (xy: readonly (readonly [number, number])[]): string => xy.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${x.toFixed(1)} ${y.toFixed(1)}`).join(' ');
 
 /** The chart. */
-export function TimelineChart({ points, label, summary, locale, t }: TimelineChartProps): JSX.Element {
+export function TimelineChart({ points, whatIfPoints, label, summary, locale, t }: TimelineChartProps): JSX.Element {
   const s = useStyles();
   const id = useId();
   const asOfIndex = Math.max(0, points.findIndex((p) => p.kind === 'as-of'));
   const [active, setActive] = useState<number | null>(null);
   const n = points.length;
-  const top = Math.max(1, ...points.map((p) => Math.max(p.ttmRevenueCents, p.thresholdsCents.gold))) * 1.1;
-  const bottom = Math.min(0, ...points.map((p) => p.ttmRevenueCents));
+  const all = whatIfPoints ? [...points, ...whatIfPoints] : points;
+  const top = Math.max(1, ...all.map((p) => Math.max(p.ttmRevenueCents, p.thresholdsCents.gold))) * 1.1;
+  const bottom = Math.min(0, ...all.map((p) => p.ttmRevenueCents));
   const x = (i: number): number => PAD.left + (n <= 1 ? 0 : (i * (W - PAD.left - PAD.right)) / (n - 1));
   const y = (cents: number): number => PAD.top + ((top - cents) * (H - PAD.top - PAD.bottom)) / (top - bottom);
   const line = (from: number, to: number, value: (p: TimelinePoint) => number): string =>
@@ -109,6 +113,10 @@ export function TimelineChart({ points, label, summary, locale, t }: TimelineCha
         <path d={line(0, n - 1, (p) => p.thresholdsCents.gold)} fill="none" stroke={COLORS.gold} strokeWidth={1.5} strokeDasharray="2 3" data-series="gold" />
         <path d={line(0, asOfIndex, ttm)} fill="none" stroke={COLORS.ttm} strokeWidth={2.5} data-series="ttm" />
         <path d={line(asOfIndex, n - 1, ttm)} fill="none" stroke={COLORS.ttm} strokeWidth={2.5} strokeDasharray="6 4" data-series="forecast" data-testid="forecast-line" />
+        {whatIfPoints && (
+          <path d={path(whatIfPoints.slice(asOfIndex).map((p, k) => [x(asOfIndex + k), y(p.ttmRevenueCents)] as const))}
+            fill="none" stroke={COLORS.whatIf} strokeWidth={2} strokeDasharray="1 3" strokeLinecap="round" data-series="what-if" data-testid="whatif-line" />
+        )}
         <line x1={x(asOfIndex)} x2={x(asOfIndex)} y1={PAD.top} y2={H - PAD.bottom} stroke={COLORS.asOf} strokeWidth={1} data-series="as-of" />
         {points.map((p, i) => (
           <circle key={p.month} cx={x(i)} cy={y(p.ttmRevenueCents)} r={i === active ? 4 : p.level === 'none' ? 0 : 2}
@@ -125,6 +133,7 @@ export function TimelineChart({ points, label, summary, locale, t }: TimelineCha
         <span className={s.key}><span className={s.swatch} style={{ borderTopStyle: 'dashed', borderTopColor: COLORS.ttm }} />{t('ui.chart.forecast')}</span>
         <span className={s.key}><span className={s.swatch} style={{ borderTopStyle: 'dotted', borderTopColor: COLORS.silver }} />{t('level.silver')}</span>
         <span className={s.key}><span className={s.swatch} style={{ borderTopStyle: 'dotted', borderTopColor: COLORS.gold }} />{t('level.gold')}</span>
+        {whatIfPoints && <span className={s.key}><span className={s.swatch} style={{ borderTopStyle: 'dotted', borderTopColor: COLORS.whatIf }} />{t('ui.chart.whatIf')}</span>}
       </div>
       <div className={s.readout} aria-live="polite" data-testid="chart-readout">{shown ? describe(shown) : ''}</div>
       <figcaption id={`${id}-summary`} data-testid="chart-summary">{summary}</figcaption>

@@ -6,7 +6,7 @@
  * written to the workbook, and input that cannot be read gets an inline message and is left out.
  */
 import type { JSX } from 'react';
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { Button, Checkbox, Field, Input, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import {
   dayFromIso, firstDayOfMonth, isoFromDay, monthOfDay, passDateInMonth, whatIf,
@@ -22,6 +22,11 @@ const useStyles = makeStyles({
   item: { display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
   months: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: tokens.spacingHorizontalS },
   result: { fontWeight: tokens.fontWeightSemibold },
+  // Set apart from the real answer above it: a dashed frame, as the what-if line is dashed.
+  whatif: {
+    display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalS,
+    border: `1px dashed ${tokens.colorNeutralStroke1}`, borderRadius: tokens.borderRadiusMedium,
+  },
 });
 
 /** Props: what was evaluated (rows and settings), its result, the partner, and text. */
@@ -39,6 +44,7 @@ const isoMonth = (m: number): string => isoFromDay(firstDayOfMonth(m)).slice(0, 
 /** The section. */
 export function TimelineSection({ input, evaluation, partner: p, locale, t }: TimelineSectionProps): JSX.Element {
   const s = useStyles();
+  const headingId = useId();
   const T = dayFromIso(evaluation.asOf) as number;
   const asOfMonth = monthOfDay(T);
   const future = useMemo(() => Array.from({ length: 12 }, (_, k) => isoMonth(asOfMonth + 1 + k)), [asOfMonth]);
@@ -70,6 +76,8 @@ export function TimelineSection({ input, evaluation, partner: p, locale, t }: Ti
     return { ok, bad };
   }, [future, revenueText, locale, p.partnerId]);
 
+  // The real outlook: the badge, the caption and the chart's own lines never take assumptions.
+  const real = useMemo(() => whatIf(input, { passes: [], revenue: [] }, { evaluation, partnerIds: [p.partnerId] }).partners[0], [input, evaluation, p.partnerId]);
   const { timeline, assuming } = useMemo(() => {
     const passes: AssumedPass[] = [...ticked].flatMap((i) => {
       const x = plan[i];
@@ -83,18 +91,19 @@ export function TimelineSection({ input, evaluation, partner: p, locale, t }: Ti
     };
     // person() reads only the plan and the translator, which change with the partner and locale.
   }, [input, evaluation, p.partnerId, ticked, passMonth, revenue.ok, future, plan]);
-  if (!timeline) return <></>;
+  if (!timeline || !real) return <></>;
   const name = p.partnerId === null ? t('status.oneOrganisation') : p.name ?? p.partnerId;
-  const now = timeline.points.find((x) => x.kind === 'as-of');
+  const now = real.points.find((x) => x.kind === 'as-of');
   const summary = t('ui.chart.summary', {
     level: t(`level.${now?.level ?? p.level}`), asOf: evaluation.asOf,
-    ttm: formatUsd(now?.ttmRevenueCents ?? p.ttmRevenueCents, locale, 'when-not-whole'), outlook: outlookText(timeline.outlook, locale),
+    ttm: formatUsd(now?.ttmRevenueCents ?? p.ttmRevenueCents, locale, 'when-not-whole'), outlook: outlookText(real.outlook, locale),
   });
 
   return (
     <section className={s.section} data-testid="timeline" aria-label={t('ui.chart.label', { partner: name })}>
-      <TimelineChart points={timeline.points} label={t('ui.chart.label', { partner: name })} summary={summary} locale={locale} t={t} />
-      <Text size={200} weight="semibold" as="h3">{t('ui.whatif.title')}</Text>
+      <TimelineChart points={real.points} whatIfPoints={assuming ? timeline.points : undefined} label={t('ui.chart.label', { partner: name })} summary={summary} locale={locale} t={t} />
+      <section className={s.whatif} aria-labelledby={`${headingId}`} data-testid="whatif">
+      <Text size={300} weight="semibold" as="h4" id={headingId}>{t('ui.whatif.title')}</Text>
       {plan.length > 0 && (
         <ul className={s.plan} data-testid="whatif-plan">
           {plan.map((x, i) => {
@@ -154,6 +163,7 @@ export function TimelineSection({ input, evaluation, partner: p, locale, t }: Ti
         {assuming && <Button size="small" onClick={() => { setTicked(new Set()); setRevenueText({}); }}>{t('ui.whatif.clear')}</Button>}
       </div>
       <Text size={100}>{t('ui.whatif.note')}</Text>
+      </section>
     </section>
   );
 }

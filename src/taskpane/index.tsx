@@ -52,7 +52,7 @@ async function start(): Promise<void> {
         mode={excel ? 'excel' : 'browser'}
         source={source}
         openFile={openFile}
-        {...(initialFileName ? { initialFileName } : {})}
+        {...(initialFileName ? { initialFileName, autoEvaluate: true } : {})}
       />
     </FluentProvider>,
   );

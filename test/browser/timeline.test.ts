@@ -1,7 +1,8 @@
 /**
  * Each partner card's timeline chart and what-if, in headless Chromium against the built pane
  * (outside Excel, on the sample workbook): the chart and its text alternative, a ticked exam
- * plan item visibly changing the forecast, bad what-if input, and axe-core.
+ * plan item drawn as its own what-if line while the real answer stays as it is, bad what-if
+ * input, and axe-core.
  */
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
@@ -16,15 +17,21 @@ beforeAll(async () => {
   const { ctx } = await context(pane.browser, { office: 'local' });
   page = await ctx.newPage();
   await page.goto(`${pane.url}/taskpane.html?sample=1&asOf=2018-06-30`);
-  await page.getByTestId('evaluate').click();
   await page.getByTestId('summary').waitFor();
 });
 
-const card = (label: string): Locator => page.locator(`[data-testid="partner-card"][aria-label="${label}"]`);
+/** Opens a partner's card from the overview (by its row) and returns the card. */
+async function card(label: string): Promise<Locator> {
+  const id = /\((\d+)\)$/.exec(label)?.[1] ?? '';
+  await page.locator(`[data-partner="${id}"]`).click();
+  const c = page.locator(`[data-testid="partner-card"][aria-label="${label}"]`);
+  await c.waitFor();
+  return c;
+}
 
 test('every card draws its timeline chart with a text alternative: a name, a summary and a table of every month', async () => {
-  await expect(page.getByTestId('timeline-chart').count()).resolves.toBe(10);
-  const chart = card('Contoso Brasil Ltda (1001)').getByTestId('timeline-chart');
+  const chart = (await card('Contoso Brasil Ltda (1001)')).getByTestId('timeline-chart');
+  await expect(page.getByTestId('timeline-chart').count()).resolves.toBe(1);
   const svg = chart.locator('svg');
   await expect(svg.getAttribute('role')).resolves.toBe('img');
   await expect(svg.getAttribute('aria-label')).resolves.toMatch(/^Timeline of Contoso Brasil Ltda: TTM revenue against the Silver and Gold thresholds$/);
@@ -39,7 +46,7 @@ test('every card draws its timeline chart with a text alternative: a name, a sum
 });
 
 test('the chart takes keyboard focus and the arrow keys announce the months', async () => {
-  const chart = card('Contoso Brasil Ltda (1001)').getByTestId('timeline-chart');
+  const chart = (await card('Contoso Brasil Ltda (1001)')).getByTestId('timeline-chart');
   await chart.locator('svg').focus();
   await expect(chart.getByTestId('chart-readout').textContent()).resolves.toMatch(/^Jun 2018: TTM revenue US\$ [\d,]+, Gold$/);
   await page.keyboard.press('ArrowRight');
@@ -48,37 +55,46 @@ test('the chart takes keyboard focus and the arrow keys announce the months', as
   await expect(chart.getByTestId('chart-readout').textContent()).resolves.toMatch(/^Jun 2016: /);
 });
 
-test('ticking an exam plan item visibly changes the forecast and says what level results, without changing the real evaluation', async () => {
-  const c = card('Woodgrove Korea (1005)');
+test('ticking an exam plan item draws its own what-if line and says what level results; the real badge, caption, line and table stay', async () => {
+  const c = await card('Woodgrove Korea (1005)');
   const forecast = c.getByTestId('forecast-line');
   const before = await forecast.getAttribute('d');
   const levelBefore = await c.getByTestId('level').textContent();
-  // Months with a level are drawn as dots on the line: none before, in the forecast after.
+  const captionBefore = await c.getByTestId('chart-summary').textContent();
+  const table = (): Promise<string[]> => c.getByTestId('chart-table').locator('tbody tr td:nth-child(5)').allTextContents();
+  const tableBefore = await table();
+  // Months with a level are drawn as dots on the real line: none, before and after.
   const dots = c.locator('[data-testid="timeline-chart"] circle:not([r="0"])');
   await expect(dots.count()).resolves.toBe(0);
+  await expect(c.getByTestId('whatif-line').count()).resolves.toBe(0);
   const items = c.getByTestId('whatif-pass');
   await expect(items.count()).resolves.toBeGreaterThan(0);
   const labels = await c.getByTestId('whatif-plan').locator('label').allTextContents();
   expect(labels[0]).toMatch(/^Min-jun Kim passes MB2-710 in Jul 2018$/);
   for (let i = 0; i < await items.count(); i++) await items.nth(i).check();
   await expect(c.getByTestId('whatif-result').textContent()).resolves.toMatch(/^With these: None now; Silver from 2018-07-01/);
-  // The forecast is drawn from the what-if timeline: its levels (the dots) and summary change.
-  await expect(c.getByTestId('chart-summary').textContent()).resolves.toContain('Silver from 2018-07-01');
-  await expect(dots.count()).resolves.toBe(2); // Silver in July and August 2018
-  const levels = await c.getByTestId('chart-table').locator('tbody tr td:nth-child(5)').allTextContents();
-  expect(levels.slice(25)).toContain('Silver');
+  // The what-if outlook is its own line, labelled in the legend, inside the "If these happen" section's card.
+  await expect(c.getByTestId('whatif-line').count()).resolves.toBe(1);
+  await expect(c.getByTestId('timeline-chart').textContent()).resolves.toContain('If these happen');
+  await expect(c.getByTestId('whatif').locator('h4').textContent()).resolves.toBe('If these happen');
+  // The real answer does not move.
   expect(await c.getByTestId('level').textContent()).toBe(levelBefore);
-  expect(typeof before).toBe('string');
-  // Unticking restores the forecast.
+  await expect(c.getByTestId('chart-summary').textContent()).resolves.toBe(captionBefore);
+  await expect(forecast.getAttribute('d')).resolves.toBe(before);
+  await expect(table()).resolves.toEqual(tableBefore);
+  await expect(dots.count()).resolves.toBe(0);
+  // Unticking removes the what-if line.
   for (let i = 0; i < await items.count(); i++) await items.nth(i).uncheck();
   await expect(c.getByTestId('whatif-result').count()).resolves.toBe(0);
-  await expect(forecast.getAttribute('d')).resolves.toBe(before);
+  await expect(c.getByTestId('whatif-line').count()).resolves.toBe(0);
 });
 
-test('expected revenue moves the forecast line; an amount that cannot be read gets an inline message and changes nothing', async () => {
-  const c = card('Woodgrove Korea (1005)');
+test('expected revenue draws the what-if line, the real forecast stays; an amount that cannot be read gets an inline message and changes nothing', async () => {
+  const c = await card('Woodgrove Korea (1005)');
   const forecast = c.getByTestId('forecast-line');
   const before = await forecast.getAttribute('d');
+  const tableBefore = await c.getByTestId('chart-table').locator('tbody').textContent();
+  const captionBefore = await c.getByTestId('chart-summary').textContent();
   await c.getByTestId('whatif-revenue-toggle').click();
   await c.getByTestId('whatif-revenue-2018-08').fill('lots');
   await expect(c.getByText('"lots" is not an amount in US$; it is ignored').count()).resolves.toBe(1);
@@ -86,7 +102,10 @@ test('expected revenue moves the forecast line; an amount that cannot be read ge
   await expect(c.getByTestId('whatif-result').count()).resolves.toBe(0);
   await c.getByTestId('whatif-revenue-2018-08').fill('250,000');
   await expect(c.getByText('"lots" is not an amount in US$; it is ignored').count()).resolves.toBe(0);
-  await expect(forecast.getAttribute('d')).resolves.not.toBe(before);
+  await expect(c.getByTestId('whatif-line').count()).resolves.toBe(1);
+  // The real months keep their figures (the scale may grow to fit the what-if line).
+  await expect(c.getByTestId('chart-table').locator('tbody').textContent()).resolves.toBe(tableBefore);
+  await expect(c.getByTestId('chart-summary').textContent()).resolves.toBe(captionBefore);
   await expect(c.getByTestId('whatif-result').textContent()).resolves.toMatch(/^With these: /);
 });
 
