@@ -52,7 +52,8 @@ export function cellValue(raw: unknown): Cell {
 export function cellValues(rows: readonly (readonly unknown[])[]): Cell[][] {
   let out: Cell[][] | undefined;
   for (let r = 0; r < rows.length; r++) {
-    const row = rows[r] as readonly unknown[];
+    const row = rows[r] as readonly unknown[] | undefined;
+    if (row === undefined) continue; // a hole: an empty row of a sparse sheet
     let copy: Cell[] | undefined;
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
