@@ -80,6 +80,8 @@ export interface LiveSnapshot {
   readonly generation: number;
   readonly workbook: WorkbookInput;
   readonly read: WorkbookRead;
+  /** A full read (start, refresh) or a round after Excel reported a change. */
+  readonly cause: 'read' | 'change';
   /** Table kinds on the sheets re-read in the round that made this snapshot (empty for the first). */
   readonly changed: readonly ('revenue' | 'certifications' | 'partners' | 'products')[];
   readonly evaluation: (asOf: string, market: Market | undefined, rulebook?: string) => LiveEvaluation;
@@ -332,7 +334,7 @@ export class WorkbookSession {
     try {
       const changedIds = full || ids.size > 0 ? await this.read(full ? undefined : ids) : [];
       if (changedIds.length === 0 && !structural && !full) return;
-      this.evaluate(changedIds);
+      this.evaluate(changedIds, full ? 'read' : 'change');
       await this.followSheets([...this.inputIds]);
     } catch (e) {
       // Read again in full next time: what failed may have left the cache behind Excel.
@@ -360,7 +362,7 @@ export class WorkbookSession {
   }
 
   /** Reads the cached sheets into tables, makes a new snapshot and tells every listener. */
-  private evaluate(changedIds: readonly string[]): void {
+  private evaluate(changedIds: readonly string[], cause: 'read' | 'change'): void {
     this.stats.rounds++;
     const workbook: WorkbookInput = { sheets: this.order.map((id) => this.sheets.get(id) as SheetInput) };
     const read = readWorkbook(workbook, { locale: this.options.locale, tables: this.tables });
@@ -371,7 +373,7 @@ export class WorkbookSession {
     const changedNames = new Set(changedIds.map((id) => this.sheets.get(id)?.name));
     const previous = this.state.kind === 'ready' ? this.state.generation : 0;
     const changed = [...new Set(read.tables.filter((x) => changedNames.has(x.ref.sheet)).map((x) => x.ref.kind))];
-    this.setState({ kind: 'ready', generation: previous + 1, workbook, read, changed: previous === 0 ? [] : changed, evaluation: this.evaluations(read) });
+    this.setState({ kind: 'ready', generation: previous + 1, cause, workbook, read, changed: cause === 'read' ? [] : changed, evaluation: this.evaluations(read) });
   }
 
   /** Evaluations of one read, made once per as-of, market and rulebook, shared by every caller. */

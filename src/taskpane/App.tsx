@@ -10,6 +10,7 @@ import { Button, Field, MessageBar, MessageBarBody, ProgressBar, Text, makeStyle
 import { translator, type Locale } from '../i18n';
 import { AsOfHint } from './AsOfHint';
 import { IssuesSection } from './IssuesSection';
+import { LiveBar } from './LiveBar';
 import { MappingForm } from './MappingForm';
 import { OpenWorkbook } from './OpenWorkbook';
 import { Results } from './Results';
@@ -85,6 +86,7 @@ export function App(props: AppProps): JSX.Element {
       {run && (
         <>
           <AsOfHint evaluation={run.evaluation} locale={props.locale} disabled={state.busy} onApply={(asOf) => void state.evaluate(asOf)} t={t} />
+          {source?.live && <LiveBar notice={state.liveNotice} autoWrite={state.autoWrite} onAutoWrite={state.setAutoWrite} onWrite={() => void state.writeResults()} busy={state.busy} t={t} />}
           <TablesFound read={run.read} onMap={source?.selection ? (kind) => void state.startMapping(kind) : undefined} t={t} />
           {state.downloadError !== null && <MessageBar intent="error" data-testid="download-error"><MessageBarBody>{t('ui.error', { message: state.downloadError })}</MessageBarBody></MessageBar>}
           {run.read.missing.length === 0 && (

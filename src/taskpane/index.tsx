@@ -30,7 +30,10 @@ async function start(): Promise<void> {
   let initialFileName: string | undefined;
   if (excel) {
     const { excelSource } = await import('./source');
-    source = await excelSource((batch) => Excel.run(batch));
+    // The workbook session the custom functions share (one per workbook in the shared runtime).
+    const { WorkbookSession, sharedSession } = await import('../office/session');
+    const session = sharedSession(() => new WorkbookSession({ run: (batch) => Excel.run(batch), locale, supports: (set, version) => Office.context.requirements.isSetSupported(set, version) }));
+    source = await excelSource((batch) => Excel.run(batch), session);
   } else if (params.get('sample') !== null) {
     // The sample workbook, for trying the pane outside Excel (npm start prints this address).
     const { fileSource } = await import('./fileSource');

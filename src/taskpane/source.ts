@@ -5,6 +5,17 @@
  */
 import type { EvaluatedRead, Outputs, TableSpec, WorkbookInput, WorkbookOptions, WorkbookRun } from '../sheets';
 import type { ExcelRun } from '../office/excel';
+import type { WorkbookSession } from '../office/session';
+
+/** The workbook as it changes (inside Excel: the workbook session, src/office/session.ts). */
+export interface LiveSource {
+  /**
+   * Calls back after every evaluation that followed a change Excel reported (not after a read
+   * the pane asked for), with the kinds of the input tables on the sheets read again; returns
+   * the unsubscribe.
+   */
+  follow(onChange: (changed: readonly string[]) => void): () => void;
+}
 
 /** Progress callback: a message key's parameters. */
 export type OnProgress = (done: number, total: number) => void;
@@ -38,26 +49,41 @@ export interface Source {
   chart?(run: EvaluatedRead, partnerIndex: number, title: string): Promise<void>;
   /** Saves the result workbook (browser only). */
   download?(): Promise<void>;
+  /** Follows the workbook's changes (Excel only, with the workbook session). */
+  live?: LiveSource;
 }
 
 /**
- * The source for the task pane inside Excel. Office.js modules are imported here only.
- * @example const source = excelSource(Excel.run)
+ * The source for the task pane inside Excel. Office.js modules are imported here only. With the
+ * workbook session it reads and writes through the session and follows the workbook's changes.
+ * @example const source = await excelSource(Excel.run, session)
  */
-export async function excelSource(run: ExcelRun): Promise<Source> {
+export async function excelSource(run: ExcelRun, session?: WorkbookSession): Promise<Source> {
   const office = await import('../office/excel');
   let sheetNames: readonly string[] = [];
   let written: Outputs | null = null;
   return {
     async read(progress) {
-      const wb = await office.readFromExcel(run, progress);
-      sheetNames = wb.sheetNames;
-      return wb;
+      if (!session) {
+        const wb = await office.readFromExcel(run, progress);
+        sheetNames = wb.sheetNames;
+        return wb;
+      }
+      // The session shared with the functions: its evaluation is current while it follows the
+      // workbook, so the pane reads nothing more; after an error it reads everything again.
+      await session.start();
+      if (session.current().kind !== 'ready') await session.refresh();
+      const state = session.current();
+      if (state.kind !== 'ready') throw new Error(state.kind === 'error' ? state.message : 'the workbook session has not read the workbook');
+      return state.workbook;
     },
     async write(result, progress) {
-      await office.writeToExcel(run, result.outputs, sheetNames, progress);
+      // Through the session, so the changes our writes cause start no round.
+      if (session) await session.write(result.outputs, progress);
+      else await office.writeToExcel(run, result.outputs, sheetNames, progress);
       written = result.outputs;
     },
+    ...(session ? { live: { follow: (onChange) => session.subscribe((s) => { if (s.kind === 'ready' && s.cause === 'change') onChange(s.changed); }) } satisfies LiveSource } : {}),
     async select(sheet, cell) {
       await office.selectCell(run, sheet, cell);
     },

@@ -3,7 +3,7 @@
  * settings, what is happening (idle, working with progress, done with a run, failed), tables
  * mapped by hand, and the actions Evaluate, open a file, and map a table.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Market } from '../core';
 import { describeError, type Locale, type Translate } from '../i18n';
 import { evaluateWorkbook, type EvaluatedRead, type TableSpec, type WorkbookInput, type WorkbookOptions } from '../sheets';
@@ -58,6 +58,26 @@ export interface EvaluationState {
   readonly mapping: PendingMapping | null;
   readonly startMapping: (kind: 'revenue' | 'certifications') => Promise<void>;
   readonly applyMapping: (spec: TableSpec | null) => void;
+  /** Inside Excel: what the last update after a change of the workbook said ("Revenue changed: results updated"), or null. */
+  readonly liveNotice: string | null;
+  /** Whether results shown after a change are also written to the workbook (status columns, result sheets). */
+  readonly autoWrite: boolean;
+  readonly setAutoWrite: (on: boolean) => void;
+  /** Writes the results shown to the workbook (Excel only). */
+  readonly writeResults: () => Promise<void>;
+}
+
+/** How an evaluation runs: whether it writes its outputs, and what it says when done. */
+interface EvaluateHow { readonly write?: boolean; readonly notice?: string | null }
+
+/**
+ * What the pane says after it followed a change of the workbook, from the kinds of the tables changed.
+ * @example liveNotice(["revenue"], t) === "Revenue changed: results updated"
+ */
+export function liveNotice(changed: readonly string[], t: Translate): string {
+  const [only, ...more] = changed;
+  if (more.length === 0 && (only === 'revenue' || only === 'certifications' || only === 'partners' || only === 'products')) return t(`live.updated.${only}`);
+  return t('live.updated.sheets');
 }
 
 /** An error as the user reads it: the reader's and the writer's reasons in the UI language, others by their message. */
@@ -73,16 +93,47 @@ function evaluateElsewhere(source: Source, options: WorkbookOptions, signal: Abo
 }
 
 /** Reads, evaluates and writes on the page (inside Excel: Office.js does the reading and writing). */
-async function evaluateHere(source: Source, options: WorkbookOptions, show: (phase: Phase) => void, t: Translate): Promise<EvaluatedRead> {
+async function evaluateHere(source: Source, options: WorkbookOptions, show: (phase: Phase) => void, t: Translate, write = true): Promise<EvaluatedRead> {
   show({ kind: 'working', label: t('ui.progress.readingRows', { count: 0 }) });
   const workbook: WorkbookInput = await source.read((done, total) => show({ kind: 'working', label: t('ui.progress.reading', { done, count: total }), value: fraction(done, total) }));
   show({ kind: 'working', label: t('ui.progress.evaluating') });
   await new Promise((resolve) => setTimeout(resolve, 0)); // let the progress text paint
   const full = evaluateWorkbook(workbook, options);
-  if (full.read.missing.length === 0) {
+  if (write && full.read.missing.length === 0) {
     await source.write(full, (done, total) => show({ kind: 'working', label: t('ui.progress.writing', { done, total }), value: fraction(done, total) }));
   }
   return full;
+}
+
+/**
+ * Inside Excel, once results are shown: every change Excel reports updates them (evaluated from
+ * the session's cells, nothing read again), written to the workbook only when the user turned
+ * that on; a change reported during an evaluation is followed when it is done.
+ */
+function useLive(
+  source: Source | null, hasRun: boolean, running: { readonly current: AbortController | null }, changedMeanwhile: { current: readonly string[] | null },
+  phase: Phase, evaluate: (asOf?: string, how?: EvaluateHow) => Promise<void>, t: Translate,
+): { autoWrite: boolean; setAutoWrite: (on: boolean) => void; writeResults: () => Promise<void> } {
+  const [autoWrite, setAutoWriteState] = useState(false);
+  const autoWriteRef = useRef(false);
+  const evaluateRef = useRef(evaluate);
+  evaluateRef.current = evaluate;
+  useEffect(() => {
+    if (!source?.live || !hasRun) return undefined;
+    return source.live.follow((changed) => {
+      if (running.current !== null) { changedMeanwhile.current = changed; return; }
+      void evaluateRef.current(undefined, { write: autoWriteRef.current, notice: liveNotice(changed, t) });
+    });
+  }, [source, hasRun, running, changedMeanwhile, t]);
+  useEffect(() => {
+    const changed = changedMeanwhile.current;
+    if (phase.kind === 'working' || changed === null) return;
+    changedMeanwhile.current = null;
+    void evaluateRef.current(undefined, { write: autoWriteRef.current, notice: liveNotice(changed, t) });
+  }, [phase, changedMeanwhile, t]);
+  const setAutoWrite = useCallback((on: boolean) => { autoWriteRef.current = on; setAutoWriteState(on); }, []);
+  const writeResults = useCallback(() => evaluateRef.current(undefined, { write: true }), []);
+  return { autoWrite, setAutoWrite, writeResults };
 }
 
 /**
@@ -110,7 +161,13 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
     return controller !== null;
   }, []);
 
-  const evaluate = useCallback(async (asOfOverride?: string) => {
+  const [liveNoticeText, setLiveNotice] = useState<string | null>(null);
+  /** Results have been shown once: from then on the pane follows the workbook's changes. */
+  const [hasRun, setHasRun] = useState(false);
+  /** A change reported while an evaluation ran: followed once it is done. */
+  const changedMeanwhile = useRef<readonly string[] | null>(null);
+
+  const evaluate = useCallback(async (asOfOverride?: string, how: EvaluateHow = {}) => {
     // A second Evaluate while one runs (a double click before the button is disabled) is ignored.
     if (!source || running.current !== null) return;
     const controller = new AbortController();
@@ -130,8 +187,9 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
       };
       const run = await (source.evaluate
         ? evaluateElsewhere(source, workbookOptions, controller.signal, show, t)
-        : evaluateHere(source, workbookOptions, show, t));
+        : evaluateHere(source, workbookOptions, show, t, how.write ?? true));
       show({ kind: 'done', run });
+      if (running.current === controller) { setLiveNotice(how.notice ?? null); setHasRun(true); }
     } catch (e) {
       if (!(e instanceof CancelledError)) show({ kind: 'error', message: message(e, locale) });
     } finally {
@@ -140,6 +198,8 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
   }, [source, t, locale, settings, tables]);
 
   const cancel = useCallback(() => { if (stop()) setPhase({ kind: 'idle' }); }, [stop]);
+
+  const { autoWrite, setAutoWrite, writeResults } = useLive(source, hasRun, running, changedMeanwhile, phase, evaluate, t);
 
   const { openFile: open } = options;
   const openFile = useCallback(async (file: File) => {
@@ -183,5 +243,6 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
   return {
     source, fileName, settings, setSettings, phase, busy: phase.kind === 'working', run: phase.kind === 'done' ? phase.run : null,
     evaluate, cancel, openFile, mapping, startMapping, applyMapping, download, downloadError,
+    liveNotice: liveNoticeText, autoWrite, setAutoWrite, writeResults,
   };
 }
