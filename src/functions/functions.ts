@@ -8,7 +8,7 @@
 /* global CustomFunctions */
 /* eslint-disable @typescript-eslint/no-explicit-any -- custom-functions-metadata reads `any` as Excel type "any"; values are checked in logic.ts */
 import { isoFromLocalDate } from '../core';
-import { resolveLocale } from '../i18n';
+import { isLocaleLoaded, loadLocale, LocalizedError, resolveLocale } from '../i18n';
 import * as logic from './logic';
 import * as live from './live';
 import { WorkbookSession, sharedSession, type LiveSnapshot } from '../office/session';
@@ -19,15 +19,36 @@ function context(): logic.CallContext {
 }
 
 /** Runs a function body, turning our errors into Excel errors and anything unexpected into #VALUE!. */
-function call<T>(body: (ctx: logic.CallContext) => T): T {
+function run<T>(body: (ctx: logic.CallContext) => T, ctx: logic.CallContext): T {
   try {
-    return body(context());
+    return body(ctx);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = e instanceof LocalizedError ? e.describe(ctx.locale) : e instanceof Error ? e.message : String(e);
     const code = e instanceof logic.FunctionError && e.kind === 'na' ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
     throw new CustomFunctions.Error(code, message);
   }
 }
+
+/**
+ * Runs a function body in Excel's display language. In the add-in's page each language but
+ * English is a chunk fetched on first use (src/i18n/catalogues.lazy.ts): a call that comes before
+ * it arrives waits for it, and so answers "Keine", not "None" (in English if the chunk cannot load). functions.json has no async flag
+ * for this; Excel awaits a Promise returned by any custom function, which is how Microsoft's
+ * asynchronous custom functions return. Once loaded (and always in Node), the answer is direct.
+ */
+function call<T>(body: (ctx: logic.CallContext) => T): T {
+  const ctx = context();
+  if (isLocaleLoaded(ctx.locale)) return run(body, ctx);
+  // The declared type stays T so that custom-functions-metadata keeps each result's type and
+  // dimensionality (a union with Promise<T> makes it "any", scalar).
+  const english: logic.CallContext = { ...ctx, locale: 'en-US' };
+  const later: Promise<T> = loadLocale(ctx.locale).then(() => run(body, ctx), () => loadLocale('en-US').then(() => run(body, english)));
+  return later as unknown as T;
+}
+
+// Fetch the display language as soon as Office knows it, so that few calls (or none) wait.
+const office = (globalThis as { Office?: { onReady?: () => Promise<unknown> } }).Office;
+if (typeof office?.onReady === 'function') void office.onReady().then(() => loadLocale(context().locale)).catch(() => undefined);
 
 /**
  * The Cloud CRM competency level of a partner: Gold, Silver or None.

@@ -5,7 +5,7 @@
  * reading in sheets, exactly as the task pane and the CLI read tables.
  */
 import { dayFromIso, examRole as coreExamRole, isoFromDay, type AttainableLevel, type Evaluation, type Market, type PartnerStatus } from '../core';
-import { CATALOGUES, LOCALES, t, type Locale } from '../i18n';
+import { LOCALES, t, WORDS, type Locale } from '../i18n';
 import {
   cellText, cellValue, cellValues, evaluationOf, planText, readDate, readMarket, readWorkbook, statusOf, timelineOf, timelineTable, withIssues,
   type Cell, type EvaluatedRead, type OutCell, type ReadEvaluation, type SheetInput, type WorkbookRead,
@@ -174,7 +174,7 @@ export function marketArg(raw: unknown): Market | undefined {
 }
 
 const LEVEL_WORDS: ReadonlyMap<string, AttainableLevel> = new Map(LOCALES.flatMap((l) => [
-  [CATALOGUES[l]['level.silver'].toLowerCase(), 'silver'], [CATALOGUES[l]['level.gold'].toLowerCase(), 'gold'],
+  [WORDS[l]['level.silver'].toLowerCase(), 'silver'], [WORDS[l]['level.gold'].toLowerCase(), 'gold'],
 ] as [string, AttainableLevel][]));
 
 /** The level argument (Silver or Gold in any language). @example levelArg("Gold", true) === "gold" @throws FunctionError when it is no level, or missing and required. */

@@ -1,9 +1,10 @@
 /** German messages. Terminology follows Microsoft's de-DE partner pages (seed 001). */
 import type { Messages } from './en-US';
+import { WORDS } from './words';
 
 export const deDE: Messages = {
-  'level.gold': 'Gold',
-  'level.silver': 'Silver',
+  // Words read back from workbooks in every language (src/i18n/words.ts).
+  ...WORDS['de-DE'],
   'level.none': 'Keine',
   'market.developed': 'Industrieländer',
   'market.developing': 'Entwicklungsländer',
@@ -30,9 +31,6 @@ export const deDE: Messages = {
   'cause.revenue': 'Umsatz fällt aus dem 12-Monats-Zeitraum',
   'cause.exams': 'Prüfungen zählen nicht mehr',
   'cause.revenue-and-exams': 'Umsatz fällt aus dem Zeitraum und Prüfungen zählen nicht mehr',
-  'column.counted': 'Gezählt',
-  'column.reason': 'Grund',
-  'column.countsAs': 'Zählt als',
   'countsAs.application+deployment': 'Anwendung + Bereitstellung ({level})',
   'countsAs.customization': 'Anpassung ({level})',
   'countsAs.not-needed': 'qualifiziert, nicht benötigt',
@@ -59,8 +57,6 @@ export const deDE: Messages = {
   'certification.no-longer-accepted': 'Nach {acceptedUntil} nicht mehr anerkannt',
   'certification.invalid-date': 'Das Datum der Prüfung ist nicht lesbar',
   'certification.invalid-individual': 'Keine Person angegeben',
-  'sheet.status': 'Kompetenzstatus',
-  'sheet.issues': 'Kompetenzprobleme',
   'status.partnerId': 'Partner-ID',
   'status.name': 'Name',
   'status.market': 'Markt',
@@ -204,7 +200,6 @@ export const deDE: Messages = {
   'whatif.risesUntil': "{level} vom {date} bis {until}",
   'whatif.noRise': "keine höhere Stufe innerhalb von 12 Monaten",
   'cli.whatIf': { one: "Was wäre, wenn ({count} Annahme, Arbeitsmappe unverändert):", other: "Was wäre, wenn ({count} Annahmen, Arbeitsmappe unverändert):" },
-  'sheet.timeline': "Kompetenzverlauf",
   'timeline.month': "Monat",
   'timeline.date': "Datum",
   'timeline.kind': "Art",

@@ -3,10 +3,12 @@
  * these keys (the compiler checks it through `Messages`, and a test checks it again at run time).
  * Placeholders are written {name}.
  */
+import { WORDS } from './words';
+
 export const enUS = {
+  // Words read back from workbooks in every language (src/i18n/words.ts).
+  ...WORDS['en-US'],
   // Levels and words used in cells
-  'level.gold': 'Gold',
-  'level.silver': 'Silver',
   'level.none': 'None',
   'market.developed': 'Developed',
   'market.developing': 'Developing',
@@ -35,9 +37,6 @@ export const enUS = {
   'cause.revenue-and-exams': 'revenue leaves the window and exam passes stop counting',
 
   // Status columns written beside the input tables
-  'column.counted': 'Counted',
-  'column.reason': 'Reason',
-  'column.countsAs': 'Counts as',
   'countsAs.application+deployment': 'application + deployment ({level})',
   'countsAs.customization': 'customization ({level})',
   'countsAs.not-needed': 'qualifies, not needed',
@@ -70,8 +69,6 @@ export const enUS = {
   'certification.invalid-individual': 'No individual given',
 
   // Competency Status sheet
-  'sheet.status': 'Competency Status',
-  'sheet.issues': 'Competency Issues',
   'status.partnerId': 'Partner ID',
   'status.name': 'Name',
   'status.market': 'Market',
@@ -223,7 +220,6 @@ export const enUS = {
   'whatif.risesUntil': "{level} from {date} until {until}",
   'whatif.noRise': "no higher level within 12 months",
   'cli.whatIf': { one: "What if ({count} assumption, the workbook unchanged):", other: "What if ({count} assumptions, the workbook unchanged):" },
-  'sheet.timeline': "Competency Timeline",
   'timeline.month': "Month",
   'timeline.date': "Date",
   'timeline.kind': "Kind",

@@ -1,5 +1,6 @@
-import { CATALOGUES, LOCALES, pluralCategory, resolveLocale, t, translator, type Locale, type Message, type MessageKey } from './index';
+import { LOCALES, pluralCategory, resolveLocale, t, translator, type Locale, type Message, type MessageKey } from './index';
 import { enUS } from './en-US';
+import { CATALOGUES } from './catalogues';
 import * as cells from '../sheets/cells';
 
 const keys = Object.keys(enUS).sort() as MessageKey[];

@@ -2,14 +2,11 @@
  * Messages in the product's six languages, and the one function that formats them. Every string
  * a user reads (cells we write, CLI output, task pane, issues) goes through here.
  */
-import { enUS, type Message, type MessageKey, type Messages, type PluralKey } from './en-US';
-import { ptBR } from './pt-BR';
-import { deDE } from './de-DE';
-import { zhTW } from './zh-TW';
-import { koKR } from './ko-KR';
-import { itIT } from './it-IT';
+import type { enUS, Message, MessageKey, PluralKey } from './en-US';
+import { loadCatalogue, loadedCatalogue } from './catalogues';
 
 export type { Message, MessageKey, Messages, PluralForms, PluralKey } from './en-US';
+export { WORDS, WORD_KEYS, type WordKey } from './words';
 
 /** The languages the product speaks. */
 export type Locale = 'en-US' | 'pt-BR' | 'de-DE' | 'zh-TW' | 'ko-KR' | 'it-IT';
@@ -17,10 +14,25 @@ export type Locale = 'en-US' | 'pt-BR' | 'de-DE' | 'zh-TW' | 'ko-KR' | 'it-IT';
 /** All locales, English first. */
 export const LOCALES: readonly Locale[] = ['en-US', 'pt-BR', 'de-DE', 'zh-TW', 'ko-KR', 'it-IT'];
 
-/** Catalogue per locale. */
-export const CATALOGUES: Readonly<Record<Locale, Messages>> = {
-  'en-US': enUS, 'pt-BR': ptBR, 'de-DE': deDE, 'zh-TW': zhTW, 'ko-KR': koKR, 'it-IT': itIT,
-};
+/**
+ * Makes a locale's messages available to `t`. In Node all six are always there; in the task
+ * pane's page each language is a chunk fetched once, on first use, so the pane, its worker and
+ * the custom functions await this before they speak (until then `t` falls back to English if
+ * that is loaded, else shows the key).
+ * @example await loadLocale("de-DE"); t("de-DE", "level.none") === "Keine"
+ * @throws whatever the language's chunk fails to load with (ChunkLoadError), in the pane's page only
+ */
+export function loadLocale(locale: Locale): Promise<void> {
+  return loadCatalogue(locale);
+}
+
+/**
+ * True when `t` can speak the locale now (always in Node; after loadLocale in the pane's page).
+ * @example isLocaleLoaded("en-US") === true
+ */
+export function isLocaleLoaded(locale: Locale): boolean {
+  return loadedCatalogue(locale) !== undefined;
+}
 
 /**
  * The supported locale closest to a language tag (Office's displayLanguage, navigator.language,
@@ -115,7 +127,7 @@ export function t(locale: Locale, key: MessageKey, params?: Readonly<Record<stri
  * @example formatMessage("en-US", err.key, err.params)
  */
 export function formatMessage(locale: Locale, key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
-  const text = messageText(locale, CATALOGUES[locale][key] ?? enUS[key] ?? key, params?.count);
+  const text = messageText(locale, loadedCatalogue(locale)?.[key] ?? loadedCatalogue('en-US')?.[key] ?? key, params?.count);
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

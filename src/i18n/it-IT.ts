@@ -1,9 +1,10 @@
 /** Italian messages. Terminology follows Microsoft's it-IT partner page (seed 004). */
 import type { Messages } from './en-US';
+import { WORDS } from './words';
 
 export const itIT: Messages = {
-  'level.gold': 'Gold',
-  'level.silver': 'Silver',
+  // Words read back from workbooks in every language (src/i18n/words.ts).
+  ...WORDS['it-IT'],
   'level.none': 'Nessuno',
   'market.developed': 'Sviluppato',
   'market.developing': 'In sviluppo',
@@ -30,9 +31,6 @@ export const itIT: Messages = {
   'cause.revenue': 'i ricavi escono dal periodo di 12 mesi',
   'cause.exams': 'gli esami superati smettono di contare',
   'cause.revenue-and-exams': 'i ricavi escono dal periodo e gli esami smettono di contare',
-  'column.counted': 'Conteggiato',
-  'column.reason': 'Motivo',
-  'column.countsAs': 'Conta come',
   'countsAs.application+deployment': 'applicazione + distribuzione ({level})',
   'countsAs.customization': 'personalizzazione ({level})',
   'countsAs.not-needed': 'qualificato, non necessario',
@@ -59,8 +57,6 @@ export const itIT: Messages = {
   'certification.no-longer-accepted': 'Non più accettato dopo il {acceptedUntil}',
   'certification.invalid-date': 'La data di superamento non è leggibile',
   'certification.invalid-individual': 'Nessuna persona indicata',
-  'sheet.status': 'Stato competenza',
-  'sheet.issues': 'Problemi competenza',
   'status.partnerId': 'ID partner',
   'status.name': 'Nome',
   'status.market': 'Mercato',
@@ -204,7 +200,6 @@ export const itIT: Messages = {
   'whatif.risesUntil': "{level} dal {date} al {until}",
   'whatif.noRise': "nessun livello superiore entro 12 mesi",
   'cli.whatIf': { one: "E se ({count} ipotesi, la cartella di lavoro non cambia):", other: "E se ({count} ipotesi, la cartella di lavoro non cambia):" },
-  'sheet.timeline': "Andamento competenza",
   'timeline.month': "Mese",
   'timeline.date': "Data",
   'timeline.kind': "Tipo",

@@ -1,9 +1,10 @@
 /** Korean messages. Terminology follows Microsoft's ko-KR partner page (seed 003). */
 import type { Messages } from './en-US';
+import { WORDS } from './words';
 
 export const koKR: Messages = {
-  'level.gold': 'Gold',
-  'level.silver': 'Silver',
+  // Words read back from workbooks in every language (src/i18n/words.ts).
+  ...WORDS['ko-KR'],
   'level.none': '없음',
   'market.developed': '선진국 시장',
   'market.developing': '개발 도상국 시장',
@@ -30,9 +31,6 @@ export const koKR: Messages = {
   'cause.revenue': '수익이 12개월 기간에서 빠짐',
   'cause.exams': '합격한 시험이 더 이상 인정되지 않음',
   'cause.revenue-and-exams': '수익이 기간에서 빠지고 합격한 시험이 더 이상 인정되지 않음',
-  'column.counted': '인정됨',
-  'column.reason': '이유',
-  'column.countsAs': '인정 항목',
   'countsAs.application+deployment': '응용 프로그램 + 배포 ({level})',
   'countsAs.customization': '사용자 지정 ({level})',
   'countsAs.not-needed': '자격 있음, 필요 없음',
@@ -59,8 +57,6 @@ export const koKR: Messages = {
   'certification.no-longer-accepted': '{acceptedUntil} 이후 더 이상 인정되지 않음',
   'certification.invalid-date': '합격일을 읽을 수 없음',
   'certification.invalid-individual': '인원이 지정되지 않음',
-  'sheet.status': '역량 상태',
-  'sheet.issues': '역량 문제',
   'status.partnerId': '파트너 ID',
   'status.name': '이름',
   'status.market': '시장',
@@ -204,7 +200,6 @@ export const koKR: Messages = {
   'whatif.risesUntil': "{date}부터 {until}까지 {level}",
   'whatif.noRise': "12개월 내 상위 등급 없음",
   'cli.whatIf': { other: "가정 분석(가정 {count}개, 통합 문서는 변경 안 함):" },
-  'sheet.timeline': "역량 타임라인",
   'timeline.month': "월",
   'timeline.date': "날짜",
   'timeline.kind': "구분",

@@ -1,9 +1,10 @@
 /** Portuguese (Brazil) messages. Terminology follows Microsoft's pt-BR partner pages (seed 000). */
 import type { Messages } from './en-US';
+import { WORDS } from './words';
 
 export const ptBR: Messages = {
-  'level.gold': 'Gold',
-  'level.silver': 'Silver',
+  // Words read back from workbooks in every language (src/i18n/words.ts).
+  ...WORDS['pt-BR'],
   'level.none': 'Nenhum',
   'market.developed': 'Desenvolvido',
   'market.developing': 'Em desenvolvimento',
@@ -30,9 +31,6 @@ export const ptBR: Messages = {
   'cause.revenue': 'a receita sai da janela de 12 meses',
   'cause.exams': 'aprovações em exames deixam de contar',
   'cause.revenue-and-exams': 'a receita sai da janela e aprovações em exames deixam de contar',
-  'column.counted': 'Contado',
-  'column.reason': 'Motivo',
-  'column.countsAs': 'Conta como',
   'countsAs.application+deployment': 'aplicativo + implantação ({level})',
   'countsAs.customization': 'personalização ({level})',
   'countsAs.not-needed': 'qualifica, mas não é necessário',
@@ -59,8 +57,6 @@ export const ptBR: Messages = {
   'certification.no-longer-accepted': 'Não é mais aceito após {acceptedUntil}',
   'certification.invalid-date': 'A data de aprovação não pode ser lida',
   'certification.invalid-individual': 'Nenhuma pessoa informada',
-  'sheet.status': 'Status da competência',
-  'sheet.issues': 'Problemas da competência',
   'status.partnerId': 'ID do parceiro',
   'status.name': 'Nome',
   'status.market': 'Mercado',
@@ -204,7 +200,6 @@ export const ptBR: Messages = {
   'whatif.risesUntil': "{level} de {date} até {until}",
   'whatif.noRise': "nenhum nível acima em 12 meses",
   'cli.whatIf': { one: "E se ({count} suposição, a pasta de trabalho não muda):", other: "E se ({count} suposições, a pasta de trabalho não muda):" },
-  'sheet.timeline': "Linha do tempo da competência",
   'timeline.month': "Mês",
   'timeline.date': "Data",
   'timeline.kind': "Tipo",

@@ -1,9 +1,10 @@
 /** Traditional Chinese (Taiwan) messages. Terminology follows Microsoft's zh-TW partner page (seed 002). */
 import type { Messages } from './en-US';
+import { WORDS } from './words';
 
 export const zhTW: Messages = {
-  'level.gold': 'Gold',
-  'level.silver': 'Silver',
+  // Words read back from workbooks in every language (src/i18n/words.ts).
+  ...WORDS['zh-TW'],
   'level.none': '無',
   'market.developed': '已開發市場',
   'market.developing': '開發中市場',
@@ -30,9 +31,6 @@ export const zhTW: Messages = {
   'cause.revenue': '營收移出 12 個月期間',
   'cause.exams': '通過的測驗不再計入',
   'cause.revenue-and-exams': '營收移出期間且通過的測驗不再計入',
-  'column.counted': '已計入',
-  'column.reason': '原因',
-  'column.countsAs': '計為',
   'countsAs.application+deployment': '應用程式 + 部署（{level}）',
   'countsAs.customization': '自訂（{level}）',
   'countsAs.not-needed': '符合資格，不需要',
@@ -59,8 +57,6 @@ export const zhTW: Messages = {
   'certification.no-longer-accepted': '{acceptedUntil} 之後不再接受',
   'certification.invalid-date': '無法讀取通過日期',
   'certification.invalid-individual': '未提供人員',
-  'sheet.status': '能力狀態',
-  'sheet.issues': '能力問題',
   'status.partnerId': '合作夥伴識別碼',
   'status.name': '名稱',
   'status.market': '市場',
@@ -204,7 +200,6 @@ export const zhTW: Messages = {
   'whatif.risesUntil': "自 {date} 至 {until} 為 {level}",
   'whatif.noRise': "12 個月內無法升級",
   'cli.whatIf': { other: "假設分析（{count} 項假設，活頁簿不變）：" },
-  'sheet.timeline': "能力時間軸",
   'timeline.month': "月份",
   'timeline.date': "日期",
   'timeline.kind': "類型",

@@ -4,7 +4,7 @@
  * of Partner Center's Insights downloads.
  */
 import type { Cell } from './cells';
-import { CATALOGUES, LOCALES } from '../i18n';
+import { LOCALES, WORDS } from '../i18n';
 
 /** The kinds of input table. */
 export type TableKind = 'revenue' | 'certifications' | 'partners' | 'products';
@@ -122,9 +122,9 @@ const LOOKUP: ReadonlyMap<string, readonly [TableKind, Field][]> = (() => {
 
 /** Our own status headers in every language, so a re-run recognises them whatever the UI language was. */
 const OUR_HEADERS = {
-  counted: new Set(LOCALES.map((l) => normalizeHeader(CATALOGUES[l]['column.counted']))),
-  countsAs: new Set(LOCALES.map((l) => normalizeHeader(CATALOGUES[l]['column.countsAs']))),
-  reason: new Set(LOCALES.map((l) => normalizeHeader(CATALOGUES[l]['column.reason']))),
+  counted: new Set(LOCALES.map((l) => normalizeHeader(WORDS[l]['column.counted']))),
+  countsAs: new Set(LOCALES.map((l) => normalizeHeader(WORDS[l]['column.countsAs']))),
+  reason: new Set(LOCALES.map((l) => normalizeHeader(WORDS[l]['column.reason']))),
 };
 
 /** A table found on a sheet. Rows and columns are 0-based sheet coordinates. */

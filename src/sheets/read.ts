@@ -6,7 +6,7 @@
 import {
   CertificationColumnsBuilder, RevenueColumnsBuilder, isoFromDay, type CertificationColumns, type PartnerRecord, type ProductMapping, type RevenueColumns,
 } from '../core';
-import { CATALOGUES, LOCALES, t, type Locale } from '../i18n';
+import { LOCALES, t, WORDS, type Locale } from '../i18n';
 import { cellText, readDate, type Cell } from './cells';
 import { dateOrder } from './date-order';
 import { harmlessRow } from './harmless-rows';
@@ -99,7 +99,7 @@ class IntList {
   done(): Int32Array { return this.a.slice(0, this.length); }
 }
 
-const OUTPUT_SHEETS: ReadonlySet<string> = new Set(LOCALES.flatMap((l) => [CATALOGUES[l]['sheet.status'], CATALOGUES[l]['sheet.issues'], CATALOGUES[l]['sheet.timeline']]));
+const OUTPUT_SHEETS: ReadonlySet<string> = new Set(LOCALES.flatMap((l) => [WORDS[l]['sheet.status'], WORDS[l]['sheet.issues'], WORDS[l]['sheet.timeline']]));
 
 /**
  * True for the sheets we write (Competency Status / Issues, in any language): they are never

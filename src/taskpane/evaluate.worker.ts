@@ -12,7 +12,7 @@
  * writer asks for them (where the status columns go is decided from the cells, which then go),
  * and writes the result workbook when the user downloads it.
  */
-import { LocalizedError, t, type Locale } from '../i18n';
+import { loadLocale, LocalizedError, t, type Locale } from '../i18n';
 import { isOutputSheet, readAndEvaluate, workbookOutputSources, type EvaluatedRead, type OutputSources, type WorkbookOptions } from '../sheets';
 import { patchXlsx } from '../xlsx/patch';
 import { compressionStreamZip } from '../xlsx/zipio';
@@ -70,6 +70,8 @@ export function handler(post: Post): (request: WorkerRequest) => Promise<void> {
       }
       locale = request.options.locale;
       kept = null;
+      // This worker's copy of the messages fetches its language once (src/i18n/catalogues.lazy.ts).
+      await loadLocale(locale).catch(() => loadLocale('en-US')).catch(() => undefined);
       const bytes = new Uint8Array(await request.file.arrayBuffer());
       const input = readXlsxBytes(bytes, {
         progressEvery: 10_000,

@@ -5,7 +5,7 @@
  */
 import { createRoot } from 'react-dom/client';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { resolveLocale } from '../i18n';
+import { loadLocale, resolveLocale } from '../i18n';
 import { App } from './App';
 import { isoFromLocalDate } from '../core';
 import type { Source } from './source';
@@ -26,6 +26,8 @@ async function start(): Promise<void> {
   const { excel, language } = await host();
   const locale = resolveLocale(params.get('lang') ?? language ?? navigator.language);
   document.documentElement.lang = locale;
+  // The pane's language is a chunk of its own (src/i18n/catalogues.lazy.ts); English if it fails.
+  const loading = loadLocale(locale).catch(() => loadLocale('en-US')).catch(() => undefined);
   let source: Source | null = null;
   let initialFileName: string | undefined;
   if (excel) {
@@ -47,6 +49,7 @@ async function start(): Promise<void> {
     // what this pane evaluates. Blob bytes live outside the JS heap, and the worker gets a handle.
     return fileSource(new Blob([await file.arrayBuffer()], { type: file.type }), file.name);
   };
+  await loading;
   createRoot(el).render(
     <FluentProvider theme={webLightTheme}>
       <App
