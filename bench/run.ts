@@ -29,7 +29,7 @@
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { evaluate, type RevenueColumns, type RevenueRecord } from '../src/core';
-import { evaluateWorkbook } from '../src/sheets';
+import { evaluateWorkbook, nextStepsOf } from '../src/sheets';
 import { readInputs } from '../src/cli/files';
 import { summary } from '../src/cli/report';
 import * as fn from '../src/functions/logic';
@@ -157,7 +157,7 @@ async function main(): Promise<void> {
     const t0 = now();
     const { workbook } = await readInputs([file]);
     const run = evaluateWorkbook(workbook, { locale: 'en-US', asOf: AS_OF });
-    sink += summary(run.evaluation, run.issues, 'en-US').length;
+    sink += summary(run, nextStepsOf(run), 'en-US').length;
     return now() - t0;
   };
   await bareRead(); await cliRun(); // warm-up

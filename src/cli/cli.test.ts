@@ -71,14 +71,23 @@ describe('competency evaluate', () => {
   test('prints a readable summary by default', async () => {
     const run = await runCli(['evaluate', xlsx, '--as-of', '2018-03-15']);
     expect([run.code, run.stderr]).toEqual([0, '']);
-    expect(run.stdout).toMatch(/P1\s+Gold\s+US\$ 320,000\.00\s+\S+\s+none: Gold is the top level/);
-    expect(run.stdout).toMatch(/P2\s+Silver\s+US\$ 120,000\.00\s+2018-05-31 \(at risk\)\s+Gold: US\$ 180,000\.00 revenue/);
-    expect(run.stdout).toMatch(/P3\s+None/);
+    // Partner, market (said when assumed), level, TTM revenue, holds-until and its cause, the next step.
+    expect(run.stdout).toMatch(/P1\s+Developed \(assumed\)\s+Gold\s+US\$ 320,000\s+2018-12-31\s+revenue\s+Book US\$ 300,000/);
+    expect(run.stdout).toMatch(/P2\s+Developed \(assumed\)\s+Silver\s+US\$ 120,000\s+2018-05-31 \(at risk\)\s+revenue\s+Book US\$ 100,000/);
+    expect(run.stdout).toMatch(/P3\s+Developed \(assumed\)\s+None/);
+    expect(run.stdout).toContain('1 Gold, 1 Silver, 1 none; 1 at risk');
+    // The table fits 100 columns (no COLUMNS here); long cells end in "…".
+    const table = run.stdout.split('\n').filter((l) => /^(Partner|P\d)\s/.test(l));
+    expect(table).toHaveLength(4);
+    expect(Math.max(...table.map((l) => l.length))).toBeLessThanOrEqual(100);
+    expect(table[1]).toMatch(/…$/);
+    const wide = await runCli(['evaluate', xlsx, '--as-of', '2018-03-15', '--wide']);
+    expect(wide.stdout).toMatch(/P2 .*Book US\$ 100,000 of DPOR revenue by 30 Jun 2018 to keep Silver\s+Gold: US\$ 180,000 revenue/);
   });
 
   test('speaks the --locale language and reads its number conventions', async () => {
     const run = await runCli(['evaluate', xlsx, '--as-of', '2018-03-15', '--locale', 'pt-BR']);
-    expect(run.stdout).toMatch(/P2\s+Silver\s+US\$ 120\.000,00\s+2018-05-31 \(em risco\)/);
+    expect(run.stdout).toMatch(/P2\s+Desenvolvido \(presumido\)\s+Silver\s+US\$ 120\.000\s+2018-05-31 \(em risco\)/);
   });
 
   test('evaluates CSV and TSV files, each recognised by its headers', async () => {
@@ -247,7 +256,7 @@ describe('competency evaluate', () => {
     test('LibreOffice opens the workbook and shows the status values we claim', () => {
       const csv = libreOfficeCsv(out1);
       const status = (csv['Competency Status'] ?? '').trim().split('\n');
-      expect(status[0]).toMatch(/^Partner ID,Name,Market,As of,Rulebook,Level,At risk,TTM revenue \(US\$\)/);
+      expect(status[0]).toMatch(/^Partner ID,Name,Market,As of,Rulebook,Level,At risk,Holds until,Next step,TTM revenue \(US\$\)/);
       expect(status.slice(1).map((l) => l.split(',').slice(0, 6).join(','))).toEqual([
         'P1,,Developed,2018-03-15,cloud-crm-2017-11,Gold', 'P2,,Developed,2018-03-15,cloud-crm-2017-11,Silver', 'P3,,Developed,2018-03-15,cloud-crm-2017-11,None',
       ]);

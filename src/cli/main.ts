@@ -31,6 +31,8 @@ export interface Io {
   readonly stderrIsTty: boolean;
   /** Today, "YYYY-MM-DD", for the default as-of date. */
   readonly today: () => string;
+  /** The terminal's width for the summary (COLUMNS); undefined: 100. */
+  readonly columns?: (() => number | undefined) | undefined;
 }
 
 /** Commander's way to let an option repeat. */
@@ -38,7 +40,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 
 interface EvaluateFlags {
   asOf?: string; market?: Market; rulebook?: string; locale?: string; json?: boolean; out?: string; products?: string;
-  assumePass?: string[]; assumeRevenue?: string[];
+  assumePass?: string[]; assumeRevenue?: string[]; wide?: boolean; issues?: boolean;
 }
 
 /**
@@ -112,7 +114,7 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
   if (flags.json) io.stdout(`${JSON.stringify(jsonDocument(run, nextStepsOf(run), locale, whatIfReport), null, 2)}\n`);
   else {
     // Names come from the user's cells: escape sequences in them must not act on the terminal.
-    io.stdout(terminalSafe(summary(run.evaluation, run.issues, locale)));
+    io.stdout(terminalSafe(summary(run, nextStepsOf(run), locale, { width: io.columns?.(), wide: flags.wide, allIssues: flags.issues })));
     if (whatIfReport) io.stdout(terminalSafe(whatIfSummary(whatIfReport, locale)));
     if (flags.out !== undefined) io.stdout(terminalSafe(`${t(locale, 'cli.wrote', { file: flags.out })}\n`));
   }
@@ -187,6 +189,7 @@ export async function main(argv: readonly string[], io: Io = {
   stderr: (s) => process.stderr.write(s),
   stderrIsTty: process.stderr.isTTY === true,
   today: () => isoFromLocalDate(new Date()),
+  columns: () => (Number(process.env.COLUMNS) > 0 ? Number(process.env.COLUMNS) : undefined),
 }): Promise<number> {
   let code = 0;
   failureLocale = 'en-US';
@@ -207,6 +210,8 @@ export async function main(argv: readonly string[], io: Io = {
     // No default: without --locale the order of day and month is read from the data itself.
     .option('--locale <locale>', 'language and number/date conventions: en-US, pt-BR, de-DE, zh-TW, ko-KR, it-IT (default: en-US)')
     .option('--json', 'print one JSON document and nothing else on stdout')
+    .option('--wide', 'print the summary table in full, however wide (default: fitted to COLUMNS, else 100)')
+    .option('--issues', 'list every data issue after the summary (default: the first 10)')
     .option('--out <file>', 'write a copy of the workbook with the status columns and sheets')
     .option('--products <file>', 'your product mapping: a .csv/.xlsx with a Products table (Product, Counts yes/no); overrides the product catalogue')
     .option('--assume-pass <pass>', 'what-if: "[partner/]person:exam:YYYY-MM-DD" passes (repeatable; the partner is needed when the workbook has several)', collect, [])

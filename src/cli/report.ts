@@ -7,7 +7,7 @@ import type {
 } from '../core';
 import { formatUsd, issueCountTexts, t, type Locale } from '../i18n';
 import {
-  asOfHint, nextStepText, noteText, outlookText, personPlanText, planSteps, planText, stepText, type DataIssue, type EvaluatedRead,
+  asOfHint, nextStepText, noteText, outlookText, personPlanText, planSteps, planText, stepText, type EvaluatedRead,
 } from '../sheets';
 
 /** What-if results: the assumptions as understood, and the timelines of the partners they touch. */
@@ -126,13 +126,15 @@ export function jsonDocument(
   };
 }
 
-function missing(p: PartnerStatus, locale: Locale): string {
+/** What the next level still needs: its revenue gap and exam plan, one item per person. */
+function missing(p: PartnerStatus, steps: PartnerNextSteps | undefined, locale: Locale): string {
   const next = p.nextLevel;
   if (!next) return t(locale, 'cli.nothingMissing');
   const parts: string[] = [];
-  if (!p.requirements[next].revenue.met) parts.push(t(locale, 'cli.missingRevenue', { amount: formatUsd(p.revenueGapCents[next], locale) }));
+  if (!p.requirements[next].revenue.met) parts.push(t(locale, 'cli.missingRevenue', { amount: formatUsd(p.revenueGapCents[next], locale, 'when-not-whole') }));
   const plan = p.examPlans[next];
-  if (plan.length > 0) parts.push(`${t(locale, 'cli.missingExams', { count: plan.length })}: ${planText(plan, locale)}`);
+  const people = steps?.steps.find((s) => s.kind === 'reach')?.exams.map((e) => personPlanText(e, locale)).join('; ') ?? planText(plan, locale);
+  if (plan.length > 0) parts.push(`${t(locale, 'cli.missingExams', { count: plan.length })}: ${people}`);
   return t(locale, 'cli.missingFor', { level: t(locale, `level.${next}`), what: parts.join('; ') });
 }
 
@@ -144,33 +146,125 @@ function width(s: string): number {
 }
 const pad = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - width(s)));
 
+/** Text cut to `n` terminal columns, ending in "…" when cut. */
+function cut(s: string, n: number): string {
+  if (width(s) <= n) return s;
+  let out = '', w = 0;
+  for (const ch of s) {
+    const cw = width(ch);
+    if (w + cw > n - 1) break;
+    out += ch; w += cw;
+  }
+  return `${out}…`;
+}
+
+/** How the summary is laid out. */
+export interface SummaryOptions {
+  /** Terminal width in columns (default 100). */
+  readonly width?: number | undefined;
+  /** Cells in full, however wide the table gets, and the Missing for next level column. */
+  readonly wide?: boolean | undefined;
+  /** Every data issue instead of the first 10. */
+  readonly allIssues?: boolean | undefined;
+}
+
 /**
- * The default summary: one line per partner with level, TTM revenue, what is missing for the
- * next level, and holds-until, then the count of data issues.
- * @example process.stdout.write(summary(run.evaluation, run.issues, "en-US"))
+ * Columns a narrow terminal shrinks, in the order they give way, and how far: the partner's name
+ * first (its id stays readable), then the missing-for-next-level text, then the next step.
  */
-export function summary(evaluation: Evaluation, issues: readonly DataIssue[], locale: Locale): string {
-  const head = [t(locale, 'cli.partner'), t(locale, 'cli.level'), t(locale, 'cli.ttmRevenue'), t(locale, 'cli.holdsUntil'), t(locale, 'cli.missing')];
-  const rows = evaluation.partners.map((p) => [
-    p.partnerId === null ? t(locale, 'status.oneOrganisation') : p.name ? `${p.partnerId} ${p.name}` : p.partnerId,
-    t(locale, `level.${p.level}`),
-    `US$ ${formatUsd(p.ttmRevenueCents, locale)}`,
-    p.holdsUntil ? `${p.holdsUntil}${p.atRisk ? ` (${t(locale, 'cli.atRisk')})` : ''}` : '-',
-    missing(p, locale),
-  ]);
-  const widths = head.map((h, i) => Math.min(40, Math.max(width(h), ...rows.map((r) => width(r[i] ?? '')))));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i] ?? 0))).join('  ').trimEnd();
+const FLEX: readonly (readonly [string, number])[] = [['partner', 12], ['missing', 16], ['next', 16]];
+
+/** Column widths that fit `total` columns: the flexible ones give way in FLEX order. */
+function fitWidths(keys: readonly string[], natural: readonly number[], total: number): number[] {
+  const widths = [...natural];
+  let over = widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1) - total;
+  for (const [key, least] of FLEX) {
+    const i = keys.indexOf(key);
+    if (over <= 0 || i < 0) continue;
+    const give = Math.min(over, Math.max(0, (widths[i] ?? 0) - least));
+    widths[i] = (widths[i] ?? 0) - give;
+    over -= give;
+  }
+  return widths;
+}
+
+/** A partner's cells of the summary table, by column key. */
+function partnerCells(p: PartnerStatus, steps: PartnerNextSteps | undefined, locale: Locale): Record<string, string> {
+  const market = t(locale, `market.${p.market}`);
+  return {
+    partner: p.partnerId === null ? t(locale, 'status.oneOrganisation') : p.name ? `${p.partnerId} ${p.name}` : p.partnerId,
+    market: p.marketSource === 'default' ? t(locale, 'cli.marketAssumed', { market }) : market,
+    level: t(locale, `level.${p.level}`),
+    ttm: `US$ ${formatUsd(p.ttmRevenueCents, locale, 'when-not-whole')}`,
+    holds: p.holdsUntil ? `${p.holdsUntil}${p.atRisk ? ` (${t(locale, 'cli.atRisk')})` : ''}` : '-',
+    cause: p.holdsUntilCause ? t(locale, `cli.cause.${p.holdsUntilCause}`) : '',
+    next: nextStepText(steps, locale),
+    missing: missing(p, steps, locale),
+  };
+}
+
+/**
+ * The default summary: one line per partner (partner, market, level, TTM revenue, holds-until
+ * and its cause, the next step), fitted to the terminal width; the counts of levels; the first
+ * data issues with their partner and cell; the notes (an assumed market is always said).
+ * @example process.stdout.write(summary(run, nextStepsOf(run), "en-US", { width: 100 }))
+ * @throws nothing
+ */
+export function summary(
+  run: Pick<EvaluatedRead, 'evaluation' | 'issues' | 'issuePartners'>, nextSteps: readonly PartnerNextSteps[], locale: Locale, options: SummaryOptions = {},
+): string {
+  const { evaluation, issues } = run;
+  const keys = ['partner', 'market', 'level', 'ttm', 'holds', 'cause', 'next', ...(options.wide ? ['missing'] : [])];
+  const headers: Record<string, string> = {
+    partner: t(locale, 'cli.partner'), market: t(locale, 'cli.market'), level: t(locale, 'cli.level'), ttm: t(locale, 'cli.ttmRevenue'),
+    holds: t(locale, 'cli.holdsUntil'), cause: t(locale, 'cli.cause'), next: t(locale, 'next.column'), missing: t(locale, 'cli.missing'),
+  };
+  const rows = evaluation.partners.map((p, i) => partnerCells(p, nextSteps[i], locale));
+  const natural = keys.map((k) => Math.max(width(headers[k] ?? ''), ...rows.map((r) => width(r[k] ?? ''))));
+  const widths = options.wide ? natural : fitWidths(keys, natural, options.width ?? 100);
+  const line = (cells: Record<string, string>): string => keys.map((k, i) => {
+    const text = options.wide ? (cells[k] ?? '') : cut(cells[k] ?? '', widths[i] ?? 0);
+    return i === keys.length - 1 ? text : pad(text, widths[i] ?? 0);
+  }).join('  ').trimEnd();
   const errors = issues.filter((i) => i.severity === 'error').length;
   return [
     t(locale, 'cli.asOfLine', { asOf: evaluation.asOf, rulebook: evaluation.rulebook }),
     '',
-    line(head),
+    line(headers),
     ...rows.map(line),
     '',
+    countsLine(evaluation, locale),
+    '',
     t(locale, 'cli.issues', issueCountTexts(locale, errors, issues.length - errors)),
+    ...issueLines(run, locale, options),
+    // An assumed market decides the thresholds: always said, if not among the issues listed.
+    ...evaluation.notes.filter((n) => n.code === 'market.assumed-developed' && !issues.slice(0, options.allIssues ? undefined : 10).some((i) => i.code === n.code))
+      .map((n) => noteText(n, locale)),
     ...asOfLines(evaluation, locale),
     '',
   ].join('\n');
+}
+
+/** "3 Gold, 4 Silver, 3 none; 1 at risk". */
+function countsLine(evaluation: Evaluation, locale: Locale): string {
+  const n = { gold: 0, silver: 0, none: 0, atRisk: 0 };
+  for (const p of evaluation.partners) { n[p.level]++; if (p.atRisk) n.atRisk++; }
+  return t(locale, 'cli.counts', n);
+}
+
+/** The first 10 data issues (all with --issues): partner, sheet!cell, message; then how many more. */
+function issueLines(run: Pick<EvaluatedRead, 'evaluation' | 'issues' | 'issuePartners'>, locale: Locale, options: SummaryOptions): string[] {
+  const shown = options.allIssues ? run.issues.length : Math.min(10, run.issues.length);
+  const lines: string[] = [];
+  for (let k = 0; k < shown; k++) {
+    const i = run.issues[k];
+    if (!i) continue;
+    const partner = run.evaluation.partners[run.issuePartners[k] ?? -1]?.partnerId ?? '-';
+    const cell = i.sheet !== null && i.cell !== null ? `${i.sheet}!${i.cell}` : i.sheet;
+    lines.push(`  ${cell === null ? i.message : t(locale, 'cli.issueLine', { partner, cell, message: i.message })}`);
+  }
+  if (shown < run.issues.length) lines.push(`  ${t(locale, 'cli.moreIssues', { count: run.issues.length - shown })}`);
+  return lines;
 }
 
 /** The as-of hint, when there is one: what it says, and the flag that follows it. */

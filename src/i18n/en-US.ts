@@ -152,6 +152,16 @@ export const enUS = {
   'cli.missingExams': { one: "{count} exam", other: "{count} exams" },
   'cli.missingFor': '{level}: {what}',
   'cli.issues': "Data issues: {errors}, {warnings} (details with --json, or in the Competency Issues sheet with --out)",
+  // CLI summary columns and lines (src/cli/report.ts)
+  'cli.market': 'Market',
+  'cli.marketAssumed': '{market} (assumed)',
+  'cli.cause': 'Cause',
+  'cli.cause.revenue': 'revenue',
+  'cli.cause.exams': 'exams',
+  'cli.cause.revenue-and-exams': 'revenue + exams',
+  'cli.counts': '{gold} Gold, {silver} Silver, {none} none; {atRisk} at risk',
+  'cli.issueLine': '{partner}  {cell}  {message}',
+  'cli.moreIssues': { one: "... and {count} more (--issues lists them all)", other: "... and {count} more (--issues lists them all)" },
   'cli.wrote': 'Wrote {file}',
   'cli.progress': { one: "Read {count} row", other: "Read {count} rows" },
 

@@ -24,7 +24,7 @@
 import type { Market } from '../core';
 import { t, type Locale, type MessageKey } from '../i18n';
 import {
-  buildOutputs, evaluationOf, isOutputSheet, readWorkbook, withIssues,
+  buildOutputs, evaluationOf, isOutputSheet, nextStepsOf, readWorkbook, withIssues,
   type EvaluatedRead, type Outputs, type ReadEvaluation, type SheetInput, type TableSpec, type WorkbookInput, type WorkbookRead,
 } from '../sheets';
 import type { PartnerStatus } from '../core';
@@ -227,7 +227,7 @@ export class WorkbookSession {
     const s = this.state;
     if (s.kind !== 'ready') throw new Error('the workbook session has no evaluation yet');
     const full = s.evaluation(asOf, market, rulebook).full();
-    return buildOutputs(s.workbook, s.read, full.evaluation, full.issues, full.issuePartners, this.options.locale);
+    return buildOutputs(s.workbook, s.read, full.evaluation, full.issues, full.issuePartners, this.options.locale, nextStepsOf(full));
   }
 
   /** Stops following the workbook (removes every event handler). @example await session.dispose() */

@@ -7,6 +7,7 @@ import { evaluate, type Evaluation, type EvaluationInput, type Market, type Prod
 import type { Locale } from '../i18n';
 import type { DataIssue } from './issues';
 import type { TableSpec } from './headers';
+import { nextStepsOf } from './next-step';
 import { buildOutputSources, buildOutputs, evaluationIssues, issuePartners, statusTable, type OutputSources, type OutputTable, type Outputs } from './output';
 import { timelineOf, timelineSource, timelineTable } from './timeline';
 import { readWorkbook, type WorkbookInput, type WorkbookRead } from './read';
@@ -111,7 +112,7 @@ export function withIssues(read: WorkbookRead, { input, evaluation }: ReadEvalua
  * @example statusOf(evaluateRead(read, options), "en-US").rows[0]
  */
 export function statusOf(evaluated: EvaluatedRead, locale: Locale): OutputTable {
-  return statusTable(evaluated.evaluation, evaluated.issues, evaluated.issuePartners, locale);
+  return statusTable(evaluated.evaluation, evaluated.issues, evaluated.issuePartners, locale, nextStepsOf(evaluated));
 }
 
 /**
@@ -123,7 +124,7 @@ export function statusOf(evaluated: EvaluatedRead, locale: Locale): OutputTable 
 export function evaluateWorkbook(workbook: WorkbookInput, options: WorkbookOptions): WorkbookRun {
   const evaluated = readAndEvaluate(workbook, options);
   const { read } = evaluated;
-  const built = buildOutputs(workbook, read, evaluated.evaluation, evaluated.issues, evaluated.issuePartners, options.locale);
+  const built = buildOutputs(workbook, read, evaluated.evaluation, evaluated.issues, evaluated.issuePartners, options.locale, nextStepsOf(evaluated));
   const outputs = options.timeline === false ? built : { ...built, tables: [...built.tables, timelineTable(timelineOf(evaluated), options.locale)] };
   return { ...evaluated, outputs };
 }
@@ -147,6 +148,6 @@ export function readAndEvaluate(workbook: WorkbookInput, options: WorkbookOption
  * @example await patchXlsx(bytes, workbookOutputSources(workbook, readAndEvaluate(workbook, options), options), sink)
  */
 export function workbookOutputSources(workbook: WorkbookInput, evaluated: EvaluatedRead, options: Pick<WorkbookOptions, 'locale' | 'timeline'>): OutputSources {
-  const built = buildOutputSources(workbook, evaluated.read, evaluated.evaluation, evaluated.issues, evaluated.issuePartners, options.locale);
+  const built = buildOutputSources(workbook, evaluated.read, evaluated.evaluation, evaluated.issues, evaluated.issuePartners, options.locale, nextStepsOf(evaluated));
   return options.timeline === false ? built : { ...built, tables: [...built.tables, timelineSource(evaluated, options.locale)] };
 }

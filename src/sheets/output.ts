@@ -6,7 +6,7 @@
  */
 import {
   CERTIFICATION_REASONS, COUNTS_AS, REVENUE_REASONS, builtInRulebooks, dayFromIso, isoFromDay, normalizeExamCode, takeableExams, ttmWindowStart,
-  type AttainableLevel, type Evaluation, type EvaluationNote, type ExamRole, type PartnerStatus, type PlannedExam, type Rulebook, type SlotKind,
+  type AttainableLevel, type Evaluation, type EvaluationNote, type ExamRole, type PartnerStatus, type PlannedExam, type Rulebook, type SlotKind, type PartnerNextSteps,
 } from '../core';
 import { formatUsd, issueCountTexts, t, type Locale, type MessageKey } from '../i18n';
 import { a1, isEmpty, type Cell } from './cells';
@@ -14,6 +14,7 @@ import type { DataIssue } from './issues';
 import { NUMBER_FORMATS, type WriteFormat } from '../xlsx/model';
 import type { TableRef } from './headers';
 import { DROPPED_ROW, EMPTY_ROW, type WorkbookInput, type WorkbookRead } from './read';
+import { nextStepText } from './next-step';
 
 /** A value to write. Objects say how: a date, or a link to a cell of the workbook. */
 export type OutCell =
@@ -502,6 +503,8 @@ export interface StatusRowContext {
   readonly evaluation: Evaluation;
   readonly locale: Locale;
   readonly issues: { readonly errors: number; readonly warnings: number };
+  /** The partner's next step in one sentence ("" when not computed: see nextStepsOf). */
+  readonly nextStep: string;
 }
 
 /** One column of the Competency Status table, defined once for every writer and MPN.STATUS. */
@@ -528,6 +531,9 @@ export const STATUS_COLUMNS: readonly StatusColumn[] = [
   { key: 'rulebook', header: 'status.rulebook', format: 'text', value: (p) => p.rulebook },
   { key: 'level', header: 'status.level', format: 'text', highlight: 'level', value: (p, c) => t(c.locale, `level.${p.level}`) },
   { key: 'atRisk', header: 'status.atRisk', format: 'bool', highlight: 'risk', value: (p) => p.atRisk },
+  { key: 'holdsUntil', header: 'status.holdsUntil', format: 'date', value: (p) => (p.holdsUntil ? { date: p.holdsUntil } : null) },
+  // The next step leads (docs/rules.md 15): one sentence, e.g. "Book US$ 23,000 of DPOR revenue by 31 Aug 2018 to keep Silver".
+  { key: 'nextStep', header: 'next.column', format: 'text', value: (_p, c) => c.nextStep },
   { key: 'ttmRevenue', header: 'status.ttmRevenue', format: 'usd', highlight: 'bar', value: (p) => p.ttmRevenueCents / 100 },
   { key: 'silverRevenueMet', header: 'status.silverRevenueMet', format: 'bool', value: (p) => p.requirements.silver.revenue.met },
   { key: 'goldRevenueMet', header: 'status.goldRevenueMet', format: 'bool', value: (p) => p.requirements.gold.revenue.met },
@@ -537,7 +543,6 @@ export const STATUS_COLUMNS: readonly StatusColumn[] = [
   { key: 'customization', header: 'status.customization', format: 'text', value: (p) => slotHolders(p, 'customization') },
   { key: 'revenueToNext', header: 'status.revenueToNext', format: 'usd', value: (p) => (p.nextLevel ? p.revenueGapCents[p.nextLevel] / 100 : 0) },
   { key: 'examPlan', header: 'status.examPlan', format: 'text', value: (p, c) => (p.nextLevel ? planText(p.examPlans[p.nextLevel], c.locale) : '') },
-  { key: 'holdsUntil', header: 'status.holdsUntil', format: 'date', value: (p) => (p.holdsUntil ? { date: p.holdsUntil } : null) },
   { key: 'issues', header: 'status.issues', format: 'text', value: (_p, c) => (c.issues.errors + c.issues.warnings === 0 ? '' : t(c.locale, 'status.issueCount', issueCountTexts(c.locale, c.issues.errors, c.issues.warnings))) },
   { key: 'silverIndividuals', header: 'status.silverIndividuals', format: 'text', value: (p, c) => individualsText(p, 'silver', c.locale) },
   { key: 'goldIndividuals', header: 'status.goldIndividuals', format: 'text', value: (p, c) => individualsText(p, 'gold', c.locale) },
@@ -547,10 +552,10 @@ export const STATUS_COLUMNS: readonly StatusColumn[] = [
 
 /**
  * One status row for a partner, in STATUS_COLUMNS order.
- * @example statusRow(evaluation.partners[0], evaluation, "en-US", { errors: 0, warnings: 1 })
+ * @example statusRow(evaluation.partners[0], evaluation, "en-US", { errors: 0, warnings: 1 }, "Book US$ 23,000 of DPOR revenue by 31 Aug 2018 to keep Silver")
  */
-export function statusRow(p: PartnerStatus, evaluation: Evaluation, locale: Locale, counts: { errors: number; warnings: number }): OutCell[] {
-  const context: StatusRowContext = { evaluation, locale, issues: counts };
+export function statusRow(p: PartnerStatus, evaluation: Evaluation, locale: Locale, counts: { errors: number; warnings: number }, nextStep = ''): OutCell[] {
+  const context: StatusRowContext = { evaluation, locale, issues: counts, nextStep };
   return STATUS_COLUMNS.map((column) => column.value(p, context));
 }
 
@@ -576,17 +581,20 @@ export function issueCounts(issues: readonly DataIssue[], partnerOfIssue: Int32A
 }
 
 /**
- * The Competency Status table: one row per partner, columns as STATUS_COLUMNS.
+ * The Competency Status table: one row per partner, columns as STATUS_COLUMNS; `nextSteps`
+ * (core's, in the evaluation's partner order) fill the Next step column.
  * @example statusTable(evaluation, issues, issuePartners(read, evaluation, issues), "en-US").rows.length === evaluation.partners.length
  */
-export function statusTable(evaluation: Evaluation, issues: readonly DataIssue[], partnerOfIssue: Int32Array, locale: Locale): OutputTable {
+export function statusTable(
+  evaluation: Evaluation, issues: readonly DataIssue[], partnerOfIssue: Int32Array, locale: Locale, nextSteps: readonly PartnerNextSteps[] = [],
+): OutputTable {
   const perPartner = issueCounts(issues, partnerOfIssue, evaluation.partners.length);
   return {
     sheetName: t(locale, 'sheet.status'),
     tableName: 'CompetencyStatus',
     excelTable: true,
     columns: statusColumnsIn(locale),
-    rows: evaluation.partners.map((p, i) => statusRow(p, evaluation, locale, perPartner[i] ?? { errors: 0, warnings: 0 })),
+    rows: evaluation.partners.map((p, i) => statusRow(p, evaluation, locale, perPartner[i] ?? { errors: 0, warnings: 0 }, nextStepText(nextSteps[i], locale))),
   };
 }
 
@@ -627,8 +635,9 @@ export function issuesTableSource(issues: readonly DataIssue[], locale: Locale):
  */
 export function buildOutputs(
   workbook: WorkbookInput, read: WorkbookRead, evaluation: Evaluation, issues: readonly DataIssue[], partnerOfIssue: Int32Array, locale: Locale,
+  nextSteps: readonly PartnerNextSteps[] = [],
 ): Outputs {
-  const status = statusTable(evaluation, issues, partnerOfIssue, locale);
+  const status = statusTable(evaluation, issues, partnerOfIssue, locale, nextSteps);
   const issuesTable = tableOf(issuesTableSource(issues, locale));
   return { statusColumns: statusColumns(workbook, read, evaluation, locale), status, issues: issuesTable, tables: [status, issuesTable] };
 }
@@ -640,9 +649,10 @@ export function buildOutputs(
  */
 export function buildOutputSources(
   workbook: WorkbookInput, read: WorkbookRead, evaluation: Evaluation, issues: readonly DataIssue[], partnerOfIssue: Int32Array, locale: Locale,
+  nextSteps: readonly PartnerNextSteps[] = [],
 ): OutputSources {
   return {
     statusColumns: statusColumnSources(workbook, read, evaluation, locale),
-    tables: [tableSource(statusTable(evaluation, issues, partnerOfIssue, locale)), issuesTableSource(issues, locale)],
+    tables: [tableSource(statusTable(evaluation, issues, partnerOfIssue, locale, nextSteps)), issuesTableSource(issues, locale)],
   };
 }

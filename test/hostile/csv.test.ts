@@ -88,7 +88,7 @@ describe('delimited inputs through the CLI', () => {
   test('escape sequences in names reach the terminal summary defused, and JSON escaped', async () => {
     const rev = path.join(dir, 'rev-esc.csv');
     writeFileSync(rev, join([['Partner ID', 'Product', 'Date', 'Amount (USD)', 'DPOR'], ['P2\x1b]0;pwned\x07\x1b[2J', 'CRM Online', '2018-03-10', '120000', 'Yes']], ','));
-    const summary = await runCli(['evaluate', rev, certs, '--as-of', '2018-03-15']);
+    const summary = await runCli(['evaluate', rev, certs, '--as-of', '2018-03-15', '--wide']); // names in full
     expect(summary.code).toBe(0);
     // eslint-disable-next-line no-control-regex
     expect(summary.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
