@@ -11,7 +11,7 @@ import { isoFromLocalDate } from '../core';
 import { isLocaleLoaded, loadLocale, LocalizedError, resolveLocale } from '../i18n';
 import * as logic from './logic';
 import * as live from './live';
-import { WorkbookSession, sharedSession, type LiveSnapshot } from '../office/session';
+import type { LiveSnapshot, WorkbookSession } from '../office/session';
 
 function context(): logic.CallContext {
   const office = (globalThis as { Office?: { context?: { displayLanguage?: string } } }).Office;
@@ -161,9 +161,13 @@ function supports(set: string, version: string): boolean {
   return office?.context?.requirements?.isSetSupported?.(set, version) === true;
 }
 
-/** The workbook's session, shared with the task pane (made on the first live call). */
-function session(): WorkbookSession {
-  return sharedSession(() => new WorkbookSession({ run: (batch) => Excel.run(batch), locale: context().locale, supports }));
+/**
+ * The workbook's session, shared with the task pane (made on the first live call). Loaded on first
+ * use: the Office adapter and the session stay out of the JavaScript Excel loads at start.
+ */
+async function session(): Promise<WorkbookSession> {
+  const { WorkbookSession: Session, sharedSession } = await import('../office/session');
+  return sharedSession(() => new Session({ run: (batch) => Excel.run(batch), locale: context().locale, supports }));
 }
 
 /** Our errors as Excel's error values (#N/A for "no such partner", #VALUE! otherwise). */
@@ -176,7 +180,7 @@ function excelError(e: unknown): CustomFunctions.Error {
 /** Streams one answer from the session to a cell (see live.streamFrom). */
 function streamLive<T>(invocation: live.Invocation<T, CustomFunctions.Error>, compute: (s: LiveSnapshot, ctx: logic.CallContext) => T): void {
   const ctx = context();
-  live.streamFrom(session(), invocation, (s) => compute(s, ctx), excelError);
+  void session().then((shared) => live.streamFrom(shared, invocation, (s) => compute(s, ctx), excelError));
 }
 
 /**

@@ -42,17 +42,23 @@ beforeEach(() => {
 });
 afterEach(() => { jest.useRealTimers(); delete (globalThis as Record<string, unknown>).Office; });
 
+/** Lets the functions reach the session (loaded on first use) and the session finish its round. */
+async function idle(): Promise<void> {
+  await delivered();
+  await session.idle();
+}
+
 async function debounced(): Promise<void> {
   await delivered();
   jest.advanceTimersByTime(DEBOUNCE_MS);
-  await session.idle();
+  await idle();
 }
 
 test('editing one revenue cell updates that partner\'s streaming LEVEL, and only after the debounce', async () => {
   const p1 = new Cell<string>(), p2 = new Cell<string>();
   MPN.partnerLevel('P1', null, T, p1);
   MPN.partnerLevel('P2', null, T, p2);
-  await session.idle();
+  await idle();
   expect([p1.results, p2.results]).toEqual([['Gold'], ['Silver']]);
   wb.userEdit('Revenue', 'D2', 1000);
   await delivered();
@@ -60,7 +66,7 @@ test('editing one revenue cell updates that partner\'s streaming LEVEL, and only
   await delivered();
   expect(p1.results).toEqual(['Gold']);
   jest.advanceTimersByTime(1);
-  await session.idle();
+  await idle();
   expect(p1.results).toEqual(['Gold', 'None']);
   // P2's value did not change, so nothing was pushed to its cell.
   expect(p2.results).toEqual(['Silver']);
@@ -69,7 +75,7 @@ test('editing one revenue cell updates that partner\'s streaming LEVEL, and only
 test('a cancelled invocation unsubscribes: nothing more is pushed to it', async () => {
   const cell = new Cell<string>();
   MPN.partnerLevel('P1', null, T, cell);
-  await session.idle();
+  await idle();
   expect(session.subscribers()).toBe(1);
   cell.cancel();
   expect(session.subscribers()).toBe(0);
@@ -81,7 +87,7 @@ test('a cancelled invocation unsubscribes: nothing more is pushed to it', async 
 test('2,000 invocations share one read and one evaluation', async () => {
   const cells = Array.from({ length: 2000 }, () => new Cell<string>());
   cells.forEach((c, i) => MPN.partnerLevel(i % 2 === 0 ? 'P1' : 'P2', null, T, c));
-  await session.idle();
+  await idle();
   expect(cells.every((c, i) => c.last === (i % 2 === 0 ? 'Gold' : 'Silver'))).toBe(true);
   expect(session.stats).toMatchObject({ reads: 1, evaluations: 1 });
   wb.userEdit('Revenue', 'D2', 1000);
@@ -93,7 +99,7 @@ test('2,000 invocations share one read and one evaluation', async () => {
 test('our own writes push nothing new and start no evaluation', async () => {
   const cell = new Cell<number>();
   MPN.partnerTtmRevenue('P1', null, T, cell);
-  await session.idle();
+  await idle();
   await session.write(session.outputs(T, undefined));
   await debounced();
   expect(cell.results).toEqual([320000]);
@@ -104,7 +110,7 @@ test('our own writes push nothing new and start no evaluation', async () => {
 test('a deleted input sheet gives a clear error value, not a stale number', async () => {
   const cell = new Cell<number>();
   MPN.partnerTtmRevenue('P1', null, T, cell);
-  await session.idle();
+  await idle();
   wb.userDeleteSheet('Revenue');
   await debounced();
   expect(cell.results).toHaveLength(2);
@@ -116,7 +122,7 @@ test('a renamed input sheet keeps its values live, under its new name', async ()
   const cell = new Cell<number>(), card = new Cell<string>();
   MPN.partnerTtmRevenue('P1', null, T, cell);
   MPN.partnersStatus(null, T, card as never);
-  await session.idle();
+  await idle();
   wb.userRenameSheet('Revenue', 'Receita');
   wb.userEdit('Receita', 'D2', 5000);
   await debounced();
@@ -127,7 +133,7 @@ test('a partner without rows is #N/A with its id; no partner id is #VALUE!', asy
   const none = new Cell(), blank = new Cell();
   MPN.partnerLevel('P9', null, T, none);
   MPN.partnerLevel(null, null, T, blank);
-  await session.idle();
+  await idle();
   expect(none.last).toMatchObject({ code: '#N/A', message: 'No rows for partner "P9"' });
   expect(blank.last).toMatchObject({ code: '#VALUE!', message: 'Give a partner ID' });
 });
@@ -141,7 +147,7 @@ test('the live forms answer what the table-argument forms answer on the same tab
   MPN.partnerExamPlan('P2', 'Gold', null, T, cells.plan as never);
   MPN.partnersStatus(null, T, cells.status as never);
   MPN.partnersTimeline('P1', null, T, cells.timeline as never);
-  await session.idle();
+  await idle();
   expect(Object.fromEntries(Object.entries(cells).map(([k, c]) => [k, c.last]))).toEqual({
     level: MPN.level(REVENUE, CERTS, 'Developing', T, 'P2'),
     ttm: MPN.ttmRevenue(REVENUE, T, 'P2'),
@@ -160,7 +166,7 @@ test('the card is an entity where Excel has data types, and one line of text whe
   sets = { ExcelApi: 1.16, CustomFunctionsRuntime: 1.4 };
   const entity = new Cell<Record<string, unknown>>();
   MPN.partnerCard('P2', null, T, entity as never);
-  await session.idle();
+  await idle();
   expect(text.last).toBe('P2: Silver; TTM revenue US$ 120,000 (Silver US$ 100,000, Gold US$ 300,000); Revenue for Silver: met, Exams for Silver: met, '
     + 'Revenue for Gold: not met, Exams for Gold: not met; holds until 2018-05-31; next step: US$ 180,000 more counted revenue and exams for Gold: '
     + `${MPN.examPlan(CERTS, 'Gold', T, 'P2')}`);
@@ -207,7 +213,7 @@ describe('help examples of the live functions (src/functions/help.json), through
       BY_ID[id]?.(...example.args.map(argument), cell);
       return [id, example, cell] as const;
     });
-    await session.idle();
+    await idle();
     for (const [id, example, cell] of cells) {
       const value = cell.last;
       const expected = example.spill ? example.spill.rows : example.result !== null && typeof example.result === 'object' ? (example.result as Record<string, unknown>)[locale] : example.result;
