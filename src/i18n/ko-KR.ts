@@ -367,6 +367,7 @@ export const koKR: Messages = {
   'issue.column.attribution-missing': '연결(DPOR) 열이 없음: 모든 수익 행을 DPOR로 간주합니다',
   'issue.column.partner-empty': '모든 행의 파트너 ID 열이 비어 있습니다. 행을 하나의 조직으로 읽습니다',
   'issue.column.amount-currency': '"{value}" 열의 금액은 {currency}이지만 금액은 US$로 계산됩니다. 먼저 US$로 환산하지 않으면 수익이 잘못됩니다',
+  'issue.column.amount-chosen': '금액 열이 여러 개입니다: "{value}"을(를) US$ 금액으로 읽고 {others}은(는) 읽지 않습니다',
   'issue.cell.formula-error': '셀에 오류 {value}이(가) 있음; 행을 제외합니다',
   'issue.cell.formula-error-kept': '셀에 오류 {value}이(가) 있음; 이 셀은 무시됩니다',
   'issue.date.empty': '날짜 없음; 행을 제외합니다',

@@ -341,9 +341,11 @@ export function quickMoneyCents(cell: Cell): number | undefined {
 /**
  * Reads money in US$ as integer cents, exactly (no float parsing of text): numbers, and text such
  * as "$50,000.00", "US$ 50.000" (pt-BR/de-DE), "50.000,50", "(1,234.00)", "-1 234", "USD 1,000".
+ * A lone separator before three digits ("50.000") is a thousands separator unless it is the
+ * decimal one: `decimalComma` (default: the locale's; see decimalSeparator for a column's own).
  * @example readMoneyCents("US$ 50.000", "pt-BR") // { ok: true, value: 5_000_000 }
  */
-export function readMoneyCents(cell: Cell, locale: Locale): Read<number> {
+export function readMoneyCents(cell: Cell, locale: Locale, decimalComma: boolean = COMMA_DECIMAL.has(locale)): Read<number> {
   if (isEmpty(cell)) return fail('empty');
   const err = cellError(cell);
   if (err !== undefined) return fail('error', err);
@@ -367,7 +369,7 @@ export function readMoneyCents(cell: Cell, locale: Locale): Read<number> {
     const sep = lastDot >= 0 ? '.' : ',';
     const count = text.split(sep).length - 1;
     const after = text.length - text.lastIndexOf(sep) - 1;
-    const localeDecimal = COMMA_DECIMAL.has(locale) ? ',' : '.';
+    const localeDecimal = decimalComma ? ',' : '.';
     if (count > 1) decimalSep = null;
     else if (sep === localeDecimal) decimalSep = sep;
     else decimalSep = after === 3 ? null : sep;
@@ -384,6 +386,32 @@ export function readMoneyCents(cell: Cell, locale: Locale): Read<number> {
   let cents = Number(intPart || '0') * 100 + Number((frac + '00').slice(0, 2));
   if (frac.length > 2 && Number(frac[2]) >= 5) cents += 1; // round half up on the third decimal
   return ok(negative ? -cents : cents);
+}
+
+/**
+ * Whether a column's amounts write a decimal comma, decided by its first value that shows it:
+ * both separators ("1.234,56": the later one is decimal), one separator before one, two or four
+ * or more digits ("12,5", "1234.56"), or one separator used twice ("1.234.567": the other one is
+ * decimal). Undefined when no value decides ("50.000" alone): the locale's convention then.
+ * Why: a semicolon CSV read without --locale holds "1.234,56" and "50.000" in one column, and
+ * the second is fifty thousand, as the first shows.
+ * @example decimalSeparator([["Amount"], ["1.234,56"], ["50.000"]], 1, 3, 0) === true
+ * @throws nothing
+ */
+export function decimalSeparator(values: readonly (readonly Cell[])[], from: number, to: number, col: number): boolean | undefined {
+  for (let r = from; r < to; r++) {
+    const cell = values[r]?.[col];
+    if (typeof cell !== 'string') continue;
+    const comma = cell.lastIndexOf(','), dot = cell.lastIndexOf('.');
+    if (comma < 0 && dot < 0) continue;
+    if (comma >= 0 && dot >= 0) return comma > dot;
+    const at = comma >= 0 ? comma : dot;
+    const sep = cell[at] as string;
+    if (cell.indexOf(sep) !== at) return sep === '.'; // used twice: a thousands separator
+    const digits = /^\d+/.exec(cell.slice(at + 1))?.[0].length ?? 0;
+    if (digits > 0 && digits !== 3) return sep === ',';
+  }
+  return undefined;
 }
 
 const YES = new Set(['yes', 'y', 'true', '1', 'x', '✓', '✔', 'sim', 's', 'ja', 'j', 'wahr', '是', '是的', '예', '네', 'sì', 'si', 'vero', 'verdadeiro', 'active', 'ativo', 'aktiv', 'attivo', 'employed']);

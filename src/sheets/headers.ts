@@ -94,6 +94,24 @@ function fieldsOfHeader(text: string): readonly [TableKind, Field][] | undefined
   return amount && amount.length > 0 ? amount : undefined;
 }
 
+/** True when a header names US dollars in brackets ("Amount (USD)", "Valor (US$)"). */
+const isUsd = (text: string): boolean => headerCurrency(text)?.usd === true;
+
+/**
+ * The columns of a revenue table other than its amount column whose headers also name an amount
+ * ("Amount (BRL)" beside the "Amount (USD)" read), so the user is told which one was read.
+ * @example otherAmountColumns(ref) // [3]
+ * @throws nothing
+ */
+export function otherAmountColumns(ref: TableRef): number[] {
+  if (ref.kind !== 'revenue') return [];
+  const out: number[] = [];
+  for (const [col, text] of Object.entries(ref.headers)) {
+    if (Number(col) !== ref.fields.amount && fieldsOfHeader(text)?.some(([k, f]) => k === 'revenue' && f === 'amount')) out.push(Number(col));
+  }
+  return out;
+}
+
 const MONTH_HEADERS = new Set(['Month', 'Billing month', 'BillingMonth', 'Mês', 'Monat', 'Mese', '月份', '월'].map(normalizeHeader));
 
 /** Fields that must be present for a header row to be a table of that kind. */
@@ -280,6 +298,8 @@ function bestKind(row: readonly Cell[], start: number, lastUser: number): { kind
       if (match && fields[match[1]] === undefined) {
         fields[match[1]] = col;
         score++;
+      } else if (match?.[1] === 'amount' && isUsd(text) && !isUsd(headerText(row[fields.amount as number]) ?? '')) {
+        fields.amount = col; // "Amount (BRL)" then "Amount (USD)": amounts are read as US$
       }
     }
     if (!hasRequired(kind, fields)) continue;

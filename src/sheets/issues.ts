@@ -12,6 +12,7 @@ export const ISSUE_CODES = [
   'column.attribution-missing',
   'column.partner-empty',
   'column.amount-currency',
+  'column.amount-chosen',
   'cell.formula-error',
   'cell.formula-error-kept',
   'date.empty',

@@ -100,6 +100,18 @@ const dateCases = DATES.map(([name, date, expected, issues], i) => [name, both(`
   R: [REV_HEADER, ['P1', 'CRM Online', date, 120000, 'DPOR']], C: [CERT_HEADER, ...silverPasses('P1')],
 }), expected, issues] as const);
 
+// 4. Amounts: the decimal separator per column from its values; the US$ column of several.
+const AMOUNTS: [string, readonly TestCell[], TestCell[][], number, string[]][] = [
+  ['"1.234,56" decides that "50.000" is fifty thousand', REV_HEADER, [['P1', 'CRM Online', '2018-01-10', '1.234,56', 'DPOR'], ['P1', 'CRM Online', '2018-01-11', '50.000', 'DPOR'], ['P1', 'CRM Online', '2018-01-12', '50.000', 'DPOR']], 101234.56, []],
+  ['"50.000" after "1,234.56" (a decimal point) is fifty', REV_HEADER, [['P1', 'CRM Online', '2018-01-10', '1,234.56', 'DPOR'], ['P1', 'CRM Online', '2018-01-11', '50.000', 'DPOR']], 1284.56, []],
+  ['"50.000,5" and "1.000"', REV_HEADER, [['P1', 'CRM Online', '2018-01-11', '1.000', 'DPOR'], ['P1', 'CRM Online', '2018-01-10', '50.000,5', 'DPOR']], 51000.5, []],
+  ['"Amount (BRL)" then "Amount (USD)": the US$ column', ['Partner ID', 'Product', 'Date', 'Amount (BRL)', 'Amount (USD)', 'Attribution'], [['P1', 'CRM Online', '2018-01-10', 600000, 120000, 'DPOR']], 120000, ['column.amount-chosen@E1']],
+  ['"Amount (USD)" then "Amount (BRL)": the US$ column', ['Partner ID', 'Product', 'Date', 'Amount (USD)', 'Amount (BRL)', 'Attribution'], [['P1', 'CRM Online', '2018-01-10', 120000, 600000, 'DPOR']], 120000, ['column.amount-chosen@D1']],
+];
+const amountCases = AMOUNTS.map(([name, header, rows, ttm, issues], i) => [name, both(`amount-${i}`, {
+  R: [header, ...rows], C: [CERT_HEADER, ...silverPasses('P1')],
+}), ttm, issues] as const);
+
 beforeAll(() => { saved = libreOfficeSaved(files); }, 180_000);
 
 describe('1 and 2. status columns never touch another table, and a re-run finds the same tables', () => {
@@ -145,6 +157,14 @@ describe.each(writers)('files written by %s', (writer) => {
     test.each(dateCases)('%s', (_name, file, expected, issues) => {
       const run = evaluateXlsx(bytesOf(file, writer));
       expect(levels(run)).toEqual(expected);
+      expect(run.issues.filter((i) => i.table === 'revenue').map((i) => `${i.code}@${i.cell ?? ''}`)).toEqual(issues);
+    });
+  });
+
+  describe('4. amounts', () => {
+    test.each(amountCases)('%s', (_name, file, ttm, issues) => {
+      const run = evaluateXlsx(bytesOf(file, writer));
+      expect(run.evaluation.partners.map((p) => p.ttmRevenueCents / 100)).toEqual([ttm]);
       expect(run.issues.filter((i) => i.table === 'revenue').map((i) => `${i.code}@${i.cell ?? ''}`)).toEqual(issues);
     });
   });

@@ -7,10 +7,10 @@ import {
   CertificationColumnsBuilder, RevenueColumnsBuilder, isoFromDay, type CertificationColumns, type PartnerRecord, type ProductMapping, type RevenueColumns,
 } from '../core';
 import { LOCALES, t, WORDS, type Locale } from '../i18n';
-import { cellText, readDate, type Cell } from './cells';
+import { cellText, decimalSeparator, readDate, type Cell } from './cells';
 import { dateOrder } from './date-order';
 import { harmlessRow } from './harmless-rows';
-import { findTables, headerCurrency, tableFromSpec, type TableKind, type TableRef, type TableSpec } from './headers';
+import { findTables, headerCurrency, otherAmountColumns, tableFromSpec, type TableKind, type TableRef, type TableSpec } from './headers';
 import type { DataIssue } from './issues';
 import { certificationRowReader, partnerRowReader, productRowReader, revenueRowReader, type RowReader } from './row-readers';
 import { TableReader, partnerColumnBlank, type ReadContext } from './table-reader';
@@ -208,6 +208,13 @@ export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): Wor
       if (amountHeader !== undefined && currency && !currency.usd) {
         table.issue('warning', ref.headerRow, 'amount', 'column.amount-currency', { value: amountHeader, currency: currency.currency });
       }
+      // Several amount columns: say which one is read (the US$ one when one says so).
+      const others = otherAmountColumns(ref);
+      if (amountHeader !== undefined && others.length > 0) {
+        table.issue('warning', ref.headerRow, 'amount', 'column.amount-chosen', { value: amountHeader, others: others.map((c) => `"${ref.headers[c] ?? ''}"`).join(', ') });
+      }
+      // The decimal separator of the amounts, from the column's own values before the locale.
+      if (ref.kind === 'revenue' && ref.fields.amount !== undefined) table.decimalComma = decimalSeparator(sheet.values, ref.headerRow + 1, ref.endRow, ref.fields.amount);
       // Day-first or month-first, from the column's own data (a day over 12, "03.04.2018", amounts
       // with a decimal comma) before the locale; an order nothing decides is said, never guessed silently.
       const dateField = ref.kind === 'certifications' ? 'datePassed' : 'date';

@@ -41,7 +41,7 @@ export function revenueRowReader(builder: RevenueColumnsBuilder): RowReader {
     const date: ReadDate | undefined = table.required(row, 'date', dateCell, table.date(dateCell), 'date.empty', 'date.invalid');
     const amountCell = table.cell(values, 'amount');
     // Numbers and plain decimal text first, without a Read object per row (the same cents).
-    const amount = quickMoneyCents(amountCell) ?? table.required(row, 'amount', amountCell, readMoneyCents(amountCell, table.context.locale), 'amount.empty', 'amount.invalid');
+    const amount = quickMoneyCents(amountCell) ?? table.required(row, 'amount', amountCell, readMoneyCents(amountCell, table.context.locale, table.decimalComma), 'amount.empty', 'amount.invalid');
     const attribution = attributionOf(table, row, values);
     if (table.error !== undefined || partnerId === undefined || product === undefined || date === undefined || amount === undefined) return undefined;
     return builder.add(partnerId, product, date.day, amount, attribution);

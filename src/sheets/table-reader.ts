@@ -92,6 +92,8 @@ export class TableReader {
   private rowError: string | undefined;
   /** A partner-id column left blank in every row: the rows are one organisation's. */
   blankPartnerColumn = false;
+  /** The amount column writes a decimal comma (decimalSeparator); undefined: the locale's convention. */
+  decimalComma: boolean | undefined = undefined;
   private dayFirstOrder: boolean | undefined = undefined;
   private dates: CellMemo<Read<ReadDate>> | undefined;
   private readonly texts = new Map<Field, CellMemo<string | typeof FORMULA_ERROR>>();
