@@ -364,14 +364,20 @@ export class SheetScanner implements PartScanner {
 
   /** Puts a value in the current row, making the row at its first value. */
   private put(col: number, v: Cell): void {
+    const tally = this.cx.tally;
+    if (++tally.cells > tally.limits.maxCells) throw new XlsxError('too-many-cells', { limit: tally.limits.maxCells });
     let row = this.cur;
     if (row === null) {
       row = this.values[this.row] ?? null;
-      if (row === null) { row = []; this.values[this.row] = row; this.cx.tally.row(); }
+      if (row === null) {
+        // A row starting in column A is made holding its value: [v] has room for one element,
+        // where [] grown to one has room for 17 (a million one-cell rows: 56 MB, not 180).
+        row = col === 0 ? [v] : [];
+        this.values[this.row] = row;
+        tally.row();
+      }
       this.cur = row;
     }
-    const tally = this.cx.tally;
-    if (++tally.cells > tally.limits.maxCells) throw new XlsxError('too-many-cells', { limit: tally.limits.maxCells });
     row[col] = v;
   }
 

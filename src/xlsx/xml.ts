@@ -12,8 +12,8 @@
 export const LT = 60, GT = 62, SLASH = 47, QUESTION = 63, BANG = 33, COLON = 58, EQUALS = 61;
 export const DQUOTE = 34, SQUOTE = 39, SPACE = 32, TAB = 9, LF = 10, CR = 13;
 
-/** True at a character that ends a tag's name (white space, "/", ">", or past the end: NaN). */
-export const isNameEnd = (c: number): boolean => c === SPACE || c === GT || c === SLASH || c === TAB || c === LF || c === CR || c !== c;
+/** True at a character that ends a tag's name (white space, "/", ">", a "<" that cannot be in one, or past the end: NaN). */
+export const isNameEnd = (c: number): boolean => c === SPACE || c === GT || c === SLASH || c === TAB || c === LF || c === CR || c === LT || c !== c;
 /** XML white space. */
 export const isSpace = (c: number): boolean => c === SPACE || c === TAB || c === LF || c === CR;
 

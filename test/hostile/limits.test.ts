@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { MAX_CELL_TEXT } from '../../src/sheets';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { MAX_CELL_TEXT, readWorkbook } from '../../src/sheets';
 import { readXlsxBytes } from '../../src/xlsx/read';
 import { libreOfficeCsv, runCli, tempDir } from '../support/cli';
 import { makeXlsx, type TestCell } from '../support/xlsx';
@@ -101,5 +102,22 @@ describe('Excel\'s limits', () => {
       const status = libreOfficeCsv(out)['Competency Status'] ?? '';
       expect(shape(status.split('\n')[1]?.split(',')[1] ?? '')).toEqual([MAX_CELL_TEXT, 'N…']);
     }, 180_000);
+  });
+
+  test('a table whose header is a million rows above its values is found, and the sparse sheet costs its cells', () => {
+    const certs: TestCell[][] = [['Partner ID', 'Individual', 'Exam', 'Date passed'], ['P1', 'Ana', 'MB2-714', '2017-06-01']];
+    const parts = unzipSync(makeXlsx({ Revenue: [['x']], Certifications: certs }));
+    const head = ['Partner ID', 'Product', 'Date', 'Amount (USD)', 'DPOR'];
+    const cells = (r: number, values: string[]): string => values.map((v, c) => `<c r="${String.fromCharCode(65 + c)}${r}" t="inlineStr"><is><t>${v}</t></is></c>`).join('');
+    parts['xl/worksheets/sheet1.xml'] = strToU8('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+      + `<row r="1">${cells(1, head)}</row><row r="1000000">${cells(1_000_000, ['P1', 'CRM Online', '2018-01-05', '320000', 'Yes'])}</row><row r="1048576"/>`
+      + '</sheetData></worksheet>');
+    const input = readXlsxBytes(zipSync(parts));
+    const values = input.sheets[0]?.values ?? [];
+    expect(Object.keys(values)).toEqual(['0', '999999']);
+    const read = readWorkbook(input, { locale: 'en-US' });
+    expect(read.missing).toEqual([]);
+    expect(read.revenue.length).toBe(1);
+    expect(read.revenueSource.row[0]).toBe(999_999);
   });
 });
