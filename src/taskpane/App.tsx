@@ -41,12 +41,6 @@ export interface AppProps {
   readonly autoEvaluate?: boolean;
 }
 
-/**
- * A partner's next step as one sentence in the UI language. Core's next steps (issue 18) are not
- * on main yet: until they are, no partner has one and the overview and cards leave the slot empty.
- */
-const nextStep = (): string | null => null;
-
 /** The app. */
 export function App(props: AppProps): JSX.Element {
   const s = useStyles();
@@ -91,7 +85,7 @@ export function App(props: AppProps): JSX.Element {
           {state.downloadError !== null && <MessageBar intent="error" data-testid="download-error"><MessageBarBody>{t('ui.error', { message: state.downloadError })}</MessageBarBody></MessageBar>}
           {run.read.missing.length === 0 && (
             <Results run={run} locale={props.locale} onDownload={props.mode === 'browser' && download ? () => state.download() : undefined} t={t}
-              onChart={chart ? (i, title) => chart.call(source, run, i, title) : undefined} onSelect={onSelect} nextStep={nextStep} />
+              onChart={chart ? (i, title) => chart.call(source, run, i, title) : undefined} onSelect={onSelect} />
           )}
           <IssuesSection issues={run.issues} t={t} onSelect={onSelect} />
         </>

@@ -6,7 +6,7 @@
  */
 import type { JSX, KeyboardEvent } from 'react';
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { Badge, Checkbox, Field, Input, Select, Text, ToggleButton, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Badge, Button, Checkbox, Field, Input, Select, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { Level, PartnerStatus } from '../core';
 import type { Translate } from '../i18n';
 import { NO_FILTER, countPartners, isCloseToNextLevel, visiblePartners, type OverviewFilter, type OverviewSort } from './overview';
@@ -71,9 +71,9 @@ export function Overview({ partners, issueCounts, nextStep, opened, onOpen, t }:
   const closeCount = useMemo(() => partners.filter(isCloseToNextLevel).length, [partners]);
   const change = (next: Partial<OverviewFilter>): void => setFilter((old) => ({ ...old, ...next }));
   const levelButton = (level: Level, count: number): JSX.Element => (
-    <ToggleButton size="small" checked={filter.level === level} onClick={() => change({ level: filter.level === level ? 'all' : level })} data-testid={`count-${level}`}>
+    <Button size="small" appearance={filter.level === level ? 'primary' : 'outline'} aria-pressed={filter.level === level} onClick={() => change({ level: filter.level === level ? 'all' : level })} data-testid={`count-${level}`}>
       {t(`ui.counts.${level}`, { count })}
-    </ToggleButton>
+    </Button>
   );
   return (
     <section className={s.root} aria-label={t('ui.overview')} data-testid="overview">
@@ -83,9 +83,9 @@ export function Overview({ partners, issueCounts, nextStep, opened, onOpen, t }:
         {levelButton('gold', counts.gold)}
         {levelButton('silver', counts.silver)}
         {levelButton('none', counts.none)}
-        <ToggleButton size="small" checked={filter.atRiskOnly} onClick={() => change({ atRiskOnly: !filter.atRiskOnly })} data-testid="count-risk">
+        <Button size="small" appearance={filter.atRiskOnly ? 'primary' : 'outline'} aria-pressed={filter.atRiskOnly} onClick={() => change({ atRiskOnly: !filter.atRiskOnly })} data-testid="count-risk">
           {t('ui.counts.risk', { count: counts.risk })}
-        </ToggleButton>
+        </Button>
       </div>
       <Filters filter={filter} onChange={change} closeCount={closeCount} t={t} />
       <Text size={200} as="p" aria-live="polite" data-testid="shown">{t('ui.count', { shown: rows.length, count: partners.length })}</Text>

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Link, MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import type { PartnerStatus } from '../core';
 import type { Locale, Translate } from '../i18n';
-import type { DataIssue, EvaluatedRead } from '../sheets';
+import { nextStepText, nextStepsOf, type DataIssue, type EvaluatedRead } from '../sheets';
 import { IssuesSection } from './IssuesSection';
 import { Overview, partnerTitle } from './Overview';
 import { issueCounts } from './overview';
@@ -36,12 +36,27 @@ export interface ResultsProps {
   readonly onChart?: ((index: number, title: string) => Promise<void>) | undefined;
   /** Inside Excel: selects an issue's cell. */
   readonly onSelect?: ((sheet: string, cell: string) => void) | undefined;
-  /** The next step of a partner in the user's language, when core gives one. */
-  readonly nextStep: (partner: PartnerStatus) => string | null;
+}
+
+/**
+ * A partner's next step as one sentence in the UI language (core's next steps, src/sheets'
+ * sentence), worked out when a row or card first shows it and kept: a distributor's 10,000
+ * partners cost only the rows scrolled past.
+ */
+function nextStepsFor(run: EvaluatedRead, locale: Locale): (partner: PartnerStatus) => string | null {
+  const cache = new Map<PartnerStatus, string | null>();
+  return (p) => {
+    let text = cache.get(p);
+    if (text === undefined) {
+      text = nextStepText(nextStepsOf(run, [p.partnerId])[0], locale) || null;
+      cache.set(p, text);
+    }
+    return text;
+  };
 }
 
 /** The results section. */
-export function Results({ run, locale, onDownload, t, onChart, onSelect, nextStep }: ResultsProps): JSX.Element {
+export function Results({ run, locale, onDownload, t, onChart, onSelect }: ResultsProps): JSX.Element {
   const s = useStyles();
   const partners = run.evaluation.partners;
   // One partner (a partner's own workbook): its card is open from the start.
@@ -50,6 +65,7 @@ export function Results({ run, locale, onDownload, t, onChart, onSelect, nextSte
   const [downloading, setDownloading] = useState(false);
   const cardRef = useRef<HTMLDivElement>(null);
   const counts = useMemo(() => issueCounts(run.issuePartners, partners.length), [run, partners.length]);
+  const nextStep = useMemo(() => nextStepsFor(run, locale), [run, locale]);
   // A new run closes the card opened from the list.
   useEffect(() => setOpen(partners.length === 1 ? 0 : null), [run, partners.length]);
   const download = onDownload && ((): void => {

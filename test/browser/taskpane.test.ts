@@ -203,6 +203,10 @@ test('the overview lists every partner before the first card; a row opens its ca
   expect(before).toBe(true);
   await expect(page.getByTestId('partner-card').getAttribute('aria-label')).resolves.toBe('Tailspin Taiwan Co. (1004)');
   await expect(page.getByTestId('partner-card').getByTestId('at-risk').textContent()).resolves.toBe('At risk');
+  // The next step leads, in the card and in its row.
+  const step = 'Book US$ 23,000 of DPOR revenue by 31 Aug 2018 to keep Silver';
+  await expect(page.getByTestId('partner-card').getByTestId('next-step').textContent()).resolves.toBe(`Next step: ${step}`);
+  await expect(page.locator('[data-partner="1004"]').textContent()).resolves.toContain(step);
 });
 
 test('the at-risk count and filter show exactly the at-risk partners; the others filter and sort', async () => {
