@@ -186,6 +186,7 @@ describe('function metadata', () => {
     REVENUEGAP: ['revenue', 'level', 'market', 'asOf', 'partnerId'],
     EXAMSMET: ['certifications', 'level', 'asOf', 'partnerId'],
     EXAMPLAN: ['certifications', 'level', 'asOf', 'partnerId'],
+    NEXTSTEP: ['revenue', 'certifications', 'market', 'asOf', 'partnerId'],
     STATUS: ['revenue', 'certifications', 'partners', 'asOf'],
     TIMELINE: ['revenue', 'certifications', 'partnerId', 'asOf'],
     EXAMROLE: ['exam', 'asOf'],

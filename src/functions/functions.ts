@@ -117,6 +117,20 @@ export function examPlan(certifications: any[][], level?: string, asOf?: any, pa
 }
 
 /**
+ * The partner's next step in one sentence: what keeps its level, or what reaches the next one.
+ * @customfunction NEXTSTEP
+ * @param revenue Revenue table with its header row.
+ * @param certifications Certification table with its header row.
+ * @param [market] Developed or Developing (default: Developed).
+ * @param [asOf] As-of date (default: today).
+ * @param [partnerId] Partner to evaluate when the tables hold several.
+ * @returns One sentence, e.g. "Book US$ 23,000 of DPOR revenue by 31 Aug 2018 to keep Silver".
+ */
+export function nextStep(revenue: any[][], certifications: any[][], market?: string, asOf?: any, partnerId?: any): string {
+  return call((ctx) => logic.nextStep(revenue, certifications, market, asOf, partnerId, ctx));
+}
+
+/**
  * The competency status of every partner, as a table that spills (same columns as the Competency Status sheet).
  * @customfunction STATUS
  * @param revenue Revenue table with its header row.

@@ -32,7 +32,7 @@ function argument(text: string): unknown {
 type Call = (...args: unknown[]) => unknown;
 const BY_ID: Record<string, Call> = {
   LEVEL: logic.level as Call, TTMREVENUE: logic.ttmRevenue as Call, REVENUEGAP: logic.revenueGap as Call, EXAMSMET: logic.examsMet as Call,
-  EXAMPLAN: logic.examPlan as Call, STATUS: logic.status as Call, TIMELINE: logic.timeline as Call, EXAMROLE: logic.examRoleOf as Call,
+  EXAMPLAN: logic.examPlan as Call, NEXTSTEP: logic.nextStep as Call, STATUS: logic.status as Call, TIMELINE: logic.timeline as Call, EXAMROLE: logic.examRoleOf as Call,
 };
 
 /** Calls a table-argument function with the example's arguments, padding omitted ones. */

@@ -7,7 +7,7 @@
 import { dayFromIso, examRole as coreExamRole, isoFromDay, type AttainableLevel, type Evaluation, type Market, type PartnerStatus } from '../core';
 import { LOCALES, t, WORDS, type Locale } from '../i18n';
 import {
-  cellText, cellValue, cellValues, evaluationOf, planText, readDate, readMarket, readWorkbook, statusOf, timelineOf, timelineTable, withIssues,
+  cellText, cellValue, cellValues, evaluationOf, nextStepText, nextStepsOf, planText, readDate, readMarket, readWorkbook, statusOf, timelineOf, timelineTable, withIssues,
   type Cell, type EvaluatedRead, type OutCell, type ReadEvaluation, type SheetInput, type WorkbookRead,
 } from '../sheets';
 
@@ -263,6 +263,22 @@ export function examPlan(certifications: unknown, levelArgument: unknown, asOf: 
   const target: AttainableLevel = lvl ?? (p.examsMet.silver ? 'gold' : 'silver');
   const plan = p.examPlans[target];
   return plan.length === 0 ? t(ctx.locale, 'plan.none') : planText(plan, ctx.locale);
+}
+
+/**
+ * MPN.NEXTSTEP: the partner's next step in one sentence (docs/rules.md 15), in the user's
+ * language: what keeps its level, or what reaches the next one.
+ * @example nextStep(revenue, certs, "Developing", "2018-06-30", "1004", ctx) === "Book US$ 23,000 of DPOR revenue by 31 Aug 2018 to keep Silver"
+ * @throws FunctionError for ranges without their tables or an unknown partner
+ */
+export function nextStep(revenue: unknown, certifications: unknown, market: unknown, asOf: unknown, partnerId: unknown, ctx: CallContext): string {
+  const entry = readRanges([asRange(revenue, 'revenue'), asRange(certifications, 'certifications')], ctx.locale);
+  const reading = readingFor(entry, partnerIdOf(partnerId));
+  requireTable(reading.read, 'revenue', ctx.locale);
+  requireTable(reading.read, 'certifications', ctx.locale);
+  const { evaluated } = cachedEvaluation(reading, ctx.locale, asOfArg(asOf, ctx), marketArg(market));
+  const p = partnerOf(evaluated.evaluation, partnerId);
+  return nextStepText(nextStepsOf(evaluated, [p.partnerId])[0], ctx.locale);
 }
 
 /** A spilled value must be plain: dates as ISO text, links as their text, nothing as "". @example plainCell({ date: "2018-03-15" }) === "2018-03-15" */
