@@ -355,6 +355,12 @@ describe('2.5 market', () => {
     expect(r.partners[0]).toMatchObject({ market: 'developed', marketSource: 'default' });
     expect(r.notes).toContainEqual({ code: 'market.assumed-developed', partners: 1, example: 'P9' });
   });
+
+  test('but a workbook without a single row has no partner whose market is missing: no note', () => {
+    const r = evaluate({ asOf: T, revenue: [], certifications: [] });
+    expect(r.partners).toHaveLength(1);
+    expect(r.notes.filter((n) => n.code === 'market.assumed-developed')).toEqual([]);
+  });
 });
 
 describe('partners', () => {

@@ -146,7 +146,10 @@ export function evaluate(input: EvaluationInput): Evaluation {
 
   const notes: EvaluationNote[] = [];
   if (choice.beforeFirst) notes.push({ code: 'rulebook.before-first', rulebook: inForce.id, effectiveFrom: inForce.effectiveFrom });
-  if (assumedMarkets > 0) notes.push({ code: 'market.assumed-developed', partners: assumedMarkets, example: assumedExample });
+  // A workbook without a single row still gets its one organisation evaluated (what it lacks),
+  // but no partner of its has a market to miss: no note then.
+  const noRows = rev.length === 0 && cert.length === 0 && (input.partners ?? []).length === 0;
+  if (assumedMarkets > 0 && !noRows) notes.push({ code: 'market.assumed-developed', partners: assumedMarkets, example: assumedExample });
   const latest = latestCountableDay(rev, revenue.reasons);
   if (latest !== undefined) notes.push({ code: 'as-of.no-counted-revenue', asOf: isoFromDay(asOfDay), windowStart: isoFromDay(revenue.windowStart), latest: isoFromDay(latest) });
 
