@@ -190,6 +190,8 @@ export function individualKey(individual: string): string {
  */
 export class CertificationColumnsBuilder {
   private n = 0;
+  /** Rows added so far. */
+  get length(): number { return this.n; }
   private readonly partners = new Interner();
   private readonly examsI = new Interner();
   /** Per partner index: person key -> individual index (two levels: no compound key string per row). */

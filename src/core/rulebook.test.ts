@@ -20,6 +20,7 @@ describe('loading a rulebook', () => {
     ['Gold below Silver', (r: Record<string, unknown>) => { ((r.thresholdsUsd as Record<string, Record<string, unknown>>).gold as Record<string, unknown>).developing = 10; }, '$.thresholdsUsd.gold.developing', /Gold threshold is below Silver/],
     ['fractional slots', (r: Record<string, unknown>) => { ((r.slots as Record<string, Record<string, unknown>>).gold as Record<string, unknown>).customization = 1.5; }, '$.slots.gold.customization', /expected an integer/],
     ['no exams', (r: Record<string, unknown>) => { r.exams = []; }, '$.exams', /at least 1 item/],
+    ['a title of two exams', (r: Record<string, unknown>) => { ((r.exams as Record<string, unknown>[])[1] as { titles: string[] }).titles.push('Microsoft Dynamics CRM 2016 Customer Service'); }, '$.exams[1].titles[4]', /already a title of MB2-714/],
   ])('rejects %s, naming %s', (_name, mutate, path, message) => {
     const data = clone(november) as unknown as Record<string, unknown>;
     mutate(data);
@@ -42,6 +43,11 @@ describe('exam codes and roles', () => {
     ['MB2-714: Dynamics CRM Customer Service', 'MB2-714'], ['Microsoft Dynamics CRM 2016 Customization and Configuration', 'MB2-712'],
     ['Microsoft Dynamics CRM Customization and Configuration', 'MB2-707'], ['Microsoft Dynamics CRM Online Deployment (2015)', 'MB2-710'],
     ['Microsoft Dynamics 365 for Field Service', 'MB2-877'], ['AZ-900', undefined], ['', undefined], ['Dynamics 365', undefined],
+    // Microsoft's official titles, without the code, for every exam of the rulebooks.
+    ['Microsoft Dynamics CRM 2016 Customer Service', 'MB2-714'], ['Microsoft Dynamics CRM 2016 Sales', 'MB2-713'],
+    ['Microsoft Dynamics Marketing', 'MB2-709'], ['Microsoft Dynamics CRM 2016 Online Deployment', 'MB2-710'],
+    ['Microsoft Dynamics CRM Online Deployment', 'MB2-706'], ['Microsoft Dynamics 365 for Sales', 'MB2-717'],
+    ['Microsoft Dynamics 365 for Customer Service', 'MB2-718'], ['Microsoft Dynamics 365 Customer Engagement Online Deployment', 'MB2-715'],
   ])('reads %p as %p', (text, code) => {
     expect(normalizeExamCode(text)).toBe(code);
   });

@@ -148,6 +148,7 @@ export function loadRulebook(json: unknown): Rulebook {
   const data = json as RulebookData;
   const effectiveFromDay = day('$.effectiveFrom', data.effectiveFrom);
   const exams = new Map<string, Exam>();
+  const titleOwners = new Map<string, string>();
   data.exams.forEach((e, i) => {
     const path = `$.exams[${i}]`;
     if (exams.has(e.code)) throw new RulebookError(`${path}.code`, `duplicate exam ${e.code}`);
@@ -160,6 +161,12 @@ export function loadRulebook(json: unknown): Rulebook {
       acceptedUntilDay: e.acceptedUntil === undefined ? Infinity : day(`${path}.acceptedUntil`, e.acceptedUntil),
     };
     if (exam.acceptedUntilDay < exam.availableFromDay) throw new RulebookError(`${path}.acceptedUntil`, 'is before availableFrom');
+    // A title names one exam: the same title under two codes would read a pass as either.
+    e.titles.forEach((title, k) => {
+      const key = titleKey(title), other = titleOwners.get(key);
+      if (other !== undefined && other !== e.code) throw new RulebookError(`${path}.titles[${k}]`, `"${title}" is already a title of ${other}`);
+      titleOwners.set(key, e.code);
+    });
     exams.set(e.code, exam);
   });
   for (const market of ['developed', 'developing'] as const) {
@@ -253,14 +260,33 @@ export function chooseRulebook(asOfDay: number, forcedId?: string, books: readon
   return { rulebook: chosen, beforeFirst: asOfDay < first.effectiveFromDay, forced: false };
 }
 
+/** An exam title as compared: letters and digits only, lower case. */
+const titleKey = (title: string): string => normalizeName(title).replace(/[^\p{L}\p{N}]/gu, '');
+
+/**
+ * Every exam code written in a text, in order, each once: "MB2-714, MB2-710" is two passes.
+ * @example examCodesIn("MB2-714, mb2 710") // ["MB2-714", "MB2-710"]
+ * @throws nothing
+ */
+export function examCodesIn(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(CODES)) {
+    const code = `${(m[1] ?? '').toUpperCase()}${m[2] ?? ''}-${m[3] ?? ''}`;
+    if (!out.includes(code)) out.push(code);
+  }
+  return out;
+}
+
 const CODE = /(?<![A-Za-z0-9])([A-Za-z]{2})\s*([0-9])\s*[-‐‑‒–—_.:\s]?\s*([0-9]{3})(?![0-9])/u;
+
+const CODES = new RegExp(CODE.source, 'gu');
 
 let titleIndex: { byTitle: Map<string, string>; titles: [string, string][] } | undefined;
 
 function titles(books: readonly Rulebook[]): { byTitle: Map<string, string>; titles: [string, string][] } {
   if (books === builtIns && titleIndex) return titleIndex;
   const byTitle = new Map<string, string>();
-  for (const b of books) for (const e of b.exams.values()) for (const t of e.titles) byTitle.set(normalizeName(t).replace(/[^\p{L}\p{N}]/gu, ''), e.code);
+  for (const b of books) for (const e of b.exams.values()) for (const t of e.titles) byTitle.set(titleKey(t), e.code);
   // Longest first, so "…CRM 2016 Customization and Configuration" wins over "…CRM Customization…".
   const index = { byTitle, titles: [...byTitle.entries()].sort((a, b) => b[0].length - a[0].length) };
   if (books === builtIns) titleIndex = index;
@@ -276,7 +302,7 @@ function titles(books: readonly Rulebook[]): { byTitle: Map<string, string>; tit
 export function normalizeExamCode(text: string, books: readonly Rulebook[] = builtInRulebooks()): string | undefined {
   const m = CODE.exec(text);
   if (m) return `${(m[1] ?? '').toUpperCase()}${m[2] ?? ''}-${m[3] ?? ''}`;
-  const key = normalizeName(text).replace(/[^\p{L}\p{N}]/gu, '');
+  const key = titleKey(text);
   if (key === '') return undefined;
   const index = titles(books);
   const exact = index.byTitle.get(key);

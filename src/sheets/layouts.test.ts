@@ -112,6 +112,17 @@ const amountCases = AMOUNTS.map(([name, header, rows, ttm, issues], i) => [name,
   R: [header, ...rows], C: [CERT_HEADER, ...silverPasses('P1')],
 }), ttm, issues] as const);
 
+// 7. Exams by their official titles without a code, and several codes in one cell.
+const EXAMS: [string, TestCell[][]][] = [
+  ['official titles without the code', [['P1', 'Ana Souza', 'Microsoft Dynamics CRM 2016 Customer Service', '2017-09-01'], ['P1', 'Ana Souza', 'Microsoft Dynamics CRM 2016 Online Deployment', '2017-09-01'], ['P1', 'Bruno Lima', 'Microsoft Dynamics CRM 2016 Customization and Configuration', '2017-09-01']]],
+  ['"MB2-714, MB2-710" in one cell', [['P1', 'Ana Souza', 'MB2-714, MB2-710', '2017-09-01'], ['P1', 'Bruno Lima', 'MB2-712', '2017-09-01']]],
+  ['"MB2-714; mb2 710" in one cell', [['P1', 'Ana Souza', 'MB2-714; mb2 710', '2017-09-01'], ['P1', 'Bruno Lima', 'MB2-712', '2017-09-01']]],
+  ['"MB2-714 and MB2-710" in one cell', [['P1', 'Ana Souza', 'MB2-714 and MB2-710', '2017-09-01'], ['P1', 'Bruno Lima', 'MB2-712', '2017-09-01']]],
+];
+const examCases = EXAMS.map(([name, rows], i) => [name, both(`exam-${i}`, {
+  R: [REV_HEADER, ['P1', 'CRM Online', '2018-01-10', 120000, 'DPOR']], C: [CERT_HEADER, ...rows],
+})] as const);
+
 beforeAll(() => { saved = libreOfficeSaved(files); }, 180_000);
 
 describe('1 and 2. status columns never touch another table, and a re-run finds the same tables', () => {
@@ -166,6 +177,14 @@ describe.each(writers)('files written by %s', (writer) => {
       const run = evaluateXlsx(bytesOf(file, writer));
       expect(run.evaluation.partners.map((p) => p.ttmRevenueCents / 100)).toEqual([ttm]);
       expect(run.issues.filter((i) => i.table === 'revenue').map((i) => `${i.code}@${i.cell ?? ''}`)).toEqual(issues);
+    });
+  });
+
+  describe('7. exams', () => {
+    test.each(examCases)('%s', (_name, file) => {
+      const run = evaluateXlsx(bytesOf(file, writer));
+      expect(levels(run)).toEqual([['P1', 'silver', 120000]]);
+      expect(run.issues.filter((i) => i.table === 'certifications')).toEqual([]);
     });
   });
 

@@ -154,6 +154,8 @@ function readTable(
     }
     recordOfRow[offset] = record;
     sourceRows?.push(row);
+    // Further records of the same row (two exams in one cell) come from the same sheet row.
+    if (readRow.records !== undefined) for (let k = readRow.records() - record - 1; k > 0; k--) sourceRows?.push(row);
   }
   return { recordOfRow, dropped };
 }

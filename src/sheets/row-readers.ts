@@ -2,13 +2,17 @@
  * One row reader per table kind: a row of cells in, a record (or the row dropped, with its
  * issues recorded) out. The table loop and the issue plumbing are TableReader's.
  */
-import { builtInRulebooks, type CertificationColumnsBuilder, type PartnerRecord, type ProductMapping, type RevenueColumnsBuilder } from '../core';
+import { builtInRulebooks, examCodesIn, type CertificationColumnsBuilder, type PartnerRecord, type ProductMapping, type RevenueColumnsBuilder } from '../core';
 import { cellError, cellText, quickMoneyCents, readMarket, readMoneyCents, type Cell, type ReadDate } from './cells';
 import type { Field } from './headers';
 import type { TableReader } from './table-reader';
 
-/** Reads one non-empty row (0-based sheet row `row`); returns its record index, or undefined when it is dropped. */
-export type RowReader = (table: TableReader, row: number, values: readonly Cell[]) => number | undefined;
+/**
+ * Reads one non-empty row (0-based sheet row `row`); returns its (first) record index, or
+ * undefined when it is dropped. `records` (when given) counts the records added so far: a row
+ * may add several (a cell naming two exams is two passes).
+ */
+export type RowReader = ((table: TableReader, row: number, values: readonly Cell[]) => number | undefined) & { readonly records?: () => number };
 
 /** True when a built-in rulebook accepts the text as an attribution ("Digital Partner of Record"). */
 const isAttributionSpelling = (text: string): boolean => builtInRulebooks().some((b) => b.isAcceptedAttribution(text));
@@ -60,7 +64,7 @@ function personField(table: TableReader): Field {
  * @example const read = certificationRowReader(builder); read(table, 5, values) // 0
  */
 export function certificationRowReader(builder: CertificationColumnsBuilder): RowReader {
-  return (table, row, values) => {
+  return Object.assign((table: TableReader, row: number, values: readonly Cell[]): number | undefined => {
     const partnerId = table.partnerId(row, values);
     const mcp = table.text(values, 'mcpId'), email = table.text(values, 'email'), name = table.text(values, 'name');
     const first = table.text(values, 'firstName'), last = table.text(values, 'lastName');
@@ -84,8 +88,13 @@ export function certificationRowReader(builder: CertificationColumnsBuilder): Ro
       else if (yesNo.problem !== 'empty') table.issue('warning', row, 'active', 'active.invalid', { value: cellText(cell) });
     }
     if (table.error !== undefined || partnerId === undefined || key === '' || exam === undefined || date === undefined) return undefined;
-    return builder.add(partnerId, key, exam, date.day, active, display);
-  };
+    // "MB2-714, MB2-710" in one cell: one pass of each (the row's status shows the first).
+    const codes = exam.includes(',') || exam.includes(';') || exam.includes('/') || exam.includes('&') || / and | e | und | y /i.test(exam) ? examCodesIn(exam) : [];
+    if (codes.length < 2) return builder.add(partnerId, key, exam, date.day, active, display);
+    const firstPass = builder.add(partnerId, key, codes[0] as string, date.day, active, display);
+    for (const code of codes.slice(1)) builder.add(partnerId, key, code, date.day, active, display);
+    return firstPass;
+  }, { records: () => builder.length });
 }
 
 /**
