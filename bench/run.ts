@@ -29,7 +29,7 @@
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { evaluate, type RevenueColumns, type RevenueRecord } from '../src/core';
-import { evaluateWorkbook, nextStepsOf } from '../src/sheets';
+import { openRun } from '../src/sheets';
 import { readInputs } from '../src/cli/files';
 import { summary } from '../src/cli/report';
 import * as fn from '../src/functions/logic';
@@ -156,8 +156,8 @@ async function main(): Promise<void> {
   const cliRun = async (): Promise<number> => {
     const t0 = now();
     const { workbook } = await readInputs([file]);
-    const run = evaluateWorkbook(workbook, { locale: 'en-US', asOf: AS_OF });
-    sink += summary(run, nextStepsOf(run), 'en-US').length;
+    const run = openRun(workbook, { locale: 'en-US', asOf: AS_OF });
+    sink += summary(run, run.nextSteps(), 'en-US').length;
     return now() - t0;
   };
   await bareRead(); await cliRun(); // warm-up

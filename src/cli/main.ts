@@ -9,11 +9,9 @@
  * usage. Thin: reading files and printing; every decision is made in sheets and core.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { builtInRulebooks, dayFromIso, isoFromLocalDate, whatIf, type Market } from '../core';
+import { builtInRulebooks, dayFromIso, isoFromLocalDate, type Market } from '../core';
 import { isLocale, resolveLocale, t, type Locale } from '../i18n';
-import {
-  isOutputSheet, nextStepsOf, readAndEvaluate, readWorkbook, workbookOutputSources, type DataIssue, type EvaluatedRead, type OutputSources, type SheetInput, type WorkbookOptions,
-} from '../sheets';
+import { isOutputSheet, openRun, readWorkbook, type DataIssue, type Run, type RunOptions, type SheetInput } from '../sheets';
 import type { ProductMapping } from '../core';
 import { patchXlsx, writeNewXlsx } from '../xlsx/patch';
 import { WriteError, XlsxError } from '../xlsx/errors';
@@ -73,7 +71,7 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
   const target = flags.out === undefined ? undefined : await checkOutTarget(flags.out, flags.products === undefined ? files : [...files, flags.products]);
   const rawAssumptions = { passes: flags.assumePass ?? [], revenue: flags.assumeRevenue ?? [] };
   const assumptions = parseAssumptions(rawAssumptions.passes, rawAssumptions.revenue);
-  const { run, outputs, csvSheets, bytes, products } = await readAndEvaluateFiles(files, flags, { locale, asOf, out: target !== undefined }, io);
+  const { run, csvSheets, bytes } = await openInputsRun(files, flags, { locale, asOf }, io);
   if (run.read.missing.length > 0) {
     const first = run.issues.find((i) => i.code === `table.${run.read.missing[0]}-missing`);
     throw new InputError('cli.error.fileReason', { file: files.join(', '), reason: first?.message ?? t(locale, `issue.table.${run.read.missing[0] ?? 'revenue'}-missing`) });
@@ -85,15 +83,13 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
   if (rawAssumptions.passes.length + rawAssumptions.revenue.length > 0) {
     const partnerIds = run.evaluation.partners.map((p) => p.partnerId);
     const resolved = resolvePartners(assumptions, partnerIds, rawAssumptions);
-    const input = {
-      asOf, revenue: run.read.revenue, certifications: run.read.certifications, partners: run.read.partners, defaultMarket: flags.market, rulebook: flags.rulebook,
-      productMapping: [...(products?.mapping ?? []), ...run.read.productMapping],
-    };
     const touched = [...new Set([...(resolved.passes ?? []), ...(resolved.revenue ?? [])].map((a) => a.partnerId ?? null))];
-    whatIfReport = { assumptions: resolved, timeline: whatIf(input, resolved, { evaluation: run.evaluation, partnerIds: touched }) };
+    whatIfReport = { assumptions: resolved, timeline: run.whatIf(resolved, touched) };
   }
 
-  if (target !== undefined && outputs !== undefined) {
+  if (target !== undefined) {
+    // The timeline sheet is written only with --out; the summary and --json do not show it.
+    const outputs = run.outputs();
     // The input workbook is patched, not rebuilt: every part it has (formulas, formatting,
     // macros, the date system) is copied as it is, and memory stays bounded at any size.
     // CSV inputs become a new workbook through the same writer.
@@ -111,10 +107,10 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
       } finally { await out.close(); }
     });
   }
-  if (flags.json) io.stdout(`${JSON.stringify(jsonDocument(run, nextStepsOf(run), locale, whatIfReport), null, 2)}\n`);
+  if (flags.json) io.stdout(`${JSON.stringify(jsonDocument(run, run.nextSteps(), locale, whatIfReport), null, 2)}\n`);
   else {
     // Names come from the user's cells: escape sequences in them must not act on the terminal.
-    io.stdout(terminalSafe(summary(run, nextStepsOf(run), locale, { width: io.columns?.(), wide: flags.wide, allIssues: flags.issues })));
+    io.stdout(terminalSafe(summary(run, run.nextSteps(), locale, { width: io.columns?.(), wide: flags.wide, allIssues: flags.issues })));
     if (whatIfReport) io.stdout(terminalSafe(whatIfSummary(whatIfReport, locale)));
     if (flags.out !== undefined) io.stdout(terminalSafe(`${t(locale, 'cli.wrote', { file: flags.out })}\n`));
   }
@@ -122,15 +118,13 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
 }
 
 /**
- * Reads the inputs (and the --products file) and evaluates them; for --out also the outputs, as
- * sources whose rows are made as they are written. Only what the rest needs leaves this function:
- * a workbook's cells (hundreds of megabytes at a million rows) are dropped once evaluated, since
- * the patching writer streams the input's own XML; CSV sheets are kept, as they become the new
- * workbook's sheets.
+ * Reads the inputs (and the --products file) and opens their run. Only what the rest needs leaves
+ * this function: a workbook's cells (hundreds of megabytes at a million rows) are dropped once
+ * evaluated (the run keeps where the status columns go, not the cells), since the patching writer
+ * streams the input's own XML; CSV sheets are kept, as they become the new workbook's sheets.
  */
-async function readAndEvaluateFiles(files: readonly string[], flags: EvaluateFlags, settings: { locale: Locale; asOf: string; out: boolean }, io: Io): Promise<{
-  run: EvaluatedRead; outputs: OutputSources | undefined; csvSheets: readonly SheetInput[] | undefined; bytes: Uint8Array | undefined;
-  products: { mapping: readonly ProductMapping[]; issues: readonly DataIssue[] } | undefined;
+async function openInputsRun(files: readonly string[], flags: EvaluateFlags, settings: { locale: Locale; asOf: string }, io: Io): Promise<{
+  run: Run; csvSheets: readonly SheetInput[] | undefined; bytes: Uint8Array | undefined;
 }> {
   const { locale, asOf } = settings;
   const progress = io.stderrIsTty ? (rows: number): void => io.stderr(`\r${t(locale, 'cli.progress', { count: rows })}`) : undefined;
@@ -139,15 +133,13 @@ async function readAndEvaluateFiles(files: readonly string[], flags: EvaluateFla
   for (const w of warnings) io.stderr(`competency: ${terminalSafe(t(locale, 'cli.warning', { message: w }))}\n`);
 
   const products = flags.products === undefined ? undefined : await readProductsFile(flags.products, locale);
-  const options: WorkbookOptions = {
+  const options: RunOptions = {
     locale, asOf, defaultMarket: flags.market, rulebook: flags.rulebook, productMapping: products?.mapping, productIssues: products?.issues,
     localeDecidesDates: flags.locale !== undefined,
   };
-  const run = readAndEvaluate(workbook, options);
-  // The timeline sheet is written only with --out; the summary and --json do not show it.
-  const outputs = settings.out ? workbookOutputSources(workbook, run, options) : undefined;
+  const run = openRun(workbook, options);
   const xlsx = kind === 'xlsx';
-  return { run, outputs, csvSheets: xlsx ? undefined : workbook.sheets, bytes: xlsx ? bytes : undefined, products };
+  return { run, csvSheets: xlsx ? undefined : workbook.sheets, bytes: xlsx ? bytes : undefined };
 }
 
 /**

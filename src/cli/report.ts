@@ -7,7 +7,7 @@ import type {
 } from '../core';
 import { formatUsd, issueCountTexts, t, type Locale } from '../i18n';
 import {
-  asOfHint, nextStepText, noteText, outlookText, personPlanText, planSteps, planText, stepText, type EvaluatedRead,
+  asOfHint, nextStepText, noteText, outlookText, personPlanText, planSteps, planText, stepText, type Run,
 } from '../sheets';
 
 /** What-if results: the assumptions as understood, and the timelines of the partners they touch. */
@@ -106,11 +106,11 @@ function partnerJson(p: PartnerStatus, steps: PartnerNextSteps | undefined, loca
 /**
  * The --json document: every partner with its next steps, the notes, and every data issue with
  * the partner it belongs to (partnerId, null when none).
- * @example JSON.stringify(jsonDocument(run, nextStepsOf(run), "en-US"))
+ * @example JSON.stringify(jsonDocument(run, run.nextSteps(), "en-US"))
  * @throws nothing
  */
 export function jsonDocument(
-  run: Pick<EvaluatedRead, 'evaluation' | 'issues' | 'issuePartners'>, nextSteps: readonly PartnerNextSteps[], locale: Locale, whatIf?: WhatIfReport,
+  run: Pick<Run, 'evaluation' | 'issues' | 'issuePartners'>, nextSteps: readonly PartnerNextSteps[], locale: Locale, whatIf?: WhatIfReport,
 ): JsonDocument {
   const { evaluation, issues, issuePartners } = run;
   return {
@@ -207,11 +207,11 @@ function partnerCells(p: PartnerStatus, steps: PartnerNextSteps | undefined, loc
  * The default summary: one line per partner (partner, market, level, TTM revenue, holds-until
  * and its cause, the next step), fitted to the terminal width; the counts of levels; the first
  * data issues with their partner and cell; the notes (an assumed market is always said).
- * @example process.stdout.write(summary(run, nextStepsOf(run), "en-US", { width: 100 }))
+ * @example process.stdout.write(summary(run, run.nextSteps(), "en-US", { width: 100 }))
  * @throws nothing
  */
 export function summary(
-  run: Pick<EvaluatedRead, 'evaluation' | 'issues' | 'issuePartners'>, nextSteps: readonly PartnerNextSteps[], locale: Locale, options: SummaryOptions = {},
+  run: Pick<Run, 'evaluation' | 'issues' | 'issuePartners'>, nextSteps: readonly PartnerNextSteps[], locale: Locale, options: SummaryOptions = {},
 ): string {
   const { evaluation, issues } = run;
   const keys = ['partner', 'market', 'level', 'ttm', 'holds', 'cause', 'next', ...(options.wide ? ['missing'] : [])];
@@ -253,7 +253,7 @@ function countsLine(evaluation: Evaluation, locale: Locale): string {
 }
 
 /** The first 10 data issues (all with --issues): partner, sheet!cell, message; then how many more. */
-function issueLines(run: Pick<EvaluatedRead, 'evaluation' | 'issues' | 'issuePartners'>, locale: Locale, options: SummaryOptions): string[] {
+function issueLines(run: Pick<Run, 'evaluation' | 'issues' | 'issuePartners'>, locale: Locale, options: SummaryOptions): string[] {
   const shown = options.allIssues ? run.issues.length : Math.min(10, run.issues.length);
   const lines: string[] = [];
   for (let k = 0; k < shown; k++) {

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { readFileSync, readdirSync } from 'node:fs';
 import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
-import { evaluateWorkbook } from '../sheets';
+import { openRun, wholeOutputs } from '../sheets';
 import type * as FunctionsModule from './functions';
 import type * as LogicModule from './logic';
 
@@ -137,7 +137,7 @@ describe('MPN functions', () => {
   });
 
   test('the same data gives the same answer as the task pane and the CLI (src/sheets)', () => {
-    const run = evaluateWorkbook({ sheets: [{ name: 'revenue', values: REVENUE }, { name: 'certifications', values: CERTS }] }, { locale: 'en-US', asOf: T });
+    const run = openRun({ sheets: [{ name: 'revenue', values: REVENUE }, { name: 'certifications', values: CERTS }] }, { locale: 'en-US', asOf: T });
     for (const p of run.evaluation.partners) {
       expect(MPN.level(REVENUE, CERTS, null as never, T, p.partnerId).toLowerCase()).toBe(p.level);
       expect(MPN.ttmRevenue(REVENUE, T, p.partnerId)).toBe(p.ttmRevenueCents / 100);
@@ -145,16 +145,17 @@ describe('MPN functions', () => {
   });
 
   test('STATUS spills exactly the Competency Status table the task pane and the CLI write, issue counts included', () => {
-    const run = evaluateWorkbook({
+    const run = openRun({
       sheets: [{ name: 'revenue', values: REVENUE }, { name: 'certifications', values: CERTS }, { name: 'partners', values: PARTNERS }],
     }, { locale: 'en-US', asOf: T });
-    const plain = run.outputs.status.rows.map((row) => row.map((v) => (v === null ? '' : typeof v === 'object' ? ('date' in v ? v.date : v.text) : v)));
-    expect(MPN.status(REVENUE, CERTS, PARTNERS, T)).toEqual([run.outputs.status.columns.map((c) => c.header), ...plain]);
+    const status = run.status();
+    const plain = status.rows.map((row) => row.map((v) => (v === null ? '' : typeof v === 'object' ? ('date' in v ? v.date : v.text) : v)));
+    expect(MPN.status(REVENUE, CERTS, PARTNERS, T)).toEqual([status.columns.map((c) => c.header), ...plain]);
   });
 
   test('TIMELINE spills exactly the Competency Timeline rows the CLI and the pane write, for one partner or all', () => {
-    const run = evaluateWorkbook({ sheets: [{ name: 'revenue', values: REVENUE }, { name: 'certifications', values: CERTS }] }, { locale: 'en-US', asOf: T });
-    const sheet = run.outputs.tables.find((x) => x.sheetName === 'Competency Timeline');
+    const run = openRun({ sheets: [{ name: 'revenue', values: REVENUE }, { name: 'certifications', values: CERTS }] }, { locale: 'en-US', asOf: T });
+    const sheet = wholeOutputs(run.outputs()).tables.find((x) => x.sheetName === 'Competency Timeline');
     const plain = (sheet?.rows ?? []).map((row) => row.map((v) => (v === null ? '' : typeof v === 'object' ? ('date' in v ? v.date : v.text) : v)));
     const header = sheet?.columns.map((c) => c.header);
     expect(MPN.timeline(REVENUE, CERTS, null, T)).toEqual([header, ...plain]);

@@ -13,7 +13,7 @@
 import type { AttainableLevel, PartnerStatus } from '../core';
 import { formatUsd, t, type Locale } from '../i18n';
 import type { LiveEvaluation, LiveSnapshot, SessionState, WorkbookSession } from '../office/session';
-import { cellText, cellValue, planText, statusOf, timelineOf, timelineTable, type Cell } from '../sheets';
+import { cellText, cellValue, planText, timelineTable, type Cell } from '../sheets';
 import { FunctionError, LEVEL_TEXT, asOfArg, levelArg, marketArg, plainCell, type CallContext } from './logic';
 
 function omitted(v: unknown): boolean {
@@ -40,7 +40,7 @@ export function partnerFrom(s: LiveSnapshot, partnerId: unknown, market: unknown
   const ev = evaluationFor(s, market, asOf, ctx);
   const raw = cellValue(partnerId);
   if (omitted(raw)) {
-    const only = ev.evaluated.evaluation.partners;
+    const only = ev.run.evaluation.partners;
     if (only.length === 1) return only[0] as PartnerStatus;
     throw new FunctionError('value', t(ctx.locale, 'live.error.partnerId'));
   }
@@ -83,15 +83,15 @@ export function liveExamPlan(s: LiveSnapshot, partnerId: unknown, level: unknown
 
 /** MPN.PARTNERS.STATUS: the Competency Status table of the session's workbook, to spill. @example liveStatus(s, null, null, ctx)[0][0] === "Partner ID" @throws FunctionError when a required table is missing. */
 export function liveStatus(s: LiveSnapshot, market: unknown, asOf: unknown, ctx: CallContext): (string | number | boolean)[][] {
-  const table = statusOf(evaluationFor(s, market, asOf, ctx).full(), ctx.locale);
+  const table = evaluationFor(s, market, asOf, ctx).run.status();
   return [table.columns.map((c) => c.header), ...table.rows.map((row) => row.map(plainCell))];
 }
 
 /** MPN.PARTNERS.TIMELINE: the Competency Timeline table, of one partner or (no id) all, to spill. @example liveTimeline(s, "P1", null, null, ctx).length === 38 @throws FunctionError (see partnerFrom). */
 export function liveTimeline(s: LiveSnapshot, partnerId: unknown, market: unknown, asOf: unknown, ctx: CallContext): (string | number | boolean)[][] {
-  const full = evaluationFor(s, market, asOf, ctx).full();
+  const { run } = evaluationFor(s, market, asOf, ctx);
   const only = omitted(cellValue(partnerId)) ? undefined : [partnerFrom(s, partnerId, market, asOf, ctx).partnerId];
-  const table = timelineTable(timelineOf(full, only), ctx.locale);
+  const table = timelineTable(run.timeline(only), ctx.locale);
   return [table.columns.map((c) => c.header), ...table.rows.map((row) => row.map(plainCell))];
 }
 

@@ -7,8 +7,8 @@
 import { dayFromIso, examRole as coreExamRole, isoFromDay, type AttainableLevel, type Evaluation, type Market, type PartnerStatus } from '../core';
 import { LOCALES, t, WORDS, type Locale } from '../i18n';
 import {
-  cellText, cellValue, cellValues, evaluationOf, nextStepText, nextStepsOf, planText, readDate, readMarket, readWorkbook, statusOf, timelineOf, timelineTable, withIssues,
-  type Cell, type EvaluatedRead, type OutCell, type ReadEvaluation, type SheetInput, type WorkbookRead,
+  cellText, cellValue, cellValues, nextStepText, planText, readDate, readMarket, readWorkbook, runOfRead, timelineTable,
+  type Cell, type OutCell, type Run, type SheetInput, type WorkbookRead,
 } from '../sheets';
 
 /** A bad argument (#VALUE!) or nothing to return (#N/A), with a message for the user. */
@@ -46,10 +46,11 @@ function sameRange(a: Range | undefined, b: Range | undefined): boolean {
   return true;
 }
 
-/** An evaluation of cached ranges; its data issues are built only when a function shows them. */
-interface CachedEvaluation { readonly evaluated: ReadEvaluation; withIssues?: EvaluatedRead }
-/** Ranges read (all their rows, or one partner's), with their evaluations by as-of and market. */
-interface Reading { readonly read: WorkbookRead; readonly evaluations: Map<string, CachedEvaluation> }
+/**
+ * Ranges read (all their rows, or one partner's), with their runs by as-of and market. A run
+ * builds its data issues only when a function shows them (MPN.STATUS), never for MPN.LEVEL.
+ */
+interface Reading { readonly read: WorkbookRead; readonly runs: Map<string, Run> }
 /**
  * Ranges seen, read lazily. A function about one partner (MPN.LEVEL and the other single-value
  * functions) reads, on ranges not seen before, only that partner's rows: a workbook's first
@@ -94,7 +95,7 @@ function readRanges(ranges: (Range | undefined)[], locale: Locale): ReadEntry {
 
 /** Every row of the ranges, read once. */
 function allRows(entry: ReadEntry): Reading {
-  entry.all ??= { read: readWorkbook({ sheets: entry.sheets }, { locale: entry.locale }), evaluations: new Map() };
+  entry.all ??= { read: readWorkbook({ sheets: entry.sheets }, { locale: entry.locale }), runs: new Map() };
   return entry.all;
 }
 
@@ -106,7 +107,7 @@ function readingFor(entry: ReadEntry, id: string | undefined): Reading {
   if (id === undefined || entry.all) return allRows(entry);
   const one = entry.onePartner;
   if (one) return one.id === id ? one.reading : allRows(entry);
-  const reading: Reading = { read: readWorkbook({ sheets: entry.sheets }, { locale: entry.locale, onlyPartner: id }), evaluations: new Map() };
+  const reading: Reading = { read: readWorkbook({ sheets: entry.sheets }, { locale: entry.locale, onlyPartner: id }), runs: new Map() };
   entry.onePartner = { id, reading };
   return reading;
 }
@@ -117,27 +118,25 @@ function partnerIdOf(raw: unknown): string | undefined {
   return isOmitted(v) ? undefined : cellText(v as Cell);
 }
 
-function cachedEvaluation(reading: Reading, locale: Locale, asOf: string, market: Market | undefined): CachedEvaluation {
+/** The run of ranges read, by as-of and market: the same Run as the CLI's and the task pane's. */
+function cachedRun(reading: Reading, locale: Locale, asOf: string, market: Market | undefined): Run {
   const key = `${asOf}|${market ?? ''}`;
-  let cached = reading.evaluations.get(key);
-  if (!cached) {
-    cached = { evaluated: evaluationOf(reading.read, { locale, asOf, defaultMarket: market }) };
-    reading.evaluations.set(key, cached);
+  let run = reading.runs.get(key);
+  if (!run) {
+    run = runOfRead(reading.read, { locale, asOf, defaultMarket: market });
+    reading.runs.set(key, run);
   }
-  return cached;
+  return run;
 }
 
-/** The evaluation of every row of cached ranges with its data issues, through the same sheets path as the CLI and the task pane. */
-function evaluatedCached(entry: ReadEntry, asOf: string, market: Market | undefined): EvaluatedRead {
-  const reading = allRows(entry);
-  const cached = cachedEvaluation(reading, entry.locale, asOf, market);
-  cached.withIssues ??= withIssues(reading.read, cached.evaluated, { locale: entry.locale, asOf, defaultMarket: market });
-  return cached.withIssues;
+/** The run of every row of cached ranges (functions showing issues or every partner). */
+function runOfAll(entry: ReadEntry, asOf: string, market: Market | undefined): Run {
+  return cachedRun(allRows(entry), entry.locale, asOf, market);
 }
 
 /** The evaluation alone (single-value functions show no data issues, so none are built). */
 function evaluateCached(entry: ReadEntry, reading: Reading, asOf: string, market: Market | undefined): Evaluation {
-  return cachedEvaluation(reading, entry.locale, asOf, market).evaluated.evaluation;
+  return cachedRun(reading, entry.locale, asOf, market).evaluation;
 }
 
 // --- Arguments.
@@ -276,9 +275,9 @@ export function nextStep(revenue: unknown, certifications: unknown, market: unkn
   const reading = readingFor(entry, partnerIdOf(partnerId));
   requireTable(reading.read, 'revenue', ctx.locale);
   requireTable(reading.read, 'certifications', ctx.locale);
-  const { evaluated } = cachedEvaluation(reading, ctx.locale, asOfArg(asOf, ctx), marketArg(market));
-  const p = partnerOf(evaluated.evaluation, partnerId);
-  return nextStepText(nextStepsOf(evaluated, [p.partnerId])[0], ctx.locale);
+  const run = cachedRun(reading, ctx.locale, asOfArg(asOf, ctx), marketArg(market));
+  const p = partnerOf(run.evaluation, partnerId);
+  return nextStepText(run.nextSteps([p.partnerId])[0], ctx.locale);
 }
 
 /** A spilled value must be plain: dates as ISO text, links as their text, nothing as "". @example plainCell({ date: "2018-03-15" }) === "2018-03-15" */
@@ -294,7 +293,7 @@ export function status(revenue: unknown, certifications: unknown, partners: unkn
   const entry = readRanges(ranges, ctx.locale);
   requireTable(allRows(entry).read, 'revenue', ctx.locale);
   requireTable(allRows(entry).read, 'certifications', ctx.locale);
-  const table = statusOf(evaluatedCached(entry, asOfArg(asOf, ctx), undefined), ctx.locale);
+  const table = runOfAll(entry, asOfArg(asOf, ctx), undefined).status();
   return [table.columns.map((c) => c.header), ...table.rows.map((row) => row.map(plainCell))];
 }
 
@@ -308,9 +307,9 @@ export function timeline(revenue: unknown, certifications: unknown, partnerId: u
   requireTable(allRows(entry).read, 'revenue', ctx.locale);
   requireTable(allRows(entry).read, 'certifications', ctx.locale);
   const day = asOfArg(asOf, ctx);
-  const evaluated = evaluatedCached(entry, day, undefined);
-  const only = isOmitted(cellValue(partnerId)) ? undefined : [partnerOf(evaluated.evaluation, partnerId).partnerId];
-  const table = timelineTable(timelineOf(evaluated, only), ctx.locale);
+  const run = runOfAll(entry, day, undefined);
+  const only = isOmitted(cellValue(partnerId)) ? undefined : [partnerOf(run.evaluation, partnerId).partnerId];
+  const table = timelineTable(run.timeline(only), ctx.locale);
   return [table.columns.map((c) => c.header), ...table.rows.map((row) => row.map(plainCell))];
 }
 

@@ -1,5 +1,5 @@
 /** The native timeline chart, against the in-memory Excel fake (test/support/fake-excel.ts). */
-import { evaluateWorkbook, type OutputTable } from '../sheets';
+import { openRun, wholeOutputs, type OutputTable } from '../sheets';
 import { FakeWorkbook } from '../../test/support/fake-excel';
 import { readFromExcel, writeToExcel } from './excel';
 import { TIMELINE_CHART, addTimelineChart, chartRows } from './chart';
@@ -22,9 +22,9 @@ function workbook(): FakeWorkbook {
 
 async function write(wb: FakeWorkbook): Promise<OutputTable> {
   const input = await readFromExcel(wb.run);
-  const run = evaluateWorkbook(input, { locale: 'en-US', asOf: T });
-  await writeToExcel(wb.run, run.outputs, input.sheetNames);
-  const table = run.outputs.tables.find((x) => x.sheetName === 'Competency Timeline');
+  const outputs = wholeOutputs(openRun(input, { locale: 'en-US', asOf: T }).outputs());
+  await writeToExcel(wb.run, outputs, input.sheetNames);
+  const table = outputs.tables.find((x) => x.sheetName === 'Competency Timeline');
   if (!table) throw new Error('no timeline table');
   return table;
 }

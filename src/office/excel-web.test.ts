@@ -6,7 +6,7 @@
  */
 import { startExcelWeb, type ExcelWeb, type GeneratedSheet, type PageRun, type QueryRecord } from '../../test/support/excel-web';
 import { FakeWorkbook } from '../../test/support/fake-excel';
-import { evaluateWorkbook } from '../sheets';
+import { openRun, wholeOutputs } from '../sheets';
 import { PAYLOAD_BUDGET, readFromExcel, writeToExcel } from './excel';
 
 jest.setTimeout(240_000);
@@ -152,8 +152,8 @@ test('the fake Excel charges each sync within 10% of what the real serializer se
     const wb = inFake(shape);
     const workbook = await readFromExcel(wb.run);
     const reads = wb.syncs.length;
-    const run = evaluateWorkbook(workbook, { locale: 'en-US', asOf: '2018-03-15' });
-    await writeToExcel(wb.run, run.outputs, workbook.sheetNames);
+    const run = openRun(workbook, { locale: 'en-US', asOf: '2018-03-15' });
+    await writeToExcel(wb.run, wholeOutputs(run.outputs()), workbook.sheetNames);
     // Writes: the adapter packs both the same way, so sync i of one is sync i of the other.
     const n = page.writeEstimates.length;
     const real = queries.filter((q) => q.phase === 'write').slice(-n).map((q) => q.requestBytes);

@@ -3,7 +3,7 @@
  * limits (test/support/fake-excel.ts), and against office-addin-mock.
  */
 import { OfficeMockObject } from 'office-addin-mock';
-import { evaluateWorkbook } from '../sheets';
+import { openRun, wholeOutputs } from '../sheets';
 import { FakeWorkbook } from '../../test/support/fake-excel';
 import { PAYLOAD_BUDGET, cellText, readFromExcel, selectCell, selectedRange, writeToExcel } from './excel';
 
@@ -31,14 +31,14 @@ function smallWorkbook(): FakeWorkbook {
 
 async function evaluateIn(wb: FakeWorkbook): Promise<void> {
   const workbook = await readFromExcel(wb.run);
-  const run = evaluateWorkbook(workbook, { locale: 'en-US', asOf: T });
-  await writeToExcel(wb.run, run.outputs, workbook.sheetNames);
+  const run = openRun(workbook, { locale: 'en-US', asOf: T });
+  await writeToExcel(wb.run, wholeOutputs(run.outputs()), workbook.sheetNames);
 }
 
 describe('reading and writing through Office.js', () => {
   test('reads used ranges as values from A1, so cell addresses stay right', async () => {
     const workbook = await readFromExcel(smallWorkbook().run);
-    const run = evaluateWorkbook(workbook, { locale: 'en-US', asOf: T });
+    const run = openRun(workbook, { locale: 'en-US', asOf: T });
     expect(run.issues.find((i) => i.code === 'date.invalid')).toMatchObject({ sheet: 'Revenue', cell: 'D5' });
     expect(run.evaluation.partners[0]?.ttmRevenueCents).toBe(320000_00);
   });
@@ -48,7 +48,7 @@ describe('reading and writing through Office.js', () => {
       Revenue: [REVENUE_HEADER, [{ type: 'Entity', text: '1001', basicType: 'Error', basicValue: '#VALUE!', properties: {} }, 'CRM Online', 43105, { type: 'Double', basicValue: 60000 }, 'Yes']],
       Certifications: [CERT_HEADER, ['1001', 'Ana', 'MB2-714', '2017-06-01']],
     });
-    const run = evaluateWorkbook(await readFromExcel(wb.run), { locale: 'en-US', asOf: T });
+    const run = openRun(await readFromExcel(wb.run), { locale: 'en-US', asOf: T });
     expect(run.evaluation.partners.map((p) => [p.partnerId, p.ttmRevenueCents])).toEqual([['1001', 60000_00]]);
     expect(run.issues.filter((i) => i.severity === 'error')).toEqual([]);
   });

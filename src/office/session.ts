@@ -24,8 +24,8 @@
 import type { Market } from '../core';
 import { t, type Locale, type MessageKey } from '../i18n';
 import {
-  buildOutputs, evaluationOf, isOutputSheet, nextStepsOf, readWorkbook, withIssues,
-  type EvaluatedRead, type Outputs, type ReadEvaluation, type SheetInput, type TableSpec, type WorkbookInput, type WorkbookRead,
+  isOutputSheet, readWorkbook, runOfRead, wholeOutputs,
+  type Outputs, type Run, type SheetInput, type TableSpec, type WorkbookInput, type WorkbookRead,
 } from '../sheets';
 import type { PartnerStatus } from '../core';
 import { readFromExcel, writeToExcel, type ExcelRun, type ExcelWorkbook } from './excel';
@@ -66,11 +66,10 @@ export type SessionEvent =
 
 /** One evaluation of the session's tables at an as-of date and market. */
 export interface LiveEvaluation {
-  readonly evaluated: ReadEvaluation;
+  /** The run (its data issues are built on first use: the status table and the pane need them). */
+  readonly run: Run;
   /** A partner by id (the only partner when id is null and there is one). */
   readonly partner: (id: string) => PartnerStatus | undefined;
-  /** With its data issues (built on first use: the status table and the pane need them). */
-  readonly full: () => EvaluatedRead;
 }
 
 /** The session's tables as last read, and their evaluations. */
@@ -226,8 +225,7 @@ export class WorkbookSession {
   outputs(asOf: string, market: Market | undefined, rulebook?: string): Outputs {
     const s = this.state;
     if (s.kind !== 'ready') throw new Error('the workbook session has no evaluation yet');
-    const full = s.evaluation(asOf, market, rulebook).full();
-    return buildOutputs(s.workbook, s.read, full.evaluation, full.issues, full.issuePartners, this.options.locale, nextStepsOf(full));
+    return wholeOutputs(s.evaluation(asOf, market, rulebook).run.outputs(s.workbook));
   }
 
   /** Stops following the workbook (removes every event handler). @example await session.dispose() */
@@ -383,12 +381,11 @@ export class WorkbookSession {
       const key = `${asOf}|${market ?? ''}|${rulebook ?? ''}`;
       let hit = cache.get(key);
       if (!hit) {
-        const options = { locale: this.options.locale, asOf, defaultMarket: market, rulebook };
-        const evaluated = evaluationOf(read, options);
+        // No Competency Timeline among the session's outputs (what it wrote before runs).
+        const run = runOfRead(read, { locale: this.options.locale, asOf, defaultMarket: market, rulebook, timeline: false });
         this.stats.evaluations++;
-        const byId = new Map(evaluated.evaluation.partners.map((p) => [p.partnerId ?? '', p]));
-        let full: EvaluatedRead | undefined;
-        hit = { evaluated, partner: (id) => byId.get(id), full: () => (full ??= withIssues(read, evaluated, options)) };
+        const byId = new Map(run.evaluation.partners.map((p) => [p.partnerId ?? '', p]));
+        hit = { run, partner: (id) => byId.get(id) };
         cache.set(key, hit);
       }
       return hit;

@@ -2,9 +2,8 @@
  * Next steps in words (docs/rules.md 15): the sentence every surface leads with ("Book US$ 23,000
  * of DPOR revenue by 31 Aug 2018 to keep Silver"), from core's nextSteps. Only presentation.
  */
-import { nextSteps, type NextStep, type PartnerNextSteps, type PersonPlan, type RevenueByMonth } from '../core';
+import type { NextStep, PartnerNextSteps, PersonPlan, RevenueByMonth } from '../core';
 import { formatUsd, t, type Locale } from '../i18n';
-import type { EvaluatedRead } from './index';
 
 const DAY_FORMATS = new Map<Locale, Intl.DateTimeFormat>();
 
@@ -76,7 +75,7 @@ export function stepText(step: NextStep, locale: Locale): string {
 
 /**
  * The next step of a partner in one sentence: its first step's ("" when it has none).
- * @example nextStepText(nextStepsOf(run)[3], "en-US") === "Book US$ 23,000 of DPOR revenue by 31 Aug 2018 to keep Silver"
+ * @example nextStepText(run.nextSteps()[3], "en-US") === "Book US$ 23,000 of DPOR revenue by 31 Aug 2018 to keep Silver"
  * @throws nothing
  */
 export function nextStepText(partner: PartnerNextSteps | undefined, locale: Locale): string {
@@ -84,12 +83,3 @@ export function nextStepText(partner: PartnerNextSteps | undefined, locale: Loca
   return first ? stepText(first, locale) : '';
 }
 
-/**
- * The next steps of an evaluated read's partners (all, or the ones named), in the evaluation's
- * partner order: core's nextSteps on what was evaluated, reusing its evaluation.
- * @example nextStepsOf(readAndEvaluate(workbook, options))[0].steps
- * @throws nothing for a read that evaluated (its as-of date and rulebook were checked then)
- */
-export function nextStepsOf(evaluated: Pick<EvaluatedRead, 'input' | 'evaluation'>, partnerIds?: readonly (string | null)[]): PartnerNextSteps[] {
-  return nextSteps(evaluated.input, { evaluation: evaluated.evaluation, partnerIds });
-}

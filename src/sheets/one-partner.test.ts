@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { LOCALES } from '../i18n';
 import type { Cell } from './cells';
-import { evaluationOf } from './index';
+import { runOfRead } from './index';
 import { readWorkbook, type SheetInput, type WorkbookInput } from './read';
 
 const anyOf = (...xs: Cell[]): fc.Arbitrary<Cell> => fc.constantFrom(...xs);
@@ -68,11 +68,11 @@ describe('reading one partner', () => {
       workbookArb, fc.constantFrom(...LOCALES), fc.constantFrom('2018-03-15', '2017-10-20', '2018-08-01'), fc.constantFrom(undefined, 'developed', 'developing'),
       (workbook, locale, asOf, defaultMarket) => {
         const options = { locale, asOf, defaultMarket } as const;
-        const all = evaluationOf(readWorkbook(workbook, { locale }), options).evaluation;
+        const all = runOfRead(readWorkbook(workbook, { locale }), options).evaluation;
         const ids = [...all.partners.map((p) => p.partnerId).filter((id): id is string => id !== null), 'P9'];
         for (const id of ids) {
           const read = readWorkbook(workbook, { locale, onlyPartner: id });
-          const one = evaluationOf(read, options).evaluation;
+          const one = runOfRead(read, options).evaluation;
           const mine = one.partners.find((p) => p.partnerId === id);
           const expected = all.partners.find((p) => p.partnerId === id);
           expect(mine).toEqual(expected);

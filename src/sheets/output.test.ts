@@ -3,8 +3,8 @@
  * adapter places: the same cells, row for row, whatever the batch of the timeline.
  */
 import { prng } from '../../test/support/prng';
-import { allRows, type OutputTableSource } from './output';
-import { evaluateWorkbook, readAndEvaluate, timelineOf, timelineSource, timelineTable, workbookOutputSources } from './index';
+import { allRows } from './output';
+import { openRun, timelineSource, timelineTable, wholeOutputs } from './index';
 import type { Cell } from './cells';
 import type { SheetInput } from './read';
 
@@ -29,25 +29,27 @@ function workbook(partners: number, seed: number): SheetInput[] {
   return [{ name: 'Revenue', values: rev }, { name: 'Certifications', values: certs }];
 }
 
-const rowsOfTable = (t: OutputTableSource): unknown => ({ ...t, rows: allRows(t.rows) });
-
 describe('output sources', () => {
-  test.each([[1, 3], [7, 11], [40, 5]])('%i partners (seed %i): the same status columns, tables and cells as the built outputs', (partners, seed) => {
+  test.each([[1, 3], [7, 11], [40, 5]])('%i partners (seed %i): the status table, every issue and the whole timeline, row for row, and status columns past any note', (partners, seed) => {
     const sheets = workbook(partners, seed);
-    const options = { locale: 'en-US', asOf: '2018-03-15' } as const;
-    const built = evaluateWorkbook({ sheets }, options).outputs;
-    const sources = workbookOutputSources({ sheets }, readAndEvaluate({ sheets }, options), options);
-    expect(sources.statusColumns.map((b) => ({ sheet: b.sheet, row: b.row, col: b.col, values: allRows(b.rows) }))).toEqual(built.statusColumns);
-    expect(sources.statusColumns.map((b) => b.width)).toEqual(built.statusColumns.map((b) => b.values[0]?.length));
-    expect(sources.tables.map(rowsOfTable)).toEqual(built.tables);
+    const run = openRun({ sheets }, { locale: 'en-US', asOf: '2018-03-15' });
+    const sources = run.outputs();
+    const whole = wholeOutputs(sources);
     expect(sources.tables.map((t) => t.sheetName)).toEqual(['Competency Status', 'Competency Issues', 'Competency Timeline']);
+    expect(whole.tables[0]).toEqual(run.status());
+    expect(whole.tables[1]?.rows.map((r) => r[7])).toEqual(run.issues.map((i) => i.message));
+    expect(whole.tables[2]?.rows).toEqual(timelineTable(run.timeline(), 'en-US').rows);
+    expect(sources.statusColumns.map((b) => b.width)).toEqual(whole.statusColumns.map((b) => b.values[0]?.length));
+    // A note in H touches the revenue table (A-F): its status columns go right of the used range, from J.
+    expect(whole.statusColumns.map((b) => [b.sheet, b.col])).toEqual([['Revenue', 9], ['Certifications', 4]]);
+    expect(openRun({ sheets }, { locale: 'en-US', asOf: '2018-03-15', timeline: false }).outputs().tables).toHaveLength(2);
   });
 
   test.each([1, 2, 3, 8, 1000])('the timeline made %i partners at a time has the rows of the whole timeline, read in order or not', (batch) => {
     const sheets = workbook(8, 2);
-    const evaluated = readAndEvaluate({ sheets }, { locale: 'de-DE', asOf: '2018-03-15' });
-    const whole = timelineTable(timelineOf(evaluated), 'de-DE');
-    const source = timelineSource(evaluated, 'de-DE', batch);
+    const run = openRun({ sheets }, { locale: 'de-DE', asOf: '2018-03-15' });
+    const whole = timelineTable(run.timeline(), 'de-DE');
+    const source = timelineSource(run.evaluation, (ids) => run.timeline(ids), 'de-DE', batch);
     expect(source.rows.length).toBe(whole.rows.length);
     expect(whole.rows.length).toBe(8 * 37);
     expect(allRows(source.rows)).toEqual(whole.rows);
@@ -58,7 +60,7 @@ describe('output sources', () => {
 
   test('a workbook without partners has an empty timeline source', () => {
     const sheets: SheetInput[] = [{ name: 'R', values: [['Partner ID', 'Product', 'Date', 'Amount (USD)']] }, { name: 'C', values: [['Partner ID', 'Individual', 'Exam', 'Date passed']] }];
-    const evaluated = readAndEvaluate({ sheets }, { locale: 'en-US', asOf: '2018-03-15' });
-    expect(timelineSource(evaluated, 'en-US').rows.length).toBe(timelineTable(timelineOf(evaluated), 'en-US').rows.length);
+    const run = openRun({ sheets }, { locale: 'en-US', asOf: '2018-03-15' });
+    expect(timelineSource(run.evaluation, (ids) => run.timeline(ids), 'en-US').rows.length).toBe(timelineTable(run.timeline(), 'en-US').rows.length);
   });
 });

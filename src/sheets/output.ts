@@ -57,11 +57,9 @@ export interface OutputTable {
   readonly excelTable?: boolean;
 }
 
-/** Everything an adapter writes. */
+/** Everything an adapter writes, every row made (see wholeOutputs; runs give OutputSources). */
 export interface Outputs {
   readonly statusColumns: readonly StatusColumnsBlock[];
-  readonly status: OutputTable;
-  readonly issues: OutputTable;
   /**
    * Every output sheet in tab order (status, issues, timeline, ...): writers write each of these
    * the same way, so a new output sheet needs no writer changes.
@@ -127,18 +125,20 @@ export function allRows(rows: RowsOnDemand): OutCell[][] {
  * @example patch(outputSources(run.outputs))
  */
 export function outputSources(outputs: Outputs | OutputSources): OutputSources {
-  if (!('status' in outputs)) return outputs;
+  const whole = outputs.tables.some((x) => Array.isArray(x.rows)) || outputs.statusColumns.some((b) => 'values' in b);
+  if (!whole) return outputs as OutputSources;
+  const built = outputs as Outputs;
   return {
-    statusColumns: outputs.statusColumns.map((b) => {
+    statusColumns: built.statusColumns.map((b) => {
       let width = 0;
       for (const r of b.values) if (r.length > width) width = r.length;
       return { sheet: b.sheet, row: b.row, col: b.col, width, rows: rowsOf(b.values) };
     }),
-    tables: outputs.tables.map(tableSource),
+    tables: built.tables.map(tableSource),
   };
 }
 
-/** An output table as a source. @example tableSource(outputs.status).rows.length */
+/** An output table as a source. @example tableSource(run.status()).rows.length */
 export function tableSource(table: OutputTable): OutputTableSource {
   return { sheetName: table.sheetName, tableName: table.tableName, columns: table.columns, rows: rowsOf(table.rows), ...(table.excelTable === undefined ? {} : { excelTable: table.excelTable }) };
 }
@@ -341,20 +341,18 @@ function examList(rb: Rulebook | undefined, role: ExamRole, asOfDay: number): st
 
 /**
  * Status columns for every input table: "Counted"/"Reason" beside revenue tables, "Counts as"/
- * "Reason" beside certification tables. They go where a previous run put them (recognised by
- * header), else right of the table when that touches nothing, else right of the sheet's used
- * range (StatusPlaces), so no user cell is ever overwritten and no table gains our columns.
- * @example statusColumnSources(workbook, read, evaluation, "en-US")[0].col
+ * "Reason" beside certification tables, in the columns statusColumnPlaces chose; each row is
+ * made when a writer asks for it.
+ * @example statusColumnSources(statusColumnPlaces(workbook, read), read, evaluation, "en-US")[0].rows.row(0) // ["Counted", "Reason"]
  * @throws nothing
  */
-export function statusColumnSources(workbook: WorkbookInput, read: WorkbookRead, evaluation: Evaluation, locale: Locale): StatusColumnsSource[] {
+export function statusColumnSources(places: readonly number[], read: WorkbookRead, evaluation: Evaluation, locale: Locale): StatusColumnsSource[] {
   const texts = new ReasonTexts(locale);
   const rb = rulebookById(evaluation.rulebook);
   const asOfDay = dayFromIso(evaluation.asOf) ?? 0;
   const windowStart = isoFromDay(ttmWindowStart(asOfDay));
   const yes = t(locale, 'word.yes'), no = t(locale, 'word.no');
   const blocks: StatusColumnsSource[] = [];
-  const places = new StatusPlaces(new Map(workbook.sheets.map((s) => [s.name, s.values])), read.tables.filter((tb) => tb.ref.kind !== 'partners').map((tb) => tb.ref), 2);
   const rev = read.revenue, certs = read.certifications;
 
   const revenueReason = (rec: number): string => {
@@ -394,13 +392,13 @@ export function statusColumnSources(workbook: WorkbookInput, read: WorkbookRead,
   };
 
   const productStatus = productStatusOf(read, rb, locale);
-  for (const tb of read.tables) {
+  read.tables.forEach((tb, k) => {
     const { ref } = tb;
-    if (ref.kind === 'partners') continue;
+    const col = places[k] ?? -1;
+    if (ref.kind === 'partners' || col < 0) return;
     const header: OutCell[] = ref.kind === 'revenue' || ref.kind === 'products'
       ? [t(locale, 'column.counted'), t(locale, 'column.reason')]
       : [t(locale, 'column.countsAs'), t(locale, 'column.reason')];
-    const col = places.col(ref);
     const notCounted = texts.get('countsAs.not-counted');
     // Each row is made from the evaluation when it is asked for: nothing per row is held here.
     const row = (i: number): OutCell[] => {
@@ -415,17 +413,22 @@ export function statusColumnSources(workbook: WorkbookInput, read: WorkbookRead,
       return [countsAs(rec), certReason(rec)];
     };
     blocks.push({ sheet: ref.sheet, row: ref.headerRow, col, width: header.length, rows: { length: tb.recordOfRow.length + 1, row } });
-  }
+  });
   return blocks;
 }
 
 /**
- * Status columns for every input table, every row made (see statusColumnSources): what adapters
- * writing whole ranges place.
- * @example statusColumns(workbook, read, evaluation, "en-US")[0].values[0] // ["Counted", "Reason"]
+ * Where each table's status columns go (the first of the two columns; -1 for a partners table,
+ * which gets none): where a previous run put them (recognised by header), else right of the table
+ * when that touches nothing, else right of the sheet's used range (StatusPlaces), so no user cell
+ * is ever overwritten and no table gains our columns. Decided from the cells, which the outputs
+ * then no longer need.
+ * @example statusColumnPlaces({ sheets }, readWorkbook({ sheets }, { locale: "en-US" }))[0] === 6
+ * @throws nothing
  */
-export function statusColumns(workbook: WorkbookInput, read: WorkbookRead, evaluation: Evaluation, locale: Locale): StatusColumnsBlock[] {
-  return statusColumnSources(workbook, read, evaluation, locale).map((b) => ({ sheet: b.sheet, row: b.row, col: b.col, values: allRows(b.rows) }));
+export function statusColumnPlaces(workbook: WorkbookInput, read: WorkbookRead): number[] {
+  const places = new StatusPlaces(new Map(workbook.sheets.map((s) => [s.name, s.values])), read.tables.filter((tb) => tb.ref.kind !== 'partners').map((tb) => tb.ref), 2);
+  return read.tables.map(({ ref }) => (ref.kind === 'partners' ? -1 : places.col(ref)));
 }
 
 /**
@@ -503,7 +506,7 @@ export interface StatusRowContext {
   readonly evaluation: Evaluation;
   readonly locale: Locale;
   readonly issues: { readonly errors: number; readonly warnings: number };
-  /** The partner's next step in one sentence ("" when not computed: see nextStepsOf). */
+  /** The partner's next step in one sentence ("" when not computed: see Run.nextSteps). */
   readonly nextStep: string;
 }
 
@@ -630,29 +633,13 @@ export function issuesTableSource(issues: readonly DataIssue[], locale: Locale):
 }
 
 /**
- * The three outputs of docs/rules.md 12.
- * @example const outputs = buildOutputs(workbook, read, evaluation, issues, issuePartners(read, evaluation, issues), "en-US"); outputs.status.rows.length
+ * Outputs with every row made, for writers that place whole ranges (Office.js): the same cells as
+ * the sources, which stay the one shape runs give (see Run.outputs).
+ * @example await writeToExcel(Excel.run, wholeOutputs(run.outputs()), workbook.sheetNames)
  */
-export function buildOutputs(
-  workbook: WorkbookInput, read: WorkbookRead, evaluation: Evaluation, issues: readonly DataIssue[], partnerOfIssue: Int32Array, locale: Locale,
-  nextSteps: readonly PartnerNextSteps[] = [],
-): Outputs {
-  const status = statusTable(evaluation, issues, partnerOfIssue, locale, nextSteps);
-  const issuesTable = tableOf(issuesTableSource(issues, locale));
-  return { statusColumns: statusColumns(workbook, read, evaluation, locale), status, issues: issuesTable, tables: [status, issuesTable] };
-}
-
-/**
- * The same outputs as buildOutputs, as sources for a streaming writer: status columns and issue
- * rows are made as they are written (the --out of a million rows never holds them all).
- * @example await patchXlsx(bytes, buildOutputSources(workbook, read, evaluation, issues, partnerOfIssue, "en-US"), sink)
- */
-export function buildOutputSources(
-  workbook: WorkbookInput, read: WorkbookRead, evaluation: Evaluation, issues: readonly DataIssue[], partnerOfIssue: Int32Array, locale: Locale,
-  nextSteps: readonly PartnerNextSteps[] = [],
-): OutputSources {
+export function wholeOutputs(sources: OutputSources): Outputs {
   return {
-    statusColumns: statusColumnSources(workbook, read, evaluation, locale),
-    tables: [tableSource(statusTable(evaluation, issues, partnerOfIssue, locale, nextSteps)), issuesTableSource(issues, locale)],
+    statusColumns: sources.statusColumns.map((b) => ({ sheet: b.sheet, row: b.row, col: b.col, values: allRows(b.rows) })),
+    tables: sources.tables.map(tableOf),
   };
 }

@@ -1,7 +1,7 @@
 import { ALIASES, findTables, headerCurrency, normalizeHeader, type Field, type TableKind } from './headers';
 import { readWorkbook, DROPPED_ROW, type SheetInput } from './read';
 import { ISSUE_CODES, type IssueCode } from './issues';
-import { evaluateWorkbook } from './index';
+import { openRun, wholeOutputs } from './index';
 import type { Cell } from './cells';
 
 const REVENUE_HEADER = ['Partner ID', 'Product', 'Date', 'Amount (USD)', 'DPOR'];
@@ -153,7 +153,7 @@ describe('reading rows and reporting data issues', () => {
     ['attribution.not-accepted', [sheet('R', [REVENUE_HEADER, revRow({ 4: 'CPOR' })]), certs], {}],
     ['as-of.no-counted-revenue', [rev, certs], { asOf: '2026-11-23' }],
   ] as [IssueCode, SheetInput[], { asOf?: string }][])('reports %s when evaluating', (code, sheets, opts) => {
-    const run = evaluateWorkbook({ sheets }, { locale: 'en-US', asOf: opts.asOf ?? '2018-03-15', ...(code === 'market.assumed-developed' ? {} : { defaultMarket: 'developed' }) });
+    const run = openRun({ sheets }, { locale: 'en-US', asOf: opts.asOf ?? '2018-03-15', ...(code === 'market.assumed-developed' ? {} : { defaultMarket: 'developed' }) });
     expect(run.issues.map((i) => i.code)).toEqual([code]);
   });
 
@@ -163,21 +163,21 @@ describe('reading rows and reporting data issues', () => {
   });
 
   test('each unknown product gets one warning at its first product cell, with its row count and revenue', () => {
-    const run = evaluateWorkbook({ sheets: [sheet('R', [REVENUE_HEADER,
+    const run = openRun({ sheets: [sheet('R', [REVENUE_HEADER,
       revRow({ 1: 'Contoso Widgets', 3: 1000 }), revRow({ 0: 'P2', 1: 'Contoso Widgets', 2: '2015-01-01', 3: 234.5 }), revRow({ 1: 'Fabrikam ERP', 3: 7 }),
       revRow({ 1: 'contoso  WIDGETS', 3: 1 }), revRow({ 1: 'Azure', 3: 5 })]), certs] }, { locale: 'en-US', asOf: '2018-03-15', defaultMarket: 'developed' });
     const unknown = run.issues.filter((i) => i.code === 'product.unknown');
     expect(unknown.map((i) => [i.severity, i.cell, i.partner])).toEqual([['warning', 'B2', -1], ['warning', 'B4', 0], ['warning', 'B5', 0]]);
     expect(unknown[0]?.message).toBe('Unknown product "Contoso Widgets": 2 rows, US$ 1,234.50 (US$ 1,000.00 in the 12-month window) not counted; add it to a Products table (Product, Counts) to decide');
     // Known non-counting products (Azure) are "not eligible", with no warning.
-    expect(run.outputs.statusColumns[0]?.values.slice(1).map((r) => r[1])).toEqual([
+    expect(wholeOutputs(run.outputs()).statusColumns[0]?.values.slice(1).map((r) => r[1])).toEqual([
       expect.stringMatching(/^Unknown product/), expect.stringMatching(/^Unknown product/), expect.stringMatching(/^Unknown product/),
       expect.stringMatching(/^Unknown product/), 'Product not eligible under cloud-crm-2017-11',
     ]);
   });
 
   test('a partner-id column blank in every row of every table is one organisation, with one warning', () => {
-    const run = evaluateWorkbook({ sheets: [
+    const run = openRun({ sheets: [
       sheet('R', [REVENUE_HEADER, revRow({ 0: null, 3: 60000 }), revRow({ 0: '  ', 3: 50000 })]),
       sheet('C', [CERT_HEADER, certRow({ 0: null }), certRow({ 0: null, 2: 'MB2-710' })]),
       sheet('P', [['Partner ID', 'Market'], [null, 'Developing']]),
@@ -188,29 +188,29 @@ describe('reading rows and reporting data issues', () => {
   });
 
   test('a partly filled partner-id column makes only its empty rows errors', () => {
-    const run = evaluateWorkbook({ sheets: [sheet('R', [REVENUE_HEADER, revRow({ 0: null }), revRow({}), revRow({ 0: '' })]), certs] }, { locale: 'en-US', asOf: '2018-03-15', defaultMarket: 'developed' });
+    const run = openRun({ sheets: [sheet('R', [REVENUE_HEADER, revRow({ 0: null }), revRow({}), revRow({ 0: '' })]), certs] }, { locale: 'en-US', asOf: '2018-03-15', defaultMarket: 'developed' });
     expect(run.issues.map((i) => [i.code, i.cell])).toEqual([['partner.empty', 'A2'], ['partner.empty', 'A4']]);
     expect(run.evaluation.partners.map((p) => p.partnerId)).toEqual(['P1']);
   });
 
   test('the as-of hint is on the status row of each partner without counted revenue', () => {
-    const run = evaluateWorkbook({ sheets: [rev, certs] }, { locale: 'de-DE', asOf: '2026-11-23', defaultMarket: 'developed' });
-    const note = run.outputs.status.columns.findIndex((c) => c.key === 'note');
-    expect(run.outputs.status.columns[note]?.header).toBe('Hinweis');
-    expect(run.outputs.status.rows[0]?.[note]).toBe('Keine gezählte Zeile liegt im 12-Monats-Zeitraum zum 2026-11-23 (2025-12-01 bis 2026-11-23); die jüngste Zeile ist vom 2018-01-05. Zum Stichtag 2018-01-05 auswerten?');
-    const inTime = evaluateWorkbook({ sheets: [rev, certs] }, { locale: 'de-DE', asOf: '2018-03-15' });
-    expect(inTime.outputs.status.rows[0]?.[note]).toBe('');
+    const run = openRun({ sheets: [rev, certs] }, { locale: 'de-DE', asOf: '2026-11-23', defaultMarket: 'developed' });
+    const note = run.status().columns.findIndex((c) => c.key === 'note');
+    expect(run.status().columns[note]?.header).toBe('Hinweis');
+    expect(run.status().rows[0]?.[note]).toBe('Keine gezählte Zeile liegt im 12-Monats-Zeitraum zum 2026-11-23 (2025-12-01 bis 2026-11-23); die jüngste Zeile ist vom 2018-01-05. Zum Stichtag 2018-01-05 auswerten?');
+    const inTime = openRun({ sheets: [rev, certs] }, { locale: 'de-DE', asOf: '2018-03-15' });
+    expect(inTime.status().rows[0]?.[note]).toBe('');
   });
 
   test('a Products table overrides the catalogue both ways, and its rows get status columns', () => {
     const products = sheet('Produkte', [['Meine Zuordnung'], [], ['Produkt', 'Zählt'], ['Contoso CRM Connector', 'Ja'], ['CRM Online Basic', 'nein'], ['contoso  crm CONNECTOR', 'nein'], ['Never Sold', 'ja']]);
-    const run = evaluateWorkbook({ sheets: [
+    const run = openRun({ sheets: [
       sheet('R', [REVENUE_HEADER, revRow({ 1: 'Contoso CRM Connector', 3: 700 }), revRow({ 1: 'CRM Online Basic', 3: 50 }), revRow({ 1: 'CRM Online', 3: 3 })]), certs, products,
     ] }, { locale: 'en-US', asOf: '2018-03-15', defaultMarket: 'developed' });
     expect(run.read.productMapping).toHaveLength(4);
     expect(run.evaluation.partners[0]?.ttmRevenueCents).toBe(703_00);
     expect(run.issues).toEqual([]);
-    const block = run.outputs.statusColumns.find((b) => b.sheet === 'Produkte');
+    const block = wholeOutputs(run.outputs()).statusColumns.find((b) => b.sheet === 'Produkte');
     expect(block).toMatchObject({ row: 2, col: 2 });
     expect(block?.values).toEqual([
       ['Counted', 'Reason'],
@@ -222,16 +222,16 @@ describe('reading rows and reporting data issues', () => {
   });
 
   test('a mapping given from outside the workbook comes first', () => {
-    const run = evaluateWorkbook({ sheets: [sheet('R', [REVENUE_HEADER, revRow({ 1: 'Widget', 3: 700 })]), certs, sheet('M', [['Product', 'Counts'], ['Widget', 'no']])] }, {
+    const run = openRun({ sheets: [sheet('R', [REVENUE_HEADER, revRow({ 1: 'Widget', 3: 700 })]), certs, sheet('M', [['Product', 'Counts'], ['Widget', 'no']])] }, {
       locale: 'en-US', asOf: '2018-03-15', defaultMarket: 'developed', productMapping: [{ product: 'widget', counts: true }],
     });
     expect(run.evaluation.partners[0]?.ttmRevenueCents).toBe(700_00);
   });
 
   test('rows of a dropped cell say why in the status column, and other rows still count', () => {
-    const run = evaluateWorkbook({ sheets: [sheet('R', [REVENUE_HEADER, revRow({ 3: 'lots' }), revRow({})]), certs] }, { locale: 'en-US', asOf: '2018-03-15' });
-    expect(run.outputs.statusColumns[0]?.values.slice(1).map((r) => r[0])).toEqual(['No', 'Yes']);
-    expect(run.outputs.statusColumns[0]?.values[1]?.[1]).toContain('"lots" is not an amount');
+    const run = openRun({ sheets: [sheet('R', [REVENUE_HEADER, revRow({ 3: 'lots' }), revRow({})]), certs] }, { locale: 'en-US', asOf: '2018-03-15' });
+    expect(wholeOutputs(run.outputs()).statusColumns[0]?.values.slice(1).map((r) => r[0])).toEqual(['No', 'Yes']);
+    expect(wholeOutputs(run.outputs()).statusColumns[0]?.values[1]?.[1]).toContain('"lots" is not an amount');
   });
 
   test('empty rows inside a table are skipped, not taken as its end', () => {

@@ -3,10 +3,9 @@
  * Competency Timeline table (sheet, MPN.TIMELINE). Only presentation: every figure comes from
  * core's timeline.
  */
-import { timeline, type Outlook, type PartnerTimeline, type Timeline, type TimelineEvent, type TimelinePoint } from '../core';
+import type { Evaluation, Outlook, PartnerTimeline, Timeline, TimelineEvent, TimelinePoint } from '../core';
 import { formatUsd, t, type Locale, type MessageKey } from '../i18n';
 import type { ColumnFormat, OutCell, OutputTable, OutputTableSource } from './output';
-import type { EvaluatedRead } from './index';
 
 /**
  * One sentence for an outlook: the level now, until when it holds, and the higher level reached.
@@ -72,7 +71,7 @@ export const TIMELINE_COLUMNS: readonly TimelineColumn[] = [
 /**
  * The Competency Timeline table: one row per partner and month (partners in the evaluation's
  * order, months in order), columns as TIMELINE_COLUMNS.
- * @example timelineTable(timeline(input, { evaluation }), "en-US").rows.length === evaluation.partners.length * 37
+ * @example timelineTable(run.timeline(), "en-US").rows.length === run.evaluation.partners.length * 37
  */
 export function timelineTable(tl: Timeline, locale: Locale): OutputTable {
   return { ...timelineHead(locale), rows: timelineRows(tl, locale) };
@@ -91,21 +90,21 @@ function timelineRows(tl: Timeline, locale: Locale): OutCell[][] {
 }
 
 /**
- * The Competency Timeline table of an evaluated read (the same rows as
- * timelineTable(timelineOf(evaluated))), its rows made on demand: the timeline is computed for
- * `batch` partners at a time as a writer goes through the rows, so at 10,000 partners (370,000
- * rows) only one batch is ever held.
- * @example for (let i = 0; i < src.rows.length; i++) write(src.rows.row(i))
+ * The Competency Timeline table of an evaluation (the same rows as timelineTable of the whole timeline),
+ * its rows made on demand: `timelineOf` (a run's timeline) is asked for `batch` partners at a
+ * time as a writer goes through the rows, so at 10,000 partners (370,000 rows) only one batch is
+ * ever held.
+ * @example const src = timelineSource(run.evaluation, (ids) => run.timeline(ids), "en-US"); for (let i = 0; i < src.rows.length; i++) write(src.rows.row(i))
  */
-export function timelineSource(evaluated: EvaluatedRead, locale: Locale, batch = 1000): OutputTableSource {
-  const partners = evaluated.evaluation.partners;
+export function timelineSource(evaluation: Evaluation, timelineOf: (partnerIds: readonly (string | null)[]) => Timeline, locale: Locale, batch = 1000): OutputTableSource {
+  const partners = evaluation.partners;
   const batches = Math.ceil(partners.length / batch);
   let loaded = -1;
   let rows: OutCell[][] = [];
   const load = (k: number): OutCell[][] => {
     if (k === loaded) return rows;
     const ids = partners.slice(k * batch, (k + 1) * batch).map((p) => p.partnerId);
-    const tl = timelineOf(evaluated, ids);
+    const tl = timelineOf(ids);
     // Every partner has the same months; a batch that differs would misplace every later row.
     if (tl.partners.length !== ids.length) throw new Error(`timeline batch ${k}: ${tl.partners.length} partners for ${ids.length} ids`);
     rows = timelineRows(tl, locale);
@@ -128,12 +127,4 @@ export function timelineSource(evaluated: EvaluatedRead, locale: Locale, batch =
       },
     },
   };
-}
-
-/**
- * The timeline of an evaluated read, with the same settings (forced rulebook, market setting).
- * @example const tl = timelineOf(evaluateRead(read, { locale: "en-US", asOf: "2018-03-15" }), ["P1"])
- */
-export function timelineOf(evaluated: EvaluatedRead, partnerIds?: readonly (string | null)[]): Timeline {
-  return timeline(evaluated.input, { evaluation: evaluated.evaluation, partnerIds });
 }

@@ -13,7 +13,7 @@ function cardText(certifications: readonly CertificationRecord[], revenueUsd = 1
   const partner = evaluation.partners[0] as PartnerStatus;
   const html = renderToStaticMarkup(
     <FluentProvider theme={webLightTheme}>
-      <PartnerCard partner={partner} evaluation={evaluation} locale="en-US" t={translator('en-US')} />
+      <PartnerCard partner={partner} locale="en-US" t={translator('en-US')} />
     </FluentProvider>,
   );
   // Text only: tags become spaces, entities are not used by these messages.
@@ -53,7 +53,7 @@ describe('PartnerCard', () => {
     const partner = evaluation.partners[0] as PartnerStatus;
     const html = renderToStaticMarkup(
       <FluentProvider theme={webLightTheme}>
-        <PartnerCard partner={partner} evaluation={evaluation} locale="en-US" t={translator('en-US')} />
+        <PartnerCard partner={partner} locale="en-US" t={translator('en-US')} />
       </FluentProvider>,
     );
     const plan = html.slice(html.indexOf('data-testid="exam-plan"'));

@@ -6,11 +6,11 @@
  */
 import type { JSX } from 'react';
 import { Badge, Button, Card, CardHeader, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { builtInRulebooks, type AttainableLevel, type Evaluation, type EvaluationInput, type PartnerStatus, type RequirementResult } from '../core';
+import { builtInRulebooks, type AttainableLevel, type PartnerStatus, type RequirementResult } from '../core';
 import { formatUsd, type Locale, type Translate } from '../i18n';
 import { planSteps } from '../sheets';
 import { LEVEL_COLOR, partnerTitle } from './Overview';
-import { TimelineSection } from './TimelineSection';
+import { TimelineSection, type WhatIfRun } from './TimelineSection';
 
 const useStyles = makeStyles({
   card: { marginBottom: tokens.spacingVerticalM, minWidth: 0 },
@@ -27,11 +27,10 @@ const useStyles = makeStyles({
 /** Props: the partner, and a translator bound to the UI language. */
 export interface PartnerCardProps {
   readonly partner: PartnerStatus;
-  readonly evaluation: Evaluation;
   readonly locale: Locale;
   readonly t: Translate;
-  /** What was evaluated: with it the card shows the partner's timeline and what-if. */
-  readonly input?: EvaluationInput | undefined;
+  /** The run the partner is from: with it the card shows the partner's timeline and what-if. */
+  readonly run?: WhatIfRun | undefined;
   /** Inside Excel: draws this partner's native chart on the Competency Timeline sheet. */
   readonly onChart?: (() => void) | undefined;
   /** The next step in the user's language (core's next steps), shown first; null when there is none. */
@@ -52,7 +51,7 @@ export function rulebookName(id: string, locale: Locale, t: Translate): string {
 }
 
 /** The card. Every figure comes from core's results; every text from a cell is a React text node, never HTML. */
-export function PartnerCard({ partner: p, evaluation, locale, t, input, onChart, nextStep }: PartnerCardProps): JSX.Element {
+export function PartnerCard({ partner: p, locale, t, run, onChart, nextStep }: PartnerCardProps): JSX.Element {
   const s = useStyles();
   const title = partnerTitle(p, t);
   return (
@@ -77,7 +76,7 @@ export function PartnerCard({ partner: p, evaluation, locale, t, input, onChart,
       </div>
       {(['silver', 'gold'] as const).map((level) => <LevelRequirements key={level} partner={p} level={level} locale={locale} t={t} />)}
       <SlotsAndPlan partner={p} locale={locale} t={t} />
-      {input && <TimelineSection input={input} evaluation={evaluation} partner={p} locale={locale} t={t} />}
+      {run && <TimelineSection run={run} partner={p} locale={locale} t={t} />}
       {onChart && <div><Button size="small" onClick={onChart} data-testid="excel-chart">{t('ui.chart.excel')}</Button></div>}
     </Card>
   );

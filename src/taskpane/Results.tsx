@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Link, MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import type { PartnerStatus } from '../core';
 import type { Locale, Translate } from '../i18n';
-import { nextStepText, nextStepsOf, type DataIssue, type EvaluatedRead } from '../sheets';
+import { nextStepText, type DataIssue, type Run } from '../sheets';
 import { IssuesSection } from './IssuesSection';
 import { Overview, partnerTitle } from './Overview';
 import { issueCounts } from './overview';
@@ -27,7 +27,7 @@ const useStyles = makeStyles({
 
 /** Props: the run, the UI language, and the download action (browser only). */
 export interface ResultsProps {
-  readonly run: EvaluatedRead;
+  readonly run: Run;
   readonly locale: Locale;
   /** Makes and saves the result workbook, reporting its own failures (on a million rows this takes a while: the button waits). */
   readonly onDownload: (() => Promise<void>) | undefined;
@@ -43,12 +43,12 @@ export interface ResultsProps {
  * sentence), worked out when a row or card first shows it and kept: a distributor's 10,000
  * partners cost only the rows scrolled past.
  */
-function nextStepsFor(run: EvaluatedRead, locale: Locale): (partner: PartnerStatus) => string | null {
+function nextStepsFor(run: Run, locale: Locale): (partner: PartnerStatus) => string | null {
   const cache = new Map<PartnerStatus, string | null>();
   return (p) => {
     let text = cache.get(p);
     if (text === undefined) {
-      text = nextStepText(nextStepsOf(run, [p.partnerId])[0], locale) || null;
+      text = nextStepText(run.nextSteps([p.partnerId])[0], locale) || null;
       cache.set(p, text);
     }
     return text;
@@ -98,7 +98,7 @@ export function Results({ run, locale, onDownload, t, onChart, onSelect }: Resul
         <Overview partners={partners} issueCounts={counts} nextStep={nextStep} opened={open} onOpen={openCard} t={t} />
         {opened && open !== null && (
           <div ref={cardRef} className={s.card}>
-            <PartnerCard key={open} partner={opened} evaluation={run.evaluation} locale={locale} t={t} input={run.input} onChart={chartFor(open, opened)} nextStep={nextStep(opened)} />
+            <PartnerCard key={open} partner={opened} locale={locale} t={t} run={run} onChart={chartFor(open, opened)} nextStep={nextStep(opened)} />
             {partnerIssues.length > 0 && <IssuesSection issues={partnerIssues} t={t} onSelect={onSelect} partner={partnerTitle(opened, t)} />}
           </div>
         )}

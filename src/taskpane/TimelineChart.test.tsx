@@ -1,11 +1,14 @@
 /** The timeline chart and the card's timeline section, rendered to static markup. */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
-import { evaluate, timeline, type EvaluationInput, type PartnerStatus } from '../core';
+import { evaluate, timeline, whatIf, type Evaluation, type EvaluationInput, type PartnerStatus } from '../core';
 import { translator } from '../i18n';
 import { appDep, cust, pass, rev } from '../../test/support/records';
 import { TimelineChart } from './TimelineChart';
-import { TimelineSection } from './TimelineSection';
+import { TimelineSection, type WhatIfRun } from './TimelineSection';
+
+/** What the section asks of a run, over records (a Run does the same over what it read). */
+const runOver = (rows: EvaluationInput, evaluation: Evaluation): WhatIfRun => ({ evaluation, whatIf: (a, ids) => whatIf(rows, a, { evaluation, partnerIds: ids }) });
 
 const input: EvaluationInput = {
   asOf: '2018-02-15',
@@ -34,7 +37,7 @@ test('the card section lists the exam plan as what-if checkboxes and changes not
   const partner = evaluation.partners[0] as PartnerStatus;
   const html = renderToStaticMarkup(
     <FluentProvider theme={webDarkTheme}>
-      <TimelineSection input={input} evaluation={evaluation} partner={partner} locale="en-US" t={translator('en-US')} />
+      <TimelineSection run={runOver(input, evaluation)} partner={partner} locale="en-US" t={translator('en-US')} />
     </FluentProvider>,
   );
   expect(html).toContain('Sara Conti passes MB2-710 in Mar 2018');
@@ -47,7 +50,7 @@ test('with the Gold team the summary says the level holds', () => {
   const evaluation = evaluate(gold);
   const html = renderToStaticMarkup(
     <FluentProvider theme={webLightTheme}>
-      <TimelineSection input={gold} evaluation={evaluation} partner={evaluation.partners[0] as PartnerStatus} locale="de-DE" t={translator('de-DE')} />
+      <TimelineSection run={runOver(gold, evaluation)} partner={evaluation.partners[0] as PartnerStatus} locale="de-DE" t={translator('de-DE')} />
     </FluentProvider>,
   );
   expect(html).toContain('Gold zum 2018-02-15, TTM-Umsatz US$ 400.000. jetzt Gold, gültig bis 2018-12-31');

@@ -1,7 +1,7 @@
 /**
  * A partner card's past and future: the timeline chart, and what-if controls. The exam plan's
  * items become checkboxes ("Sara Conti passes MB2-710 in March"), each with its month, and each of
- * the next 12 months takes an expected revenue. Ticking or typing re-evaluates at once (core
+ * the next 12 months takes an expected revenue. Ticking or typing re-evaluates at once (the run's
  * whatIf on this partner only) and shows the level and holds-until that would result; nothing is
  * written to the workbook, and input that cannot be read gets an inline message and is left out.
  */
@@ -9,11 +9,11 @@ import type { JSX } from 'react';
 import { useId, useMemo, useState } from 'react';
 import { Button, Checkbox, Field, Input, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import {
-  dayFromIso, firstDayOfMonth, isoFromDay, monthOfDay, passDateInMonth, whatIf,
-  type AssumedPass, type AssumedRevenue, type Evaluation, type EvaluationInput, type PartnerStatus,
+  dayFromIso, firstDayOfMonth, isoFromDay, monthOfDay, passDateInMonth,
+  type AssumedPass, type AssumedRevenue, type PartnerStatus,
 } from '../core';
 import { formatUsd, type Locale, type Translate } from '../i18n';
-import { outlookText, readMoneyCents } from '../sheets';
+import { outlookText, readMoneyCents, type Run } from '../sheets';
 import { TimelineChart, monthLabel } from './TimelineChart';
 
 const useStyles = makeStyles({
@@ -29,10 +29,12 @@ const useStyles = makeStyles({
   },
 });
 
-/** Props: what was evaluated (rows and settings), its result, the partner, and text. */
+/** What the section asks of a run: its evaluation, and what-if over it. */
+export type WhatIfRun = Pick<Run, 'evaluation' | 'whatIf'>;
+
+/** Props: the run, the partner, and text. */
 export interface TimelineSectionProps {
-  readonly input: EvaluationInput;
-  readonly evaluation: Evaluation;
+  readonly run: WhatIfRun;
   readonly partner: PartnerStatus;
   readonly locale: Locale;
   readonly t: Translate;
@@ -42,7 +44,8 @@ export interface TimelineSectionProps {
 const isoMonth = (m: number): string => isoFromDay(firstDayOfMonth(m)).slice(0, 7);
 
 /** The section. */
-export function TimelineSection({ input, evaluation, partner: p, locale, t }: TimelineSectionProps): JSX.Element {
+export function TimelineSection({ run, partner: p, locale, t }: TimelineSectionProps): JSX.Element {
+  const { evaluation } = run;
   const s = useStyles();
   const headingId = useId();
   const T = dayFromIso(evaluation.asOf) as number;
@@ -77,7 +80,7 @@ export function TimelineSection({ input, evaluation, partner: p, locale, t }: Ti
   }, [future, revenueText, locale, p.partnerId]);
 
   // The real outlook: the badge, the caption and the chart's own lines never take assumptions.
-  const real = useMemo(() => whatIf(input, { passes: [], revenue: [] }, { evaluation, partnerIds: [p.partnerId] }).partners[0], [input, evaluation, p.partnerId]);
+  const real = useMemo(() => run.whatIf({ passes: [], revenue: [] }, [p.partnerId]).partners[0], [run, p.partnerId]);
   const { timeline, assuming } = useMemo(() => {
     const passes: AssumedPass[] = [...ticked].flatMap((i) => {
       const x = plan[i];
@@ -86,11 +89,11 @@ export function TimelineSection({ input, evaluation, partner: p, locale, t }: Ti
       return x && date ? [{ partnerId: p.partnerId, individual: x.individualKey ?? person(i), exam: x.exams[0] ?? '', date }] : [];
     });
     return {
-      timeline: whatIf(input, { passes, revenue: revenue.ok }, { evaluation, partnerIds: [p.partnerId] }).partners[0],
+      timeline: run.whatIf({ passes, revenue: revenue.ok }, [p.partnerId]).partners[0],
       assuming: passes.length + revenue.ok.length > 0,
     };
     // person() reads only the plan and the translator, which change with the partner and locale.
-  }, [input, evaluation, p.partnerId, ticked, passMonth, revenue.ok, future, plan]);
+  }, [run, evaluation, p.partnerId, ticked, passMonth, revenue.ok, future, plan]);
   if (!timeline || !real) return <></>;
   const name = p.partnerId === null ? t('status.oneOrganisation') : p.name ?? p.partnerId;
   const now = real.points.find((x) => x.kind === 'as-of');

@@ -13,21 +13,21 @@
  * and writes the result workbook when the user downloads it.
  */
 import { loadLocale, LocalizedError, t, type Locale } from '../i18n';
-import { isOutputSheet, readAndEvaluate, workbookOutputSources, type EvaluatedRead, type OutputSources, type WorkbookOptions } from '../sheets';
+import { isOutputSheet, openRun, type OutputSources, type RunOptions, type RunResult } from '../sheets';
 import { patchXlsx } from '../xlsx/patch';
 import { compressionStreamZip } from '../xlsx/zipio';
 import { readXlsxBytes } from '../xlsx/read';
 
 /** What the page asks: evaluate a file, then (optionally) the result workbook of that evaluation. */
 export type WorkerRequest =
-  | { readonly type: 'evaluate'; readonly file: Blob; readonly options: WorkbookOptions }
+  | { readonly type: 'evaluate'; readonly file: Blob; readonly options: RunOptions }
   | { readonly type: 'download'; readonly mimeType: string };
 
 /** What the worker answers: progress while reading, then the run or one line saying why not. */
 export type WorkerReply =
   | { readonly type: 'progress'; readonly rows: number; readonly fraction: number }
   | { readonly type: 'evaluating'; readonly rows: number }
-  | { readonly type: 'done'; readonly run: EvaluatedRead }
+  | { readonly type: 'done'; readonly result: RunResult }
   | { readonly type: 'result'; readonly blob: Blob }
   | { readonly type: 'error'; readonly message: string };
 
@@ -78,11 +78,11 @@ export function handler(post: Post): (request: WorkerRequest) => Promise<void> {
         progress: (rows, fraction) => post({ type: 'progress', rows, fraction }),
       });
       post({ type: 'evaluating', rows: input.sheets.reduce((n, s) => n + s.values.length, 0) });
-      const run = readAndEvaluate(input, request.options);
-      post({ type: 'done', run });
+      const run = openRun(input, request.options);
+      post({ type: 'done', result: run.result() });
       // Only the download needs these; a download asked for meanwhile waits in the queue.
       try {
-        kept = { bytes, outputs: workbookOutputSources(input, run, request.options) };
+        kept = { bytes, outputs: run.outputs() };
       } catch (e) {
         kept = { error: e };
       }

@@ -7,7 +7,7 @@
  * neither the reader nor the writer is in the bundle loaded inside Excel, and the outputs' cell
  * arrays are never copied to the page.
  */
-import { isOutputSheet, outputSources, type EvaluatedRead, type WorkbookRun } from '../sheets';
+import { isOutputSheet, runOfResult, type Run } from '../sheets';
 import { CancelledError, type Source } from './source';
 import type { WorkerReply, WorkerRequest } from './evaluate.worker';
 
@@ -62,7 +62,7 @@ export async function fileSource(file: Blob, fileName: string): Promise<Source> 
   endWorkers();
   const macroEnabled = /\.xlsm$/i.test(fileName);
   const mimeType = macroEnabled ? XLSM_TYPE : XLSX_TYPE;
-  let run: WorkbookRun | null = null;
+  let run: Run | null = null;
   let result: Blob | null = null;
   // Without workers (never in the browsers Office supports), the page reads it itself.
   const plain: Source = {
@@ -91,7 +91,7 @@ export async function fileSource(file: Blob, fileName: string): Promise<Source> 
     evaluate(options, progress, signal) {
       endWorkers();
       result = null;
-      return new Promise<EvaluatedRead>((resolve, reject) => {
+      return new Promise<Run>((resolve, reject) => {
         const worker = new Worker(new URL('worker.js', document.baseURI));
         active = worker;
         const finish = (): void => { signal.removeEventListener('abort', cancel); if (active === worker) active = null; };
@@ -102,7 +102,7 @@ export async function fileSource(file: Blob, fileName: string): Promise<Source> 
           const reply = e.data;
           if (reply.type === 'progress') progress(reply.rows, reply.fraction, 'reading');
           else if (reply.type === 'evaluating') progress(reply.rows, 1, 'evaluating');
-          else if (reply.type === 'done') { finish(); kept = { worker, source }; resolve(reply.run); }
+          else if (reply.type === 'done') { finish(); kept = { worker, source }; resolve(runOfResult(reply.result)); }
           else { finish(); worker.terminate(); reject(new Error(reply.type === 'error' ? reply.message : reply.type)); }
         };
         worker.onerror = (e) => { finish(); worker.terminate(); reject(new Error(e.message)); };
@@ -127,10 +127,10 @@ export async function fileSource(file: Blob, fileName: string): Promise<Source> 
  * it is, so formulas, formatting, macros and the date system survive, and memory stays near the
  * size of the file instead of an in-memory model of every cell.
  */
-async function resultWorkbook(bytes: Uint8Array, run: WorkbookRun, mimeType: string): Promise<Blob> {
+async function resultWorkbook(bytes: Uint8Array, run: Run, mimeType: string): Promise<Blob> {
   const { patchXlsx } = await import(/* webpackChunkName: "xlsx-patch" */ '../xlsx/patch');
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   // The writer may reuse its buffers between calls, so each chunk is copied.
-  await patchXlsx(bytes, outputSources(run.outputs), (chunk) => { chunks.push(chunk.slice()); }, { isOurs: isOutputSheet });
+  await patchXlsx(bytes, run.outputs(), (chunk) => { chunks.push(chunk.slice()); }, { isOurs: isOutputSheet });
   return new Blob(chunks, { type: mimeType });
 }

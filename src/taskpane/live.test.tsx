@@ -9,7 +9,7 @@ import { FakeWorkbook } from '../../test/support/fake-excel';
 import { CERTS, REVENUE, delivered } from '../../test/support/live';
 import { translator } from '../i18n';
 import { DEBOUNCE_MS, WorkbookSession } from '../office/session';
-import { evaluateWorkbook } from '../sheets';
+import { openRun } from '../sheets';
 import { LiveBar } from './LiveBar';
 import { excelSource } from './source';
 import { liveNotice } from './useEvaluation';
@@ -41,7 +41,7 @@ test('a change Excel reports reaches the pane with the tables changed; the pane\
   const heard: (readonly string[])[] = [];
   source.live?.follow((changed) => heard.push(changed));
   const workbook = await source.read(() => undefined);
-  await source.write(evaluateWorkbook(workbook, { locale: 'en-US', asOf: T }), () => undefined);
+  await source.write(openRun(workbook, { locale: 'en-US', asOf: T }), () => undefined);
   await delivered();
   jest.advanceTimersByTime(DEBOUNCE_MS);
   await session.idle();

@@ -3,7 +3,7 @@
  * opened in a plain browser (read by src/xlsx in a worker, downloaded through src/xlsx/patch). The
  * app talks to this interface and never to Office.js or the file formats directly.
  */
-import type { EvaluatedRead, Outputs, TableSpec, WorkbookInput, WorkbookOptions, WorkbookRun } from '../sheets';
+import { wholeOutputs, type Outputs, type Run, type RunOptions, type TableSpec, type WorkbookInput } from '../sheets';
 import type { ExcelRun } from '../office/excel';
 import type { WorkbookSession } from '../office/session';
 
@@ -34,19 +34,19 @@ export interface Source {
   read(progress: OnProgress): Promise<WorkbookInput>;
   /**
    * Reads and evaluates in one step off the page's thread (a worker, outside Excel). When present
-   * the pane calls it instead of read + evaluateWorkbook + write; it rejects with CancelledError
+   * the pane calls it instead of read + openRun + write; it rejects with CancelledError
    * once `signal` aborts. The outputs stay where the evaluation ran (for the download): only
    * what the pane shows comes back.
    */
-  evaluate?(options: WorkbookOptions, progress: OnRows, signal: AbortSignal): Promise<EvaluatedRead>;
+  evaluate?(options: RunOptions, progress: OnRows, signal: AbortSignal): Promise<Run>;
   /** Puts the outputs in place: into Excel, or into the copy offered for download. */
-  write(run: WorkbookRun, progress: OnProgress): Promise<void>;
+  write(run: Run, progress: OnProgress): Promise<void>;
   /** Shows a cell (Excel only). */
   select?(sheet: string, cell: string): Promise<void>;
   /** The selected range, for mapping a table by hand (Excel only). */
   selection?(): Promise<Omit<TableSpec, 'kind' | 'fields'> & { header: string[] }>;
   /** Draws a partner's native line chart on the Competency Timeline sheet written last (Excel only). */
-  chart?(run: EvaluatedRead, partnerIndex: number, title: string): Promise<void>;
+  chart?(run: Run, partnerIndex: number, title: string): Promise<void>;
   /** Saves the result workbook (browser only). */
   download?(): Promise<void>;
   /** Follows the workbook's changes (Excel only, with the workbook session). */
@@ -78,10 +78,12 @@ export async function excelSource(run: ExcelRun, session?: WorkbookSession): Pro
       return state.workbook;
     },
     async write(result, progress) {
-      // Through the session, so the changes our writes cause start no round.
-      if (session) await session.write(result.outputs, progress);
-      else await office.writeToExcel(run, result.outputs, sheetNames, progress);
-      written = result.outputs;
+      // Office.js places whole ranges: every row is made once, and kept for the chart. Through
+      // the session, so the changes our writes cause start no round.
+      const outputs = wholeOutputs(result.outputs());
+      if (session) await session.write(outputs, progress);
+      else await office.writeToExcel(run, outputs, sheetNames, progress);
+      written = outputs;
     },
     ...(session ? { live: { follow: (onChange) => session.subscribe((s) => { if (s.kind === 'ready' && s.cause === 'change') onChange(s.changed); }) } satisfies LiveSource } : {}),
     async select(sheet, cell) {

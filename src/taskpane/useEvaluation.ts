@@ -6,14 +6,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Market } from '../core';
 import { describeError, type Locale, type Translate } from '../i18n';
-import { evaluateWorkbook, type EvaluatedRead, type TableSpec, type WorkbookInput, type WorkbookOptions } from '../sheets';
+import { openRun, type Run, type RunOptions, type TableSpec, type WorkbookInput } from '../sheets';
 import { CancelledError, type Source } from './source';
 
 /** What the pane is doing. */
 export type Phase =
   | { readonly kind: 'idle' }
   | { readonly kind: 'working'; readonly label: string; readonly value?: number; readonly cancellable?: boolean }
-  | { readonly kind: 'done'; readonly run: EvaluatedRead }
+  | { readonly kind: 'done'; readonly run: Run }
   | { readonly kind: 'error'; readonly message: string };
 
 /** The settings of an evaluation as the form holds them ('' means automatic). */
@@ -45,7 +45,7 @@ export interface EvaluationState {
   readonly phase: Phase;
   readonly busy: boolean;
   /** The finished run, when there is one. */
-  readonly run: EvaluatedRead | null;
+  readonly run: Run | null;
   /** Evaluates; given a date, first makes it the as-of setting (the as-of hint's one click). */
   readonly evaluate: (asOf?: string) => Promise<void>;
   /** Stops an evaluation running in a worker (the pane goes back to idle). */
@@ -85,7 +85,7 @@ const message = (e: unknown, locale: Locale): string => describeError(e, locale)
 const fraction = (done: number, total: number): number => (total > 0 ? done / total : 0);
 
 /** Reads and evaluates in the source's worker, showing rows read; rejects with CancelledError on Cancel. */
-function evaluateElsewhere(source: Source, options: WorkbookOptions, signal: AbortSignal, show: (phase: Phase) => void, t: Translate): Promise<EvaluatedRead> {
+function evaluateElsewhere(source: Source, options: RunOptions, signal: AbortSignal, show: (phase: Phase) => void, t: Translate): Promise<Run> {
   show({ kind: 'working', label: t('ui.progress.readingRows', { count: 0 }), value: 0, cancellable: true });
   return (source.evaluate as NonNullable<Source['evaluate']>)(options, (rows, share, stage) => show(stage === 'reading'
     ? { kind: 'working', label: t('ui.progress.readingRows', { count: rows }), value: share, cancellable: true }
@@ -93,12 +93,12 @@ function evaluateElsewhere(source: Source, options: WorkbookOptions, signal: Abo
 }
 
 /** Reads, evaluates and writes on the page (inside Excel: Office.js does the reading and writing). */
-async function evaluateHere(source: Source, options: WorkbookOptions, show: (phase: Phase) => void, t: Translate, write = true): Promise<EvaluatedRead> {
+async function evaluateHere(source: Source, options: RunOptions, show: (phase: Phase) => void, t: Translate, write = true): Promise<Run> {
   show({ kind: 'working', label: t('ui.progress.readingRows', { count: 0 }) });
   const workbook: WorkbookInput = await source.read((done, total) => show({ kind: 'working', label: t('ui.progress.reading', { done, count: total }), value: fraction(done, total) }));
   show({ kind: 'working', label: t('ui.progress.evaluating') });
   await new Promise((resolve) => setTimeout(resolve, 0)); // let the progress text paint
-  const full = evaluateWorkbook(workbook, options);
+  const full = openRun(workbook, options);
   if (write && full.read.missing.length === 0) {
     await source.write(full, (done, total) => show({ kind: 'working', label: t('ui.progress.writing', { done, total }), value: fraction(done, total) }));
   }
@@ -178,7 +178,7 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
     const asOf = asOfOverride ?? settings.asOf;
     if (asOfOverride !== undefined) setSettings({ ...settings, asOf: asOfOverride });
     try {
-      const workbookOptions: WorkbookOptions = {
+      const workbookOptions: RunOptions = {
         locale,
         asOf,
         defaultMarket: settings.market === '' ? undefined : settings.market,

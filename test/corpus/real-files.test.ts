@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { evaluateWorkbook, type Cell } from '../../src/sheets';
+import { openRun, type Cell } from '../../src/sheets';
 import { runCli, tempDir, writeWorkbook } from '../support/cli';
 import {
   distributorBillingSheets, europeanRevenueCsv, europeanTrainingCsv, insightsRevenueCsv, insightsTrainingCsv, makeCorpus, type Corpus,
@@ -57,7 +57,7 @@ describe.each([[7, 6], [2018, 9]])('a corpus (seed %i, %i resellers)', (seed, re
     // The total row below the table is not data and harms nothing: no error (its status column says what it is).
     expect(doc.issues.filter((i) => i.severity === 'error')).toEqual([]);
     // The same cells through sheets, as the task pane reads them.
-    const run = evaluateWorkbook({ sheets: sheets.map((s) => ({ name: s.name, values: s.values as Cell[][] })) }, { locale: 'en-US', asOf: corpus.asOf, defaultMarket: 'developed' });
+    const run = openRun({ sheets: sheets.map((s) => ({ name: s.name, values: s.values as Cell[][] })) }, { locale: 'en-US', asOf: corpus.asOf, defaultMarket: 'developed' });
     expect(run.evaluation.partners.map((p) => [p.partnerId, p.level, p.ttmRevenueCents / 100])).toEqual(levels(corpus));
   });
 

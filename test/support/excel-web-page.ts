@@ -3,7 +3,7 @@
  * write paths, run through `new Excel.RequestContext(url)` of the real Excel web script.
  */
 import { readFromExcel, writeToExcel, type ExcelRun } from '../../src/office/excel';
-import { evaluateWorkbook } from '../../src/sheets';
+import { openRun, wholeOutputs } from '../../src/sheets';
 import type { Locale } from '../../src/i18n';
 import { WorkbookSession } from '../../src/office/session';
 import { liveLevel, streamFrom } from '../../src/functions/live';
@@ -12,16 +12,18 @@ async function run(url: string, asOf: string, locale: string): Promise<unknown> 
   const excel: ExcelRun = (batch) => batch(new Excel.RequestContext(url));
   const workbook = await readFromExcel(excel);
   const readRows = workbook.sheets.reduce((n, s) => n + s.values.length, 0);
-  const result = evaluateWorkbook(workbook, { locale: locale as Locale, asOf });
+  const result = openRun(workbook, { locale: locale as Locale, asOf });
+  const outputs = wholeOutputs(result.outputs());
+  const [status, issues] = outputs.tables;
   await fetch('/phase?name=write');
   const writeEstimates: number[] = [];
-  await writeToExcel(excel, result.outputs, workbook.sheetNames, undefined, (sync) => writeEstimates.push(sync.estimatedRequestBytes));
+  await writeToExcel(excel, outputs, workbook.sheetNames, undefined, (sync) => writeEstimates.push(sync.estimatedRequestBytes));
   return {
     issues: result.issues.length,
     partners: result.evaluation.partners.length,
-    statusRows: result.outputs.status.rows.length,
-    issueRows: result.outputs.issues.rows.length,
-    issueLinks: result.outputs.issues.rows.reduce((n, row) => n + row.filter((c) => c !== null && typeof c === 'object' && 'link' in c).length, 0),
+    statusRows: status?.rows.length,
+    issueRows: issues?.rows.length,
+    issueLinks: (issues?.rows ?? []).reduce((n, row) => n + row.filter((c) => c !== null && typeof c === 'object' && 'link' in c).length, 0),
     writeEstimates,
     readRows,
   };

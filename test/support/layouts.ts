@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readXlsxBytes } from '../../src/xlsx/read';
-import { evaluateWorkbook, type WorkbookOptions, type WorkbookRun } from '../../src/sheets';
+import { openRun, type Run, type RunOptions } from '../../src/sheets';
 import { makeXlsx, type MakeXlsxOptions, type TestCell } from './xlsx';
 import { tempDir } from './tmp';
 
@@ -31,12 +31,12 @@ export function libreOfficeSaved(files: Readonly<Record<string, Uint8Array>>): R
 }
 
 /** Reads an .xlsx's bytes and evaluates it (en-US, developed market unless told). */
-export function evaluateXlsx(bytes: Uint8Array, options: Partial<WorkbookOptions> = {}): WorkbookRun {
-  return evaluateWorkbook(readXlsxBytes(bytes), { locale: 'en-US', asOf: '2018-03-15', defaultMarket: 'developed', ...options });
+export function evaluateXlsx(bytes: Uint8Array, options: Partial<RunOptions> = {}): Run {
+  return openRun(readXlsxBytes(bytes), { locale: 'en-US', asOf: '2018-03-15', defaultMarket: 'developed', ...options });
 }
 
 /** Each partner's [id, level, TTM revenue in US$] of a run. */
-export function levels(run: WorkbookRun): [string | null, string, number][] {
+export function levels(run: Run): [string | null, string, number][] {
   return run.evaluation.partners.map((p) => [p.partnerId, p.level, p.ttmRevenueCents / 100]);
 }
 
