@@ -8,7 +8,7 @@
 /* global CustomFunctions */
 /* eslint-disable @typescript-eslint/no-explicit-any -- custom-functions-metadata reads `any` as Excel type "any"; values are checked in logic.ts */
 import { isoFromLocalDate } from '../core';
-import { isLocaleLoaded, loadLocale, LocalizedError, resolveLocale } from '../i18n';
+import { describeError, isLocaleLoaded, loadLocale, LocalizedError, resolveLocale, type Locale } from '../i18n';
 import * as logic from './logic';
 import * as live from './live';
 import type { LiveSnapshot, WorkbookSession } from '../office/session';
@@ -184,9 +184,9 @@ async function session(): Promise<WorkbookSession> {
   return sharedSession(() => new Session({ run: (batch) => Excel.run(batch), locale: context().locale, supports }));
 }
 
-/** Our errors as Excel's error values (#N/A for "no such partner", #VALUE! otherwise). */
-function excelError(e: unknown): CustomFunctions.Error {
-  const message = e instanceof Error ? e.message : String(e);
+/** Our errors as Excel's error values (#N/A for "no such partner", #VALUE! otherwise), in the display language. */
+function excelError(e: unknown, locale: Locale): CustomFunctions.Error {
+  const message = describeError(e, locale);
   const code = e instanceof logic.FunctionError && e.kind === 'na' ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
   return new CustomFunctions.Error(code, message);
 }
@@ -194,7 +194,9 @@ function excelError(e: unknown): CustomFunctions.Error {
 /** Streams one answer from the session to a cell (see live.streamFrom). */
 function streamLive<T>(invocation: live.Invocation<T, CustomFunctions.Error>, compute: (s: LiveSnapshot, ctx: logic.CallContext) => T): void {
   const ctx = context();
-  void session().then((shared) => live.streamFrom(shared, invocation, (s) => compute(s, ctx), excelError));
+  // As call(): the display language's messages first (a chunk of their own in the add-in's page).
+  const language = isLocaleLoaded(ctx.locale) ? undefined : loadLocale(ctx.locale).catch(() => loadLocale('en-US')).catch(() => undefined);
+  void Promise.all([session(), language]).then(([shared]) => live.streamFrom(shared, invocation, (s) => compute(s, ctx), (e) => excelError(e, ctx.locale)));
 }
 
 /**

@@ -5,18 +5,28 @@
  * reading in sheets, exactly as the task pane and the CLI read tables.
  */
 import { dayFromIso, examRole as coreExamRole, isoFromDay, type AttainableLevel, type Evaluation, type Market, type PartnerStatus } from '../core';
-import { LOCALES, t, WORDS, type Locale } from '../i18n';
+import { LOCALES, LocalizedError, t, WORDS, type Locale, type MessageArg, type MessageKey, type MessageParams } from '../i18n';
 import {
   cellText, cellValue, cellValues, nextStepText, planText, readDate, readMarket, readWorkbook, runOfRead, timelineTable,
   type Cell, type OutCell, type Run, type SheetInput, type WorkbookRead,
 } from '../sheets';
 
-/** A bad argument (#VALUE!) or nothing to return (#N/A), with a message for the user. */
-export class FunctionError extends Error {
+/** The keys of the functions' own argument errors. */
+export type FunctionMessageKey = Extract<MessageKey, `fn.error.${string}`>;
+
+/**
+ * A bad argument (#VALUE!) or nothing to return (#N/A): a message key with typed parameters,
+ * said in Excel's display language where the function answers (functions.ts). A text already in
+ * the user's language (the live session's read failure) may be given as it is.
+ * @example new FunctionError("value", "fn.error.asOf", { value: "someday" }).describe("de-DE") === 'stichtag: "someday" ist kein Datum'
+ */
+export class FunctionError<K extends FunctionMessageKey = FunctionMessageKey> extends LocalizedError<K | 'fn.error.rendered'> {
   readonly kind: 'value' | 'na';
-  constructor(kind: 'value' | 'na', message: string) {
-    super(message);
-    this.name = 'FunctionError';
+  constructor(kind: 'value' | 'na', key: K, params: MessageParams<K, MessageArg>);
+  constructor(kind: 'value' | 'na', rendered: string);
+  constructor(kind: 'value' | 'na', keyOrText: string, params?: MessageParams<K, MessageArg>) {
+    if (params === undefined) super('fn.error.rendered', { message: keyOrText } as unknown as MessageParams<K | 'fn.error.rendered', MessageArg>);
+    else super(keyOrText as K, params as MessageParams<K | 'fn.error.rendered', MessageArg>);
     this.kind = kind;
   }
 }
@@ -145,8 +155,8 @@ function isOmitted(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 }
 
-function asRange(v: unknown, name: string): Range {
-  if (!Array.isArray(v) || v.length < 1 || !v.every((row) => Array.isArray(row))) throw new FunctionError('value', `${name} must be a range that includes its header row`);
+function asRange(v: unknown, name: 'revenue' | 'certifications' | 'partners'): Range {
+  if (!Array.isArray(v) || v.length < 1 || !v.every((row) => Array.isArray(row))) throw new FunctionError('value', 'fn.error.notRange', { name: (l) => t(l, `fn.arg.${name}`) });
   return v as Range;
 }
 
@@ -159,7 +169,7 @@ export function asOfArg(raw: unknown, ctx: CallContext): string {
   const v = cellValue(raw);
   if (isOmitted(v)) return ctx.today();
   const r = readDate(v as Cell, ctx.locale, false);
-  if (!r.ok || r.value.monthOnly && typeof v !== 'string') throw new FunctionError('value', `asOf: "${cellText(v as Cell)}" is not a date`);
+  if (!r.ok || r.value.monthOnly && typeof v !== 'string') throw new FunctionError('value', 'fn.error.asOf', { value: cellText(v as Cell) });
   return isoFromDay(r.value.day);
 }
 
@@ -168,7 +178,7 @@ export function marketArg(raw: unknown): Market | undefined {
   const v = cellValue(raw);
   if (isOmitted(v)) return undefined;
   const m = readMarket(v as Cell);
-  if (!m.ok) throw new FunctionError('value', `market: "${cellText(v as Cell)}" is not a market (Developed or Developing)`);
+  if (!m.ok) throw new FunctionError('value', 'fn.error.market', { value: cellText(v as Cell) });
   return m.value;
 }
 
@@ -180,27 +190,27 @@ const LEVEL_WORDS: ReadonlyMap<string, AttainableLevel> = new Map(LOCALES.flatMa
 export function levelArg(raw: unknown, required: boolean): AttainableLevel | undefined {
   const v = cellValue(raw);
   if (isOmitted(v)) {
-    if (required) throw new FunctionError('value', 'level: give "Silver" or "Gold"');
+    if (required) throw new FunctionError('value', 'fn.error.levelMissing', {});
     return undefined;
   }
   const l = LEVEL_WORDS.get(cellText(v as Cell).toLowerCase());
-  if (!l) throw new FunctionError('value', `level: "${cellText(v as Cell)}" is not a level (Silver or Gold)`);
+  if (!l) throw new FunctionError('value', 'fn.error.level', { value: cellText(v as Cell) });
   return l;
 }
 
 function requireTable(read: WorkbookRead, kind: 'revenue' | 'certifications', locale: Locale): void {
-  if (read.missing.includes(kind)) throw new FunctionError('value', t(locale, `issue.table.${kind}-missing`));
+  if (read.missing.includes(kind)) throw new FunctionError('value', t(locale, `issue.table.${kind}-missing`)); // already in the user's language
 }
 
 function partnerOf(ev: Evaluation, raw: unknown): PartnerStatus {
   const partnerId = cellValue(raw);
   if (isOmitted(partnerId)) {
     if (ev.partners.length === 1) return ev.partners[0] as PartnerStatus;
-    throw new FunctionError('value', `partnerId: the ranges hold ${ev.partners.length} partners; say which one`);
+    throw new FunctionError('value', 'fn.error.partnerNeeded', { count: ev.partners.length });
   }
   const id = cellText(partnerId as Cell);
   const p = ev.partners.find((x) => x.partnerId === id);
-  if (!p) throw new FunctionError('na', `partnerId: no rows for partner "${id}"`);
+  if (!p) throw new FunctionError('na', 'fn.error.partnerUnknown', { id });
   return p;
 }
 
@@ -316,9 +326,9 @@ export function timeline(revenue: unknown, certifications: unknown, partnerId: u
 /** MPN.EXAMROLE: "application", "deployment" or "customization"; #N/A for an exam the rulebook does not list. */
 export function examRoleOf(exam: unknown, asOf: unknown, ctx: CallContext): string {
   const text = cellText(cellValue(exam));
-  if (text === '') throw new FunctionError('value', 'exam: give an exam code such as MB2-714');
+  if (text === '') throw new FunctionError('value', 'fn.error.examMissing', {});
   const day = dayFromIso(asOfArg(asOf, ctx)) as number;
   const role = coreExamRole(text, day);
-  if (!role) throw new FunctionError('na', `"${text}" is not a Cloud CRM exam on that date`);
+  if (!role) throw new FunctionError('na', 'fn.error.examUnknown', { value: text });
   return role;
 }

@@ -402,4 +402,18 @@ export const deDE: Messages = {
   'cli.asOfHint': 'Tipp: erneut mit --as-of {latest} ausführen',
   'ui.asOfHint.apply': 'Zum Stichtag {latest} auswerten',
   'status.note': 'Hinweis',
+  // Custom functions' argument errors (src/functions/logic.ts); argument names as in functions.<locale>.json
+  'fn.arg.revenue': "umsatz",
+  'fn.arg.certifications': "zertifizierungen",
+  'fn.arg.partners': "partner",
+  'fn.error.notRange': "{name} muss ein Bereich mit seiner Kopfzeile sein",
+  'fn.error.asOf': "stichtag: \"{value}\" ist kein Datum",
+  'fn.error.market': "markt: \"{value}\" ist kein Markt (Industrieländer oder Entwicklungsländer)",
+  'fn.error.levelMissing': "stufe: geben Sie \"Silver\" oder \"Gold\" an",
+  'fn.error.level': "stufe: \"{value}\" ist keine Stufe (Silver oder Gold)",
+  'fn.error.partnerNeeded': { one: "partnerId: die Bereiche enthalten {count} Partner; geben Sie an, welchen", other: "partnerId: die Bereiche enthalten {count} Partner; geben Sie an, welchen" },
+  'fn.error.partnerUnknown': "partnerId: keine Zeilen für Partner \"{id}\"",
+  'fn.error.examMissing': "pruefung: geben Sie einen Prüfungscode an, z. B. MB2-714",
+  'fn.error.examUnknown': "\"{value}\" ist an diesem Datum keine Cloud CRM-Prüfung",
+  'fn.error.rendered': "{message}",
 };

@@ -426,6 +426,20 @@ export const enUS = {
   'cli.asOfHint': 'Hint: run again with --as-of {latest}',
   'ui.asOfHint.apply': 'Evaluate as of {latest}',
   'status.note': 'Note',
+  // Custom functions' argument errors (src/functions/logic.ts); argument names as in functions.<locale>.json
+  'fn.arg.revenue': "revenue",
+  'fn.arg.certifications': "certifications",
+  'fn.arg.partners': "partners",
+  'fn.error.notRange': "{name} must be a range that includes its header row",
+  'fn.error.asOf': "asOf: \"{value}\" is not a date",
+  'fn.error.market': "market: \"{value}\" is not a market (Developed or Developing)",
+  'fn.error.levelMissing': "level: give \"Silver\" or \"Gold\"",
+  'fn.error.level': "level: \"{value}\" is not a level (Silver or Gold)",
+  'fn.error.partnerNeeded': { one: "partnerId: the ranges hold {count} partner; say which one", other: "partnerId: the ranges hold {count} partners; say which one" },
+  'fn.error.partnerUnknown': "partnerId: no rows for partner \"{id}\"",
+  'fn.error.examMissing': "exam: give an exam code such as MB2-714",
+  'fn.error.examUnknown': "\"{value}\" is not a Cloud CRM exam on that date",
+  'fn.error.rendered': "{message}",
 } as const satisfies Readonly<Record<string, Message>>;
 
 /**

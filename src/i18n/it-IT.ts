@@ -402,4 +402,18 @@ export const itIT: Messages = {
   'cli.asOfHint': 'Suggerimento: eseguire di nuovo con --as-of {latest}',
   'ui.asOfHint.apply': 'Valuta alla data del {latest}',
   'status.note': 'Nota',
+  // Custom functions' argument errors (src/functions/logic.ts); argument names as in functions.<locale>.json
+  'fn.arg.revenue': "ricavi",
+  'fn.arg.certifications': "certificazioni",
+  'fn.arg.partners': "partner",
+  'fn.error.notRange': "{name} deve essere un intervallo che include la riga di intestazione",
+  'fn.error.asOf': "dataRiferimento: \"{value}\" non è una data",
+  'fn.error.market': "mercato: \"{value}\" non è un mercato (Sviluppato o In sviluppo)",
+  'fn.error.levelMissing': "livello: indica \"Silver\" o \"Gold\"",
+  'fn.error.level': "livello: \"{value}\" non è un livello (Silver o Gold)",
+  'fn.error.partnerNeeded': { one: "idPartner: gli intervalli contengono {count} partner; indica quale", other: "idPartner: gli intervalli contengono {count} partner; indica quale" },
+  'fn.error.partnerUnknown': "idPartner: nessuna riga per il partner \"{id}\"",
+  'fn.error.examMissing': "esame: indica un codice d'esame come MB2-714",
+  'fn.error.examUnknown': "\"{value}\" non è un esame Cloud CRM in quella data",
+  'fn.error.rendered': "{message}",
 };

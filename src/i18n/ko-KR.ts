@@ -402,4 +402,18 @@ export const koKR: Messages = {
   'cli.asOfHint': '팁: --as-of {latest}(으)로 다시 실행하세요',
   'ui.asOfHint.apply': '{latest} 기준으로 평가',
   'status.note': '참고',
+  // Custom functions' argument errors (src/functions/logic.ts); argument names as in functions.<locale>.json
+  'fn.arg.revenue': "revenue",
+  'fn.arg.certifications': "certifications",
+  'fn.arg.partners': "partners",
+  'fn.error.notRange': "{name}은(는) 머리글 행을 포함하는 범위여야 합니다",
+  'fn.error.asOf': "asOf: \"{value}\"은(는) 날짜가 아닙니다",
+  'fn.error.market': "market: \"{value}\"은(는) 시장이 아닙니다(선진국 시장 또는 개발 도상국 시장)",
+  'fn.error.levelMissing': "level: \"Silver\" 또는 \"Gold\"를 지정하세요",
+  'fn.error.level': "level: \"{value}\"은(는) 수준이 아닙니다(Silver 또는 Gold)",
+  'fn.error.partnerNeeded': { other: "partnerId: 범위에 파트너가 {count}개 있습니다. 어느 파트너인지 지정하세요" },
+  'fn.error.partnerUnknown': "partnerId: 파트너 \"{id}\"의 행이 없습니다",
+  'fn.error.examMissing': "exam: MB2-714 같은 시험 코드를 지정하세요",
+  'fn.error.examUnknown': "\"{value}\"은(는) 해당 날짜에 Cloud CRM 시험이 아닙니다",
+  'fn.error.rendered': "{message}",
 };

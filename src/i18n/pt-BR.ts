@@ -402,4 +402,18 @@ export const ptBR: Messages = {
   'cli.asOfHint': 'Dica: execute novamente com --as-of {latest}',
   'ui.asOfHint.apply': 'Avaliar na data de {latest}',
   'status.note': 'Observação',
+  // Custom functions' argument errors (src/functions/logic.ts); argument names as in functions.<locale>.json
+  'fn.arg.revenue': "receita",
+  'fn.arg.certifications': "certificacoes",
+  'fn.arg.partners': "parceiros",
+  'fn.error.notRange': "{name} deve ser um intervalo que inclua sua linha de cabeçalho",
+  'fn.error.asOf': "dataReferencia: \"{value}\" não é uma data",
+  'fn.error.market': "mercado: \"{value}\" não é um mercado (Desenvolvido ou Em desenvolvimento)",
+  'fn.error.levelMissing': "nivel: informe \"Silver\" ou \"Gold\"",
+  'fn.error.level': "nivel: \"{value}\" não é um nível (Silver ou Gold)",
+  'fn.error.partnerNeeded': { one: "idParceiro: os intervalos contêm {count} parceiro; diga qual", other: "idParceiro: os intervalos contêm {count} parceiros; diga qual" },
+  'fn.error.partnerUnknown': "idParceiro: nenhuma linha para o parceiro \"{id}\"",
+  'fn.error.examMissing': "exame: informe um código de exame, como MB2-714",
+  'fn.error.examUnknown': "\"{value}\" não é um exame de Cloud CRM nessa data",
+  'fn.error.rendered': "{message}",
 };

@@ -402,4 +402,18 @@ export const zhTW: Messages = {
   'cli.asOfHint': '提示：請以 --as-of {latest} 重新執行',
   'ui.asOfHint.apply': '以 {latest} 為基準日評估',
   'status.note': '附註',
+  // Custom functions' argument errors (src/functions/logic.ts); argument names as in functions.<locale>.json
+  'fn.arg.revenue': "revenue",
+  'fn.arg.certifications': "certifications",
+  'fn.arg.partners': "partners",
+  'fn.error.notRange': "{name} 必須是包含標題列的範圍",
+  'fn.error.asOf': "asOf：「{value}」不是日期",
+  'fn.error.market': "market：「{value}」不是市場（已開發市場或開發中市場）",
+  'fn.error.levelMissing': "level：請指定 \"Silver\" 或 \"Gold\"",
+  'fn.error.level': "level：「{value}」不是等級（Silver 或 Gold）",
+  'fn.error.partnerNeeded': { other: "partnerId：範圍中有 {count} 個合作夥伴；請指明是哪一個" },
+  'fn.error.partnerUnknown': "partnerId：沒有合作夥伴「{id}」的資料列",
+  'fn.error.examMissing': "exam：請提供測驗代碼，例如 MB2-714",
+  'fn.error.examUnknown': "「{value}」在該日期不是 Cloud CRM 測驗",
+  'fn.error.rendered': "{message}",
 };
