@@ -15,6 +15,7 @@ import { readXlsxBytes } from '../xlsx/read';
 import { checkSignature } from '../xlsx/zip';
 
 import { InputError, errnoCode, reasonOf } from './errors';
+import { nodeZip } from './out-file';
 
 export { InputError, decodeText, sniffDelimiter, type TextEncoding };
 
@@ -76,7 +77,7 @@ export type Progress = (rowsRead: number) => void;
  */
 export async function readXlsx(file: string, progress?: Progress): Promise<WorkbookInput> {
   try {
-    return readXlsxBytes(await readInputBytes(file, checkSignature), { progress, skipSheet: isOutputSheet });
+    return readXlsxBytes(await readInputBytes(file, checkSignature), { progress, skipSheet: isOutputSheet, crc32: nodeZip.crc32 });
   } catch (e) {
     if (e instanceof XlsxError) throw new InputError('cli.error.fileReason', { file, reason: (l) => e.describe(l) });
     throw e;
@@ -172,7 +173,7 @@ export async function readInputs(given: readonly string[], progress?: Progress, 
     const file = files[0] as string;
     try {
       const bytes = await readInputBytes(file, checkSignature);
-      return { workbook: readXlsxBytes(bytes, { progress, skipSheet: isOutputSheet }), kind: 'xlsx', warnings, bytes };
+      return { workbook: readXlsxBytes(bytes, { progress, skipSheet: isOutputSheet, crc32: nodeZip.crc32 }), kind: 'xlsx', warnings, bytes };
     } catch (e) {
       if (e instanceof XlsxError) throw new InputError('cli.error.fileReason', { file, reason: (l) => e.describe(l) });
       if (errnoCode(e) !== undefined) throw new InputError('cli.error.fileReason', { file, reason: reasonOf(e) });

@@ -10,7 +10,7 @@ import { workbookInput } from '../../test/support/exceljs';
 import { XlsxError } from './errors';
 import { readXlsxBytes } from './read';
 import { isDateFormat } from './styles';
-import { DEFAULT_LIMITS, type InflateLimits } from './zip';
+import { DEFAULT_LIMITS, crc32, type InflateLimits } from './zip';
 
 // Workbooks written by hand (fflate's zip writer, XML as strings), so the reader is tested on
 // files that neither ExcelJS nor the reader itself wrote.
@@ -302,6 +302,15 @@ describe('readXlsxBytes: files that are not readable workbooks', () => {
     const at = bytes.indexOf(0x31, bytes.findIndex((_, i) => strFromU8(bytes.subarray(i, i + 8)) === '<v>1</v>') + 3);
     bytes[at] = 0x32;
     expect(problem(bytes)).toBe('malformed-zip');
+  });
+
+  test('with a platform CRC-32 given (the CLI gives Node\'s), parts past 4 MB are checked too', () => {
+    const xml = sheetXml(`<row r="1"><c r="A1"><v>1</v></c></row>${' '.repeat(5 * 1024 * 1024)}`);
+    const bytes = zipSync({ ...unzipSync(good()), 'xl/worksheets/sheet1.xml': [strToU8(xml), { level: 0 }] });
+    const at = bytes.indexOf(0x31, bytes.findIndex((_, i) => bytes[i] === 0x3c && strFromU8(bytes.subarray(i, i + 8)) === '<v>1</v>') + 3);
+    bytes[at] = 0x32;
+    expect(readXlsxBytes(bytes).sheets[0]?.values).toEqual([[2]]); // our own CRC only checks small parts
+    expect(() => readXlsxBytes(bytes, { crc32 })).toThrow(expect.objectContaining({ problem: 'malformed-zip' }));
   });
 
   test('says each problem in the user language', () => {
