@@ -35,6 +35,7 @@ function partnerPrefix(text: string): { partner: string | undefined; rest: strin
  * Parses the flags' values into assumptions (partners still as written: see resolvePartners).
  * Throws AssumptionSyntaxError naming the flag and value when one does not have the form.
  * @example parseAssumptions(["P1/Sara Conti:MB2-710:2018-03-15"], ["P1/2018-03:25000"]).revenue // [{ partnerId: "P1", month: "2018-03", amountCents: 2500000 }]
+ * @throws AssumptionSyntaxError (a UsageError) for a --assume-pass or --assume-revenue not of the documented form
  */
 export function parseAssumptions(passes: readonly string[], revenue: readonly string[]): Assumptions {
   const parsedPasses: AssumedPass[] = passes.map((text) => {
@@ -58,6 +59,7 @@ export function parseAssumptions(passes: readonly string[], revenue: readonly st
  * prefix, the only partner (or the one organisation); with more than one partner the prefix is
  * required. Throws AssumptionSyntaxError with the value the user typed.
  * @example resolvePartners(parsed, ["P1"], raw) // every assumption now for P1
+ * @throws AssumptionSyntaxError (a UsageError) when the partner cannot be told or the assumption names no known partner, person or month
  */
 export function resolvePartners(
   assumptions: Assumptions,

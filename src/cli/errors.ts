@@ -18,6 +18,7 @@ export type CliParams<K extends CliMessageKey> = MessageParams<K, MessageArg>;
 /**
  * A CLI message in one language, its translated parameters rendered in the same language.
  * @example renderMessage("de-DE", "cli.error.asOf", { value: "x" }) === '--as-of "x" ist kein Datum der Form YYYY-MM-DD'
+ * @throws never
  */
 export function renderMessage<K extends CliMessageKey>(locale: Locale, key: K, params: CliParams<K>): string {
   return render(locale, key, params);
@@ -57,13 +58,17 @@ export const LOCALE_LIST = LOCALES.join(', ');
  * C1 controls, bidi overrides) shown as "?" instead of acting on the terminal. Tabs and line
  * feeds stay.
  * @example terminalSafe("Ana\x1b[2J") === "Ana?[2J"
+ * @throws never
  */
 export function terminalSafe(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
 }
 
-/** One line: newlines and controls out, so a message cannot spread over the terminal. */
+/**
+ * One line: newlines and controls out, so a message cannot spread over the terminal.
+ * @throws never
+ */
 export function oneLine(text: string): string {
   return terminalSafe(text.replace(/\s*[\r\n]+\s*/g, ' ').trim());
 }
@@ -73,7 +78,10 @@ const ERRNO_CODES = ['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'EACCES', 'EPERM', 'EN
 type KnownErrno = (typeof ERRNO_CODES)[number];
 const isKnownErrno = (code: string): code is KnownErrno => (ERRNO_CODES as readonly string[]).includes(code);
 
-/** The errno code of a Node system error, if it is one. @example errnoCode({ code: "ENOSPC" }) === "ENOSPC" */
+/**
+ * The errno code of a Node system error, if it is one. @example errnoCode({ code: "ENOSPC" }) === "ENOSPC"
+ * @throws never
+ */
 export function errnoCode(e: unknown): string | undefined {
   const code = (e as NodeJS.ErrnoException | null)?.code;
   return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
@@ -83,6 +91,7 @@ export function errnoCode(e: unknown): string | undefined {
  * A system error as a short phrase in a language ("no space left on the device"), its bare code
  * when we have no phrase for it, or undefined when it is not a system error.
  * @example describeErrno({ code: "ENOSPC" }) === "no space left on the device"; describeErrno({ code: "EACCES" }, "de-DE") === "Zugriff verweigert"
+ * @throws never
  */
 export function describeErrno(e: unknown, locale: Locale = 'en-US'): string | undefined {
   const code = errnoCode(e);
@@ -94,6 +103,7 @@ export function describeErrno(e: unknown, locale: Locale = 'en-US'): string | un
  * Why an operation failed, as a message parameter: a system error's phrase in the run's language,
  * else the error's own text.
  * @example new OutputError("cli.error.outReason", { file, reason: reasonOf(e) })
+ * @throws never
  */
 export function reasonOf(e: unknown): MessageArg {
   if (errnoCode(e) !== undefined) return (locale) => describeErrno(e, locale) ?? '';
@@ -110,6 +120,7 @@ function debugFromEnv(): boolean {
  * The one line a failure prints, in the run's language, and its exit code. Unknown errors say
  * "unexpected error" and how to see more; the stack trace only with COMPETENCY_DEBUG set.
  * @example failure(new UsageError("cli.error.asOf", { value: "x" })) // { line: 'competency: --as-of "x" is not a date of the form YYYY-MM-DD', code: 2 }
+ * @throws never
  */
 export function failure(e: unknown, options: { readonly locale?: Locale; readonly debug?: boolean } = {}): { line: string; code: 1 | 2; stack?: string } {
   const locale = options.locale ?? 'en-US';

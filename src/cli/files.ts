@@ -27,6 +27,7 @@ export const MAX_INPUT_BYTES = 1024 * 1024 * 1024;
  * named pipe, /dev/zero or a directory is handled like any file: `check` sees the first chunk
  * (and refuses what cannot be a workbook before reading more). Throws XlsxError.
  * @example const bytes = await readInputBytes("in.xlsx", checkSignature)
+ * @throws XlsxError ("directory", "too-large") for a folder or a file over MAX_INPUT_BYTES; the XlsxError `check` throws on the first bytes; Node system errors (ENOENT, EACCES...) as they come
  */
 export async function readInputBytes(file: string, check: (head: Uint8Array) => void): Promise<Uint8Array> {
   const handle = await fs.open(file, 'r');
@@ -74,6 +75,7 @@ export type Progress = (rowsRead: number) => void;
  * A file that is not a readable workbook throws InputError with one line saying why (rendered in
  * the run's language by the error boundary).
  * @example const wb = await readXlsx("assets/sample.xlsx"); wb.sheets.map((s) => s.name)
+ * @throws InputError (cli.error.fileReason) when the file is not a readable workbook; Node system errors as they come
  */
 export async function readXlsx(file: string, progress?: Progress): Promise<WorkbookInput> {
   try {
@@ -95,6 +97,7 @@ function maxInputBytes(): number {
 /**
  * Every byte of a file or pipe, read once (a named pipe cannot be opened twice), up to a limit.
  * @example const bytes = await readBounded("revenue.csv", 1 << 20)
+ * @throws InputError (cli.error.tooLarge) past `limit` bytes; Node system errors as they come
  */
 export async function readBounded(file: string, limit: number = maxInputBytes()): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -114,6 +117,7 @@ export async function readBounded(file: string, limit: number = maxInputBytes())
  * Reads a .csv, .tsv or .txt file (or a pipe) as one sheet of text cells, in whatever encoding
  * and with whatever delimiter it was written (see decodeText and sniffDelimiter).
  * @example const sheet = await readDelimited("revenue.csv"); sheet.name === "revenue"
+ * @throws InputError when the text is not a readable table (see parseDelimited); Node system errors as they come
  */
 export async function readDelimited(file: string, bytes?: Uint8Array): Promise<SheetInput & { encoding: TextEncoding }> {
   const { text, encoding } = decodeText(bytes ?? await readBounded(file));
@@ -139,6 +143,7 @@ export function parseDelimited(text: string, delimiter: string, file: string): s
 /**
  * A sheet name Excel accepts, from a file's path (src/sheets/delimited names it from the base name).
  * @example sheetNameFor("/x/Revenue 2018.csv") === "Revenue 2018"
+ * @throws never
  */
 export function sheetNameFor(file: string): string {
   return sheetNameFromBase(path.basename(file));
@@ -150,6 +155,7 @@ export function sheetNameFor(file: string): string {
  * same file under another name, or the same bytes) is read once, with a warning. Throws
  * InputError for a missing file or an unknown extension.
  * @example const { workbook, warnings } = await readInputs(["revenue.csv", "certs.tsv"])
+ * @throws InputError: a missing, unreadable, non-regular or unsupported file, a folder, workbooks mixed with delimited files, or a file that is not a readable workbook
  */
 export async function readInputs(given: readonly string[], progress?: Progress, locale: Locale = 'en-US'): Promise<{ workbook: WorkbookInput; kind: 'xlsx' | 'delimited'; warnings: string[]; bytes?: Uint8Array }> {
   const warnings: string[] = [];

@@ -45,6 +45,7 @@ interface EvaluateFlags {
  * The language of a run from --locale: a supported tag or one close to it (de-AT is de-DE);
  * without the flag, en-US. Throws UsageError for a language we do not speak.
  * @example localeOf("pt-PT") === "pt-BR"; localeOf(undefined) === "en-US"
+ * @throws UsageError (cli.error.locale) for a --locale that is not one of LOCALES
  */
 export function localeOf(flag: string | undefined): Locale {
   if (flag !== undefined && !isLocale(flag) && resolveLocale(flag) === 'en-US' && !flag.toLowerCase().startsWith('en')) {
@@ -59,6 +60,7 @@ let failureLocale: Locale = 'en-US';
 /**
  * Runs one evaluation: read, evaluate, print or write. Returns the exit code.
  * @example await evaluateCommand(["sample.xlsx"], { asOf: "2018-03-15", json: true }, io) === 0
+ * @throws UsageError for a bad --as-of or --rulebook (and the assumption flags); InputError when the inputs cannot be read or hold no table, or --out cannot be written from them; OutputError when --out cannot be written
  */
 export async function evaluateCommand(files: readonly string[], flags: EvaluateFlags, io: Io): Promise<number> {
   const asOf = flags.asOf ?? io.today();
@@ -146,6 +148,7 @@ async function openInputsRun(files: readonly string[], flags: EvaluateFlags, set
  * The --products file: a workbook or CSV with a Products table (Product + Counts), found like any
  * table. Its rows override the rulebook's product catalogue and the workbook's own Products table.
  * @example (await readProductsFile("products.csv", "en-US")).mapping[0] // { product: "Contoso CRM Connector", counts: true }
+ * @throws InputError (cli.error.noProductsTable, or the reading errors of readInputs)
  */
 export async function readProductsFile(file: string, locale: Locale): Promise<{ mapping: readonly ProductMapping[]; issues: readonly DataIssue[] }> {
   const { workbook } = await readInputs([file], undefined, locale);
@@ -175,6 +178,7 @@ The rules: docs/rules.md.
 /**
  * The whole CLI: parses argv (without "node script"), runs, and returns the exit code.
  * @example process.exitCode = await main(process.argv.slice(2))
+ * @throws never: every failure becomes one line on stderr and the exit code (failure)
  */
 export async function main(argv: readonly string[], io: Io = {
   stdout: (s) => process.stdout.write(s),
@@ -234,6 +238,7 @@ export async function main(argv: readonly string[], io: Io = {
  * Runs the CLI as a process: exit code from main, and any error that escapes it (an 'error' event
  * of a stream nobody listened to) still ends as one line and exit 1.
  * @example runProcess(process.argv.slice(2))
+ * @throws never: sets process.exitCode
  */
 export function runProcess(argv: readonly string[]): void {
   const fail = (e: unknown): void => {

@@ -41,6 +41,7 @@ async function statOrUndefined(file: string): Promise<Stats | undefined> {
  * target that is not an .xlsx name, is an input, or is not a regular file; OutputError (exit 1)
  * when its directory cannot be used.
  * @example const target = await checkOutTarget("result.xlsx", ["in.xlsx"])
+ * @throws UsageError: --out names a folder, a device, an input, or a wrong extension; OutputError: its folder is missing, not a folder, not writable, or the name is too long
  */
 export async function checkOutTarget(out: string, inputs: readonly string[]): Promise<OutTarget> {
   const existing = await statOrUndefined(out);
@@ -97,6 +98,7 @@ function installCleanup(): void {
  * flushed and renamed over it. On any failure the temporary file is removed, the target is left
  * as it was, and an OutputError says why in one line.
  * @example await writeAtomically(target, async (tmp) => { await fs.writeFile(tmp, bytes); })
+ * @throws OutputError (cli.error.outWriteFailed) when writing or renaming fails (a CliError of `write` as it is)
  */
 export async function writeAtomically(target: OutTarget, write: (tmp: string) => Promise<void>): Promise<void> {
   const dir = path.dirname(target.file);
@@ -125,6 +127,7 @@ export async function writeAtomically(target: OutTarget, write: (tmp: string) =>
 /**
  * A sink writing chunks to a new file, gathered into writes of about 1 MB.
  * @example const out = await fileSink(tmp); await out.sink(bytes); await out.close()
+ * @throws Node system errors of opening, writing or closing the file
  */
 export async function fileSink(file: string): Promise<{ sink: (chunk: Uint8Array) => Promise<void>; close: () => Promise<void> }> {
   const fh = await fs.open(file, 'wx');
@@ -156,6 +159,7 @@ export const OUT_DEFLATE_LEVEL = 5;
  * One block of a zip entry compressed with Node's zlib: each block a deflate stream of its own
  * ended by a sync flush (so blocks concatenate into one valid stream), the last one final.
  * @example const zip = new ZipWriter(sink, nodeZip)
+ * @throws never
  */
 export function nodeDeflate(data: Uint8Array, final: boolean): Uint8Array {
   return zlib.deflateRawSync(data, { level: OUT_DEFLATE_LEVEL, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH });

@@ -294,6 +294,7 @@ function whatIfJson(w: WhatIfReport): unknown {
 /**
  * The what-if lines printed after the summary: one per partner an assumption touches.
  * @example io.stdout(whatIfSummary(report, "en-US")) // "What if (1 assumption, ...):\nP1  None now; Silver from 2018-04-01 until 2018-12-31"
+ * @throws never
  */
 export function whatIfSummary(w: WhatIfReport, locale: Locale): string {
   const count = (w.assumptions.passes?.length ?? 0) + (w.assumptions.revenue?.length ?? 0);

@@ -23,7 +23,10 @@ export { PatchError };
 /** A zip's last entry count (the end record's 16-bit field; we write no zip64). */
 const MAX_PARTS = 0xffff;
 
-/** A target relative to `fromDir` ("xl/") for a part path ("xl/worksheets/sheet3.xml"). */
+/**
+ * A target relative to `fromDir` ("xl/") for a part path ("xl/worksheets/sheet3.xml").
+ * @throws never
+ */
 export function resolveRelative(fromDir: string, partPath: string): string {
   const from = fromDir.split('/').filter((x) => x !== '');
   const to = partPath.split('/');
@@ -114,7 +117,10 @@ export interface Dropped {
   readonly sheetIndices: readonly number[];
 }
 
-/** The parts, relationships and sheets a patch removes. */
+/**
+ * The parts, relationships and sheets a patch removes.
+ * @throws never
+ */
 export function droppedParts(pkg: InputPackage, wb: WorkbookParts, isOurs: (sheetName: string) => boolean): Dropped {
   const parts = new Set<string>();
   const relIds = new Set<string>();
@@ -168,7 +174,10 @@ export interface PatchPlan {
 export const MAX_COL = 16383;
 export const MAX_ROW = 1048575;
 
-/** Refuses status columns that would land past column XFD (or rows past Excel's last). */
+/**
+ * Refuses status columns that would land past column XFD (or rows past Excel's last).
+ * @throws PatchError when the outputs do not fit an Excel sheet (too many rows or columns)
+ */
 export function checkFits(b: StatusColumnsSource): void {
   if (b.col + b.width - 1 > MAX_COL) throw new PatchError('xlsx.write.no-room-right', { sheet: b.sheet });
   if (b.row + b.rows.length - 1 > MAX_ROW) throw new PatchError('xlsx.write.past-last-row', { sheet: b.sheet });

@@ -69,6 +69,7 @@ function usesDate1904(workbookXml: string): boolean {
  * Reads an .xlsx (or .xlsm) workbook's sheets, in tab order, from its bytes.
  * Throws XlsxError when the bytes are not a readable workbook.
  * @example const input = readXlsxBytes(new Uint8Array(await file.arrayBuffer())); input.sheets[0].name
+ * @throws XlsxError when the bytes are not a readable .xlsx workbook (not a zip, damaged, encrypted, .xls/.ods, a zip bomb, malformed XML, a shared string out of range...)
  */
 export function readXlsxBytes(bytes: Uint8Array, options: XlsxReadOptions = {}): WorkbookInput {
   if (bytes.length === 0) throw new XlsxError('empty');

@@ -55,6 +55,7 @@ function hasUtf16(b: Uint8Array, text: string): boolean {
  * Why bytes that are not a zip cannot be a workbook we read: an encrypted workbook and an .xls
  * are both OLE (CFB) containers; an encrypted one has an EncryptionInfo stream.
  * @example throw notZip(bytes) // XlsxError("xls")
+ * @throws never (returns the error to throw)
  */
 export function notZip(b: Uint8Array): XlsxError {
   if (startsWith(b, CFB)) return new XlsxError(hasUtf16(b, 'EncryptionInfo') ? 'encrypted' : 'xls');
@@ -65,6 +66,7 @@ export function notZip(b: Uint8Array): XlsxError {
  * Checks the first bytes of an input as soon as they arrive, so /dev/zero or a text file is
  * refused without reading it all. Throws XlsxError.
  * @example checkSignature(firstChunk) // throws XlsxError("not-zip") for "MPNId,Product\n"
+ * @throws XlsxError ("empty", "not-zip", "xls", "encrypted", "ods") when the first bytes cannot begin a workbook
  */
 export function checkSignature(head: Uint8Array): void {
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5 || head[2] === 7) ) return;
@@ -77,6 +79,7 @@ export function checkSignature(head: Uint8Array): void {
  * The entries of a zip, by name, read from its central directory.
  * Throws XlsxError: not a zip, central directory missing or damaged, encrypted entries.
  * @example const entries = zipEntries(bytes); entries.has("xl/workbook.xml")
+ * @throws XlsxError when the archive is not a zip or its central directory is missing or damaged
  */
 export function zipEntries(b: Uint8Array): Map<string, ZipEntry> {
   if (!(b[0] === 0x50 && b[1] === 0x4b)) throw notZip(b);
@@ -87,6 +90,7 @@ export function zipEntries(b: Uint8Array): Map<string, ZipEntry> {
  * The entries of a zip in central-directory order (the reader's lookups and the patching
  * writer's copy both start here). Throws XlsxError when the directory is missing or damaged.
  * @example centralDirectory(bytes).map((e) => e.name) // ["[Content_Types].xml", "_rels/.rels", ...]
+ * @throws XlsxError ("no-central-directory") when the directory is missing or damaged
  */
 export function centralDirectory(b: Uint8Array): ZipEntry[] {
   // End of central directory: 22 bytes plus a comment of up to 65535, at the very end.
@@ -150,6 +154,7 @@ export class InflateBudget {
  * The raw (still compressed) bytes of an entry, found through its local header.
  * Throws XlsxError("malformed-zip") when the header is damaged or the data runs past the end.
  * @example entryData(bytes, entry).length === entry.compressedSize
+ * @throws XlsxError ("encrypted", "no-central-directory") for an encrypted or truncated entry
  */
 export function entryData(b: Uint8Array, entry: ZipEntry): Uint8Array {
   const h = entry.localOffset;
@@ -169,7 +174,10 @@ const CRC_TABLE = ((): Int32Array => {
   return t;
 })();
 
-/** CRC-32 of `data` continued from `crc` (start with 0). @example crc32(new TextEncoder().encode("a")) === 0xe8b7be43 */
+/**
+ * CRC-32 of `data` continued from `crc` (start with 0). @example crc32(new TextEncoder().encode("a")) === 0xe8b7be43
+ * @throws never
+ */
 export function crc32(data: Uint8Array, crc = 0): number {
   let c = ~crc;
   for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
@@ -188,6 +196,7 @@ const CHUNK = 64 * 1024;
  * Inflates one entry chunk by chunk, calling `onChunk` with each piece of its bytes (the last
  * call has `final` true). Synchronous: the bytes are in memory.
  * @example inflateEntry(bytes, entries.get("xl/workbook.xml")!, budget, (chunk, final) => parts.push(chunk))
+ * @throws XlsxError ("unsupported-zip", "malformed-zip", "zip-bomb") for another compression method, a damaged stream, or past the inflate budget
  */
 export function inflateEntry(b: Uint8Array, entry: ZipEntry, budget: InflateBudget, onChunk: (chunk: Uint8Array, final: boolean) => void, onInput?: (consumed: number) => void, nativeCrc?: Crc32): void {
   if (entry.flags & 1) throw new XlsxError('encrypted');
@@ -275,6 +284,7 @@ export function* inflateSteps(b: Uint8Array, entry: ZipEntry, budget: InflateBud
 /**
  * One entry's bytes decoded as text (for the small parts: workbook, rels, styles).
  * @example const xml = entryText(bytes, entry, budget)
+ * @throws XlsxError as inflateEntry
  */
 export function entryText(b: Uint8Array, entry: ZipEntry, budget: InflateBudget): string {
   const decoder = new TextDecoder();
@@ -286,6 +296,7 @@ export function entryText(b: Uint8Array, entry: ZipEntry, budget: InflateBudget)
 /**
  * True when a zip is an OpenDocument file (an .ods renamed to .xlsx, say): its first entry is
  * "mimetype" naming an OpenDocument type.
+ * @throws never
  */
 export function isOpenDocument(b: Uint8Array, m: ZipEntry | undefined): boolean {
   if (!m || m.method !== 0) return false;
