@@ -196,6 +196,7 @@ describe('function metadata', () => {
     'PARTNER.REVENUEGAP': ['partnerId', 'level', 'market', 'asOf'],
     'PARTNER.EXAMSMET': ['partnerId', 'level', 'market', 'asOf'],
     'PARTNER.EXAMPLAN': ['partnerId', 'level', 'market', 'asOf'],
+    'PARTNER.NEXTSTEP': ['partnerId', 'market', 'asOf'],
     'PARTNER.CARD': ['partnerId', 'market', 'asOf'],
     'PARTNERS.STATUS': ['market', 'asOf'],
     'PARTNERS.TIMELINE': ['partnerId', 'market', 'asOf'],

@@ -268,6 +268,19 @@ export function partnerExamPlan(partnerId: any, level: any, market: any, asOf: a
 }
 
 /**
+ * What keeps a partner's level past holds-until, or reaches the next level, in one sentence, from this workbook's tables; updates itself.
+ * @customfunction PARTNER.NEXTSTEP
+ * @param partnerId Partner ID, as in the revenue table.
+ * @param [market] Developed or Developing (default: the partners table, else Developed).
+ * @param [asOf] As-of date (default: today).
+ * @param {CustomFunctions.StreamingInvocation<string>} invocation Excel's invocation.
+ * @returns The next step as text.
+ */
+export function partnerNextStep(partnerId: any, market: any, asOf: any, invocation: CustomFunctions.StreamingInvocation<string>): void {
+  streamLive(invocation, (s, ctx) => live.liveNextStep(s, partnerId, market, asOf, ctx));
+}
+
+/**
  * A partner as a card in the cell: level, TTM revenue against both thresholds, each requirement, holds-until and the next step (text where Excel has no data types).
  * @customfunction PARTNER.CARD
  * @param partnerId Partner ID, as in the revenue table.

@@ -158,23 +158,32 @@ test('the live forms answer what the table-argument forms answer on the same tab
     timeline: MPN.timeline(REVENUE, CERTS, 'P1', T),
   });
   expect(session.stats.evaluations).toBe(2); // Developing, and the partners' own market
+  const next = new Cell<string>();
+  MPN.partnerNextStep('P2', null, T, next as never);
+  await idle();
+  const status = MPN.status(REVENUE, CERTS, null as never, T);
+  const column = (status[0] as string[]).indexOf('Next step');
+  expect(column).toBeGreaterThan(0);
+  expect(next.last).toBe(status.find((row) => row[0] === 'P2')?.[column]);
 });
 
 test('the card is an entity where Excel has data types, and one line of text where it has not', async () => {
-  const text = new Cell<string>();
+  const text = new Cell<string>(), next = new Cell<string>();
   MPN.partnerCard('P2', null, T, text as never);
+  MPN.partnerNextStep('P2', null, T, next as never);
   sets = { ExcelApi: 1.16, CustomFunctionsRuntime: 1.4 };
   const entity = new Cell<Record<string, unknown>>();
   MPN.partnerCard('P2', null, T, entity as never);
   await idle();
   expect(text.last).toBe('P2: Silver; TTM revenue US$ 120,000 (Silver US$ 100,000, Gold US$ 300,000); Revenue for Silver: met, Exams for Silver: met, '
-    + 'Revenue for Gold: not met, Exams for Gold: not met; holds until 2018-05-31; next step: US$ 180,000 more counted revenue and exams for Gold: '
-    + `${MPN.examPlan(CERTS, 'Gold', T, 'P2')}`);
+    + `Revenue for Gold: not met, Exams for Gold: not met; holds until 2018-05-31; next step: ${String(next.last)}`);
   const card = entity.last as { type: string; text: string; properties: Record<string, { basicValue: unknown }>; layouts: { card: { sections: { properties: string[] }[] } } };
   expect([card.type, card.text]).toEqual(['Entity', 'P2: Silver']);
   expect(card.properties['TTM revenue (US$)']?.basicValue).toBe(120000);
   expect(card.properties['Gold threshold (US$)']?.basicValue).toBe(300000);
   expect(card.properties['Holds until']?.basicValue).toBe('2018-05-31');
+  expect(card.properties['Next step']?.basicValue).toBe(next.last);
+  expect(next.last).toBe('Book US$ 100,000 of DPOR revenue by 30 Jun 2018 to keep Silver');
   expect(card.properties['Exams for Silver']?.basicValue).toBe('met');
   // Every property the card lays out exists, and every property is laid out.
   const laidOut = card.layouts.card.sections.flatMap((x) => x.properties);
@@ -188,7 +197,7 @@ describe('help examples of the live functions (src/functions/help.json), through
   const live = Object.entries(help.examples).filter(([, e]) => e.session === true);
   const BY_ID: Record<string, (...args: unknown[]) => void> = {
     'PARTNER.LEVEL': MPN.partnerLevel, 'PARTNER.TTMREVENUE': MPN.partnerTtmRevenue, 'PARTNER.REVENUEGAP': MPN.partnerRevenueGap,
-    'PARTNER.EXAMSMET': MPN.partnerExamsMet, 'PARTNER.EXAMPLAN': MPN.partnerExamPlan, 'PARTNER.CARD': MPN.partnerCard,
+    'PARTNER.EXAMSMET': MPN.partnerExamsMet, 'PARTNER.EXAMPLAN': MPN.partnerExamPlan, 'PARTNER.NEXTSTEP': MPN.partnerNextStep, 'PARTNER.CARD': MPN.partnerCard,
     'PARTNERS.STATUS': MPN.partnersStatus, 'PARTNERS.TIMELINE': MPN.partnersTimeline,
   } as Record<string, (...args: unknown[]) => void>;
   const argument = (text: string): unknown => {

@@ -13,7 +13,7 @@
 import type { AttainableLevel, PartnerStatus } from '../core';
 import { formatUsd, t, type Locale } from '../i18n';
 import type { LiveEvaluation, LiveSnapshot, SessionState, WorkbookSession } from '../office/session';
-import { cellText, cellValue, planText, timelineTable, type Cell } from '../sheets';
+import { cellText, cellValue, nextStepText, planText, timelineTable, type Cell } from '../sheets';
 import { FunctionError, LEVEL_TEXT, asOfArg, levelArg, marketArg, plainCell, type CallContext } from './logic';
 
 function omitted(v: unknown): boolean {
@@ -95,16 +95,20 @@ export function liveTimeline(s: LiveSnapshot, partnerId: unknown, market: unknow
   return [table.columns.map((c) => c.header), ...table.rows.map((row) => row.map(plainCell))];
 }
 
-/** The next step in words, from what core computed (the gap and the exam plan to the next level). */
-function nextStep(p: PartnerStatus, locale: Locale): string {
-  if (p.level === 'gold' || p.nextLevel === null) return t(locale, 'card.next.held', { date: p.holdsUntil ?? t(locale, 'card.none') });
-  const target = p.nextLevel;
-  const level = t(locale, `level.${target}`);
-  const gap = p.revenueGapCents[target], plan = p.examPlans[target];
-  const amount = formatUsd(gap, locale, 'when-not-whole');
-  if (gap > 0 && plan.length > 0) return t(locale, 'card.next.both', { amount, level, plan: planText(plan, locale) });
-  if (gap > 0) return t(locale, 'card.next.revenue', { amount, level });
-  return t(locale, 'card.next.exams', { level, plan: planText(plan, locale) });
+/** Core's next step for a partner of an evaluation, in one sentence ("" when it has none). */
+function nextStepOf(ev: LiveEvaluation, p: PartnerStatus, locale: Locale): string {
+  return nextStepText(ev.run.nextSteps([p.partnerId])[0], locale);
+}
+
+/**
+ * MPN.PARTNER.NEXTSTEP: what keeps the partner's level past holds-until, or reaches the next one,
+ * in one sentence (core's next steps, as the Competency Status sheet's Next step column says it).
+ * @example liveNextStep(s, "1004", null, "2018-06-30", ctx) === "Book US$ 23,000 of DPOR revenue by 31 Aug 2018 to keep Silver"
+ * @throws FunctionError (see partnerFrom).
+ */
+export function liveNextStep(s: LiveSnapshot, partnerId: unknown, market: unknown, asOf: unknown, ctx: CallContext): string {
+  const p = partnerFrom(s, partnerId, market, asOf, ctx);
+  return nextStepOf(evaluationFor(s, market, asOf, ctx), p, ctx.locale);
 }
 
 /** Each requirement met or not, Silver's then Gold's, as [label, met]. */
@@ -132,7 +136,7 @@ export function liveCard(s: LiveSnapshot, partnerId: unknown, market: unknown, a
   const level = t(L, `level.${p.level}`);
   const holds = p.holdsUntil ?? t(L, 'card.none');
   const reqs = requirementsOf(p, L);
-  const next = nextStep(p, L);
+  const next = nextStepOf(evaluationFor(s, market, asOf, ctx), p, L) || t(L, 'card.none');
   if (!entities) {
     const requirements = reqs.map(([label, met]) => `${label}: ${t(L, met ? 'card.met' : 'card.notMet')}`).join(', ');
     return t(L, 'card.text', {

@@ -132,10 +132,6 @@ export const enUS = {
   'card.notMet': "not met",
   'card.holdsUntil': "Holds until",
   'card.nextStep': "Next step",
-  'card.next.held': "Gold is met: keep it past {date}",
-  'card.next.revenue': "US$ {amount} more counted revenue for {level}",
-  'card.next.exams': "Exams for {level}: {plan}",
-  'card.next.both': "US$ {amount} more counted revenue and exams for {level}: {plan}",
   'card.none': "-",
   'card.text': "{partner}: {level}; TTM revenue US$ {ttm} (Silver US$ {silver}, Gold US$ {gold}); {requirements}; holds until {holds}; next step: {next}",
 
