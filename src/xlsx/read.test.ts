@@ -422,3 +422,18 @@ describe('readXlsxBytes: what other writers write', () => {
     expect(iso(in1904.sheets[0]?.values[0]?.[0])).toBe('1904-01-01T10:30:00.000Z');
   });
 });
+
+describe('readXlsxBytes: small parts that are not well-formed', () => {
+  test('a styles part whose elements do not nest (100,000 fonts left open) is damaged, not read as far as it goes', () => {
+    const styles = `<styleSheet ${NS}><fonts>${'<font>'.repeat(100_000)}</fonts><cellXfs count="1"><xf numFmtId="0"/></cellXfs></styleSheet>`;
+    expect(problem(build({ sheets: [{ name: 'S', xml: sheetXml('') }], styles }))).toBe('malformed-xml');
+    const nested = `<styleSheet ${NS}><fonts>${'<font>'.repeat(100_000)}${'</font>'.repeat(100_000)}</fonts><cellXfs count="1"><xf numFmtId="0"/></cellXfs></styleSheet>`;
+    expect(problem(build({ sheets: [{ name: 'S', xml: sheetXml('') }], styles: nested }))).toBe('read without error');
+  });
+
+  test('a workbook part whose elements do not nest is damaged', () => {
+    const parts = unzipSync(build({ sheets: [{ name: 'S', xml: sheetXml('') }] }));
+    parts['xl/workbook.xml'] = strToU8(`<workbook ${NS}><sheets><sheet name="S" sheetId="1" r:id="rId1"></sheets></workbook>`);
+    expect(problem(zipSync(parts))).toBe('malformed-xml');
+  });
+});

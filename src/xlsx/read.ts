@@ -17,7 +17,7 @@ import type { SheetInput, WorkbookInput } from '../sheets';
 import { XlsxError } from './errors';
 import { dateStyles } from './styles';
 import { Package, relOfType } from './package';
-import { SharedStrings, SheetScanner, Tally, WORKBOOK_LIMITS, scanPart, type WorkbookLimits } from './scan';
+import { SharedStrings, SheetScanner, Tally, WORKBOOK_LIMITS, checkNesting, scanPart, type WorkbookLimits } from './scan';
 import { attrs, eachElement, looksLikeXml, namespaces } from './xml';
 import { isOpenDocument, type Crc32, type InflateLimits, type ZipEntry } from './zip';
 
@@ -43,6 +43,19 @@ export interface XlsxReadOptions {
    * not only the small parts'.
    */
   readonly crc32?: Crc32 | undefined;
+}
+
+/**
+ * True when a small part has the given root and its elements nest properly (a styles part of
+ * 100,000 nested fonts left open is damaged, not read as far as it goes).
+ */
+function wellFormed(xml: string, root: string): boolean {
+  if (!looksLikeXml(xml, root)) return false;
+  try { checkNesting(xml, 0, xml.length, () => new XlsxError('malformed-xml', { part: root })); } catch (e) {
+    if (e instanceof XlsxError) return false;
+    throw e;
+  }
+  return true;
 }
 
 /** SpreadsheetML's main namespace, transitional and strict. */
@@ -84,7 +97,7 @@ export function readXlsxBytes(bytes: Uint8Array, options: XlsxReadOptions = {}):
   const workbookEntry = pkg.find(workbookPart);
   if (!workbookEntry) throw new XlsxError('not-xlsx', { part: workbookPart });
   const workbookXml = pkg.text(workbookEntry);
-  if (!looksLikeXml(workbookXml, 'workbook')) throw new XlsxError('malformed-xml', { part: workbookEntry.name });
+  if (!wellFormed(workbookXml, 'workbook')) throw new XlsxError('malformed-xml', { part: workbookEntry.name });
   const date1904 = usesDate1904(workbookXml);
   const rels = pkg.relationships(workbookEntry.name);
 
@@ -93,7 +106,7 @@ export function readXlsxBytes(bytes: Uint8Array, options: XlsxReadOptions = {}):
   let dateStyle: Uint8Array = new Uint8Array(0);
   if (stylesEntry) {
     const xml = pkg.text(stylesEntry);
-    if (!looksLikeXml(xml, 'styleSheet')) throw new XlsxError('malformed-xml', { part: stylesEntry.name });
+    if (!wellFormed(xml, 'styleSheet')) throw new XlsxError('malformed-xml', { part: stylesEntry.name });
     dateStyle = dateStyles(xml);
   }
 

@@ -538,10 +538,14 @@ function cellType(s: string, from: number, to: number): number {
   return t0 === CH_s ? (len === 1 ? T_SHARED : T_STR) : t0 === CH_i ? T_INLINE : t0 === CH_b ? T_BOOL : t0 === CH_e ? T_ERROR : t0 === CH_d ? T_DATE : T_NUMBER;
 }
 
-/** Throws `bad()` unless the elements in s[from, to) nest properly (a cell's children). */
 const NEST_TAG = new Tag();
 
-function checkNesting(s: string, from: number, to: number, bad: () => XlsxError): void {
+/**
+ * Throws `bad()` unless the elements in s[from, to) nest properly (a cell's children, a string
+ * of the shared-string table, a whole small part). Linear, with no recursion at any depth.
+ * @example checkNesting("<f>1</f><v>2</v>", 0, 16, () => new XlsxError("malformed-xml", { part }))
+ */
+export function checkNesting(s: string, from: number, to: number, bad: () => XlsxError): void {
   const tag = NEST_TAG;
   const open: string[] = [];
   for (let k = s.indexOf('<', from); k >= 0 && k < to; k = s.indexOf('<', k)) {
