@@ -365,6 +365,7 @@ export const deDE: Messages = {
   'issue.column.amount-currency': 'Die Spalte "{value}" enthält Beträge in {currency}, Beträge werden aber als US$ gezählt: rechnen Sie sie zuerst in US$ um, sonst ist der Umsatz falsch',
   'issue.column.amount-chosen': 'Mehrere Betragsspalten: „{value}“ wird als US-Dollar-Betrag gelesen; {others} nicht gelesen',
   'issue.cell.formula-error': 'Die Zelle enthält den Fehler {value}; die Zeile wird verworfen',
+  'issue.cell.formula-no-result': 'Formel ohne gespeichertes Ergebnis: Öffnen und speichern Sie die Datei in Excel; die Zeile wird verworfen',
   'issue.cell.formula-error-kept': 'Die Zelle enthält den Fehler {value}; sie wird ignoriert',
   'issue.date.empty': 'Kein Datum; die Zeile wird verworfen',
   'issue.date.invalid': '„{value}“ ist kein Datum; die Zeile wird verworfen',

@@ -389,6 +389,7 @@ export const enUS = {
   'issue.column.amount-currency': 'Column "{value}" holds amounts in {currency}, but amounts are counted as US$: convert them to US$ first, or the revenue is wrong',
   'issue.column.amount-chosen': 'Several amount columns: "{value}" is read as the US$ amount; {others} not read',
   'issue.cell.formula-error': 'The cell holds the error {value}; the row is dropped',
+  'issue.cell.formula-no-result': 'Formula without a saved result: open and save the file in Excel; the row is dropped',
   'issue.cell.formula-error-kept': 'The cell holds the error {value}; it is ignored',
   'issue.date.empty': 'No date; the row is dropped',
   'issue.date.invalid': '"{value}" is not a date; the row is dropped',

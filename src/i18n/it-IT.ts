@@ -365,6 +365,7 @@ export const itIT: Messages = {
   'issue.column.amount-currency': 'La colonna "{value}" contiene importi in {currency}, ma gli importi sono contati in US$: convertili prima in US$, altrimenti i ricavi sono errati',
   'issue.column.amount-chosen': 'Più colonne di importo: "{value}" è letta come importo in $; {others} non lette',
   'issue.cell.formula-error': "La cella contiene l'errore {value}; la riga viene scartata",
+  'issue.cell.formula-no-result': 'Formula senza risultato salvato: aprire e salvare il file in Excel; la riga viene scartata',
   'issue.cell.formula-error-kept': "La cella contiene l'errore {value}; viene ignorata",
   'issue.date.empty': 'Nessuna data; la riga viene scartata',
   'issue.date.invalid': '"{value}" non è una data; la riga viene scartata',

@@ -365,6 +365,7 @@ export const koKR: Messages = {
   'issue.column.amount-currency': '"{value}" 열의 금액은 {currency}이지만 금액은 US$로 계산됩니다. 먼저 US$로 환산하지 않으면 수익이 잘못됩니다',
   'issue.column.amount-chosen': '금액 열이 여러 개입니다: "{value}"을(를) US$ 금액으로 읽고 {others}은(는) 읽지 않습니다',
   'issue.cell.formula-error': '셀에 오류 {value}이(가) 있음; 행을 제외합니다',
+  'issue.cell.formula-no-result': '저장된 결과가 없는 수식입니다. Excel에서 파일을 열고 저장하세요. 이 행은 제외됩니다',
   'issue.cell.formula-error-kept': '셀에 오류 {value}이(가) 있음; 이 셀은 무시됩니다',
   'issue.date.empty': '날짜 없음; 행을 제외합니다',
   'issue.date.invalid': '"{value}"은(는) 날짜가 아님; 행을 제외합니다',

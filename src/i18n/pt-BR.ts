@@ -365,6 +365,7 @@ export const ptBR: Messages = {
   'issue.column.amount-currency': 'A coluna "{value}" contém valores em {currency}, mas os valores são contados como US$: converta-os para US$ antes, ou a receita estará errada',
   'issue.column.amount-chosen': 'Várias colunas de valor: "{value}" é lida como o valor em US$; {others} não lida(s)',
   'issue.cell.formula-error': 'A célula contém o erro {value}; a linha é descartada',
+  'issue.cell.formula-no-result': 'Fórmula sem resultado salvo: abra e salve o arquivo no Excel; a linha é descartada',
   'issue.cell.formula-error-kept': 'A célula contém o erro {value}; ela é ignorada',
   'issue.date.empty': 'Sem data; a linha é descartada',
   'issue.date.invalid': '"{value}" não é uma data; a linha é descartada',

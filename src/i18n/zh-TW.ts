@@ -365,6 +365,7 @@ export const zhTW: Messages = {
   'issue.column.amount-currency': '「{value}」欄的金額是 {currency}，但金額會以 US$ 計算：請先換算成 US$，否則營收會不正確',
   'issue.column.amount-chosen': '有多個金額欄：讀取「{value}」作為 US$ 金額；未讀取 {others}',
   'issue.cell.formula-error': '儲存格包含錯誤 {value}；已捨棄此列',
+  'issue.cell.formula-no-result': '公式沒有已儲存的結果：請在 Excel 中開啟並儲存檔案；已捨棄此列',
   'issue.cell.formula-error-kept': '儲存格包含錯誤 {value}；已忽略此儲存格',
   'issue.date.empty': '沒有日期；已捨棄此列',
   'issue.date.invalid': '「{value}」不是日期；已捨棄此列',

@@ -14,6 +14,7 @@ export const ISSUE_CODES = [
   'column.amount-currency',
   'column.amount-chosen',
   'cell.formula-error',
+  'cell.formula-no-result',
   'cell.formula-error-kept',
   'date.empty',
   'date.invalid',

@@ -124,6 +124,12 @@ const examCases = EXAMS.map(([name, rows], i) => [name, both(`exam-${i}`, {
   R: [REV_HEADER, ['P1', 'CRM Online', '2018-01-10', 120000, 'DPOR']], C: [CERT_HEADER, ...rows],
 })] as const);
 
+// 9. A formula saved without its result (openpyxl writes no cached value; LibreOffice computes it).
+const formulaFile = both('formula-no-result', {
+  R: [REV_HEADER, ['P1', 'CRM Online', '2018-01-10', { f: '60000*2' }, 'DPOR'], ['P1', 'CRM Online', '2018-01-11', 1000, 'DPOR']],
+  C: [CERT_HEADER, ...silverPasses('P1')],
+});
+
 beforeAll(() => { saved = libreOfficeSaved(files); }, 180_000);
 
 describe('1 and 2. status columns never touch another table, and a re-run finds the same tables', () => {
@@ -187,6 +193,18 @@ describe.each(writers)('files written by %s', (writer) => {
       expect(levels(run)).toEqual([['P1', 'silver', 120000]]);
       expect(run.issues.filter((i) => i.table === 'certifications')).toEqual([]);
     });
+  });
+
+  test('9. a formula without a saved result says so (and counts once a program has computed it)', () => {
+    const run = evaluateXlsx(bytesOf(formulaFile, writer));
+    if (writer === 'openpyxl') {
+      expect(levels(run)).toEqual([['P1', 'none', 1000]]);
+      expect(run.issues.filter((i) => i.table === 'revenue').map((i) => [i.severity, i.code, i.cell, i.message])).toEqual([
+        ['error', 'cell.formula-no-result', 'D2', 'Formula without a saved result: open and save the file in Excel; the row is dropped'],
+      ]);
+    } else {
+      expect(levels(run)).toEqual([['P1', 'silver', 121000]]);
+    }
   });
 
   describe('3. attribution in words', () => {

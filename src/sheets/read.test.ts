@@ -135,6 +135,7 @@ describe('reading rows and reporting data issues', () => {
     ['column.partner-empty', [sheet('R', [REVENUE_HEADER, revRow({ 0: null })]), certs]],
     ['attribution.empty', [sheet('R', [REVENUE_HEADER, revRow({ 4: null })]), certs]],
     ['attribution.invalid', [sheet('R', [REVENUE_HEADER, revRow({ 4: 'maybe' })]), certs]],
+    ['cell.formula-no-result', [sheet('R', [REVENUE_HEADER, revRow({ 3: { error: '#NO RESULT' } })]), certs]],
     ['column.amount-chosen', [sheet('R', [[...REVENUE_HEADER, 'Amount (BRL)'], revRow({})]), certs]],
     ['active.invalid', [rev, sheet('C', [CERT_HEADER, certRow({ 4: 'perhaps' })])]],
     ['market.invalid', [rev, certs, sheet('P', [['Partner ID', 'Market'], ['P1', 'Mars']])]],
@@ -159,7 +160,7 @@ describe('reading rows and reporting data issues', () => {
 
   test('every issue code has a test above', () => {
     // Keeps this file honest when a code is added.
-    expect(ISSUE_CODES).toHaveLength(31);
+    expect(ISSUE_CODES).toHaveLength(32);
   });
 
   test('each unknown product gets one warning at its first product cell, with its row count and revenue', () => {

@@ -8,6 +8,7 @@ import { t, type Locale, type MessageKey } from '../i18n';
 import { a1, cellError, cellText, isEmpty, readDate, readYesNo, type Cell, type Read, type ReadDate } from './cells';
 import type { Field, TableRef } from './headers';
 import type { DataIssue, IssueCode } from './issues';
+import { NO_FORMULA_RESULT } from '../xlsx/formula';
 
 /** Settings every table of a workbook shares. */
 export interface ReadContext {
@@ -190,6 +191,8 @@ export class TableReader {
 
   /** Records an error that drops the row. */
   fail(row: number, field: Field, code: IssueCode, value: Cell): void {
+    // A formula saved without its result (openpyxl, some exporters) is said as such.
+    if (code === 'cell.formula-error' && cellError(value) === NO_FORMULA_RESULT) code = 'cell.formula-no-result';
     const message = this.issue('error', row, field, code, { value: cellText(value) });
     this.rowError ??= message;
   }

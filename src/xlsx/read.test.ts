@@ -11,6 +11,7 @@ import { XlsxError } from './errors';
 import { readXlsxBytes } from './read';
 import { isDateFormat } from './styles';
 import { DEFAULT_LIMITS, crc32, type InflateLimits } from './zip';
+import { NO_FORMULA_RESULT } from './formula';
 
 // Workbooks written by hand (fflate's zip writer, XML as strings), so the reader is tested on
 // files that neither ExcelJS nor the reader itself wrote.
@@ -87,7 +88,8 @@ describe('readXlsxBytes: cells', () => {
       + '<c r="I1"><f>NOW()</f></c><c r="J1" s="0"/><c r="K1" t="s"><v>1</v></c></row>',
       { shared: ['Revenue', 'R&amp;D &lt;1&gt; &#169; &#x4E2D;_x000D_'] },
     );
-    expect(plain(rows)[0]).toEqual(['Revenue', 'inline', 'ab', 12.5, -3, true, false, { error: '#N/A' }, null, null, 'R&D <1> © 中\r']);
+    // I1, a formula saved without its result, is NO_FORMULA_RESULT; J1, a styled empty cell, is empty.
+    expect(plain(rows)[0]).toEqual(['Revenue', 'inline', 'ab', 12.5, -3, true, false, { error: '#N/A' }, { error: NO_FORMULA_RESULT }, null, 'R&D <1> © 中\r']);
   });
 
   test('joins rich text runs of shared and inline strings and leaves out phonetic runs', () => {

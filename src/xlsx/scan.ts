@@ -13,6 +13,7 @@
  */
 import type { Cell } from '../sheets';
 import { XlsxError } from './errors';
+import { NO_FORMULA_RESULT } from './formula';
 import * as xml from './xml';
 import { Attr, Tag } from './xml';
 import { inflateEntry, type Crc32, type InflateBudget, type ZipEntry } from './zip';
@@ -453,7 +454,7 @@ export class SheetScanner implements PartScanner {
     const open = prefix === '' ? '<v' : `<${prefix}v`;
     let k = s.indexOf(open, from);
     while (k >= 0 && k < to && !isNameEnd(s.charCodeAt(k + open.length))) k = s.indexOf(open, k + 1);
-    if (k < 0 || k >= to) return null; // a formula without a cached result, or a styled empty cell
+    if (k < 0 || k >= to) return this.hasFormula(s, from, to, prefix) ? { error: NO_FORMULA_RESULT } : null; // else a styled empty cell
     const gt = s.indexOf('>', k);
     if (s.charCodeAt(gt - 1) === SLASH) return type === T_STR ? '' : null;
     const end = textEnd(s, gt + 1, to);
@@ -468,6 +469,14 @@ export class SheetScanner implements PartScanner {
       case T_DATE: return this.isoDate(text.trim());
       default: return this.raw(text, 0, text.length, type, style);
     }
+  }
+
+  /** True when the cell content s[from, to) holds a formula (<f>, with the sheet's prefix). */
+  private hasFormula(s: string, from: number, to: number, prefix: string): boolean {
+    const open = `<${prefix}f`;
+    let k = s.indexOf(open, from);
+    while (k >= 0 && k < to && !isNameEnd(s.charCodeAt(k + open.length))) k = s.indexOf(open, k + 1);
+    return k >= 0 && k < to;
   }
 
   /** The value of a cell of type `type` and style `style` whose <v> text is s[from, to). */

@@ -6,7 +6,7 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 
 /** A cell: text (inline string), a number, a formula with its cached value, or nothing. */
-export type TestCell = string | number | null | { f: string; v: number };
+export type TestCell = string | number | null | { f: string; v?: number };
 
 /** Options of makeXlsx. */
 export interface MakeXlsxOptions {
@@ -37,7 +37,8 @@ export function sheetXml(rows: readonly (readonly TestCell[])[], noRefs = false)
       if (v === null) return '';
       if (typeof v === 'number') return `<c${ref}><v>${v}</v></c>`;
       if (typeof v === 'string') return `<c${ref} t="inlineStr"><is><t>${esc(v)}</t></is></c>`;
-      return `<c${ref} s="1"><f>${esc(v.f)}</f><v>${v.v}</v></c>`;
+      // A formula without v: saved without its result, as openpyxl writes formulas.
+      return `<c${ref} s="1"><f>${esc(v.f)}</f>${v.v === undefined ? '' : `<v>${v.v}</v>`}</c>`;
     });
     // Without r=, an empty cell cannot be skipped: its position would move the next ones.
     if (noRefs && row.some((v) => v === null)) throw new Error('rows without r= need every cell');
