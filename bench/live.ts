@@ -17,31 +17,10 @@
  * Run alone with BENCH_ONLY=live npm run bench; BENCH_LIVE=0 leaves it out of the full run.
  */
 import { startExcelWeb, type GeneratedSheet, type QueryRecord } from '../test/support/excel-web';
+import { distributor } from '../test/support/live';
 
 const PARTNERS = 2_000;
 const AS_OF = '2018-03-15';
-
-type Value = string | number | boolean;
-function sheet(name: string, header: readonly Value[], rows: number, row: (i: number) => Value[]): GeneratedSheet {
-  return { name, rows: rows + 1, cols: header.length, row: (r) => (r === 0 ? header : row(r - 1)) };
-}
-
-/** The distributor workbook: three input tables and the sheet of per-partner formulas. */
-export function distributor(revenue = 200_000, certifications = 20_000, partners = PARTNERS): GeneratedSheet[] {
-  const pid = (i: number): string => `P${(i % partners) + 1}`;
-  return [
-    sheet('Revenue', ['Partner ID', 'Product', 'Date', 'Amount (USD)', 'DPOR'], revenue, (i) => [pid(i), i % 7 === 0 ? 'Azure' : 'CRM Online', 42900 + (i % 400), 100 + (i % 97) * 40, i % 11 === 0 ? 'No' : 'Yes']),
-    // Two rows a person: an application (or, for each partner's fifth person, a customization) exam and a deployment exam, so levels vary.
-    sheet('Certifications', ['Partner ID', 'Individual', 'Exam', 'Date passed'], certifications, (i) => {
-      const k = Math.floor(i / 2);
-      const exam = i % 2 === 1 ? 'MB2-710' : Math.floor(k / partners) % 5 === 4 ? 'MB2-712' : 'MB2-714';
-      return [pid(k), `Person ${k}`, exam, 42700 + (k % 300)];
-    }),
-    sheet('Partners', ['Partner ID', 'Partner name', 'Market'], partners, (i) => [`P${i + 1}`, `Reseller ${i + 1} Ltda.`, i % 2 === 0 ? 'Developed' : 'Developing']),
-    // What the formulas show; Excel passes a formula's cell as its value when the session reads it.
-    sheet('Resellers', ['Partner ID', 'Level'], partners, (i) => [`P${i + 1}`, 'Silver']),
-  ];
-}
 
 const utf8 = (s: string): number => Buffer.byteLength(s, 'utf8');
 

@@ -172,3 +172,33 @@ test('the fake Excel charges each sync within 10% of what the real serializer se
   expect(ratios.length).toBeGreaterThanOrEqual(8);
   expect(outside).toEqual([]);
 });
+
+test('the workbook session\'s reads cost the same in the fake Excel as in the real serializer: the first read, and the re-read of one edited sheet', async () => {
+  const { distributor } = await import('../../test/support/live');
+  const shape = distributor(20_000, 2_000, 200);
+  const ids = ['P1', 'P2', 'P3'];
+  const edit = { sheet: 'Revenue', row: 201, col: 3, value: -100_000, worksheetId: '{Revenue}', address: 'D202' };
+  const { queries } = await web.evaluate(
+    ({ url, ids: list, edit: e }) => (window as unknown as { harness: { live(u: string, a: string, l: string, p: readonly string[], e: unknown): Promise<unknown> } }).harness.live(url, '2018-03-15', 'en-US', list, e),
+    { ids, edit }, shape,
+  );
+  // The same in the fake: the session reads everything, then the edited sheet alone.
+  const { WorkbookSession } = await import('./session');
+  const wb = inFake(shape);
+  const session = new WorkbookSession({ run: wb.run, locale: 'en-US', listen: false, debounceMs: 0 });
+  await session.start();
+  const firstSyncs = wb.syncs.length;
+  wb.userEdit('Revenue', 'D202', -100_000);
+  session.deliver({ kind: 'changed', worksheetId: wb.sheet('Revenue')?.id ?? '', address: 'D202' });
+  await new Promise((r) => setTimeout(r, 20));
+  await session.idle();
+  const bytes = (qs: readonly { requestBytes: number; responseBytes: number }[]): number => qs.reduce((n, q) => n + q.requestBytes + q.responseBytes, 0);
+  const real = { read: bytes(queries.filter((q) => q.phase === 'live-read')), edit: bytes(queries.filter((q) => q.phase === 'live-edit')) };
+  const fake = { read: bytes(wb.syncs.slice(0, firstSyncs)), edit: bytes(wb.syncs.slice(firstSyncs)) };
+  process.stdout.write(`session bytes, fake / real: first read ${(fake.read / real.read).toFixed(3)}, edit ${(fake.edit / real.edit).toFixed(3)}\n`);
+  expect(Math.abs(fake.read / real.read - 1)).toBeLessThanOrEqual(0.1);
+  expect(Math.abs(fake.edit / real.edit - 1)).toBeLessThanOrEqual(0.1);
+  // The edit re-read the revenue sheet only: about its share of the first read.
+  expect(real.edit).toBeLessThan(real.read);
+  expect(session.stats.sheetsRead).toBe(5);
+});
