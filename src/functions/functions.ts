@@ -47,8 +47,9 @@ function call<T>(body: (ctx: logic.CallContext) => T): T {
 }
 
 // Fetch the display language as soon as Office knows it, so that few calls (or none) wait.
-const office = (globalThis as { Office?: { onReady?: () => Promise<unknown> } }).Office;
-if (typeof office?.onReady === 'function') void office.onReady().then(() => loadLocale(context().locale)).catch(() => undefined);
+// Only in Excel: outside it (the pane in a browser) Office's display language is not the pane's.
+const office = (globalThis as { Office?: { onReady?: () => Promise<{ host?: unknown } | undefined> } }).Office;
+if (typeof office?.onReady === 'function') void office.onReady().then((info) => (info?.host ? loadLocale(context().locale) : undefined)).catch(() => undefined);
 
 /**
  * The Cloud CRM competency level of a partner: Gold, Silver or None.

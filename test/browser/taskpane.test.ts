@@ -81,6 +81,18 @@ test('a download the writer refuses says why in the pane\'s language, and the re
   expect(errors).toEqual([]);
 });
 
+test('a German pane (and its worker) fetches the German messages and no other language', async () => {
+  const { ctx } = await context(pane.browser, { office: 'local', locale: 'de-DE' });
+  const languages: string[] = [];
+  ctx.on('request', (r) => { const m = /chunks\/i18n-([A-Za-z-]+)\./.exec(r.url()); if (m?.[1]) languages.push(m[1]); });
+  const page = await ctx.newPage();
+  await page.goto(`${pane.url}/taskpane.html`);
+  await page.getByTestId('evaluate').waitFor();
+  await evaluateFile(page, SAMPLE, '2018-06-30');
+  await expect(page.getByTestId('evaluate').textContent()).resolves.not.toBe('Evaluate');
+  expect([...new Set(languages)]).toEqual(['de-DE']);
+});
+
 test('the worker that evaluated a file is kept for its download, one at a time, and ended when another file is opened', async () => {
   const { page, errors } = await openPane({ office: 'offline' });
   await evaluateFile(page, SAMPLE, '2018-06-30');
