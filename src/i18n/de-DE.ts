@@ -360,6 +360,7 @@ export const deDE: Messages = {
   'ui.notes': "Hinweise",
   'issue.table.revenue-missing': 'Keine Umsatztabelle gefunden: eine Kopfzeile braucht die Spalten Produkt, Datum und Betrag',
   'issue.table.certifications-missing': 'Keine Zertifizierungstabelle gefunden: eine Kopfzeile braucht die Spalten Person, Prüfung und Bestanden am',
+  'issue.workbook.hidden-sheets': 'Ausgeblendete Blätter werden nicht gelesen: {sheets}; blenden Sie ein Blatt ein, damit sein Inhalt zählt',
   'issue.column.attribution-missing': 'Keine Zuordnungsspalte (DPOR): jede Umsatzzeile gilt als DPOR',
   'issue.column.partner-empty': 'Die Spalte Partner-ID ist in jeder Zeile leer: die Zeilen werden als eine Organisation gelesen',
   'issue.column.amount-currency': 'Die Spalte "{value}" enthält Beträge in {currency}, Beträge werden aber als US$ gezählt: rechnen Sie sie zuerst in US$ um, sonst ist der Umsatz falsch',

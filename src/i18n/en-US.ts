@@ -384,6 +384,7 @@ export const enUS = {
   // Data issues
   'issue.table.revenue-missing': 'No revenue table found: a header row needs Product, Date and Amount columns',
   'issue.table.certifications-missing': 'No certification table found: a header row needs Individual, Exam and Date passed columns',
+  'issue.workbook.hidden-sheets': 'Hidden sheets are not read: {sheets}; unhide a sheet to count what it holds',
   'issue.column.attribution-missing': 'No attribution (DPOR) column: every revenue row is taken as DPOR',
   'issue.column.partner-empty': 'The partner ID column is empty in every row: the rows are read as one organisation',
   'issue.column.amount-currency': 'Column "{value}" holds amounts in {currency}, but amounts are counted as US$: convert them to US$ first, or the revenue is wrong',

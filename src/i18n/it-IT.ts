@@ -360,6 +360,7 @@ export const itIT: Messages = {
   'ui.notes': "Note",
   'issue.table.revenue-missing': "Nessuna tabella dei ricavi trovata: una riga d'intestazione deve avere le colonne Prodotto, Data e Importo",
   'issue.table.certifications-missing': "Nessuna tabella delle certificazioni trovata: una riga d'intestazione deve avere le colonne Persona, Esame e Data superamento",
+  'issue.workbook.hidden-sheets': 'I fogli nascosti non vengono letti: {sheets}; scoprire un foglio per conteggiarne il contenuto',
   'issue.column.attribution-missing': 'Nessuna colonna di associazione (DPOR): ogni riga di ricavi è considerata DPOR',
   'issue.column.partner-empty': 'La colonna ID partner è vuota in ogni riga: le righe vengono lette come un\'unica organizzazione',
   'issue.column.amount-currency': 'La colonna "{value}" contiene importi in {currency}, ma gli importi sono contati in US$: convertili prima in US$, altrimenti i ricavi sono errati',

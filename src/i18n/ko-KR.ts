@@ -360,6 +360,7 @@ export const koKR: Messages = {
   'ui.notes': "참고",
   'issue.table.revenue-missing': '수익 표를 찾을 수 없음: 머리글 행에 제품, 날짜, 금액 열이 필요합니다',
   'issue.table.certifications-missing': '인증 표를 찾을 수 없음: 머리글 행에 개인, 시험, 합격일 열이 필요합니다',
+  'issue.workbook.hidden-sheets': '숨겨진 시트는 읽지 않습니다: {sheets}. 시트의 내용을 포함하려면 숨기기를 취소하세요',
   'issue.column.attribution-missing': '연결(DPOR) 열이 없음: 모든 수익 행을 DPOR로 간주합니다',
   'issue.column.partner-empty': '모든 행의 파트너 ID 열이 비어 있습니다. 행을 하나의 조직으로 읽습니다',
   'issue.column.amount-currency': '"{value}" 열의 금액은 {currency}이지만 금액은 US$로 계산됩니다. 먼저 US$로 환산하지 않으면 수익이 잘못됩니다',

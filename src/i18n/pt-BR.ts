@@ -360,6 +360,7 @@ export const ptBR: Messages = {
   'ui.notes': "Observações",
   'issue.table.revenue-missing': 'Nenhuma tabela de receita encontrada: uma linha de cabeçalho precisa das colunas Produto, Data e Valor',
   'issue.table.certifications-missing': 'Nenhuma tabela de certificações encontrada: uma linha de cabeçalho precisa das colunas Pessoa, Exame e Data de aprovação',
+  'issue.workbook.hidden-sheets': 'Planilhas ocultas não são lidas: {sheets}; reexiba uma planilha para contar o que ela contém',
   'issue.column.attribution-missing': 'Nenhuma coluna de associação (DPOR): todas as linhas de receita são consideradas DPOR',
   'issue.column.partner-empty': 'A coluna de ID do parceiro está vazia em todas as linhas: as linhas são lidas como uma única organização',
   'issue.column.amount-currency': 'A coluna "{value}" contém valores em {currency}, mas os valores são contados como US$: converta-os para US$ antes, ou a receita estará errada',

@@ -360,6 +360,7 @@ export const zhTW: Messages = {
   'ui.notes': "附註",
   'issue.table.revenue-missing': '找不到營收表格：標題列需要「產品」、「日期」和「金額」欄',
   'issue.table.certifications-missing': '找不到認證表格：標題列需要「人員」、「考試」和「通過日期」欄',
+  'issue.workbook.hidden-sheets': '不會讀取隱藏的工作表：{sheets}；請取消隱藏工作表以計入其內容',
   'issue.column.attribution-missing': '沒有關聯（DPOR）欄：所有營收列都視為 DPOR',
   'issue.column.partner-empty': '每一列的合作夥伴識別碼欄都是空的：這些列視為同一個組織',
   'issue.column.amount-currency': '「{value}」欄的金額是 {currency}，但金額會以 US$ 計算：請先換算成 US$，否則營收會不正確',

@@ -9,6 +9,7 @@ import type { TableKind } from './headers';
 export const ISSUE_CODES = [
   'table.revenue-missing',
   'table.certifications-missing',
+  'workbook.hidden-sheets',
   'column.attribution-missing',
   'column.partner-empty',
   'column.amount-currency',

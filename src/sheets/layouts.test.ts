@@ -130,6 +130,12 @@ const formulaFile = both('formula-no-result', {
   C: [CERT_HEADER, ...silverPasses('P1')],
 });
 
+// 8. Hidden sheets are not read, and always named.
+files['hidden-sheets'] = openpyxlXlsx({
+  R: [REV_HEADER, ['P1', 'CRM Online', '2018-01-10', 60000, 'DPOR']], 'Old revenue': [REV_HEADER, ['P1', 'CRM Online', '2018-01-10', 60000, 'DPOR']],
+  Archive: [['nothing here']], C: [CERT_HEADER, ...silverPasses('P1')],
+}, { hidden: { 'Old revenue': 'hidden', Archive: 'veryHidden' } });
+
 beforeAll(() => { saved = libreOfficeSaved(files); }, 180_000);
 
 describe('1 and 2. status columns never touch another table, and a re-run finds the same tables', () => {
@@ -205,6 +211,14 @@ describe.each(writers)('files written by %s', (writer) => {
     } else {
       expect(levels(run)).toEqual([['P1', 'silver', 121000]]);
     }
+  });
+
+  test('8. hidden and very hidden sheets are not read, and a warning names them', () => {
+    const run = evaluateXlsx(bytesOf('hidden-sheets', writer));
+    expect(levels(run)).toEqual([['P1', 'none', 60000]]);
+    expect(run.issues.filter((i) => i.code === 'workbook.hidden-sheets').map((i) => [i.severity, i.message])).toEqual([
+      ['warning', 'Hidden sheets are not read: "Old revenue", "Archive"; unhide a sheet to count what it holds'],
+    ]);
   });
 
   describe('3. attribution in words', () => {

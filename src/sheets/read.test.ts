@@ -158,9 +158,14 @@ describe('reading rows and reporting data issues', () => {
     expect(run.issues.map((i) => i.code)).toEqual([code]);
   });
 
+  test('reports workbook.hidden-sheets, naming the sheets the source left out', () => {
+    const read = readWorkbook({ sheets: [rev, certs], hiddenSheets: ['Old', 'Archive'] }, { locale: 'en-US' });
+    expect(read.issues.map((i) => [i.code, i.message])).toEqual([['workbook.hidden-sheets', 'Hidden sheets are not read: "Old", "Archive"; unhide a sheet to count what it holds']]);
+  });
+
   test('every issue code has a test above', () => {
     // Keeps this file honest when a code is added.
-    expect(ISSUE_CODES).toHaveLength(32);
+    expect(ISSUE_CODES).toHaveLength(33);
   });
 
   test('each unknown product gets one warning at its first product cell, with its row count and revenue', () => {

@@ -30,6 +30,8 @@ export interface SheetInput {
 export interface WorkbookInput {
   readonly sheets: readonly SheetInput[];
   readonly date1904?: boolean | undefined;
+  /** Hidden (or very hidden) sheets the source left out, by name: they are named, never read. */
+  readonly hiddenSheets?: readonly string[] | undefined;
 }
 
 /** How to read cells. */
@@ -238,6 +240,10 @@ export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): Wor
   }
 
   const issues = context.issues;
+  if (workbook.hiddenSheets !== undefined && workbook.hiddenSheets.length > 0) {
+    const sheets = workbook.hiddenSheets.map((n) => `"${n}"`).join(', ');
+    issues.push({ severity: 'warning', table: null, sheet: null, row: null, column: null, cell: null, code: 'workbook.hidden-sheets', message: t(locale, 'issue.workbook.hidden-sheets', { sheets }) });
+  }
   const missing: ('revenue' | 'certifications')[] = [];
   for (const kind of ['revenue', 'certifications'] as const) {
     if (!tables.some((tb) => tb.ref.kind === kind)) {

@@ -121,6 +121,7 @@ export function readXlsxBytes(bytes: Uint8Array, options: XlsxReadOptions = {}):
 
   // The worksheets to read, in tab order (chart, dialog and macro sheets have no cells).
   const parts: { name: string; entry: ZipEntry }[] = [];
+  const hiddenSheets: string[] = [];
   let index = 0;
   const tags: string[] = [];
   eachElement(workbookXml, 'sheet', (tag) => tags.push(tag));
@@ -134,6 +135,8 @@ export function readXlsxBytes(bytes: Uint8Array, options: XlsxReadOptions = {}):
     if (!entry) throw new XlsxError('not-xlsx', { part: partName });
     const name = a.name ?? `Sheet${index}`;
     if (options.skipSheet?.(name) === true) continue;
+    // Hidden and very hidden sheets are not read, only named (docs/rules.md 11).
+    if (a.state === 'hidden' || a.state === 'veryHidden') { hiddenSheets.push(name); continue; }
     parts.push({ name, entry });
   }
 
@@ -157,5 +160,5 @@ export function readXlsxBytes(bytes: Uint8Array, options: XlsxReadOptions = {}):
     // Rows are sparse: a row without values is a hole (read as undefined), never an empty array.
     sheets.push({ name, values: scanner.values });
   }
-  return { sheets, date1904 };
+  return { sheets, date1904, ...(hiddenSheets.length > 0 ? { hiddenSheets } : {}) };
 }

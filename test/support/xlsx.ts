@@ -24,6 +24,8 @@ export interface MakeXlsxOptions {
    * (under this heading: Excel writes it in its own language) and one named range after them.
    */
   readonly appXml?: { readonly heading: string };
+  /** Sheets hidden (state="hidden") or very hidden (state="veryHidden"), by name. */
+  readonly hidden?: Readonly<Record<string, 'hidden' | 'veryHidden'>>;
 }
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -71,7 +73,7 @@ export function makeXlsx(sheets: Readonly<Record<string, readonly (readonly Test
       + '</Relationships>'),
     'xl/workbook.xml': strToU8('<?xml version="1.0" encoding="UTF-8"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
       + `<workbookPr${options.date1904 ? ' date1904="1"' : ''}/><bookViews><workbookView activeTab="0"/></bookViews><sheets>`
-      + names.map((n, i) => `<sheet name="${esc(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') + '</sheets><calcPr calcId="191029"/></workbook>'),
+      + names.map((n, i) => `<sheet name="${esc(n)}" sheetId="${i + 1}"${options.hidden?.[n] ? ` state="${options.hidden[n]}"` : ''} r:id="rId${i + 1}"/>`).join('') + '</sheets><calcPr calcId="191029"/></workbook>'),
     'xl/_rels/workbook.xml.rels': strToU8('<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
       + names.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="${t(`worksheets/sheet${i + 1}.xml`)}"/>`).join('')
       + `<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="${t('styles.xml')}"/>`
