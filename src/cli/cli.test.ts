@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { libreOfficeCsv, readBack, runCli, tempDir, writeWorkbook } from '../../test/support/cli';
 
 const REVENUE = [
@@ -266,8 +267,28 @@ describe('competency evaluate', () => {
       expect(csv['Competency Issues']?.split('\n')[0]).toBe('Severity,Table,Sheet,Row,Column,Cell,Code,Message');
     });
 
-    test('adds a Competency Timeline sheet, one row per partner and month, that LibreOffice reads back', async () => {
+    test('adds a Competency Timeline sheet, by default a row per partner and measure with the months as columns, that LibreOffice reads back', async () => {
       const rows = (await readBack(out1))['Competency Timeline'] ?? [];
+      const months = Array.from({ length: 37 }, (_, i) => `${2016 + Math.floor((i + 2) / 12)}-${String(((i + 2) % 12) + 1).padStart(2, '0')}`);
+      expect(rows[0]).toEqual(['Partner ID', 'Name', 'Measure', ...months, 'Silver threshold (US$)', 'Gold threshold (US$)']);
+      expect(rows).toHaveLength(1 + 3 * 2);
+      const [ttm, level] = rows.filter((r) => r[0] === 'P1');
+      const at = (month: string): number => 3 + months.indexOf(month);
+      expect([ttm?.[2], ttm?.[at('2017-12')], ttm?.[at('2018-03')], ...(ttm ?? []).slice(-2)]).toEqual(['TTM revenue (US$)', 0, 320000, 100000, 300000]);
+      expect([level?.[2], level?.[at('2017-12')], level?.[at('2018-03')], level?.[at('2019-01')]]).toEqual(['Level', 'None', 'Gold', 'None']);
+      const sheet = strFromU8(unzipSync(readFileSync(out1))['xl/worksheets/sheet5.xml'] as Uint8Array);
+      // The partner, name and measure stay in view while the months scroll; Gold and Silver are coloured.
+      expect(sheet).toContain('<pane xSplit="3" ySplit="1" topLeftCell="D2" activePane="bottomRight" state="frozen"/>');
+      expect(sheet).toMatch(/<conditionalFormatting sqref="D2:AN7"><cfRule type="cellIs" dxfId="\d+" priority="1" operator="equal"><formula>&quot;Gold&quot;<\/formula><\/cfRule>/);
+      const csv = (libreOfficeCsv(out1)['Competency Timeline'] ?? '').split('\n');
+      expect(csv[0]).toBe(`Partner ID,Name,Measure,${months.join(',')},Silver threshold (US$),Gold threshold (US$)`);
+      expect(csv.find((l) => l.startsWith('P1,,Level,'))).toContain(',Gold,');
+    }, 60_000);
+
+    test('--timeline long keeps one row per partner and month, for pivot tables; a re-run in either layout replaces the sheet', async () => {
+      const long = path.join(dir, 'long.xlsx');
+      expect((await runCli(['evaluate', out1, '--as-of', '2018-03-15', '--out', long, '--timeline', 'long'])).code).toBe(0);
+      const rows = (await readBack(long))['Competency Timeline'] ?? [];
       expect(rows[0]?.slice(0, 8)).toEqual(['Partner ID', 'Name', 'Month', 'TTM revenue (US$)', 'Silver threshold (US$)', 'Gold threshold (US$)', 'Level', 'Kind']);
       expect(rows).toHaveLength(1 + 3 * 37);
       const p1 = rows.filter((r) => r[0] === 'P1');
@@ -276,10 +297,14 @@ describe('competency evaluate', () => {
       expect(p1.find((r) => r[2] === '2018-03')?.slice(3, 8)).toEqual([320000, 100000, 300000, 'Gold', 'As of']);
       expect(p1.find((r) => r[2] === '2019-01')?.slice(6, 8)).toEqual(['None', 'Forecast']);
       expect(String(p1.find((r) => r[2] === '2019-01')?.[14])).toContain('leaves the window on 2019-01-01');
-      const csv = (libreOfficeCsv(out1)['Competency Timeline'] ?? '').split('\n');
+      const csv = (libreOfficeCsv(long)['Competency Timeline'] ?? '').split('\n');
       expect(csv[0]).toMatch(/^Partner ID,Name,Month,TTM revenue \(US\$\),Silver threshold \(US\$\),Gold threshold \(US\$\),Level,Kind,Date/);
       expect(csv.find((l) => l.startsWith('P1,,2018-03,'))).toMatch(/,Gold,As of,2018-03-15,cloud-crm-2017-11,/);
-    });
+      const wide = path.join(dir, 'wide-again.xlsx');
+      expect((await runCli(['evaluate', long, '--as-of', '2018-03-15', '--out', wide])).code).toBe(0);
+      // The same cells as a wide run on a wide output (the shared strings keep the long run's texts).
+      expect(await readBack(wide)).toEqual(await readBack(out2));
+    }, 60_000);
 
     test('a re-run on its own output writes the same bytes', async () => {
       const again = path.join(dir, 'out3.xlsx');

@@ -11,7 +11,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { builtInRulebooks, dayFromIso, isoFromLocalDate, type Market } from '../core';
 import { isLocale, resolveLocale, t, type Locale } from '../i18n';
-import { isOutputSheet, openRun, readWorkbook, type DataIssue, type Run, type RunOptions, type SheetInput } from '../sheets';
+import { isOutputSheet, openRun, readWorkbook, type DataIssue, type Run, type RunOptions, type SheetInput, type TimelineLayout } from '../sheets';
 import type { ProductMapping } from '../core';
 import { patchXlsx, writeNewXlsx } from '../xlsx/patch';
 import { WriteError, XlsxError } from '../xlsx/errors';
@@ -38,7 +38,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 
 interface EvaluateFlags {
   asOf?: string; market?: Market; rulebook?: string; locale?: string; json?: boolean; out?: string; products?: string;
-  assumePass?: string[]; assumeRevenue?: string[]; wide?: boolean; issues?: boolean;
+  assumePass?: string[]; assumeRevenue?: string[]; wide?: boolean; issues?: boolean; timeline?: TimelineLayout;
 }
 
 /**
@@ -137,7 +137,7 @@ async function openInputsRun(files: readonly string[], flags: EvaluateFlags, set
   const products = flags.products === undefined ? undefined : await readProductsFile(flags.products, locale);
   const options: RunOptions = {
     locale, asOf, defaultMarket: flags.market, rulebook: flags.rulebook, productMapping: products?.mapping, productIssues: products?.issues,
-    localeDecidesDates: flags.locale !== undefined,
+    localeDecidesDates: flags.locale !== undefined, timelineLayout: flags.timeline ?? 'wide',
   };
   const run = openRun(workbook, options);
   const xlsx = kind === 'xlsx';
@@ -209,6 +209,7 @@ export async function main(argv: readonly string[], io: Io = {
     .option('--wide', 'print the summary table in full, however wide (default: fitted to COLUMNS, else 100)')
     .option('--issues', 'list every data issue after the summary (default: the first 10)')
     .option('--out <file>', 'write a copy of the workbook with the status columns and sheets')
+    .addOption(new Option('--timeline <layout>', 'the Competency Timeline sheet of --out: wide (a row per partner and measure, months as columns) or long (a row per partner and month, for pivot tables)').choices(['wide', 'long']).default('wide'))
     .option('--products <file>', 'your product mapping: a .csv/.xlsx with a Products table (Product, Counts yes/no); overrides the product catalogue')
     .option('--assume-pass <pass>', 'what-if: "[partner/]person:exam:YYYY-MM-DD" passes (repeatable; the partner is needed when the workbook has several)', collect, [])
     .option('--assume-revenue <revenue>', 'what-if: "[partner/]YYYY-MM:amount" of counted revenue in US$ that month (repeatable)', collect, [])

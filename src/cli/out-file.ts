@@ -137,7 +137,14 @@ export async function fileSink(file: string): Promise<{ sink: (chunk: Uint8Array
     if (size === 0) return;
     const all = Buffer.concat(parts, size);
     parts = []; size = 0;
-    await fh.write(all);
+    // A write may take fewer bytes than it is given (a disk filling up takes what fits and says
+    // nothing): write the rest until all is written, so the next write reports "no space left"
+    // instead of a short file called written.
+    for (let at = 0; at < all.length;) {
+      const { bytesWritten } = await fh.write(all, at);
+      if (bytesWritten <= 0) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+      at += bytesWritten;
+    }
   };
   return {
     sink: async (chunk) => {

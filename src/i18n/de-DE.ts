@@ -215,6 +215,7 @@ export const deDE: Messages = {
   'timeline.silverThreshold': "Silver-Schwelle (US$)",
   'timeline.goldThreshold': "Gold-Schwelle (US$)",
   'timeline.events': "Ereignisse",
+  'timeline.measure': "Kennzahl",
   'timeline.event.rulebook-change': "Regelwerk {rulebook} gilt ab {day}",
   'timeline.event.exam-retired': "{exam} ab {day} eingestellt",
   'timeline.event.exam-no-longer-accepted': "{exam} zählt ab {day} nicht mehr",

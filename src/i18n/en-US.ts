@@ -235,6 +235,7 @@ export const enUS = {
   'timeline.silverThreshold': "Silver threshold (US$)",
   'timeline.goldThreshold': "Gold threshold (US$)",
   'timeline.events': "Events",
+  'timeline.measure': "Measure",
   'timeline.event.rulebook-change': "Rulebook {rulebook} in force from {day}",
   'timeline.event.exam-retired': "{exam} retired from {day}",
   'timeline.event.exam-no-longer-accepted': "{exam} no longer counts from {day}",

@@ -215,6 +215,7 @@ export const itIT: Messages = {
   'timeline.silverThreshold': "Soglia Silver (US$)",
   'timeline.goldThreshold': "Soglia Gold (US$)",
   'timeline.events': "Eventi",
+  'timeline.measure': "Misura",
   'timeline.event.rulebook-change': "Regole {rulebook} in vigore dal {day}",
   'timeline.event.exam-retired': "{exam} ritirato dal {day}",
   'timeline.event.exam-no-longer-accepted': "{exam} non conta più dal {day}",

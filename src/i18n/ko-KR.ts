@@ -215,6 +215,7 @@ export const koKR: Messages = {
   'timeline.silverThreshold': "Silver 기준(US$)",
   'timeline.goldThreshold': "Gold 기준(US$)",
   'timeline.events': "이벤트",
+  'timeline.measure': "측정 항목",
   'timeline.event.rulebook-change': "규칙 {rulebook}이(가) {day}부터 적용",
   'timeline.event.exam-retired': "{exam}이(가) {day}부터 폐지",
   'timeline.event.exam-no-longer-accepted': "{exam}은(는) {day}부터 인정되지 않음",

@@ -215,6 +215,7 @@ export const ptBR: Messages = {
   'timeline.silverThreshold': "Limite Silver (US$)",
   'timeline.goldThreshold': "Limite Gold (US$)",
   'timeline.events': "Eventos",
+  'timeline.measure': "Medida",
   'timeline.event.rulebook-change': "Regras {rulebook} em vigor a partir de {day}",
   'timeline.event.exam-retired': "{exam} desativado a partir de {day}",
   'timeline.event.exam-no-longer-accepted': "{exam} deixa de contar a partir de {day}",

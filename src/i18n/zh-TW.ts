@@ -215,6 +215,7 @@ export const zhTW: Messages = {
   'timeline.silverThreshold': "Silver 門檻（US$）",
   'timeline.goldThreshold': "Gold 門檻（US$）",
   'timeline.events': "事件",
+  'timeline.measure': "量值",
   'timeline.event.rulebook-change': "規則 {rulebook} 自 {day} 起生效",
   'timeline.event.exam-retired': "{exam} 自 {day} 起停用",
   'timeline.event.exam-no-longer-accepted': "{exam} 自 {day} 起不再計入",

@@ -57,6 +57,29 @@ describe('output sources', () => {
     for (let i = whole.rows.length - 1; i >= 0; i -= 13) expect(source.rows.row(i)).toEqual(whole.rows[i]);
     expect({ ...source, rows: null }).toEqual({ ...whole, rows: null });
   });
+  test.each([1, 3, 1000])('the wide timeline made %i partners at a time: two rows per partner holding the long form\'s figures, months as columns', (batch) => {
+    const run = openRun({ sheets: workbook(8, 2) }, { locale: 'de-DE', asOf: '2018-03-15' });
+    const long = timelineTable(run.timeline(), 'de-DE', 'long');
+    const wide = timelineTable(run.timeline(), 'de-DE', 'wide');
+    const source = timelineSource(run.evaluation, (ids) => run.timeline(ids), 'de-DE', batch, 'wide');
+    expect(allRows(source.rows)).toEqual(wide.rows);
+    expect({ ...source, rows: null }).toEqual({ ...wide, rows: null });
+    expect(wide.rows).toHaveLength(8 * 2);
+    const col = (key: string): number => long.columns.findIndex((c) => c.key === key);
+    const months = long.rows.slice(0, 37).map((r) => r[col('month')]);
+    expect(wide.columns.map((c) => c.header)).toEqual(['Partner-ID', 'Name', 'Kennzahl', ...months, expect.stringContaining('Silver'), expect.stringContaining('Gold')]);
+    expect(wide.frozenColumns).toBe(3);
+    expect(wide.columns[3]?.colours?.map((c) => c.fill)).toEqual(['gold', 'silver']);
+    // Each partner's pair of rows says what its 37 long rows say, month by month.
+    for (let p = 0; p < 8; p++) {
+      const rows = long.rows.slice(p * 37, (p + 1) * 37);
+      expect(wide.rows[2 * p]?.slice(3, 40)).toEqual(rows.map((r) => r[col('ttmRevenue')]));
+      expect(wide.rows[2 * p + 1]?.slice(3, 40)).toEqual(rows.map((r) => r[col('level')]));
+      const asOf = rows.find((r) => r[col('kind')] === 'Stichtag') ?? rows[rows.length - 1];
+      expect(wide.rows[2 * p]?.slice(40)).toEqual([asOf?.[col('silverThreshold')], asOf?.[col('goldThreshold')]]);
+    }
+  });
+
 
   test('a workbook without partners has an empty timeline source', () => {
     const sheets: SheetInput[] = [{ name: 'R', values: [['Partner ID', 'Product', 'Date', 'Amount (USD)']] }, { name: 'C', values: [['Partner ID', 'Individual', 'Exam', 'Date passed']] }];

@@ -11,7 +11,7 @@ import {
 import { formatUsd, issueCountTexts, t, type Locale, type MessageKey } from '../i18n';
 import { a1, isEmpty, type Cell } from './cells';
 import type { DataIssue } from './issues';
-import { NUMBER_FORMATS, type WriteFormat } from '../xlsx/model';
+import { NUMBER_FORMATS, type WriteColour, type WriteFormat } from '../xlsx/model';
 import type { TableRef } from './headers';
 import { DROPPED_ROW, EMPTY_ROW, type WorkbookInput, type WorkbookRead } from './read';
 import { nextStepText } from './next-step';
@@ -44,6 +44,8 @@ export interface OutputColumn {
   readonly header: string;
   readonly format: ColumnFormat;
   readonly highlight?: ColumnHighlight;
+  /** Cells of this column holding one of these texts are filled in its colour (conditional formatting). */
+  readonly colours?: readonly WriteColour[];
 }
 
 /** A whole output table on its own sheet. */
@@ -55,6 +57,8 @@ export interface OutputTable {
   readonly rows: OutCell[][];
   /** Written as an Excel table object (else a plain range with a filter on its header). */
   readonly excelTable?: boolean;
+  /** Columns kept in view left of the scrolling ones (beside the header row, always frozen). */
+  readonly frozenColumns?: number;
 }
 
 /** Everything an adapter writes, every row made (see wholeOutputs; runs give OutputSources). */
@@ -94,6 +98,7 @@ export interface OutputTableSource {
   readonly columns: readonly OutputColumn[];
   readonly rows: RowsOnDemand;
   readonly excelTable?: boolean;
+  readonly frozenColumns?: number;
 }
 
 /** What a streaming writer writes: the outputs with rows made on demand, tables in tab order. */
@@ -140,12 +145,18 @@ export function outputSources(outputs: Outputs | OutputSources): OutputSources {
 
 /** An output table as a source. @example tableSource(run.status()).rows.length */
 export function tableSource(table: OutputTable): OutputTableSource {
-  return { sheetName: table.sheetName, tableName: table.tableName, columns: table.columns, rows: rowsOf(table.rows), ...(table.excelTable === undefined ? {} : { excelTable: table.excelTable }) };
+  return {
+    sheetName: table.sheetName, tableName: table.tableName, columns: table.columns, rows: rowsOf(table.rows),
+    ...(table.excelTable === undefined ? {} : { excelTable: table.excelTable }), ...(table.frozenColumns === undefined ? {} : { frozenColumns: table.frozenColumns }),
+  };
 }
 
 /** A table source with every row made (what adapters placing whole ranges take). @example tableOf(issuesTableSource(issues, "en-US")).rows */
 export function tableOf(source: OutputTableSource): OutputTable {
-  return { sheetName: source.sheetName, tableName: source.tableName, columns: source.columns, rows: allRows(source.rows), ...(source.excelTable === undefined ? {} : { excelTable: source.excelTable }) };
+  return {
+    sheetName: source.sheetName, tableName: source.tableName, columns: source.columns, rows: allRows(source.rows),
+    ...(source.excelTable === undefined ? {} : { excelTable: source.excelTable }), ...(source.frozenColumns === undefined ? {} : { frozenColumns: source.frozenColumns }),
+  };
 }
 
 const rulebookById = (id: string): Rulebook | undefined => builtInRulebooks().find((b) => b.id === id);

@@ -11,7 +11,7 @@ import type { TableSpec } from './headers';
 import type { DataIssue } from './issues';
 import { evaluationIssues, issuePartners, statusColumnPlaces, statusColumnSources, statusTable, issuesTableSource, tableSource, type OutputSources, type OutputTable } from './output';
 import { readWorkbook, type WorkbookInput, type WorkbookRead } from './read';
-import { timelineSource } from './timeline';
+import { timelineSource, type TimelineLayout } from './timeline';
 
 /** Settings of one run. Plain data: a worker posts them with its result. */
 export interface RunOptions {
@@ -31,6 +31,12 @@ export interface RunOptions {
   readonly tables?: readonly TableSpec[] | undefined;
   /** False: no Competency Timeline sheet among the outputs (default: with it). */
   readonly timeline?: boolean | undefined;
+  /**
+   * The timeline sheet's layout: "long" (a row per partner and month; the default, what the add-in
+   * writes in Excel, whose chart reads one partner's months as rows) or "wide" (a row per partner
+   * and measure, months as columns; what --out and the pane's download write unless asked otherwise).
+   */
+  readonly timelineLayout?: TimelineLayout | undefined;
   /** The user chose the locale for the data (see ReadOptions.localeDecidesDates). */
   readonly localeDecidesDates?: boolean | undefined;
 }
@@ -145,7 +151,7 @@ export class Run {
     if (!places) throw new Error('outputs of a run made without its cells');
     const { locale } = this.options;
     const tables = [tableSource(this.status()), issuesTableSource(this.issues, locale)];
-    if (this.options.timeline !== false) tables.push(timelineSource(this.evaluation, (ids) => this.timeline(ids), locale));
+    if (this.options.timeline !== false) tables.push(timelineSource(this.evaluation, (ids) => this.timeline(ids), locale, 1000, this.options.timelineLayout ?? 'long'));
     return { statusColumns: statusColumnSources(places, this.read, this.evaluation, locale), tables };
   }
 

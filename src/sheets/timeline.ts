@@ -69,11 +69,19 @@ export const TIMELINE_COLUMNS: readonly TimelineColumn[] = [
 ];
 
 /**
- * The Competency Timeline table: one row per partner and month (partners in the evaluation's
- * order, months in order), columns as TIMELINE_COLUMNS.
+ * How the Competency Timeline sheet is laid out: "wide" one row per partner and measure with the
+ * months as columns, "long" one row per partner and month (for pivot tables; MPN.TIMELINE).
+ */
+export type TimelineLayout = 'wide' | 'long';
+
+/**
+ * The Competency Timeline table: in the long layout (the default) one row per partner and month
+ * (partners in the evaluation's order, months in order), columns as TIMELINE_COLUMNS; in the
+ * wide layout two rows per partner (see wideRows).
  * @example timelineTable(run.timeline(), "en-US").rows.length === run.evaluation.partners.length * 37
  */
-export function timelineTable(tl: Timeline, locale: Locale): OutputTable {
+export function timelineTable(tl: Timeline, locale: Locale, layout: TimelineLayout = 'long'): OutputTable {
+  if (layout === 'wide') return { ...wideHead(locale, tl.partners[0]?.points ?? []), rows: wideRows(tl, locale) };
   return { ...timelineHead(locale), rows: timelineRows(tl, locale) };
 }
 
@@ -89,17 +97,57 @@ function timelineRows(tl: Timeline, locale: Locale): OutCell[][] {
   return rows;
 }
 
+/** The columns before the months in the wide layout (kept in view when scrolling through the months). */
+const WIDE_KEYS = 3;
+
 /**
- * The Competency Timeline table of an evaluation (the same rows as timelineTable of the whole timeline),
- * its rows made on demand: `timelineOf` (a run's timeline) is asked for `batch` partners at a
- * time as a writer goes through the rows, so at 10,000 partners (370,000 rows) only one batch is
- * ever held.
- * @example const src = timelineSource(run.evaluation, (ids) => run.timeline(ids), "en-US"); for (let i = 0; i < src.rows.length; i++) write(src.rows.row(i))
+ * The wide layout's columns: partner, name, measure, one per month (the month as header; level
+ * words filled gold or silver), then the thresholds of the as-of month beside them.
  */
-export function timelineSource(evaluation: Evaluation, timelineOf: (partnerIds: readonly (string | null)[]) => Timeline, locale: Locale, batch = 1000): OutputTableSource {
+function wideHead(locale: Locale, points: readonly TimelinePoint[]): Omit<OutputTable, 'rows'> {
+  const colours = [{ text: t(locale, 'level.gold'), fill: 'gold' as const }, { text: t(locale, 'level.silver'), fill: 'silver' as const }];
+  return {
+    sheetName: t(locale, 'sheet.timeline'),
+    tableName: 'CompetencyTimeline',
+    frozenColumns: WIDE_KEYS,
+    columns: [
+      { key: 'partnerId', header: t(locale, 'status.partnerId'), format: 'text' },
+      { key: 'name', header: t(locale, 'status.name'), format: 'text' },
+      { key: 'measure', header: t(locale, 'timeline.measure'), format: 'text' },
+      ...points.map((x) => ({ key: `month:${x.month}`, header: x.month, format: 'usd' as const, colours })),
+      { key: 'silverThreshold', header: t(locale, 'timeline.silverThreshold'), format: 'usd' },
+      { key: 'goldThreshold', header: t(locale, 'timeline.goldThreshold'), format: 'usd' },
+    ],
+  };
+}
+
+/** Two rows per partner: TTM revenue by month with the as-of month's thresholds, then the level by month. */
+function wideRows(tl: Timeline, locale: Locale): OutCell[][] {
+  const rows: OutCell[][] = [];
+  const ttm = t(locale, 'status.ttmRevenue'), level = t(locale, 'status.level');
+  for (const p of tl.partners) {
+    const id = p.partnerId ?? t(locale, 'status.oneOrganisation');
+    const name = p.name ?? '';
+    const asOf = p.points.find((x) => x.kind === 'as-of') ?? p.points[p.points.length - 1];
+    rows.push([id, name, ttm, ...p.points.map((x) => x.ttmRevenueCents / 100), asOf ? asOf.thresholdsCents.silver / 100 : null, asOf ? asOf.thresholdsCents.gold / 100 : null]);
+    rows.push([id, name, level, ...p.points.map((x) => t(locale, `level.${x.level}`)), null, null]);
+  }
+  return rows;
+}
+
+/**
+ * The Competency Timeline table of an evaluation (the same rows as timelineTable of the whole
+ * timeline in `layout`), its rows made on demand: `timelineOf` (a run's timeline) is asked for
+ * `batch` partners at a time as a writer goes through the rows, so at 10,000 partners (370,000
+ * long rows) only one batch is ever held.
+ * @example const src = timelineSource(run.evaluation, (ids) => run.timeline(ids), "en-US"); for (let i = 0; i < src.rows.length; i++) write(src.rows.row(i))
+ * @throws Error when a batch of the timeline does not have the rows the first promised (a bug)
+ */
+export function timelineSource(evaluation: Evaluation, timelineOf: (partnerIds: readonly (string | null)[]) => Timeline, locale: Locale, batch = 1000, layout: TimelineLayout = 'long'): OutputTableSource {
   const partners = evaluation.partners;
   const batches = Math.ceil(partners.length / batch);
   let loaded = -1;
+  let first: readonly TimelinePoint[] = [];
   let rows: OutCell[][] = [];
   const load = (k: number): OutCell[][] => {
     if (k === loaded) return rows;
@@ -107,14 +155,15 @@ export function timelineSource(evaluation: Evaluation, timelineOf: (partnerIds: 
     const tl = timelineOf(ids);
     // Every partner has the same months; a batch that differs would misplace every later row.
     if (tl.partners.length !== ids.length) throw new Error(`timeline batch ${k}: ${tl.partners.length} partners for ${ids.length} ids`);
-    rows = timelineRows(tl, locale);
+    if (k === 0) first = tl.partners[0]?.points ?? [];
+    rows = layout === 'wide' ? wideRows(tl, locale) : timelineRows(tl, locale);
     loaded = k;
     return rows;
   };
   const perPartner = partners.length === 0 ? 0 : load(0).length / Math.min(batch, partners.length);
   const perBatch = perPartner * batch;
   return {
-    ...timelineHead(locale),
+    ...(layout === 'wide' ? wideHead(locale, first) : timelineHead(locale)),
     rows: {
       length: perPartner * partners.length,
       row: (i) => {

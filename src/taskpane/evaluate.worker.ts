@@ -78,7 +78,8 @@ export function handler(post: Post): (request: WorkerRequest) => Promise<void> {
         progress: (rows, fraction) => post({ type: 'progress', rows, fraction }),
       });
       post({ type: 'evaluating', rows: input.sheets.reduce((n, s) => n + s.values.length, 0) });
-      const run = openRun(input, request.options);
+      // The download's timeline is the wide one unless the pane asks for the long form.
+      const run = openRun(input, { ...request.options, timelineLayout: request.options.timelineLayout ?? 'wide' });
       post({ type: 'done', result: run.result() });
       // Only the download needs these; a download asked for meanwhile waits in the queue.
       try {

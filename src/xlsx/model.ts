@@ -37,10 +37,18 @@ export interface StatusColumnsSource {
   readonly rows: WriteRows;
 }
 
+/** A fill for cells holding a given text (a conditional format: the colour follows the value). */
+export interface WriteColour {
+  readonly text: string;
+  readonly fill: 'gold' | 'silver';
+}
+
 /** A column of a written table. */
 export interface WriteColumn {
   readonly header: string;
   readonly format: WriteFormat;
+  /** Cells holding one of these texts are filled in its colour. */
+  readonly colours?: readonly WriteColour[] | undefined;
 }
 
 /** A whole table on a sheet of its own. */
@@ -52,6 +60,8 @@ export interface WriteTable {
   readonly rows: WriteRows;
   /** Written as an Excel table object (else a plain range with a filter on its header). */
   readonly excelTable?: boolean;
+  /** Columns frozen left of the scrolling ones (the header row is always frozen). */
+  readonly frozenColumns?: number | undefined;
 }
 
 /** Everything a patch adds: status columns and tables in tab order. */

@@ -5,7 +5,7 @@
  */
 import { dayFromIso } from '../core';
 import { MAX_CELL_TEXT, clipCellText } from './cell-limit';
-import { NUMBER_FORMATS, type WriteCell, type WriteFormat, type WriteTable } from './model';
+import { NUMBER_FORMATS, type WriteCell, type WriteColour, type WriteColumn, type WriteFormat, type WriteTable } from './model';
 import type { SharedStrings } from './sst';
 import { PatchError } from './errors';
 import { checkWellFormed } from './wellformed';
@@ -83,7 +83,12 @@ export interface OutStyles {
   readonly header: number;
   readonly link: number;
   readonly format: Readonly<Record<keyof typeof NUMBER_FORMATS, number>>;
+  /** Differential formats (dxfs indices) of the conditional fills. */
+  readonly fill: Readonly<Record<WriteColour['fill'], number>>;
 }
+
+/** The conditional fills' colours (ARGB), as the Office adapter colours levels. */
+const FILL_RGB: Readonly<Record<WriteColour['fill'], string>> = { gold: 'FFF2C744', silver: 'FFC9CED6' };
 
 const BUILTIN_FORMATS: Readonly<Record<string, number>> = { General: 0, '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4, '@': 49 };
 
@@ -170,7 +175,11 @@ export function addOutStyles(stylesXml: string, part = 'xl/styles.xml'): { xml: 
   for (const key of Object.keys(NUMBER_FORMATS) as (keyof typeof NUMBER_FORMATS)[]) format[key] = xf(numFmt(NUMBER_FORMATS[key]), 0);
   const header = xf(0, bold);
   const linkXf = xf(49, link);
-  return { xml, styles: { header, link: linkXf, format } };
+  const fill = {} as Record<WriteColour['fill'], number>;
+  for (const key of Object.keys(FILL_RGB) as WriteColour['fill'][]) {
+    fill[key] = ensure('dxfs', 'dxf', `<dxf><fill><patternFill patternType="solid"><bgColor rgb="${FILL_RGB[key]}"/></patternFill></fill></dxf>`, ['tableStyles', 'colors', 'extLst']);
+  }
+  return { xml, styles: { header, link: linkXf, format, fill } };
 }
 
 /** Serial number of an ISO date in the workbook's date system. */
@@ -219,6 +228,43 @@ export function linkLocation(sheet: string, cell: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${cell}`;
 }
 
+/** The frozen header row, and `columns` frozen left of it when asked. */
+function frozenPane(columns: number): string {
+  if (columns <= 0) return '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>';
+  const corner = `${colName(columns)}2`;
+  return `<pane xSplit="${columns}" ySplit="1" topLeftCell="${corner}" activePane="bottomRight" state="frozen"/><selection pane="bottomRight" activeCell="${corner}" sqref="${corner}"/>`;
+}
+
+/**
+ * Conditional formatting for columns with colours: cells equal to a colour's text get its fill.
+ * Columns with the same colours share one rule over their ranges ("D2:AN4001").
+ * @example conditionalFills(table.columns, 4001, styles) // '<conditionalFormatting sqref="D2:AN4001">...'
+ */
+export function conditionalFills(columns: readonly WriteColumn[], lastRow: number, styles: OutStyles): string {
+  const groups = new Map<string, { colours: readonly WriteColour[]; cols: number[] }>();
+  columns.forEach((c, i) => {
+    if (!c.colours || c.colours.length === 0) return;
+    const key = JSON.stringify(c.colours);
+    const g = groups.get(key) ?? { colours: c.colours, cols: [] };
+    g.cols.push(i);
+    groups.set(key, g);
+  });
+  let out = '';
+  let priority = 1;
+  for (const g of groups.values()) {
+    const ranges: string[] = [];
+    for (let k = 0; k < g.cols.length;) {
+      let end = k;
+      while (end + 1 < g.cols.length && (g.cols[end + 1] as number) === (g.cols[end] as number) + 1) end++;
+      ranges.push(`${colName(g.cols[k] as number)}2:${colName(g.cols[end] as number)}${Math.max(2, lastRow)}`);
+      k = end + 1;
+    }
+    const rules = g.colours.map((c) => `<cfRule type="cellIs" dxfId="${styles.fill[c.fill]}" priority="${priority++}" operator="equal"><formula>${xmlEscape(`"${c.text.replace(/"/g, '""')}"`)}</formula></cfRule>`);
+    out += `<conditionalFormatting sqref="${ranges.join(' ')}">${rules.join('')}</conditionalFormatting>`;
+  }
+  return out;
+}
+
 /** What writing an output table needs besides the table. */
 export interface TableSheetOptions {
   readonly styles: OutStyles;
@@ -253,7 +299,7 @@ export function* tableSheetXml(table: WriteTable, options: TableSheetOptions): G
   }
   for (let i = 0; i < widths.length; i++) widths[i] = Math.min(60, widths[i] as number);
   yield `${WORKSHEET_OPEN}<dimension ref="A1:${last}"/>`
-    + '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+    + `<sheetViews><sheetView workbookViewId="0">${frozenPane(table.frozenColumns ?? 0)}</sheetView></sheetViews>`
     + '<sheetFormatPr defaultRowHeight="15"/>'
     + `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols><sheetData>`;
   yield `<row r="1">${table.columns.map((c, i) => cellXml(`${colName(i)}1`, c.header, styles.header, date1904, '', strings)).join('')}</row>`;
@@ -269,7 +315,9 @@ export function* tableSheetXml(table: WriteTable, options: TableSheetOptions): G
         cells += cellXml(ref, v.text, styles.link, date1904, '', strings);
         links.push(`<hyperlink ref="${ref}" location="${xmlEscape(linkLocation(v.link.sheet, v.link.cell))}" display="${xmlEscape(v.text)}"/>`);
       } else {
-        cells += cellXml(ref, v, columnStyle(styles, table.columns[i]?.format ?? 'text'), date1904, '', strings);
+        // A number format says nothing about text or an empty cell: only numbers and dates carry one.
+        const style = v === null || typeof v === 'string' ? 0 : columnStyle(styles, table.columns[i]?.format ?? 'text');
+        cells += cellXml(ref, v, style, date1904, '', strings);
       }
     }
     buf += `<row r="${r + 2}">${cells}</row>`;
@@ -278,6 +326,7 @@ export function* tableSheetXml(table: WriteTable, options: TableSheetOptions): G
   yield buf;
   yield '</sheetData>';
   if (options.tableRelId === undefined) yield `<autoFilter ref="A1:${last}"/>`;
+  yield conditionalFills(table.columns, rows + 1, styles);
   if (links.length > 0) {
     yield '<hyperlinks>';
     for (let i = 0; i < links.length; i += 10000) yield links.slice(i, i + 10000).join('');
