@@ -69,32 +69,7 @@ export class History {
     this.months = lastMonth - firstMonth + 1;
     const M = this.months;
     this.buckets = this.books.map(() => new Float64Array(P * M));
-    const from = firstDayOfMonth(firstMonth);
-    for (const { cols, until } of rev) {
-      const pOf = Int32Array.from(cols.partnerIds, (id) => partnerIndex.get(id) ?? -1);
-      // As evaluate classifies products: the catalogue, overridden by the user's mapping.
-      const productMask = productClasses(cols.products, this.books, productMapping).mask;
-      const attrMask = Int32Array.from(cols.attributions, (a) => this.books.reduce((m, b, r) => (a === '' || b.isAcceptedAttribution(a) ? m | (1 << r) : m), 0));
-      const last = Math.min(until, firstDayOfMonth(lastMonth + 1) - 1);
-      const bucketed = until <= T;
-      for (let i = 0; i < cols.length; i++) {
-        const p = pOf[cols.partner[i] as number] as number;
-        if (p < 0) continue;
-        const d = cols.day[i] as number;
-        const a = cols.amountCents[i] as number;
-        if (d < from || d > last || a !== a) continue;
-        const m = (productMask[cols.product[i] as number] as number) & (attrMask[cols.attribution[i] as number] as number);
-        if (m === 0) continue;
-        if (!bucketed) {
-          // Extra rows (a handful of assumptions) may be dated after T inside a month: kept as
-          // rows so a query on any day counts exactly those dated up to it.
-          (this.extraRevenue[p] ??= []).push({ day: d, mask: m, cents: a });
-          continue;
-        }
-        const k = p * M + monthOfDay(d) - firstMonth;
-        for (let r = 0; r < B; r++) if (m & (1 << r)) (this.buckets[r] as Float64Array)[k]! += a;
-      }
-    }
+    this.addRevenue(rev, partnerIndex, productMapping, lastMonth);
     this.passes = Array.from({ length: P }, () => []);
     this.activePeople = Array.from({ length: P }, () => new Set<number>());
     let people = 0;
@@ -138,6 +113,38 @@ export class History {
       }
     }
     this.held = new Uint8Array(people);
+  }
+  /** Counts every revenue row into its partner's month under the books that accept it (rows after T, from assumptions, kept as rows). */
+  private addRevenue(
+    rev: readonly { cols: RevenueColumns; until: number }[], partnerIndex: ReadonlyMap<string, number>, productMapping: readonly ProductMapping[], lastMonth: number,
+  ): void {
+    const { T, books } = this, B = books.length, M = this.months, firstMonth = this.m0;
+    const from = firstDayOfMonth(firstMonth);
+    for (const { cols, until } of rev) {
+      const pOf = Int32Array.from(cols.partnerIds, (id) => partnerIndex.get(id) ?? -1);
+      // As evaluate classifies products: the catalogue, overridden by the user's mapping.
+      const productMask = productClasses(cols.products, books, productMapping).mask;
+      const attrMask = Int32Array.from(cols.attributions, (a) => books.reduce((m, b, r) => (a === '' || b.isAcceptedAttribution(a) ? m | (1 << r) : m), 0));
+      const last = Math.min(until, firstDayOfMonth(lastMonth + 1) - 1);
+      const bucketed = until <= T;
+      for (let i = 0; i < cols.length; i++) {
+        const p = pOf[cols.partner[i] as number] as number;
+        if (p < 0) continue;
+        const d = cols.day[i] as number;
+        const a = cols.amountCents[i] as number;
+        if (d < from || d > last || a !== a) continue;
+        const m = (productMask[cols.product[i] as number] as number) & (attrMask[cols.attribution[i] as number] as number);
+        if (m === 0) continue;
+        if (!bucketed) {
+          // Extra rows (a handful of assumptions) may be dated after T inside a month: kept as
+          // rows so a query on any day counts exactly those dated up to it.
+          (this.extraRevenue[p] ??= []).push({ day: d, mask: m, cents: a });
+          continue;
+        }
+        const k = p * M + monthOfDay(d) - firstMonth;
+        for (let r = 0; r < B; r++) if (m & (1 << r)) (this.buckets[r] as Float64Array)[k]! += a;
+      }
+    }
   }
 
   /** Index into `books` of the rulebook in force on a day. */

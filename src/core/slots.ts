@@ -120,6 +120,34 @@ function slotAssignment(p: Qualification, slot: SlotKind, level: AttainableLevel
 }
 
 /**
+ * The candidates of a plan into `scratch` (candidates, and each one's cost of an
+ * application+deployment and of a customization slot). Only the first `need` people of each kind
+ * (by what they hold) can matter: any later one is interchangeable with an earlier one and loses
+ * the key-order tie. New people (null) come last.
+ */
+function gatherCandidates(people: readonly Qualification[], need: number, scratch: PlanScratch): void {
+  const { kept, candidates } = scratch;
+  kept.fill(0);
+  candidates.length = 0;
+  const most = people.length + need;
+  if (scratch.adCost.length < most) { scratch.adCost = new Uint8Array(2 * most); scratch.cCost = new Uint8Array(2 * most); }
+  const { adCost, cCost } = scratch;
+  for (const q of people) {
+    const kind = (q.application ? 4 : 0) + (q.deployment ? 2 : 0) + (q.customization ? 1 : 0);
+    if ((kept[kind] as number) >= need) continue;
+    kept[kind]!++;
+    adCost[candidates.length] = (q.application ? 0 : 1) + (q.deployment ? 0 : 1);
+    cCost[candidates.length] = q.customization ? 0 : 1;
+    candidates.push(q);
+  }
+  for (let k = 0; k < need; k++) {
+    adCost[candidates.length] = 2;
+    cCost[candidates.length] = 1;
+    candidates.push(null);
+  }
+}
+
+/**
  * The fewest additional exam passes after which the level's slots can all be filled. Existing
  * people are used first (one exam for someone with an application exam but no deployment exam);
  * a new person costs two exams for application+deployment and one for customization. Ties go to
@@ -140,27 +168,8 @@ export function planExams(
   if (need === 0) return [];
   // Asked first, before the scratch buffers below are in use, so a callback cannot disturb them.
   const applicationExams = examsFor('application'), deploymentExams = examsFor('deployment'), customizationExams = examsFor('customization');
-  // Only the first `need` people of each kind (by what they hold) can matter: any later one is
-  // interchangeable with an earlier one and loses the key-order tie. New people come last.
-  const { kept, candidates: candidateQ } = scratch;
-  kept.fill(0);
-  candidateQ.length = 0;
-  const most = people.length + need;
-  if (scratch.adCost.length < most) { scratch.adCost = new Uint8Array(2 * most); scratch.cCost = new Uint8Array(2 * most); }
-  const { adCost, cCost } = scratch;
-  for (const q of people) {
-    const kind = (q.application ? 4 : 0) + (q.deployment ? 2 : 0) + (q.customization ? 1 : 0);
-    if ((kept[kind] as number) >= need) continue;
-    kept[kind]!++;
-    adCost[candidateQ.length] = (q.application ? 0 : 1) + (q.deployment ? 0 : 1);
-    cCost[candidateQ.length] = q.customization ? 0 : 1;
-    candidateQ.push(q);
-  }
-  for (let k = 0; k < need; k++) {
-    adCost[candidateQ.length] = 2;
-    cCost[candidateQ.length] = 1;
-    candidateQ.push(null);
-  }
+  gatherCandidates(people, need, scratch);
+  const { candidates: candidateQ, adCost, cCost } = scratch;
   const C = candidateQ.length;
 
   // DP over candidates in key order; state = slots of each kind filled so far. A state's picks

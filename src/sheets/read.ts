@@ -162,6 +162,24 @@ function readTable(
   return { recordOfRow, dropped };
 }
 
+/** Warnings about a revenue table's columns: no attribution column, an amount in another currency, several amount columns. */
+function revenueColumnWarnings(table: TableReader, ref: TableRef): void {
+  if (ref.kind === 'revenue' && ref.fields.attribution === undefined && ref.fields.dpor === undefined) {
+    table.issue('warning', ref.headerRow, null, 'column.attribution-missing');
+  }
+  // "Umsatz (EUR)" is read as the amount column, but nothing is converted: say so.
+  const amountHeader = ref.kind === 'revenue' && ref.fields.amount !== undefined ? ref.headers[ref.fields.amount] : undefined;
+  const currency = amountHeader === undefined ? undefined : headerCurrency(amountHeader);
+  if (amountHeader !== undefined && currency && !currency.usd) {
+    table.issue('warning', ref.headerRow, 'amount', 'column.amount-currency', { value: amountHeader, currency: currency.currency });
+  }
+  // Several amount columns: say which one is read (the US$ one when one says so).
+  const others = otherAmountColumns(ref);
+  if (amountHeader !== undefined && others.length > 0) {
+    table.issue('warning', ref.headerRow, 'amount', 'column.amount-chosen', { value: amountHeader, others: others.map((c) => `"${ref.headers[c] ?? ''}"`).join(', ') });
+  }
+}
+
 /**
  * Finds the tables of a workbook and reads them. Never throws on cell contents.
  * @example const read = readWorkbook({ sheets: [{ name: "Revenue", values }] }, { locale: "en-US" }); read.revenue.length
@@ -203,20 +221,7 @@ export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): Wor
         warnedBlankPartner = true;
         table.issue('warning', ref.headerRow, 'partnerId', 'column.partner-empty');
       }
-      if (ref.kind === 'revenue' && ref.fields.attribution === undefined && ref.fields.dpor === undefined) {
-        table.issue('warning', ref.headerRow, null, 'column.attribution-missing');
-      }
-      // "Umsatz (EUR)" is read as the amount column, but nothing is converted: say so.
-      const amountHeader = ref.kind === 'revenue' && ref.fields.amount !== undefined ? ref.headers[ref.fields.amount] : undefined;
-      const currency = amountHeader === undefined ? undefined : headerCurrency(amountHeader);
-      if (amountHeader !== undefined && currency && !currency.usd) {
-        table.issue('warning', ref.headerRow, 'amount', 'column.amount-currency', { value: amountHeader, currency: currency.currency });
-      }
-      // Several amount columns: say which one is read (the US$ one when one says so).
-      const others = otherAmountColumns(ref);
-      if (amountHeader !== undefined && others.length > 0) {
-        table.issue('warning', ref.headerRow, 'amount', 'column.amount-chosen', { value: amountHeader, others: others.map((c) => `"${ref.headers[c] ?? ''}"`).join(', ') });
-      }
+      revenueColumnWarnings(table, ref);
       // The decimal separator of the amounts, from the column's own values before the locale.
       if (ref.kind === 'revenue' && ref.fields.amount !== undefined) table.decimalComma = decimalSeparator(sheet.values, ref.headerRow + 1, ref.endRow, ref.fields.amount);
       // Day-first or month-first, from the column's own data (a day over 12, "03.04.2018", amounts

@@ -133,6 +133,21 @@ function sortByKey(people: Qualification[]): void {
 
 const isQualified = (q: Qualification): boolean => q.application || q.deployment || q.customization;
 
+/** Records each slot holder's slot and its level (for the certification status columns). */
+function markSlots(inputs: StatusInputs, first: number, end: number, slots: PartnerStatus['slots']): void {
+  const { passes, certifications: cert } = inputs;
+  for (const s of slots) {
+    // Keys are unique within a partner (and the very same strings), so this finds one person.
+    for (let k = first; k < end; k++) {
+      const who = passes.peopleOrder[k] as number;
+      if (cert.individualKeys[who] !== s.individualKey) continue;
+      inputs.slotOf[who] = s.slot === 'application+deployment' ? AD_SLOT : C_SLOT;
+      inputs.slotLevelOf[who] = s.level === 'silver' ? SILVER_SLOT : GOLD_SLOT;
+      break;
+    }
+  }
+}
+
 /**
  * One partner's status. A function of its own rather than the body of a loop in evaluate, so V8
  * optimises it after a few hundred partners with full type feedback (a first evaluation spent
@@ -187,16 +202,7 @@ export function partnerStatus(inputs: StatusInputs, partner: number, id: string,
     silver: examsMet.silver ? [] : planExams(candidates, book.slots.silver, inputs.examsFor, inputs.planScratch),
     gold: examsMet.gold ? [] : planExams(candidates, book.slots.gold, inputs.examsFor, inputs.planScratch),
   };
-  for (const s of slots) {
-    // Keys are unique within a partner (and the very same strings), so this finds one person.
-    for (let k = first; k < end; k++) {
-      const who = passes.peopleOrder[k] as number;
-      if (cert.individualKeys[who] !== s.individualKey) continue;
-      inputs.slotOf[who] = s.slot === 'application+deployment' ? AD_SLOT : C_SLOT;
-      inputs.slotLevelOf[who] = s.level === 'silver' ? SILVER_SLOT : GOLD_SLOT;
-      break;
-    }
-  }
+  markSlots(inputs, first, end, slots);
 
   return {
     partnerId: id === '' ? null : id,
