@@ -103,7 +103,8 @@ function configuration(env, argv) {
       publicPath: '',
       clean: true,
     },
-    resolve: { extensions: ['.ts', '.tsx', '.js'] },
+    // csv-parse's Node build uses Buffer: the pane's worker takes its browser build (same parser).
+    resolve: { extensions: ['.ts', '.tsx', '.js'], alias: { 'csv-parse/sync$': 'csv-parse/browser/esm/sync' } },
     module: {
       rules: [
         {

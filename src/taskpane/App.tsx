@@ -34,7 +34,7 @@ export interface AppProps {
   /** The workbook source: Excel's; outside Excel, null until a file is opened. */
   readonly source: Source | null;
   /** Opens a file outside Excel. */
-  readonly openFile?: (file: File) => Promise<Source>;
+  readonly openFile?: (files: readonly File[]) => Promise<Source>;
   /** A file opened at start (the sample, from ?sample=1). */
   readonly initialFileName?: string;
   /** Evaluates the source once at start (?sample=1: the sample answers at once). */
@@ -65,7 +65,7 @@ export function App(props: AppProps): JSX.Element {
     <main className={s.root}>
       <Text as="h1" size={500} weight="semibold">{t('ui.title')}</Text>
 
-      {props.mode === 'browser' && <OpenWorkbook fileName={state.fileName} onOpen={(file) => void state.openFile(file)} t={t} />}
+      {props.mode === 'browser' && <OpenWorkbook fileName={state.fileName} onOpen={(files) => void state.openFile(files)} t={t} />}
 
       <SettingsForm settings={state.settings} onChange={state.setSettings} canEvaluate={!state.busy && source !== null} onEvaluate={() => void state.evaluate()} t={t} />
 

@@ -15,7 +15,7 @@ const useStyles = makeStyles({
  */
 export interface OpenWorkbookProps {
   readonly fileName: string | undefined;
-  readonly onOpen: (file: File) => void;
+  readonly onOpen: (files: readonly File[]) => void;
   readonly t: Translate;
 }
 
@@ -31,12 +31,12 @@ export function OpenWorkbook({ fileName, onOpen, t }: OpenWorkbookProps): JSX.El
         className={`${s.drop} ${dragging ? s.dropActive : ''}`}
         onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
         onDragLeave={() => setDragging(false)}
-        onDrop={(e) => { e.preventDefault(); setDragging(false); const file = e.dataTransfer.files[0]; if (file) onOpen(file); }}
+        onDrop={(e) => { e.preventDefault(); setDragging(false); onOpen([...e.dataTransfer.files]); }}
         data-testid="drop-zone"
       >
         <Button appearance="primary" onClick={() => fileInput.current?.click()}>{t('ui.open')}</Button>
-        <input ref={fileInput} type="file" accept=".xlsx,.xlsm" hidden data-testid="file-input" aria-label={t('ui.open')}
-          onChange={(e) => { const file = e.target.files?.[0]; if (file) onOpen(file); e.target.value = ''; }} />
+        <input ref={fileInput} type="file" multiple accept=".xlsx,.xlsm,.csv,.tsv,.tab,.txt" hidden data-testid="file-input" aria-label={t('ui.open')}
+          onChange={(e) => { onOpen([...(e.target.files ?? [])]); e.target.value = ''; }} />
         <Text as="p" size={200}>{fileName ? t('ui.fileLoaded', { name: fileName }) : t('ui.drop')}</Text>
       </div>
     </section>

@@ -16,11 +16,11 @@ import { loadLocale, LocalizedError, t, type Locale } from '../i18n';
 import { isOutputSheet, openRun, type OutputSources, type RunOptions, type RunResult } from '../sheets';
 import { patchXlsx } from '../xlsx/patch';
 import { compressionStreamZip } from '../xlsx/zipio';
-import { readXlsxBytes } from '../xlsx/read';
+import { readFiles, type InputFile } from './readFiles';
 
 /** What the page asks: evaluate a file, then (optionally) the result workbook of that evaluation. */
 export type WorkerRequest =
-  | { readonly type: 'evaluate'; readonly file: Blob; readonly options: RunOptions }
+  | { readonly type: 'evaluate'; readonly files: readonly InputFile[]; readonly options: RunOptions }
   | { readonly type: 'download'; readonly mimeType: string };
 
 /** What the worker answers: progress while reading, then the run or one line saying why not. */
@@ -72,18 +72,15 @@ export function handler(post: Post): (request: WorkerRequest) => Promise<void> {
       kept = null;
       // This worker's copy of the messages fetches its language once (src/i18n/catalogues.lazy.ts).
       await loadLocale(locale).catch(() => loadLocale('en-US')).catch(() => undefined);
-      const bytes = new Uint8Array(await request.file.arrayBuffer());
-      const input = readXlsxBytes(bytes, {
-        progressEvery: 10_000,
-        progress: (rows, fraction) => post({ type: 'progress', rows, fraction }),
-      });
+      const { input, bytes } = await readFiles(request.files, (rows, fraction) => post({ type: 'progress', rows, fraction }));
       post({ type: 'evaluating', rows: input.sheets.reduce((n, s) => n + s.values.length, 0) });
       // The download's timeline is the wide one unless the pane asks for the long form.
       const run = openRun(input, { ...request.options, timelineLayout: request.options.timelineLayout ?? 'wide' });
       post({ type: 'done', result: run.result() });
       // Only the download needs these; a download asked for meanwhile waits in the queue.
       try {
-        kept = { bytes, outputs: run.outputs() };
+        // CSV alone: nothing to patch (the pane offers no download for it).
+        kept = bytes ? { bytes, outputs: run.outputs() } : { error: new Error('no workbook') };
       } catch (e) {
         kept = { error: e };
       }

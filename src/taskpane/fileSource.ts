@@ -9,7 +9,9 @@
  */
 import { isOutputSheet, runOfResult, type Run } from '../sheets';
 import { CancelledError, type Source } from './source';
+import { LocalizedError } from '../i18n';
 import type { WorkerReply, WorkerRequest } from './evaluate.worker';
+import { isWorkbookName, type InputFile } from './inputFile';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const XLSM_TYPE = 'application/vnd.ms-excel.sheet.macroEnabled.12';
@@ -52,14 +54,45 @@ function ask(worker: Worker, request: WorkerRequest): Promise<Blob> {
   });
 }
 
+const DELIMITED = /\.(csv|tsv|tab|txt)$/i;
+
 /**
- * A source over an .xlsx (or .xlsm) file.
- * @example const source = await fileSource(file, file.name)
+ * Checks files as they are chosen, before anything is read: each is a workbook whose first bytes
+ * are a zip's (or an old .xls, said precisely by the reader) or delimited text by its name, and
+ * at most one is a workbook. Throws LocalizedError naming the file.
+ * @example await checkFiles([{ name: "picture.png", blob }]) // throws "picture.png is not a workbook or CSV file"
+ * @throws LocalizedError for a file that cannot be an input, or two workbooks
  */
-export async function fileSource(file: Blob, fileName: string): Promise<Source> {
+export async function checkFiles(files: readonly InputFile[]): Promise<void> {
+  const { checkSignature } = await import(/* webpackChunkName: "xlsx-read" */ '../xlsx/zip');
+  if (files.filter((f) => isWorkbookName(f.name)).length > 1) throw new LocalizedError('ui.file.oneWorkbook', {});
+  for (const f of files) {
+    if (!isWorkbookName(f.name) && !DELIMITED.test(f.name)) throw new LocalizedError('ui.file.notSupported', { name: f.name });
+    if (!isWorkbookName(f.name)) continue;
+    try {
+      checkSignature(new Uint8Array(await f.blob.slice(0, 8).arrayBuffer()));
+    } catch (e) {
+      if (e instanceof LocalizedError) throw new LocalizedError('ui.file.reason', { name: f.name, reason: (l) => e.describe(l) });
+      throw e;
+    }
+  }
+}
+
+/**
+ * A source over the files chosen together: at most one workbook (.xlsx or .xlsm) and any number
+ * of CSV/TSV files, checked first (see checkFiles). Only a workbook can be downloaded with the
+ * results in it.
+ * @example const source = await fileSource([{ name: file.name, blob: file }])
+ * @throws LocalizedError as checkFiles
+ */
+export async function fileSource(files: readonly InputFile[]): Promise<Source> {
+  await checkFiles(files);
   // Opening a file ends the pane's previous result (and any reading of another file), so their
   // workers and what they hold go.
   endWorkers();
+  const workbook = files.find((f) => isWorkbookName(f.name));
+  const fileName = workbook?.name ?? '';
+  const file = workbook?.blob ?? new Blob([]);
   const macroEnabled = /\.xlsm$/i.test(fileName);
   const mimeType = macroEnabled ? XLSM_TYPE : XLSX_TYPE;
   let run: Run | null = null;
@@ -67,8 +100,8 @@ export async function fileSource(file: Blob, fileName: string): Promise<Source> 
   // Without workers (never in the browsers Office supports), the page reads it itself.
   const plain: Source = {
     async read(progress) {
-      const { readXlsxBytes } = await import(/* webpackChunkName: "xlsx-read" */ '../xlsx/read');
-      const input = readXlsxBytes(new Uint8Array(await file.arrayBuffer()));
+      const { readFiles } = await import(/* webpackChunkName: "xlsx-read" */ './readFiles');
+      const { input } = await readFiles(files);
       const rows = input.sheets.reduce((n, s) => n + s.values.length, 0);
       progress(rows, rows);
       return input;
@@ -85,6 +118,8 @@ export async function fileSource(file: Blob, fileName: string): Promise<Source> 
       save(result, fileName, macroEnabled);
     },
   };
+  // CSV files alone: evaluated here, but there is no workbook to put the results in.
+  if (!workbook) delete plain.download;
   if (typeof Worker === 'undefined') return plain;
   const source: Source = {
     ...plain,
@@ -107,7 +142,7 @@ export async function fileSource(file: Blob, fileName: string): Promise<Source> 
         };
         worker.onerror = (e) => { finish(); worker.terminate(); reject(new Error(e.message)); };
         // A File is posted as a handle: no bytes are copied, and the page never holds them.
-        const request: WorkerRequest = { type: 'evaluate', file, options };
+        const request: WorkerRequest = { type: 'evaluate', files, options };
         worker.postMessage(request);
       });
     },
@@ -118,6 +153,7 @@ export async function fileSource(file: Blob, fileName: string): Promise<Source> 
       save(result, fileName, macroEnabled);
     },
   };
+  if (!workbook) delete source.download;
   return source;
 }
 

@@ -40,14 +40,16 @@ async function start(): Promise<void> {
     // The sample workbook, for trying the pane outside Excel (npm start prints this address).
     const { fileSource } = await import('./fileSource');
     const file = await (await fetch('assets/sample-distributor.xlsx')).blob();
-    source = await fileSource(file, 'sample-distributor.xlsx');
+    source = await fileSource([{ name: 'sample-distributor.xlsx', blob: file }]);
     initialFileName = 'sample-distributor.xlsx';
   }
-  const openFile = async (file: File): Promise<Source> => {
-    const { fileSource } = await import('./fileSource');
+  const openFile = async (files: readonly File[]): Promise<Source> => {
+    const { checkFiles, fileSource } = await import('./fileSource');
+    // Checked as they are chosen (a picture is refused now, not after Evaluate), before any copy.
+    await checkFiles(files.map((f) => ({ name: f.name, blob: f })));
     // A snapshot, as Excel opens a copy: saving the file again later does not change (or break)
     // what this pane evaluates. Blob bytes live outside the JS heap, and the worker gets a handle.
-    return fileSource(new Blob([await file.arrayBuffer()], { type: file.type }), file.name);
+    return fileSource(await Promise.all(files.map(async (f) => ({ name: f.name, blob: new Blob([await f.arrayBuffer()], { type: f.type }) }))));
   };
   await loading;
   createRoot(el).render(

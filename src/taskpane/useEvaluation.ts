@@ -33,7 +33,7 @@ export interface EvaluationOptions {
   readonly initialAsOf: string;
   readonly source: Source | null;
   readonly initialFileName?: string | undefined;
-  readonly openFile?: ((file: File) => Promise<Source>) | undefined;
+  readonly openFile?: ((files: readonly File[]) => Promise<Source>) | undefined;
 }
 
 /** The hook's state and actions. */
@@ -50,7 +50,8 @@ export interface EvaluationState {
   readonly evaluate: (asOf?: string) => Promise<void>;
   /** Stops an evaluation running in a worker (the pane goes back to idle). */
   readonly cancel: () => void;
-  readonly openFile: (file: File) => Promise<void>;
+  /** Opens the files chosen or dropped together (one workbook and/or CSV files). */
+  readonly openFile: (files: readonly File[]) => Promise<void>;
   /** Offers the result for download (outside Excel); a failure is kept in downloadError, the results stay. */
   readonly download: () => Promise<void>;
   /** Why the last download failed, in the UI language, or null. */
@@ -203,17 +204,18 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
   const { autoWrite, setAutoWrite, writeResults } = useLive(source, hasRun, running, changedMeanwhile, phase, evaluate, t);
 
   const { openFile: open } = options;
-  const openFile = useCallback(async (file: File) => {
-    if (!open) return;
+  const openFile = useCallback(async (files: readonly File[]) => {
+    if (!open || files.length === 0) return;
+    const names = files.map((f) => f.name).join(', ');
     // Choosing or dropping a file while another is read cancels that reading: one file at a time.
     stop();
     const ticket = ++opening.current;
     try {
-      setPhase({ kind: 'working', label: file.name });
-      const opened = await open(file);
+      setPhase({ kind: 'working', label: names });
+      const opened = await open(files);
       if (ticket !== opening.current) return; // another file was chosen meanwhile: it wins
       setSource(opened);
-      setFileName(file.name);
+      setFileName(names);
       setTables([]);
       setPhase({ kind: 'idle' });
     } catch (e) {
