@@ -177,11 +177,13 @@ export interface CertificationColumns {
 }
 
 /**
- * The key that identifies a person: case and white space do not matter.
+ * The key that identifies a person: case and white space do not matter, nor how the text is
+ * encoded ("José" typed on Windows, NFC, and on a Mac, NFD, is one person).
  * @example individualKey(" Ana  SOUZA ") === "anasouza"
+ * @throws nothing
  */
 export function individualKey(individual: string): string {
-  return normalizeName(individual);
+  return normalizeName(individual.normalize('NFC'));
 }
 
 /**

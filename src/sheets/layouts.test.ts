@@ -136,6 +136,12 @@ files['hidden-sheets'] = openpyxlXlsx({
   Archive: [['nothing here']], C: [CERT_HEADER, ...silverPasses('P1')],
 }, { hidden: { 'Old revenue': 'hidden', Archive: 'veryHidden' } });
 
+// 6. People are the same whatever the encoding of their names.
+const joseFile = both('people-nfc', {
+  R: [REV_HEADER, ['P1', 'CRM Online', '2018-01-10', 120000, 'DPOR']],
+  C: [CERT_HEADER, ['P1', 'Jos\u00e9 Lima', 'MB2-714', '2017-09-01'], ['P1', 'Jose\u0301 Lima', 'MB2-710', '2017-09-01'], ['P1', 'Bruno Lima', 'MB2-712', '2017-09-01']],
+});
+
 beforeAll(() => { saved = libreOfficeSaved(files); }, 180_000);
 
 describe('1 and 2. status columns never touch another table, and a re-run finds the same tables', () => {
@@ -219,6 +225,10 @@ describe.each(writers)('files written by %s', (writer) => {
     expect(run.issues.filter((i) => i.code === 'workbook.hidden-sheets').map((i) => [i.severity, i.message])).toEqual([
       ['warning', 'Hidden sheets are not read: "Old revenue", "Archive"; unhide a sheet to count what it holds'],
     ]);
+  });
+
+  test('6. "José" typed in NFC and in NFD is one person', () => {
+    expect(levels(evaluateXlsx(bytesOf(joseFile, writer)))).toEqual([['P1', 'silver', 120000]]);
   });
 
   describe('3. attribution in words', () => {
