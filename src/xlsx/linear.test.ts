@@ -3,7 +3,7 @@
  * make a backtracking or rescanning scanner quadratic: long runs without the delimiter a scanner
  * waits for, unclosed quotes, long attribute lists, runs of "<". Each case is timed at n and at
  * 4n (the best CPU time of several runs each, in the same process): a linear scanner takes
- * about 4 times as long, a quadratic one about 16 times; the test fails past 8.
+ * about 4 times as long, a quadratic one about 16 times; the test fails past 10 (measured twice).
  */
 import { strToU8, zipSync } from 'fflate';
 import { XlsxError } from './errors';
@@ -64,7 +64,13 @@ function read(bytes: Uint8Array): void {
   try { readXlsxBytes(bytes); } catch (e) { if (!(e instanceof XlsxError)) throw e; }
 }
 
-const LINEAR = 8;
+const LINEAR = 10;
+
+/** The growth, measured again once when the first measure is past the bound (a busy spell of the machine). */
+const settled = <T>(n0: number, make: (n: number) => T, run: (input: T) => void): number => {
+  const first = growth(n0, make, run);
+  return first < LINEAR ? first : Math.min(first, growth(n0, make, run));
+};
 
 describe('the small parts\' XML helpers take linear time', () => {
   test.each<[string, (n: number) => string, (s: string) => void]>([
@@ -77,7 +83,7 @@ describe('the small parts\' XML helpers take linear time', () => {
     ['a root that never closes', (n) => `<workbook ${'x'.repeat(n)}`, (s) => { looksLikeXml(s, 'workbook'); namespaces(s); }],
     ['entities that never end', (n) => '&a'.repeat(n / 4) + '&'.repeat(n / 2), (s) => decodeXml(s)],
   ])('%s', (_, make, run) => {
-    expect(growth(100_000, make, run)).toBeLessThan(LINEAR);
+    expect(settled(100_000, make, run)).toBeLessThan(LINEAR);
   });
 });
 
@@ -93,6 +99,6 @@ describe('the reader takes linear time on hostile parts', () => {
     ['shared strings: a string that never ends', (n) => book({ shared: `<sst ${NS}><si><t>${'x'.repeat(n)}` })],
     ['a sheet: a comment that never ends', (n) => book({ sheet: `<worksheet ${NS}><sheetData><!--${'-'.repeat(n)}` })],
   ])('%s', (_, make) => {
-    expect(growth(100_000, make, read)).toBeLessThan(LINEAR);
+    expect(settled(100_000, make, read)).toBeLessThan(LINEAR);
   });
 });
