@@ -264,7 +264,7 @@ describe('competency evaluate', () => {
       expect(csv.Revenue).toContain('Product not eligible under cloud-crm-2017-11');
       // The formula-looking name is shown as typed, not evaluated to "y".
       expect(csv.Certifications).toContain('"=HYPERLINK(""http://x"",""y"")"');
-      expect(csv['Competency Issues']?.split('\n')[0]).toBe('Severity,Table,Sheet,Row,Column,Cell,Code,Message');
+      expect(csv['Competency Issues']?.split('\n')[0]).toBe('Partner,Severity,Table,Sheet,Row,Column,Cell,Code,Message');
     });
 
     test('adds a Competency Timeline sheet, by default a row per partner and measure with the months as columns, that LibreOffice reads back', async () => {

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import { runCli } from '../../test/support/cli';
 import { SCHEMA_FILE } from '../../test/support/json-schema';
+import { openRun, tableOf } from '../sheets';
+import { readInputs } from './files';
 
 const SAMPLE = path.join(__dirname, '..', '..', 'assets', 'sample-distributor.xlsx');
 
@@ -43,6 +45,27 @@ describe('next steps of the sample distributor as of 2018-06-30 (--json, which r
 
   test('every partner has a next step sentence', () => {
     for (const p of doc.partners) expect(p.nextStep).not.toBe('');
+  });
+
+  test('data issues of dropped rows belong to the partner their row names (partnerId in the JSON)', () => {
+    expect(doc.issues.filter((i) => i.cell === 'E424' || i.cell === 'D425').map((i) => [i.cell, i.partnerId])).toEqual([['E424', '1003'], ['D425', '1005']]);
+  });
+});
+
+describe('the sample\'s Competency Issues sheet and status rows', () => {
+  test('the Issues sheet has a Partner column, and a partner\'s status row counts the issues of its dropped rows', async () => {
+    const { workbook } = await readInputs([SAMPLE]);
+    const run = openRun(workbook, { locale: 'en-US', asOf: '2018-06-30', timeline: false });
+    const [status, issues] = run.outputs().tables.map(tableOf);
+    if (!status || !issues) throw new Error('no status or issues table');
+    expect(issues.columns[0]?.header).toBe('Partner');
+    const cellOf = issues.columns.findIndex((c) => c.key === 'cell');
+    const e424 = issues.rows.find((r) => typeof r[cellOf] === 'object' && r[cellOf] !== null && 'text' in (r[cellOf] as object) && (r[cellOf] as { text: string }).text === 'Revenue!E424');
+    expect(e424?.[0]).toBe('1003');
+    const countOf = status.columns.findIndex((c) => c.key === 'issues');
+    expect(status.rows.find((r) => r[0] === '1003')?.[countOf]).toBe('1 error, 0 warnings');
+    const nextOf = status.columns.findIndex((c) => c.key === 'nextStep');
+    expect(status.rows.find((r) => r[0] === '1004')?.[nextOf]).toBe('Book US$ 23,000 of DPOR revenue by 31 Aug 2018 to keep Silver');
   });
 });
 

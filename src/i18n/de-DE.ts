@@ -82,6 +82,7 @@ export const deDE: Messages = {
   'status.goldIndividuals': 'Gold-Prüfungsplätze besetzt',
   'status.individualsValue': '{filled} von {needed}',
   'status.oneOrganisation': '(diese Organisation)',
+  'issues.partner': 'Partner',
   'issues.severity': 'Schweregrad',
   'issues.table': 'Tabelle',
   'issues.sheet': 'Blatt',

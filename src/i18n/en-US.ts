@@ -96,6 +96,7 @@ export const enUS = {
   'status.oneOrganisation': '(this organisation)',
 
   // Competency Issues sheet
+  'issues.partner': 'Partner',
   'issues.severity': 'Severity',
   'issues.table': 'Table',
   'issues.sheet': 'Sheet',

@@ -82,6 +82,7 @@ export const itIT: Messages = {
   'status.goldIndividuals': 'Posti esame Gold coperti',
   'status.individualsValue': '{filled} di {needed}',
   'status.oneOrganisation': '(questa organizzazione)',
+  'issues.partner': 'Partner',
   'issues.severity': 'Gravità',
   'issues.table': 'Tabella',
   'issues.sheet': 'Foglio',

@@ -82,6 +82,7 @@ export const koKR: Messages = {
   'status.goldIndividuals': 'Gold 시험 슬롯 채움',
   'status.individualsValue': '{needed}개 중 {filled}개',
   'status.oneOrganisation': '(이 조직)',
+  'issues.partner': '파트너',
   'issues.severity': '심각도',
   'issues.table': '표',
   'issues.sheet': '시트',

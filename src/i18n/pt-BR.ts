@@ -82,6 +82,7 @@ export const ptBR: Messages = {
   'status.goldIndividuals': 'Vagas de exame Gold preenchidas',
   'status.individualsValue': '{filled} de {needed}',
   'status.oneOrganisation': '(esta organização)',
+  'issues.partner': 'Parceiro',
   'issues.severity': 'Gravidade',
   'issues.table': 'Tabela',
   'issues.sheet': 'Planilha',

@@ -82,6 +82,7 @@ export const zhTW: Messages = {
   'status.goldIndividuals': '已填入的 Gold 測驗名額',
   'status.individualsValue': '{filled} / {needed}',
   'status.oneOrganisation': '（本組織）',
+  'issues.partner': '合作夥伴',
   'issues.severity': '嚴重性',
   'issues.table': '表格',
   'issues.sheet': '工作表',

@@ -63,4 +63,9 @@ export interface DataIssue {
    * finds the partner from the row.
    */
   readonly partner?: number;
+  /**
+   * The partner id read from the issue's row, when its partner cell is readable: the row's
+   * partner even when the row is dropped (issuePartners falls back to it).
+   */
+  readonly partnerId?: string;
 }

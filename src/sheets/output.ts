@@ -253,8 +253,9 @@ function unacceptedAttributionIssues(read: WorkbookRead, evaluation: Evaluation,
 
 /**
  * The partner (index into `evaluation.partners`) each issue belongs to, or -1: the partner the
- * evaluation gave the issue, else the partner of its row when the row became a record; issues of
- * dropped rows and of the workbook as a whole belong to no partner (the row never reached one).
+ * evaluation gave the issue, else the partner named in its row (dropped rows too, when their
+ * partner cell is readable), else the partner of its row's record; issues of the workbook as a
+ * whole, and of rows whose partner cell is unreadable, belong to no partner.
  * Issues are not changed.
  * @example issuePartners(read, evaluation, issues)[0] // 0: the first partner
  */
@@ -263,8 +264,15 @@ export function issuePartners(read: WorkbookRead, evaluation: Evaluation, issues
   // row cost a fifth of MPN.LEVEL's first call on 100,000 rows. Tables later in the workbook win
   // a row claimed twice, as before.
   const out = new Int32Array(issues.length).fill(-1);
+  let byId: Map<string, number> | undefined;
   issues.forEach((issue, k) => {
     if (issue.partner !== undefined) { out[k] = issue.partner; return; }
+    // A dropped row still names its partner when its partner cell was readable.
+    if (issue.partnerId !== undefined) {
+      byId ??= new Map(evaluation.partners.map((p, i) => [p.partnerId ?? '', i] as const));
+      const index = byId.get(issue.partnerId);
+      if (index !== undefined) { out[k] = index; return; }
+    }
     if (issue.row === null || issue.sheet === null || issue.table === null) return;
     for (let t = read.tables.length - 1; t >= 0; t--) {
       const tb = read.tables[t] as (typeof read.tables)[number];
@@ -614,17 +622,19 @@ export function statusTable(
 
 /**
  * The Competency Issues table, its rows made on demand: one per data issue, with a link to its cell.
- * @example issuesTableSource(issues, "en-US").rows.row(0)[0] === "Error"
+ * The Partner column holds the partner each issue belongs to (see issuePartners).
+ * @example issuesTableSource(issues, "en-US", (k) => "1003").rows.row(0)[1] === "Error"
  */
-export function issuesTableSource(issues: readonly DataIssue[], locale: Locale): OutputTableSource {
+export function issuesTableSource(issues: readonly DataIssue[], locale: Locale, partnerOfIssue?: (k: number) => string | null): OutputTableSource {
   const issueColumns = [
-    ['severity', 'issues.severity', 'text'], ['table', 'issues.table', 'text'], ['sheet', 'issues.sheet', 'text'], ['row', 'issues.row', 'int'],
+    ['partner', 'issues.partner', 'text'], ['severity', 'issues.severity', 'text'], ['table', 'issues.table', 'text'], ['sheet', 'issues.sheet', 'text'], ['row', 'issues.row', 'int'],
     ['column', 'issues.column', 'text'], ['cell', 'issues.cell', 'text'], ['code', 'issues.code', 'text'], ['message', 'issues.message', 'text'],
   ] as const;
   const row = (k: number): OutCell[] => {
     const i = issues[k];
     if (!i) return [];
     return [
+      partnerOfIssue?.(k) ?? '',
       t(locale, `severity.${i.severity}`),
       i.table ? t(locale, `table.${i.table}`) : '',
       i.sheet ?? '',
@@ -641,6 +651,15 @@ export function issuesTableSource(issues: readonly DataIssue[], locale: Locale):
     columns: issueColumns.map(([key, header, format]) => ({ key, header: t(locale, header), format })),
     rows: { length: issues.length, row },
   };
+}
+
+/**
+ * The partner id of issue k (null: none), for the Issues sheet's Partner column.
+ * @example issuesTableSource(issues, "en-US", partnerIdOfIssue(evaluation, issuePartners(read, evaluation, issues)))
+ * @throws nothing
+ */
+export function partnerIdOfIssue(evaluation: Evaluation, partnerOfIssue: Int32Array): (k: number) => string | null {
+  return (k) => evaluation.partners[partnerOfIssue[k] ?? -1]?.partnerId ?? null;
 }
 
 /**

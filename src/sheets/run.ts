@@ -9,7 +9,7 @@ import { evaluate, nextSteps, timeline, whatIf, type Assumptions, type Evaluatio
 import type { Locale } from '../i18n';
 import type { TableSpec } from './headers';
 import type { DataIssue } from './issues';
-import { evaluationIssues, issuePartners, statusColumnPlaces, statusColumnSources, statusTable, issuesTableSource, tableSource, type OutputSources, type OutputTable } from './output';
+import { evaluationIssues, issuePartners, partnerIdOfIssue, statusColumnPlaces, statusColumnSources, statusTable, issuesTableSource, tableSource, type OutputSources, type OutputTable } from './output';
 import { readWorkbook, type WorkbookInput, type WorkbookRead } from './read';
 import { timelineSource, type TimelineLayout } from './timeline';
 
@@ -150,7 +150,7 @@ export class Run {
     const places = this.places ?? (cells ? statusColumnPlaces(cells, this.read) : null);
     if (!places) throw new Error('outputs of a run made without its cells');
     const { locale } = this.options;
-    const tables = [tableSource(this.status()), issuesTableSource(this.issues, locale)];
+    const tables = [tableSource(this.status()), issuesTableSource(this.issues, locale, partnerIdOfIssue(this.evaluation, this.issuePartners))];
     if (this.options.timeline !== false) tables.push(timelineSource(this.evaluation, (ids) => this.timeline(ids), locale, 1000, this.options.timelineLayout ?? 'long'));
     return { statusColumns: statusColumnSources(places, this.read, this.evaluation, locale), tables };
   }

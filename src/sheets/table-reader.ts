@@ -91,6 +91,8 @@ const textOf = (cell: Cell): string | typeof FORMULA_ERROR => (cellError(cell) =
 export class TableReader {
   /** The first error of the current row: the row is dropped with this reason. */
   private rowError: string | undefined;
+  /** The current row's readable partner id, once read: its issues belong to that partner. */
+  private rowPartner: string | undefined;
   /** A partner-id column left blank in every row: the rows are one organisation's. */
   blankPartnerColumn = false;
   /** The amount column writes a decimal comma (decimalSeparator); undefined: the locale's convention. */
@@ -158,9 +160,10 @@ export class TableReader {
     return memo.get(cell);
   }
 
-  /** Starts a new row: forgets the previous row's error. */
+  /** Starts a new row: forgets the previous row's error and partner. */
   startRow(): void {
     this.rowError = undefined;
+    this.rowPartner = undefined;
   }
 
   /** The error that drops the current row, if any. */
@@ -180,6 +183,7 @@ export class TableReader {
     this.context.issues.push({
       severity, table: this.ref.kind, sheet: this.sheet, row: row + 1,
       column: field === null ? null : this.header(field), cell: col === null ? null : a1(row, col), code, message,
+      ...(this.rowPartner !== undefined ? { partnerId: this.rowPartner } : {}),
     });
     return message;
   }
@@ -241,7 +245,10 @@ export class TableReader {
   partnerId(row: number, values: readonly Cell[]): string | null | undefined {
     if (this.ref.fields.partnerId === undefined) return null;
     if (this.blankPartnerColumn) return '';
-    return this.requiredText(row, values, 'partnerId', 'partner.empty');
+    const id = this.requiredText(row, values, 'partnerId', 'partner.empty');
+    // Read first in every row reader, so the row's other issues carry it, dropped rows' too.
+    if (id !== undefined && id !== '') this.rowPartner = id;
+    return id;
   }
 }
 
