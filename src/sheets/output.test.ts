@@ -37,7 +37,8 @@ describe('output sources', () => {
     const whole = wholeOutputs(sources);
     expect(sources.tables.map((t) => t.sheetName)).toEqual(['Competency Status', 'Competency Issues', 'Competency Timeline']);
     expect(whole.tables[0]).toEqual(run.status());
-    expect(whole.tables[1]?.rows.map((r) => r[7])).toEqual(run.issues.map((i) => i.message));
+    const message = whole.tables[1]?.columns.findIndex((c) => c.key === 'message') ?? -1;
+    expect(whole.tables[1]?.rows.map((r) => r[message])).toEqual(run.issues.map((i) => i.message));
     expect(whole.tables[2]?.rows).toEqual(timelineTable(run.timeline(), 'en-US').rows);
     expect(sources.statusColumns.map((b) => b.width)).toEqual(whole.statusColumns.map((b) => b.values[0]?.length));
     // A note in H touches the revenue table (A-F): its status columns go right of the used range, from J.
