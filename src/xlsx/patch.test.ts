@@ -132,7 +132,8 @@ describe('--out patches the input workbook', () => {
     const rev = [...REVENUE, ['P3', 'CRM Online', 'soon', 5, 'Yes']];
     const { out } = await evaluate(makeXlsx({ 'Rev \'18': rev, Certifications: CERTS }), 'links');
     const issuesXml = parts(out)['xl/worksheets/sheet4.xml'] ?? '';
-    expect(issuesXml).toMatch(/<hyperlink ref="F2" location="'Rev ''18'!C4" display="Rev '18!C4"\/>/);
+    // The Partner column comes first: the cell links are in column G.
+    expect(issuesXml).toMatch(/<hyperlink ref="G2" location="'Rev ''18'!C4" display="Rev '18!C4"\/>/);
   });
 
   test('docProps/app.xml lists the sheets written (named ranges kept), and a re-run keeps it as it is', async () => {
