@@ -26,14 +26,19 @@ async function setUp(): Promise<{ wb: FakeWorkbook; session: WorkbookSession; so
   return { wb, session, source: await excelSource(wb.run, session) };
 }
 
-test('the pane reads through the session: once, and not again while the session follows the workbook', async () => {
+test('the pane reads through the session: an update after a change reads nothing more; Evaluate reads again', async () => {
   const { wb, session, source } = await setUp();
-  const first = await source.read(() => undefined);
+  const first = await source.read(() => undefined, false);
   const syncs = wb.syncs.length;
-  const again = await source.read(() => undefined);
+  const again = await source.read(() => undefined, false);
   expect(wb.syncs.length).toBe(syncs);
   expect(again).toBe(first);
   expect(session.stats.reads).toBe(1);
+  // Evaluate: a table typed where the session was not looking is found.
+  wb.userEdit('Notes', 'B1', 'Product');
+  await source.read(() => undefined);
+  expect(session.stats.reads).toBe(2);
+  expect((await source.read(() => undefined, false)).sheets.find((x) => x.name === 'Notes')?.values[0]).toEqual(['Call Ana on Monday', 'Product']);
 });
 
 test('a change Excel reports reaches the pane with the tables changed; the pane\'s own read and write do not', async () => {

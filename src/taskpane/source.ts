@@ -31,7 +31,8 @@ export class CancelledError extends Error {
 /** A workbook the task pane can evaluate. */
 export interface Source {
   /** Reads every sheet. */
-  read(progress: OnProgress): Promise<WorkbookInput>;
+  /** Reads every sheet; `fresh` false: the workbook as last followed will do (a live update), no new read. */
+  read(progress: OnProgress, fresh?: boolean): Promise<WorkbookInput>;
   /**
    * Reads and evaluates in one step off the page's thread (a worker, outside Excel). When present
    * the pane calls it instead of read + openRun + write; it rejects with CancelledError
@@ -63,16 +64,17 @@ export async function excelSource(run: ExcelRun, session?: WorkbookSession): Pro
   let sheetNames: readonly string[] = [];
   let written: Outputs | null = null;
   return {
-    async read(progress) {
+    async read(progress, fresh = true) {
       if (!session) {
         const wb = await office.readFromExcel(run, progress);
         sheetNames = wb.sheetNames;
         return wb;
       }
-      // The session shared with the functions: its evaluation is current while it follows the
-      // workbook, so the pane reads nothing more; after an error it reads everything again.
+      // The session shared with the functions. Evaluate reads everything again (a table typed on a
+      // sheet the session does not follow is found then); an update after a change reads nothing
+      // more, the session being current; after an error it reads everything again.
       await session.start();
-      if (session.current().kind !== 'ready') await session.refresh();
+      if (fresh || session.current().kind !== 'ready') await session.refresh();
       const state = session.current();
       if (state.kind !== 'ready') throw new Error(state.kind === 'error' ? state.message : 'the workbook session has not read the workbook');
       return state.workbook;

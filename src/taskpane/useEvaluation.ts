@@ -69,7 +69,7 @@ export interface EvaluationState {
 }
 
 /** How an evaluation runs: whether it writes its outputs, and what it says when done. */
-interface EvaluateHow { readonly write?: boolean; readonly notice?: string | null }
+interface EvaluateHow { readonly write?: boolean; readonly notice?: string | null; readonly fresh?: boolean }
 
 /**
  * What the pane says after it followed a change of the workbook, from the kinds of the tables changed.
@@ -94,9 +94,9 @@ function evaluateElsewhere(source: Source, options: RunOptions, signal: AbortSig
 }
 
 /** Reads, evaluates and writes on the page (inside Excel: Office.js does the reading and writing). */
-async function evaluateHere(source: Source, options: RunOptions, show: (phase: Phase) => void, t: Translate, write = true): Promise<Run> {
+async function evaluateHere(source: Source, options: RunOptions, show: (phase: Phase) => void, t: Translate, write = true, fresh = true): Promise<Run> {
   show({ kind: 'working', label: t('ui.progress.readingRows', { count: 0 }) });
-  const workbook: WorkbookInput = await source.read((done, total) => show({ kind: 'working', label: t('ui.progress.reading', { done, count: total }), value: fraction(done, total) }));
+  const workbook: WorkbookInput = await source.read((done, total) => show({ kind: 'working', label: t('ui.progress.reading', { done, count: total }), value: fraction(done, total) }), fresh);
   show({ kind: 'working', label: t('ui.progress.evaluating') });
   await new Promise((resolve) => setTimeout(resolve, 0)); // let the progress text paint
   const full = openRun(workbook, options);
@@ -123,17 +123,17 @@ function useLive(
     if (!source?.live || !hasRun) return undefined;
     return source.live.follow((changed) => {
       if (running.current !== null) { changedMeanwhile.current = changed; return; }
-      void evaluateRef.current(undefined, { write: autoWriteRef.current, notice: liveNotice(changed, t) });
+      void evaluateRef.current(undefined, { write: autoWriteRef.current, notice: liveNotice(changed, t), fresh: false });
     });
   }, [source, hasRun, running, changedMeanwhile, t]);
   useEffect(() => {
     const changed = changedMeanwhile.current;
     if (phase.kind === 'working' || changed === null) return;
     changedMeanwhile.current = null;
-    void evaluateRef.current(undefined, { write: autoWriteRef.current, notice: liveNotice(changed, t) });
+    void evaluateRef.current(undefined, { write: autoWriteRef.current, notice: liveNotice(changed, t), fresh: false });
   }, [phase, changedMeanwhile, t]);
   const setAutoWrite = useCallback((on: boolean) => { autoWriteRef.current = on; setAutoWriteState(on); }, []);
-  const writeResults = useCallback(() => evaluateRef.current(undefined, { write: true }), []);
+  const writeResults = useCallback(() => evaluateRef.current(undefined, { write: true, fresh: false }), []);
   return { autoWrite, setAutoWrite, writeResults };
 }
 
@@ -189,7 +189,7 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
       };
       const run = await (source.evaluate
         ? evaluateElsewhere(source, workbookOptions, controller.signal, show, t)
-        : evaluateHere(source, workbookOptions, show, t, how.write ?? true));
+        : evaluateHere(source, workbookOptions, show, t, how.write ?? true, how.fresh ?? true));
       show({ kind: 'done', run });
       if (running.current === controller) { setLiveNotice(how.notice ?? null); setHasRun(true); }
     } catch (e) {
