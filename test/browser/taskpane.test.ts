@@ -301,6 +301,14 @@ test.each([
   await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe(locale);
 });
 
+test('the page names its favicon, and the build serves it', async () => {
+  const { page } = await openPane({ office: 'local' });
+  const href = await page.locator('link[rel="icon"]').getAttribute('href');
+  expect(href).toBe('assets/icon-32.png');
+  const response = await page.request.get(`${pane.url}/${href ?? ''}`);
+  expect(response.status()).toBe(200);
+});
+
 test('the built page loads office.js from Microsoft\'s CDN', () => {
   const html = readFileSync(path.resolve(__dirname, '../../dist/taskpane.html'), 'utf8');
   expect(html).toContain('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
