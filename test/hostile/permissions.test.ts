@@ -15,9 +15,14 @@ const NOBODY = 65534;
 function unprivileged(): { prefix: string[] } | { skip: string } {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return { prefix: [] };
   const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-  if (has('setpriv')) return { prefix: ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--'] };
-  if (has('runuser')) return { prefix: ['runuser', '-u', 'nobody', '--'] };
-  return { skip: 'running as root without setpriv or runuser: permission failures cannot be produced' };
+  const prefix = has('setpriv') ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--']
+    : has('runuser') ? ['runuser', '-u', 'nobody', '--'] : undefined;
+  if (!prefix) return { skip: 'running as root without setpriv or runuser: permission failures cannot be produced' };
+  // A checkout under a directory only root may enter (mktemp -d makes 0700 ones) keeps nobody
+  // from loading the CLI at all, which would fail every case for a reason that is not ours.
+  const probe = spawnSync(prefix[0] as string, [...prefix.slice(1), process.execPath, '--import', 'tsx', '-e', '0'], { cwd: ROOT, stdio: 'ignore', timeout: 60_000 });
+  if (probe.status !== 0) return { skip: `${ROOT} (or a directory above it) is not readable by nobody: the CLI cannot be run as nobody here` };
+  return { prefix };
 }
 
 const runner = unprivileged();
