@@ -136,7 +136,7 @@ async function paneRun(page: Page, cdp: CDPSession, url: string, file: string): 
   await page.getByTestId('evaluate').click();
   const opened = Date.now();
   const clickedAt = await page.evaluate(() => performance.now());
-  await page.locator('[data-testid="partner-list"] [role="listitem"], [data-testid="partner-card"]').first().waitFor({ timeout: 1_800_000 });
+  await page.locator('[data-testid="partner-row"], [data-testid="partner-card"]').first().waitFor({ timeout: 1_800_000 });
   const ms = Date.now() - t0;
   const heap = sampler.peaks();
   // The download: the worker builds the outputs after the first partner is shown, then writes.

@@ -20,7 +20,7 @@
  *    end, each in its own process with its peak memory. BENCH_XLSX_ROWS=200000 limits the sizes.
  * 5. The task pane outside Excel on the same sizes (bench/pane.ts): the production build in headless
  *    Chromium, file chosen to first partner shown, against the floor, with peak JS heap (page +
- *    worker). BENCH_PANE=0 leaves it out.
+ *    worker). BENCH_PANE=0 leaves it out; BENCH_ONLY=pane runs it alone.
  * 6. The workbook session against the table-argument functions (bench/live.ts): bytes Excel moves
  *    for 2,000 per-partner formulas over 200,000 revenue rows, in the real Office.js serializer.
  *    BENCH_ONLY=live runs this section alone; BENCH_LIVE=0 leaves it out.
@@ -84,6 +84,10 @@ async function main(): Promise<void> {
   const figures: Record<string, number> = {};
   if (process.env.BENCH_ONLY === 'live') {
     jsonLine(await runLiveBench(out));
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'pane') {
+    jsonLine(await runPaneBench((process.env.BENCH_XLSX_ROWS ?? '200000,1000000').split(',').map(Number).filter((n) => n > 0), out));
     return;
   }
   const WARM_UP = 15, RUNS = 9;
