@@ -4,6 +4,7 @@
  * rows and revenue, as unknown products are, so no revenue disappears without a word.
  */
 import { attributionKey, type Rulebook } from './rulebook';
+import { groupTotals } from './totals';
 
 /** One attribution value that is not accepted, with what its rows hold. */
 export interface UnacceptedAttribution {
@@ -46,26 +47,6 @@ export function unacceptedAttributionTotals(
     groupOf[k] = g;
   });
   if (keys.size === 0) return [];
-  const acc: { attribution: string; rows: number; amountCents: number; windowCents: number; firstRow: number; partner: number }[] = [];
-  const slot = new Int32Array(keys.size).fill(-1);
-  for (let i = 0; i < rev.length; i++) {
-    const k = rev.attribution[i] as number;
-    const g = groupOf[k] as number;
-    if (g < 0) continue;
-    let a = acc[slot[g] as number];
-    if (slot[g] === -1 || a === undefined) {
-      slot[g] = acc.length;
-      a = { attribution: rev.attributions[k] as string, rows: 0, amountCents: 0, windowCents: 0, firstRow: i, partner: rev.partner[i] as number };
-      acc.push(a);
-    }
-    a.rows++;
-    if (a.partner !== rev.partner[i]) a.partner = -1;
-    const cents = rev.amountCents[i] as number;
-    if (cents === cents) {
-      a.amountCents += cents;
-      const d = rev.day[i] as number;
-      if (d >= windowStart && d <= asOfDay) a.windowCents += cents;
-    }
-  }
-  return acc;
+  return groupTotals(rev.attribution, groupOf, rev, windowStart, asOfDay).map(({ value, rows, amountCents, windowCents, firstRow, partner }) =>
+    ({ attribution: rev.attributions[value] as string, rows, amountCents, windowCents, firstRow, partner }));
 }

@@ -20,6 +20,7 @@
  */
 import { RulebookError } from './errors';
 import type { Schema } from './schema';
+import { groupTotals } from './totals';
 
 /** How a product name is treated under one rulebook. */
 export type ProductKind = 'eligible' | 'not-eligible' | 'unknown';
@@ -257,20 +258,8 @@ export function unknownProductTotals(
   unknown: Uint8Array, windowStart: number, asOfDay: number,
 ): UnknownProduct[] {
   if (!unknown.includes(1)) return [];
-  const acc = new Map<number, { rows: number; amountCents: number; windowCents: number; firstRow: number; partner: number }>();
-  for (let i = 0; i < rev.length; i++) {
-    const k = rev.product[i] as number;
-    if (!unknown[k]) continue;
-    let a = acc.get(k);
-    if (!a) { a = { rows: 0, amountCents: 0, windowCents: 0, firstRow: i, partner: rev.partner[i] as number }; acc.set(k, a); }
-    a.rows++;
-    if (a.partner !== rev.partner[i]) a.partner = -1;
-    const cents = rev.amountCents[i] as number;
-    if (cents === cents) {
-      a.amountCents += cents;
-      const d = rev.day[i] as number;
-      if (d >= windowStart && d <= asOfDay) a.windowCents += cents;
-    }
-  }
-  return [...acc].map(([k, a]) => ({ product: rev.products[k] as string, ...a }));
+  // Each unknown product is its own group.
+  const groupOf = Int32Array.from(unknown, (u, k) => (u ? k : -1));
+  return groupTotals(rev.product, groupOf, rev, windowStart, asOfDay).map(({ value, rows, amountCents, windowCents, firstRow, partner }) =>
+    ({ product: rev.products[value] as string, rows, amountCents, windowCents, firstRow, partner }));
 }
