@@ -14,6 +14,9 @@ const CERT_DIR = path.join(os.homedir(), '.office-addin-dev-certs');
 const firstLine = (e) => String(e && e.message ? e.message : e).split('\n')[0];
 const say = (text) => process.stdout.write(`${text}\n`);
 
+/** The dev server's https settings from a usable certificate (see reusableCertificates). */
+const https = ({ key, cert, ca }) => ({ type: 'https', options: { key, cert, ca } });
+
 /** Makes a certificate without trusting it (no sudo to trust it with), and says so. */
 async function untrustedCertificate() {
   const { generateCertificates } = require('office-addin-dev-certs/lib/generate');
@@ -24,28 +27,27 @@ async function untrustedCertificate() {
     'or install sudo and run npm start again. The next start reuses this certificate.');
   const made = reusableCertificates(CERT_DIR, new Date());
   if (!made.ok) throw new Error(`the certificate just made cannot be used: ${made.reason}`);
-  return { type: 'https', options: { key: made.key, cert: made.cert, ca: made.ca } };
+  return https(made);
 }
 
 async function certificates() {
   const reuse = reusableCertificates(CERT_DIR, new Date());
   if (reuse.ok) {
     say(`Using the development certificate in ${CERT_DIR} (valid; trusted as you left it).`);
-    return { type: 'https', options: { key: reuse.key, cert: reuse.cert, ca: reuse.ca } };
+    return https(reuse);
   }
   say(`Making a development certificate (${reuse.reason}).`);
   try {
     if (process.platform === 'linux' && !hasCommand('sudo')) return await untrustedCertificate();
     const devCerts = require('office-addin-dev-certs');
-    const options = await devCerts.getHttpsServerOptions();
-    return { type: 'https', options: { key: options.key, cert: options.cert, ca: options.ca } };
+    return https(await devCerts.getHttpsServerOptions());
   } catch (e) {
     // Made but not trusted (the library could not install it): serve https anyway, and say so.
     const made = reusableCertificates(CERT_DIR, new Date());
     if (made.ok) {
       say(`The development certificate in ${CERT_DIR} could not be trusted (${firstLine(e)}).\n` +
         'Serving https with it anyway: trust ca.crt yourself (or run `npx office-addin-dev-certs install` as an administrator).');
-      return { type: 'https', options: { key: made.key, cert: made.cert, ca: made.ca } };
+      return https(made);
     }
     say(`Could not make a development certificate (${firstLine(e)}).\n` +
       'Serving on plain http instead: the task pane works in a browser, but Excel only loads add-ins over https.');
