@@ -405,6 +405,8 @@ export const deDE: Messages = {
   'cli.asOfHint': 'Tipp: erneut mit --as-of {latest} ausführen',
   'ui.asOfHint.apply': 'Zum Stichtag {latest} auswerten',
   'status.note': 'Hinweis',
+  'status.pass': '{exam}: {text}',
+  'status.passSeparator': '; ',
   // Custom functions' argument errors (src/functions/logic.ts); argument names as in functions.<locale>.json
   'fn.arg.revenue': "umsatz",
   'fn.arg.certifications': "zertifizierungen",

@@ -429,6 +429,9 @@ export const enUS = {
   'cli.asOfHint': 'Hint: run again with --as-of {latest}',
   'ui.asOfHint.apply': 'Evaluate as of {latest}',
   'status.note': 'Note',
+  // One pass of a certification row naming several exams, in its status columns
+  'status.pass': '{exam}: {text}',
+  'status.passSeparator': '; ',
   // Custom functions' argument errors (src/functions/logic.ts); argument names as in functions.<locale>.json
   'fn.arg.revenue': "revenue",
   'fn.arg.certifications': "certifications",

@@ -405,6 +405,8 @@ export const itIT: Messages = {
   'cli.asOfHint': 'Suggerimento: eseguire di nuovo con --as-of {latest}',
   'ui.asOfHint.apply': 'Valuta alla data del {latest}',
   'status.note': 'Nota',
+  'status.pass': '{exam}: {text}',
+  'status.passSeparator': '; ',
   // Custom functions' argument errors (src/functions/logic.ts); argument names as in functions.<locale>.json
   'fn.arg.revenue': "ricavi",
   'fn.arg.certifications': "certificazioni",

@@ -405,6 +405,8 @@ export const koKR: Messages = {
   'cli.asOfHint': '팁: --as-of {latest}(으)로 다시 실행하세요',
   'ui.asOfHint.apply': '{latest} 기준으로 평가',
   'status.note': '참고',
+  'status.pass': '{exam}: {text}',
+  'status.passSeparator': '; ',
   // Custom functions' argument errors (src/functions/logic.ts); argument names as in functions.<locale>.json
   'fn.arg.revenue': "revenue",
   'fn.arg.certifications': "certifications",

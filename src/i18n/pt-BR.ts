@@ -405,6 +405,8 @@ export const ptBR: Messages = {
   'cli.asOfHint': 'Dica: execute novamente com --as-of {latest}',
   'ui.asOfHint.apply': 'Avaliar na data de {latest}',
   'status.note': 'Observação',
+  'status.pass': '{exam}: {text}',
+  'status.passSeparator': '; ',
   // Custom functions' argument errors (src/functions/logic.ts); argument names as in functions.<locale>.json
   'fn.arg.revenue': "receita",
   'fn.arg.certifications': "certificacoes",

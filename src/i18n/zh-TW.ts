@@ -405,6 +405,8 @@ export const zhTW: Messages = {
   'cli.asOfHint': '提示：請以 --as-of {latest} 重新執行',
   'ui.asOfHint.apply': '以 {latest} 為基準日評估',
   'status.note': '附註',
+  'status.pass': '{exam}：{text}',
+  'status.passSeparator': '；',
   // Custom functions' argument errors (src/functions/logic.ts); argument names as in functions.<locale>.json
   'fn.arg.revenue': "revenue",
   'fn.arg.certifications': "certifications",

@@ -205,6 +205,15 @@ describe.each(writers)('files written by %s', (writer) => {
       expect(levels(run)).toEqual([['P1', 'silver', 120000]]);
       expect(run.issues.filter((i) => i.table === 'certifications')).toEqual([]);
     });
+
+    test('a cell naming two exams shows the status of each pass, by its code', () => {
+      const run = evaluateXlsx(bytesOf(examCases[1]?.[1] ?? '', writer));
+      const status = wholeOutputs(run.outputs()).statusColumns.find((s) => s.sheet === 'C')?.values ?? [];
+      expect(status.slice(1, 3).map((r) => r.map(String))).toEqual([
+        ['MB2-714: application + deployment (Silver); MB2-710: application + deployment (Silver)', 'MB2-714: Counted; MB2-710: Counted'],
+        ['customization (Silver)', 'Counted'],
+      ]);
+    });
   });
 
   test('9. a formula without a saved result says so (and counts once a program has computed it)', () => {

@@ -359,6 +359,28 @@ function examList(rb: Rulebook | undefined, role: ExamRole, asOfDay: number): st
 }
 
 /**
+ * How many passes a certification row made, starting at its first record `rec`: one, or one per
+ * exam code of a cell naming several ("MB2-714, MB2-710"), whose records follow one another.
+ */
+function passesOfRow(read: WorkbookRead, rec: number): number {
+  const { table, row } = read.certificationSource;
+  let n = 1;
+  while (rec + n < row.length && row[rec + n] === row[rec] && table[rec + n] === table[rec]) n++;
+  return n;
+}
+
+/** One status text per pass of a row, each after its exam code: "MB2-714: Counted; MB2-710: Counted". */
+function eachPass(read: WorkbookRead, rec: number, passes: number, locale: Locale, text: (rec: number) => string): string {
+  const certs = read.certifications;
+  const parts: string[] = [];
+  for (let r = rec; r < rec + passes; r++) {
+    const written = certs.exams[certs.exam[r] as number] ?? '';
+    parts.push(t(locale, 'status.pass', { exam: normalizeExamCode(written) ?? written, text: text(r) }));
+  }
+  return parts.join(t(locale, 'status.passSeparator'));
+}
+
+/**
  * Status columns for every input table: "Counted"/"Reason" beside revenue tables, "Counts as"/
  * "Reason" beside certification tables, in the columns statusColumnPlaces chose; each row is
  * made when a writer asks for it.
@@ -429,7 +451,10 @@ export function statusColumnSources(places: readonly number[], read: WorkbookRea
       if (rec === DROPPED_ROW) return [ref.kind === 'certifications' ? notCounted : no, tb.dropped.get(off) ?? ''];
       if (ref.kind === 'revenue') return [evaluation.revenueReasons[rec] === 0 ? yes : no, revenueReason(rec)];
       if (ref.kind === 'products') return [read.productMapping[rec]?.counts ? yes : no, productStatus(rec)];
-      return [countsAs(rec), certReason(rec)];
+      const passes = passesOfRow(read, rec);
+      if (passes === 1) return [countsAs(rec), certReason(rec)];
+      // A cell naming several exams is several passes: each one's status, by its exam code.
+      return [eachPass(read, rec, passes, locale, countsAs), eachPass(read, rec, passes, locale, certReason)];
     };
     blocks.push({ sheet: ref.sheet, row: ref.headerRow, col, width: header.length, rows: { length: tb.recordOfRow.length + 1, row } });
   });

@@ -88,7 +88,7 @@ export function certificationRowReader(builder: CertificationColumnsBuilder): Ro
       else if (yesNo.problem !== 'empty') table.issue('warning', row, 'active', 'active.invalid', { value: cellText(cell) });
     }
     if (table.error !== undefined || partnerId === undefined || key === '' || exam === undefined || date === undefined) return undefined;
-    // "MB2-714, MB2-710" in one cell: one pass of each (the row's status shows the first).
+    // "MB2-714, MB2-710" in one cell: one pass of each (the row's status shows each, by its code).
     const codes = exam.includes(',') || exam.includes(';') || exam.includes('/') || exam.includes('&') || / and | e | und | y /i.test(exam) ? examCodesIn(exam) : [];
     if (codes.length < 2) return builder.add(partnerId, key, exam, date.day, active, display);
     const firstPass = builder.add(partnerId, key, codes[0] as string, date.day, active, display);
