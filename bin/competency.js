@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Entry point of the installed `competency` command: the CLI compiled to JavaScript in lib/
 // (`npm run build:cli`; `npm pack` and `npm run competency` build it first), so nothing is
-// compiled at run time and the package needs no TypeScript tooling.
+// compiled at run time and the package needs no TypeScript tooling. runProcess sets the exit
+// code, and ends quietly (exit 0) when the reader of stdout closes it early (`| head -1`).
 'use strict';
 let cli;
 try {
@@ -13,7 +14,4 @@ try {
   }
   throw e;
 }
-cli.main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (e) => { process.stderr.write(`competency: unexpected error: ${e && e.message ? e.message : String(e)}\n`); process.exitCode = 1; },
-);
+cli.runProcess(process.argv.slice(2));

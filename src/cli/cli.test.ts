@@ -66,7 +66,7 @@ describe('competency evaluate', () => {
     const run = await runCli(['evaluate', '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Exit codes:\n {2}0 {2}evaluated[^\n]*\n {2}1 {2}the input cannot be used[^\n]*\n {2}2 {2}bad usage/);
-    expect(run.stdout).toContain('competency evaluate assets/sample-distributor.xlsx --as-of 2018-06-30');
+    expect(run.stdout).toContain(`competency evaluate ${path.resolve(__dirname, '..', '..', 'assets', 'sample-distributor.xlsx')} --as-of 2018-06-30`);
   });
 
   test('prints a readable summary by default', async () => {

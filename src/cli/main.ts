@@ -8,6 +8,8 @@
  * Exit 0 when it evaluated (data issues included), 1 when the input cannot be used, 2 on bad
  * usage. Thin: reading files and printing; every decision is made in sheets and core.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { builtInRulebooks, dayFromIso, isoFromLocalDate, type Market } from '../core';
 import { isLocale, resolveLocale, t, type Locale } from '../i18n';
@@ -159,21 +161,41 @@ export async function readProductsFile(file: string, locale: Locale): Promise<{ 
   return { mapping: read.productMapping, issues: read.issues.filter((i) => i.table === 'products') };
 }
 
-/** What `competency evaluate --help` says after the options: exit codes and examples (docs/rules.md 14). */
-export const EVALUATE_HELP_AFTER = `
+/** The package's folder: two up from src/cli (tests) and from lib/cli (the built and installed CLI). */
+export const PACKAGE_ROOT = path.join(__dirname, '..', '..');
+
+/**
+ * The version in the package's package.json (what `competency --version` prints).
+ * @example packageVersion() === "0.1.0"
+ * @throws Error when package.json is missing or unreadable (a broken install)
+ */
+export function packageVersion(root: string = PACKAGE_ROOT): string {
+  return String((JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: unknown }).version);
+}
+
+/**
+ * What `competency evaluate --help` says after the options: exit codes and examples (docs/rules.md
+ * 14). The sample and the rules are named by their absolute paths in the package, so the example
+ * works from any folder (an installed package lives under node_modules, not in the user's folder).
+ * @example evaluateHelpAfter("/usr/lib/node_modules/cloud-crm-competency-tracker")
+ * @throws never
+ */
+export function evaluateHelpAfter(root: string = PACKAGE_ROOT): string {
+  return `
 Exit codes:
   0  evaluated (data issues included: see the summary, --json or the Competency Issues sheet)
   1  the input cannot be used (missing or unreadable file, no revenue or certification table)
-  2  bad usage (unknown option, bad --as-of date, market, rulebook or what-if value)
+  2  bad usage (unknown option, missing argument, bad --as-of date, market, rulebook or what-if value)
 
 Examples:
-  competency evaluate assets/sample-distributor.xlsx --as-of 2018-06-30
+  competency evaluate ${path.join(root, 'assets', 'sample-distributor.xlsx')} --as-of 2018-06-30
   competency evaluate revenue.csv certifications.csv --as-of 2018-06-30 --json > status.json
   competency evaluate workbook.xlsx --out result.xlsx
 
 From a clone, run it as: npm run -s competency -- evaluate ... (-s keeps npm's own lines off stdout).
-The rules: docs/rules.md.
+The rules: ${path.join(root, 'docs', 'rules.md')}.
 `;
+}
 
 /**
  * The whole CLI: parses argv (without "node script"), runs, and returns the exit code.
@@ -195,7 +217,8 @@ export async function main(argv: readonly string[], io: Io = {
     // Commander's usage errors stay its own (English) words, on one line: its "(Did you mean
     // ...?)" suggestion would otherwise start a second one.
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`${oneLine(text)}\n`) })
-    .showHelpAfterError(false);
+    .showHelpAfterError(false)
+    .version(packageVersion(), '-V, --version', 'print the version');
   program
     .command('evaluate')
     .description('evaluate a workbook (.xlsx) or CSV/TSV files')
@@ -213,7 +236,7 @@ export async function main(argv: readonly string[], io: Io = {
     .option('--products <file>', 'your product mapping: a .csv/.xlsx with a Products table (Product, Counts yes/no); overrides the product catalogue')
     .option('--assume-pass <pass>', 'what-if: "[partner/]person:exam:YYYY-MM-DD" passes (repeatable; the partner is needed when the workbook has several)', collect, [])
     .option('--assume-revenue <revenue>', 'what-if: "[partner/]YYYY-MM:amount" of counted revenue in US$ that month (repeatable)', collect, [])
-    .addHelpText('after', EVALUATE_HELP_AFTER)
+    .addHelpText('after', evaluateHelpAfter())
     .exitOverride()
     .action(async (inputs: string[], flags: EvaluateFlags) => {
       // From here on, failures speak the run's language (a bad --locale is refused in English).
@@ -237,7 +260,8 @@ export async function main(argv: readonly string[], io: Io = {
 
 /**
  * Runs the CLI as a process: exit code from main, and any error that escapes it (an 'error' event
- * of a stream nobody listened to) still ends as one line and exit 1.
+ * of a stream nobody listened to) still ends as one line and exit 1. A reader that closes stdout
+ * early (`competency ... | head -1`) has what it wanted: the run ends quietly with exit 0.
  * @example runProcess(process.argv.slice(2))
  * @throws never: sets process.exitCode
  */
@@ -247,6 +271,7 @@ export function runProcess(argv: readonly string[]): void {
     process.stderr.write(`${f.line}\n${f.stack !== undefined ? `${f.stack}\n` : ''}`);
     process.exit(f.code);
   };
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(0) : fail(e)));
   process.on('uncaughtException', fail);
   process.on('unhandledRejection', fail);
   main(argv).then((code) => { process.exitCode = code; }, fail);
