@@ -13,3 +13,4 @@ export * from './output';
 export * from './timeline';
 export * from './next-step';
 export * from './run';
+export * from './template';

@@ -12,6 +12,7 @@ import { AsOfHint } from './AsOfHint';
 import { IssuesSection } from './IssuesSection';
 import { LiveBar } from './LiveBar';
 import { MappingForm } from './MappingForm';
+import { NoTables } from './NoTables';
 import { OpenWorkbook } from './OpenWorkbook';
 import { Results } from './Results';
 import { SettingsForm } from './SettingsForm';
@@ -81,13 +82,15 @@ export function App(props: AppProps): JSX.Element {
         <>
           <AsOfHint evaluation={run.evaluation} locale={props.locale} disabled={state.busy} onApply={(asOf) => void state.evaluate(asOf)} t={t} />
           {source?.live && <LiveBar notice={state.liveNotice} autoWrite={state.autoWrite} onAutoWrite={state.setAutoWrite} onWrite={() => void state.writeResults()} busy={state.busy} t={t} />}
+          {run.read.missing.length > 0 && <NoTables missing={run.read.missing} locale={props.locale} offerTemplate={props.mode === 'browser'} t={t} />}
           <TablesFound read={run.read} onMap={source?.selection ? (kind) => void state.startMapping(kind) : undefined} t={t} />
           {state.downloadError !== null && <MessageBar intent="error" data-testid="download-error"><MessageBarBody>{t('ui.error', { message: state.downloadError })}</MessageBarBody></MessageBar>}
           {run.read.missing.length === 0 && (
             <Results run={run} locale={props.locale} onDownload={props.mode === 'browser' && download ? () => state.download() : undefined} t={t}
               onChart={chart ? (i, title) => chart.call(source, run, i, title) : undefined} onSelect={onSelect} />
           )}
-          <IssuesSection issues={run.issues} t={t} onSelect={onSelect} />
+          {/* Without its tables nothing was evaluated: only what reading found (no "no market" for a partner that is not there). */}
+          <IssuesSection issues={run.read.missing.length === 0 ? run.issues : run.read.issues} t={t} onSelect={onSelect} />
         </>
       )}
 
