@@ -6,6 +6,8 @@ import type { NextStep, PartnerNextSteps, PersonPlan, RevenueByMonth } from '../
 import { formatUsd, t, type Locale } from '../i18n';
 
 const DAY_FORMATS = new Map<Locale, Intl.DateTimeFormat>();
+/** Days already said, per locale: next steps name a few dozen distinct month-ends for thousands of partners. */
+const DAY_TEXTS = new Map<Locale, Map<string, string>>();
 
 /**
  * A day as people write it in a sentence: "31 Aug 2018" (en-US too: day before month cannot be
@@ -14,13 +16,20 @@ const DAY_FORMATS = new Map<Locale, Intl.DateTimeFormat>();
  * @throws nothing
  */
 export function dayText(iso: string, locale: Locale): string {
-  let format = DAY_FORMATS.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale === 'en-US' ? 'en-GB' : locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-    DAY_FORMATS.set(locale, format);
+  let said = DAY_TEXTS.get(locale);
+  if (!said) DAY_TEXTS.set(locale, said = new Map());
+  let text = said.get(iso);
+  if (text === undefined) {
+    let format = DAY_FORMATS.get(locale);
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale === 'en-US' ? 'en-GB' : locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+      DAY_FORMATS.set(locale, format);
+    }
+    const ms = Date.parse(`${iso}T00:00:00Z`);
+    text = Number.isNaN(ms) ? iso : format.format(ms);
+    if (said.size < 4096) said.set(iso, text);
   }
-  const ms = Date.parse(`${iso}T00:00:00Z`);
-  return Number.isNaN(ms) ? iso : format.format(ms);
+  return text;
 }
 
 /**
