@@ -7,7 +7,7 @@
 import { dayFromIso, examRole as coreExamRole, isoFromDay, type AttainableLevel, type Evaluation, type Market, type PartnerStatus } from '../core';
 import { LOCALES, LocalizedError, t, WORDS, type Locale, type MessageArg, type MessageKey, type MessageParams } from '../i18n';
 import {
-  cellText, cellValue, cellValues, nextStepText, planText, readDate, readMarket, readWorkbook, runOfRead, timelineTable,
+  cellText, cellValue, cellValues, nextStepText, partnerIdKey, planText, readDate, readMarket, readWorkbook, runOfRead, timelineTable,
   type Cell, type OutCell, type Run, type SheetInput, type WorkbookRead,
 } from '../sheets';
 
@@ -209,7 +209,9 @@ function partnerOf(ev: Evaluation, raw: unknown): PartnerStatus {
     throw new FunctionError('value', 'fn.error.partnerNeeded', { count: ev.partners.length });
   }
   const id = cellText(partnerId as Cell);
-  const p = ev.partners.find((x) => x.partnerId === id);
+  // 123, "00123" and "123.0" name one partner, as the tables' partner ids do.
+  const key = partnerIdKey(id);
+  const p = ev.partners.find((x) => x.partnerId === key);
   if (!p) throw new FunctionError('na', 'fn.error.partnerUnknown', { id });
   return p;
 }

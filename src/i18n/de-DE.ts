@@ -411,6 +411,7 @@ export const deDE: Messages = {
   'issue.active.invalid': '„{value}“ ist weder Ja noch Nein; die Person gilt als weiterhin im Unternehmen',
   'issue.market.invalid': '„{value}“ ist kein Markt; die Markteinstellung wird verwendet',
   'issue.partner.duplicate': 'Partner {value} ist erneut aufgeführt; die erste Zeile wird verwendet',
+  'issue.partner.spelling': "Partner-ID „{value}“ ist derselbe Partner wie „{first}“ (eine ID aus Ziffern ist ihre Zahl): beide werden als {id} gelesen",
   'issue.market.assumed-developed': { one: "{count} Partner ohne Markt; als Industrieland angenommen", other: "{count} Partner ohne Markt; als Industrieländer angenommen" },
   'issue.rulebook.before-first': 'Der Stichtag liegt vor dem ersten Regelwerk; {rulebook} (ab {effectiveFrom}) wird verwendet',
   'issue.as-of.no-counted-revenue': 'Keine gezählte Zeile liegt im 12-Monats-Zeitraum zum {asOf} ({windowStart} bis {asOf}); die jüngste Zeile ist vom {latest}. Zum Stichtag {latest} auswerten?',

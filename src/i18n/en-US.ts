@@ -435,6 +435,7 @@ export const enUS = {
   'issue.active.invalid': '"{value}" is neither yes nor no; taken as still with the organisation',
   'issue.market.invalid': '"{value}" is not a market; the market setting is used',
   'issue.partner.duplicate': 'Partner {value} is listed again; the first row is used',
+  'issue.partner.spelling': "Partner ID \"{value}\" is the same partner as \"{first}\" (an ID of digits is its number): both are read as {id}",
   'issue.market.assumed-developed': { one: "{count} partner has no market; taken as a developed market", other: "{count} partners have no market; taken as developed markets" },
   'issue.rulebook.before-first': 'The as-of date is before the first rulebook; {rulebook} (from {effectiveFrom}) is used',
   'issue.as-of.no-counted-revenue': 'No counted row lies in the 12-month window of {asOf} ({windowStart} to {asOf}); the latest row is dated {latest}. Evaluate as of {latest}?',

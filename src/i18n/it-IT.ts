@@ -411,6 +411,7 @@ export const itIT: Messages = {
   'issue.active.invalid': '"{value}" non è né sì né no; la persona è considerata ancora nell\'organizzazione',
   'issue.market.invalid': '"{value}" non è un mercato; viene usata l\'impostazione del mercato',
   'issue.partner.duplicate': 'Il partner {value} compare di nuovo; viene usata la prima riga',
+  'issue.partner.spelling': "L'ID partner \"{value}\" è lo stesso partner di \"{first}\" (un ID di sole cifre è il suo numero): entrambi sono letti come {id}",
   'issue.market.assumed-developed': { one: "{count} partner senza mercato; considerato mercato sviluppato", other: "{count} partner senza mercato; considerati mercati sviluppati" },
   'issue.rulebook.before-first': 'La data di riferimento precede le prime regole; viene usato {rulebook} (dal {effectiveFrom})',
   'issue.as-of.no-counted-revenue': 'Nessuna riga conteggiata rientra nel periodo di 12 mesi al {asOf} (dal {windowStart} al {asOf}); la riga più recente è del {latest}. Valutare alla data del {latest}?',

@@ -411,6 +411,7 @@ export const koKR: Messages = {
   'issue.active.invalid': '"{value}"은(는) 예도 아니오도 아님; 아직 조직에 있는 것으로 간주합니다',
   'issue.market.invalid': '"{value}"은(는) 시장이 아님; 시장 설정을 사용합니다',
   'issue.partner.duplicate': '파트너 {value}이(가) 다시 나옴; 첫 번째 행을 사용합니다',
+  'issue.partner.spelling': "파트너 ID \"{value}\"은(는) \"{first}\"와(과) 같은 파트너입니다(숫자로만 된 ID는 그 숫자로 비교): 둘 다 {id}(으)로 읽습니다",
   'issue.market.assumed-developed': { other: "시장이 없는 파트너 {count}개; 선진국 시장으로 간주합니다" },
   'issue.rulebook.before-first': '기준일이 첫 번째 규칙보다 이전임; {rulebook}({effectiveFrom}부터)을(를) 사용합니다',
   'issue.as-of.no-counted-revenue': '{asOf}의 12개월 기간({windowStart}~{asOf})에 포함된 행이 없습니다. 가장 최근 행의 날짜는 {latest}입니다. {latest} 기준으로 평가하시겠습니까?',

@@ -411,6 +411,7 @@ export const ptBR: Messages = {
   'issue.active.invalid': '"{value}" não é nem sim nem não; considerado ainda na organização',
   'issue.market.invalid': '"{value}" não é um mercado; a configuração de mercado é usada',
   'issue.partner.duplicate': 'O parceiro {value} aparece de novo; a primeira linha é usada',
+  'issue.partner.spelling': "O ID de parceiro \"{value}\" é o mesmo parceiro que \"{first}\" (um ID só de dígitos é o seu número): ambos são lidos como {id}",
   'issue.market.assumed-developed': { one: "{count} parceiro sem mercado; considerado mercado desenvolvido", other: "{count} parceiros sem mercado; considerados mercados desenvolvidos" },
   'issue.rulebook.before-first': 'A data de referência é anterior às primeiras regras; {rulebook} (a partir de {effectiveFrom}) é usado',
   'issue.as-of.no-counted-revenue': 'Nenhuma linha contada está no período de 12 meses de {asOf} ({windowStart} a {asOf}); a linha mais recente é de {latest}. Avaliar na data de {latest}?',

@@ -411,6 +411,7 @@ export const zhTW: Messages = {
   'issue.active.invalid': '「{value}」既不是「是」也不是「否」；視為仍在組織中',
   'issue.market.invalid': '「{value}」不是市場；改用市場設定',
   'issue.partner.duplicate': '合作夥伴 {value} 重複列出；使用第一列',
+  'issue.partner.spelling': "合作夥伴識別碼「{value}」與「{first}」是同一個合作夥伴（全為數字的識別碼以其數值比較）：兩者都讀取為 {id}",
   'issue.market.assumed-developed': { other: "{count} 個合作夥伴沒有市場；視為已開發市場" },
   'issue.rulebook.before-first': '基準日早於第一套規則；改用 {rulebook}（自 {effectiveFrom} 起）',
   'issue.as-of.no-counted-revenue': '{asOf} 的 12 個月期間（{windowStart} 至 {asOf}）內沒有任何計入的列；最新一列的日期是 {latest}。要以 {latest} 為基準日評估嗎？',

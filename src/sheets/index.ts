@@ -9,6 +9,7 @@ export * from './date-order';
 export * from './headers';
 export * from './issues';
 export * from './read';
+export { partnerIdKey } from './partner-ids';
 export * from './output';
 export * from './timeline';
 export * from './next-step';

@@ -37,6 +37,7 @@ export const ISSUE_CODES = [
   'active.invalid',
   'market.invalid',
   'partner.duplicate',
+  'partner.spelling',
   'market.assumed-developed',
   'rulebook.before-first',
   'as-of.no-counted-revenue',

@@ -142,6 +142,13 @@ const joseFile = both('people-nfc', {
   C: [CERT_HEADER, ['P1', 'Jos\u00e9 Lima', 'MB2-714', '2017-09-01'], ['P1', 'Jose\u0301 Lima', 'MB2-710', '2017-09-01'], ['P1', 'Bruno Lima', 'MB2-712', '2017-09-01']],
 });
 
+// 6. Partner ids of digits are numbers: 123, "00123", "1,234,567", "1234567.0" and 1234567 are two partners.
+const partnerIdsFile = both('partner-ids', {
+  R: [REV_HEADER, [123, 'CRM Online', '2018-01-10', 60000, 'DPOR'], ['00123', 'CRM Online', '2018-01-11', 60000, 'DPOR'], ['1,234,567', 'CRM Online', '2018-01-10', 120000, 'DPOR']],
+  C: [CERT_HEADER, ...silverPasses('00123'), ...silverPasses(1234567)],
+  P: [['Partner ID', 'Name', 'Market'], ['1234567.0', 'Contoso', 'Developing'], ['123', 'Fabrikam', 'Developed']],
+});
+
 beforeAll(() => { saved = libreOfficeSaved(files); }, 180_000);
 
 describe('1 and 2. status columns never touch another table, and a re-run finds the same tables', () => {
@@ -238,6 +245,17 @@ describe.each(writers)('files written by %s', (writer) => {
 
   test('6. "José" typed in NFC and in NFD is one person', () => {
     expect(levels(evaluateXlsx(bytesOf(joseFile, writer)))).toEqual([['P1', 'silver', 120000]]);
+  });
+
+  test('6. partner ids of digits are one partner however written, with a warning naming both spellings', () => {
+    const run = evaluateXlsx(bytesOf(partnerIdsFile, writer));
+    expect(levels(run)).toEqual([['123', 'silver', 120000], ['1234567', 'silver', 120000]]);
+    expect(run.evaluation.partners.map((p) => [p.name, p.market])).toEqual([['Fabrikam', 'developed'], ['Contoso', 'developing']]);
+    expect(run.issues.map((i) => [i.code, `${i.sheet ?? ''}!${i.cell ?? ''}`, i.partnerId, i.message])).toEqual([
+      ['partner.spelling', 'R!A3', '123', 'Partner ID "00123" is the same partner as "123" (an ID of digits is its number): both are read as 123'],
+      ['partner.spelling', 'C!A5', '1234567', 'Partner ID "1234567" is the same partner as "1,234,567" (an ID of digits is its number): both are read as 1234567'],
+      ['partner.spelling', 'P!A2', '1234567', 'Partner ID "1234567.0" is the same partner as "1,234,567" (an ID of digits is its number): both are read as 1234567'],
+    ]);
   });
 
   describe('3. attribution in words', () => {

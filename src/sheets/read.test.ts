@@ -140,6 +140,7 @@ describe('reading rows and reporting data issues', () => {
     ['active.invalid', [rev, sheet('C', [CERT_HEADER, certRow({ 4: 'perhaps' })])]],
     ['market.invalid', [rev, certs, sheet('P', [['Partner ID', 'Market'], ['P1', 'Mars']])]],
     ['partner.duplicate', [rev, certs, sheet('P', [['Partner ID', 'Market'], ['P1', 'Developed'], ['P1', 'Developing']])]],
+    ['partner.spelling', [sheet('R', [REVENUE_HEADER, revRow({ 0: 123 })]), sheet('C', [CERT_HEADER, certRow({ 0: '00123' })])]],
     ['mapping.counts-empty', [rev, certs, sheet('M', [['Product', 'Counts'], ['Contoso Widgets', null]])]],
     ['mapping.counts-invalid', [rev, certs, sheet('M', [['Product', 'Counts'], ['Contoso Widgets', 'perhaps']])]],
   ] as [IssueCode, SheetInput[]][])('reports %s', (code, sheets) => {
@@ -165,7 +166,7 @@ describe('reading rows and reporting data issues', () => {
 
   test('every issue code has a test above', () => {
     // Keeps this file honest when a code is added.
-    expect(ISSUE_CODES).toHaveLength(33);
+    expect(ISSUE_CODES).toHaveLength(34);
   });
 
   test('each unknown product gets one warning at its first product cell, with its row count and revenue', () => {

@@ -12,6 +12,7 @@ import { dateOrder } from './date-order';
 import { harmlessRow } from './harmless-rows';
 import { findTables, headerCurrency, otherAmountColumns, tableFromSpec, type TableKind, type TableRef, type TableSpec } from './headers';
 import type { DataIssue } from './issues';
+import { PartnerIds, partnerIdKey } from './partner-ids';
 import { certificationRowReader, partnerRowReader, productRowReader, revenueRowReader, type RowReader } from './row-readers';
 import { TableReader, partnerColumnBlank, type ReadContext } from './table-reader';
 
@@ -135,11 +136,15 @@ function readTable(
   // Rows of other partners are passed over by their partner cell alone. A row is that partner's
   // only when its cell reads as the id (cellText; formula errors are dropped by the row reader).
   const onlyCol = only === undefined || table.blankPartnerColumn ? -1 : ref.fields.partnerId ?? -1;
+  const onlyId = only === undefined ? '' : partnerIdKey(only);
+  let lastId: Cell = onlyId;
   for (let row = firstDataRow; row < ref.endRow; row++) {
     const cells = values[row] ?? [];
     if (onlyCol >= 0) {
       const id = cells[onlyCol];
-      if (id !== only && cellText(id) !== only) continue;
+      // "00123" is partner 123's row too (partnerIdKey); the row above's id is not read again.
+      if (id !== lastId && id !== only && partnerIdKey(cellText(id)) !== onlyId) continue;
+      lastId = id;
     }
     if (table.rowIsEmpty(cells)) continue;
     table.startRow();
@@ -186,7 +191,7 @@ function revenueColumnWarnings(table: TableReader, ref: TableRef): void {
  */
 export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): WorkbookRead {
   const { locale } = options;
-  const context: ReadContext = { locale, date1904: workbook.date1904 === true, issues: [], eachCellAfresh: options.eachCellAfresh };
+  const context: ReadContext = { locale, date1904: workbook.date1904 === true, issues: [], eachCellAfresh: options.eachCellAfresh, partnerIds: new PartnerIds() };
   const tables: TableRead[] = [];
   const revenue = new RevenueColumnsBuilder();
   const certs = new CertificationColumnsBuilder();

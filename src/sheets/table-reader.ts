@@ -8,6 +8,7 @@ import { t, type Locale, type MessageKey } from '../i18n';
 import { a1, cellError, cellText, isEmpty, readDate, readYesNo, type Cell, type Read, type ReadDate } from './cells';
 import type { Field, TableRef } from './headers';
 import type { DataIssue, IssueCode } from './issues';
+import type { PartnerIds } from './partner-ids';
 import { NO_FORMULA_RESULT } from '../xlsx/formula';
 
 /** Settings every table of a workbook shares. */
@@ -21,6 +22,8 @@ export interface ReadContext {
    * reading that the memoised one is checked against (read.test.ts); never needed otherwise.
    */
   readonly eachCellAfresh?: boolean | undefined;
+  /** The workbook's partner ids so far: one partner whatever the spelling (partner-ids.ts). */
+  readonly partnerIds: PartnerIds;
 }
 
 /**
@@ -245,9 +248,13 @@ export class TableReader {
   partnerId(row: number, values: readonly Cell[]): string | null | undefined {
     if (this.ref.fields.partnerId === undefined) return null;
     if (this.blankPartnerColumn) return '';
-    const id = this.requiredText(row, values, 'partnerId', 'partner.empty');
+    const text = this.requiredText(row, values, 'partnerId', 'partner.empty');
+    if (text === undefined || text === '') return text;
+    // 123, "00123" and "1,234,567" are partners 123 and 1234567 (docs/rules.md 11).
+    const { id, firstSpelling } = this.context.partnerIds.read(text);
     // Read first in every row reader, so the row's other issues carry it, dropped rows' too.
-    if (id !== undefined && id !== '') this.rowPartner = id;
+    this.rowPartner = id;
+    if (firstSpelling !== undefined) this.issue('warning', row, 'partnerId', 'partner.spelling', { value: text, first: firstSpelling, id });
     return id;
   }
 }
