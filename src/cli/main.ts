@@ -3,7 +3,9 @@
  *
  *   competency evaluate <workbook.xlsx | files.csv/.tsv ...> [--as-of YYYY-MM-DD]
  *     [--market developed|developing] [--rulebook ID] [--locale xx-XX] [--json] [--out result.xlsx]
- *     [--products mapping.csv]
+ *     [--products mapping.csv] [--partner ID]... [--format table|csv] [--wide] [--issues]
+ *     [--assume-pass ...]... [--assume-revenue ...]...
+ *   competency --version
  *
  * Exit 0 when it evaluated (data issues included), 1 when the input cannot be used, 2 on bad
  * usage. Thin: reading files and printing; every decision is made in sheets and core.
@@ -22,6 +24,7 @@ import { InputError, LOCALE_LIST, UsageError, failure, oneLine, terminalSafe } f
 import { checkOutTarget, fileSink, nodeZip, writeAtomically } from './out-file';
 import { jsonDocument, summary, whatIfSummary, type WhatIfReport } from './report';
 import { parseAssumptions, resolvePartners } from './assume';
+import { partnerView, statusCsv } from './select';
 
 /** Where the CLI writes; tests pass their own. */
 export interface Io {
@@ -41,6 +44,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 interface EvaluateFlags {
   asOf?: string; market?: Market; rulebook?: string; locale?: string; json?: boolean; out?: string; products?: string;
   assumePass?: string[]; assumeRevenue?: string[]; wide?: boolean; issues?: boolean; timeline?: TimelineLayout;
+  partner?: string[]; format?: 'table' | 'csv';
 }
 
 /**
@@ -68,6 +72,7 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
   const asOf = flags.asOf ?? io.today();
   const locale = localeOf(flags.locale);
   if (dayFromIso(asOf) === undefined) throw new UsageError('cli.error.asOf', { value: asOf });
+  if (flags.json && flags.format === 'csv') throw new UsageError('cli.error.formatJson', {});
   const ids = builtInRulebooks().map((b) => b.id);
   if (flags.rulebook !== undefined && !ids.includes(flags.rulebook)) throw new UsageError('cli.error.rulebook', { value: flags.rulebook, ids: ids.join(', ') });
   // --out is checked before the (possibly long) read: a target that is an input or a device is
@@ -111,10 +116,14 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
       } finally { await out.close(); }
     });
   }
-  if (flags.json) io.stdout(`${JSON.stringify(jsonDocument(run, run.nextSteps(), locale, whatIfReport), null, 2)}\n`);
+  // --partner narrows what is printed (the --out workbook above holds every partner).
+  const view = flags.partner !== undefined && flags.partner.length > 0 ? partnerView(run, flags.partner) : run;
+  const steps = run.nextSteps(view === run ? undefined : view.evaluation.partners.map((p) => p.partnerId));
+  if (flags.format === 'csv') io.stdout(statusCsv(view, steps, locale));
+  else if (flags.json) io.stdout(`${JSON.stringify(jsonDocument(view, steps, locale, whatIfReport), null, 2)}\n`);
   else {
     // Names come from the user's cells: escape sequences in them must not act on the terminal.
-    io.stdout(terminalSafe(summary(run, run.nextSteps(), locale, { width: io.columns?.(), wide: flags.wide, allIssues: flags.issues })));
+    io.stdout(terminalSafe(summary(view, steps, locale, { width: io.columns?.(), wide: flags.wide, allIssues: flags.issues })));
     if (whatIfReport) io.stdout(terminalSafe(whatIfSummary(whatIfReport, locale)));
     if (flags.out !== undefined) io.stdout(terminalSafe(`${t(locale, 'cli.wrote', { file: flags.out })}\n`));
   }
@@ -229,6 +238,8 @@ export async function main(argv: readonly string[], io: Io = {
     // No default: without --locale the order of day and month is read from the data itself.
     .option('--locale <locale>', 'language and number/date conventions: en-US, pt-BR, de-DE, zh-TW, ko-KR, it-IT (default: en-US)')
     .option('--json', 'print one JSON document and nothing else on stdout')
+    .addOption(new Option('--format <format>', 'table: the summary; csv: the Competency Status table (Next step column included) as CSV on stdout').choices(['table', 'csv']).default('table'))
+    .option('--partner <id>', 'print only this partner (repeatable); --out still writes every partner', collect, [])
     .option('--wide', 'print the summary table in full, however wide (default: fitted to COLUMNS, else 100)')
     .option('--issues', 'list every data issue after the summary (default: the first 10)')
     .option('--out <file>', 'write a copy of the workbook with the status columns and sheets')

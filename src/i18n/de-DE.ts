@@ -183,6 +183,8 @@ export const deDE: Messages = {
   'cli.warning': 'Warnung: {message}',
   'cli.warning.sameFile': '{file} ist dieselbe Datei wie {first}; sie wird einmal gelesen',
   'cli.warning.sameContent': '{file} hat denselben Inhalt wie {first}; sie wird einmal gelesen',
+  'cli.error.partnerUnknown': '--partner "{value}": kein Partner der Eingaben hat diese ID (ihre IDs: {ids})',
+  'cli.error.formatJson': '--format csv und --json können nicht zusammen angegeben werden; wählen Sie eines',
   'errno.ENOENT': 'Datei oder Verzeichnis nicht gefunden',
   'errno.ENOTDIR': 'ein Teil des Pfads ist kein Verzeichnis',
   'errno.ENAMETOOLONG': 'der Name ist zu lang',

@@ -201,6 +201,8 @@ export const enUS = {
   'cli.warning': 'warning: {message}',
   'cli.warning.sameFile': '{file} is the same file as {first}; it is read once',
   'cli.warning.sameContent': '{file} has the same content as {first}; it is read once',
+  'cli.error.partnerUnknown': '--partner "{value}": no partner has this id in the inputs (their ids: {ids})',
+  'cli.error.formatJson': '--format csv and --json cannot be given together; choose one',
   'errno.ENOENT': 'no such file or directory',
   'errno.ENOTDIR': 'a part of the path is not a directory',
   'errno.ENAMETOOLONG': 'the name is too long',

@@ -183,6 +183,8 @@ export const itIT: Messages = {
   'cli.warning': 'avviso: {message}',
   'cli.warning.sameFile': '{file} è lo stesso file di {first}; viene letto una volta',
   'cli.warning.sameContent': '{file} ha lo stesso contenuto di {first}; viene letto una volta',
+  'cli.error.partnerUnknown': '--partner "{value}": nessun partner ha questo ID negli input (gli ID: {ids})',
+  'cli.error.formatJson': '--format csv e --json non possono essere indicati insieme; scegline uno',
   'errno.ENOENT': 'file o directory inesistente',
   'errno.ENOTDIR': 'una parte del percorso non è una directory',
   'errno.ENAMETOOLONG': 'il nome è troppo lungo',

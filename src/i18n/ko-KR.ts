@@ -183,6 +183,8 @@ export const koKR: Messages = {
   'cli.warning': '경고: {message}',
   'cli.warning.sameFile': '{file}은(는) {first}과(와) 같은 파일입니다. 한 번만 읽습니다',
   'cli.warning.sameContent': '{file}의 내용이 {first}과(와) 같습니다. 한 번만 읽습니다',
+  'cli.error.partnerUnknown': '--partner "{value}": 입력에 이 ID의 파트너가 없습니다(있는 ID: {ids})',
+  'cli.error.formatJson': '--format csv와 --json은 함께 지정할 수 없습니다. 하나를 선택하세요',
   'errno.ENOENT': '해당 파일이나 디렉터리가 없습니다',
   'errno.ENOTDIR': '경로의 일부가 디렉터리가 아닙니다',
   'errno.ENAMETOOLONG': '이름이 너무 깁니다',

@@ -183,6 +183,8 @@ export const ptBR: Messages = {
   'cli.warning': 'aviso: {message}',
   'cli.warning.sameFile': '{file} é o mesmo arquivo que {first}; ele é lido uma vez',
   'cli.warning.sameContent': '{file} tem o mesmo conteúdo que {first}; ele é lido uma vez',
+  'cli.error.partnerUnknown': '--partner "{value}": nenhum parceiro tem esse ID nas entradas (os IDs: {ids})',
+  'cli.error.formatJson': '--format csv e --json não podem ser usados juntos; escolha um',
   'errno.ENOENT': 'arquivo ou diretório inexistente',
   'errno.ENOTDIR': 'uma parte do caminho não é um diretório',
   'errno.ENAMETOOLONG': 'o nome é longo demais',

@@ -183,6 +183,8 @@ export const zhTW: Messages = {
   'cli.warning': '警告：{message}',
   'cli.warning.sameFile': '{file} 與 {first} 是同一個檔案；只讀取一次',
   'cli.warning.sameContent': '{file} 與 {first} 內容相同；只讀取一次',
+  'cli.error.partnerUnknown': '--partner "{value}"：輸入中沒有此識別碼的合作夥伴（現有識別碼：{ids}）',
+  'cli.error.formatJson': '--format csv 與 --json 不能同時指定；請擇一',
   'errno.ENOENT': '沒有此檔案或目錄',
   'errno.ENOTDIR': '路徑中有一部分不是目錄',
   'errno.ENAMETOOLONG': '名稱太長',
