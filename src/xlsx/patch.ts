@@ -21,6 +21,7 @@ import {
 } from './plan';
 import { rewriteAppXml, rewriteContentTypes, rewriteWorkbook, rewriteWorkbookRels } from './parts';
 import { WorksheetPatcher } from './worksheet';
+import { ByteSink } from './bytebuf';
 import { SharedStrings } from './sst';
 import type { WriteCell, WriteOptions, WriteSources } from './model';
 
@@ -35,6 +36,7 @@ const CT_SHARED_STRINGS = 'application/vnd.openxmlformats-officedocument.spreads
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 type Zip = ZipWriter;
+const encoder = new TextEncoder();
 
 /** Writes one whole part. */
 async function put(zip: Zip, name: string, pieces: string | Iterable<string>): Promise<void> {
@@ -62,18 +64,18 @@ function rewrittenParts(pkg: InputPackage, plan: PatchPlan, stylesXml: string): 
   return parts;
 }
 
-/** Streams one input worksheet through a WorksheetPatcher: each step inflated, patched and deflated before the next. */
+/** Streams one input worksheet through a WorksheetPatcher: each step inflated, patched and deflated before the next, as bytes (no text in between). */
 async function patchSheet(zip: Zip, pkg: InputPackage, name: string, patcher: WorksheetPatcher): Promise<void> {
   const e = pkg.find(name);
   if (!e) return;
   const w = zip.begin(e.name);
-  const decoder = new TextDecoder();
+  const out = new ByteSink();
   for (const chunks of inflateSteps(pkg.bytes, e, pkg.budget)) {
-    let piece = '';
-    for (const c of chunks) piece += patcher.push(decoder.decode(c, { stream: true }));
-    await w.push(piece);
+    for (const c of chunks) patcher.pushBytes(c, out);
+    if (out.length > 0) await w.push(out.take());
   }
-  await w.push(patcher.push(decoder.decode()) + patcher.end());
+  patcher.endBytes(out);
+  await w.push(out.take());
   await w.end();
 }
 
@@ -190,8 +192,13 @@ export async function writeNewXlsx(sheets: readonly TextSheet[], outputs: WriteS
     const blocks = outputs.statusColumns.filter((b) => b.sheet === s.name);
     const patcher = blocks.length > 0 ? new WorksheetPatcher(blocks, styles, false, strings) : undefined;
     const w = zip.begin(`xl/worksheets/sheet${i + 1}.xml`);
-    for (const piece of textSheetXml(s, strings)) await w.push(patcher ? patcher.push(piece) : piece);
-    if (patcher) await w.push(patcher.end());
+    const out = new ByteSink();
+    for (const piece of textSheetXml(s, strings)) {
+      if (!patcher) { await w.push(piece); continue; }
+      patcher.pushBytes(encoder.encode(piece), out);
+      await w.push(out.take());
+    }
+    if (patcher) { patcher.endBytes(out); await w.push(out.take()); }
     await w.end();
   }
   let tableNo = 0;

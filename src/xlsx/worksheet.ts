@@ -7,6 +7,15 @@ import { attr, cellXml, colIndex, colName, type OutStyles } from './sheetxml';
 import { PatchError } from './plan';
 import type { StatusColumnsSource, WriteCell } from './model';
 import type { SharedStrings } from './sst';
+import { ByteSink, ascii, bytesAt, indexOfBytes, isXmlSpace } from './bytebuf';
+
+const EMPTY: Uint8Array = new Uint8Array(0);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const SHEET_DATA = ascii('sheetData');
+const R_ATTR = ascii(' r="');
+const SPANS = ascii(' spans="');
+const SPANS_NAME = ascii('spans=');
 
 /** The status cells one row gets: by 0-based column, ascending. */
 interface RowCells { cols: number[]; values: WriteCell[]; header: boolean[] }
@@ -17,13 +26,19 @@ interface RowCells { cols: number[]; values: WriteCell[]; header: boolean[] }
  * cells and rows without the optional r= get one, and the dimension grows to cover our cells.
  */
 export class WorksheetPatcher {
-  private buf = '';
+  private bytes: Uint8Array = EMPTY;
+  private marks: Record<'rowOpen' | 'rowClose' | 'dataClose' | 'cellOpen' | 'cellClose', Uint8Array> = { rowOpen: EMPTY, rowClose: EMPTY, dataClose: EMPTY, cellOpen: EMPTY, cellClose: EMPTY };
+  private readonly textDecoder = new TextDecoder();
   private phase: 'head' | 'rows' | 'tail' = 'head';
   private prefix = '';
   private lastRow = -1;
   private readonly firstRow: number;
   private readonly endRow: number;
-  constructor(private readonly blocks: readonly StatusColumnsSource[], private readonly styles: OutStyles, private readonly date1904: boolean, private readonly strings?: SharedStrings) {
+  /**
+   * `rowsAsText` patches every row as text (patchRow), the path that rows written otherwise than
+   * Excel writes them take; the byte path must give the same bytes, and a test compares them.
+   */
+  constructor(private readonly blocks: readonly StatusColumnsSource[], private readonly styles: OutStyles, private readonly date1904: boolean, private readonly strings?: SharedStrings, private readonly rowsAsText = false) {
     this.firstRow = Math.min(...blocks.map((b) => b.row));
     this.endRow = Math.max(...blocks.map((b) => b.row + b.rows.length));
   }
@@ -124,77 +139,212 @@ export class WorksheetPatcher {
     return `${before}${openTag}${out}${extras}</${p}row>`;
   }
 
+  /** Where the head of the sheet ends: the sheetData start tag, or undefined while it has not all come. */
+  private headEnd(): { head: string; match: RegExpExecArray; rest: number } | undefined {
+    for (let at = indexOfBytes(this.bytes, SHEET_DATA, 0); at >= 0; at = indexOfBytes(this.bytes, SHEET_DATA, at + 1)) {
+      const gt = this.bytes.indexOf(62, at);
+      if (gt < 0) return undefined;
+      // Up to an ASCII '>' the bytes are whole characters: the head decodes as it is.
+      const text = decoder.decode(this.bytes.subarray(0, gt + 1));
+      const m = /<((?:\w+:)?)sheetData\b[^>]*?(\/?)>/.exec(text);
+      if (m) return { head: text.slice(0, m.index), match: m, rest: gt + 1 };
+    }
+    return undefined;
+  }
+
+  /** The head phase: everything before sheetData, its dimension grown to cover our cells. */
+  private pushHead(out: ByteSink): void {
+    const found = this.headEnd();
+    if (!found) {
+      // Keep waiting, but never hold more than the head of a sheet could be.
+      if (this.bytes.length > 64 * 1024 * 1024) throw new PatchError('xlsx.write.no-sheet-data', {});
+      return;
+    }
+    const { head, match: m, rest } = found;
+    this.prefix = m[1] ?? '';
+    const p = this.prefix;
+    this.marks = { rowOpen: ascii(`<${p}row`), rowClose: ascii(`</${p}row>`), dataClose: ascii(`</${p}sheetData>`), cellOpen: ascii(`<${p}c`), cellClose: ascii(`</${p}c>`) };
+    out.text(this.patchDimension(head));
+    if (m[2] === '/') {
+      out.text(`<${p}sheetData>${this.missingRows(-1, Number.MAX_SAFE_INTEGER)}</${p}sheetData>`);
+      this.phase = 'tail';
+    } else {
+      out.text(m[0]);
+      this.phase = 'rows';
+    }
+    this.bytes = this.bytes.subarray(rest);
+  }
+
+  /** The rows phase: each whole row patched, what is between rows copied; returns where it stopped. */
+  private pushRows(out: ByteSink): void {
+    const b = this.bytes;
+    const { rowOpen, rowClose, dataClose } = this.marks;
+    let pos = 0;
+    for (;;) {
+      const lt = b.indexOf(60, pos);
+      if (lt < 0) { out.bytes(b, pos); pos = b.length; break; }
+      if (bytesAt(b, lt, dataClose)) {
+        out.bytes(b, pos, lt);
+        out.text(this.missingRows(this.lastRow, Number.MAX_SAFE_INTEGER));
+        out.bytes(dataClose);
+        pos = lt + dataClose.length;
+        this.phase = 'tail';
+        break;
+      }
+      const next = b[lt + rowOpen.length];
+      if (bytesAt(b, lt, rowOpen) && (isXmlSpace(next) || next === 47 || next === 62)) {
+        const gt = b.indexOf(62, lt);
+        if (gt < 0) break;
+        let end: number;
+        if (b[gt - 1] === 47) end = gt + 1;
+        else {
+          const close = indexOfBytes(b, rowClose, gt);
+          if (close < 0) break;
+          end = close + rowClose.length;
+        }
+        out.bytes(b, pos, lt);
+        if (this.rowsAsText || !this.patchRowBytes(b, lt, gt, end, out)) out.text(this.patchRow(decoder.decode(b.subarray(lt, end))));
+        pos = end;
+        continue;
+      }
+      // Something else (white space, a comment): wait until its end is here, then copy it.
+      if (lt + rowOpen.length + 1 > b.length || lt + dataClose.length > b.length) break;
+      const gt = b.indexOf(62, lt);
+      if (gt < 0) break;
+      out.bytes(b, pos, gt + 1);
+      pos = gt + 1;
+    }
+    this.bytes = b.subarray(pos);
+    if (this.bytes.length > 256 * 1024 * 1024) throw new PatchError('xlsx.write.row-too-large', {});
+  }
+
   /**
-   * Takes the next piece of the sheet's XML and returns what can be written so far.
+   * One row patched on its bytes, when it is written as Excel and most writers write rows:
+   * r= on the row and on every cell, nothing but cells and white space inside. Writes it and
+   * returns true; false (nothing written) for any other row, which patchRow handles as text.
+   * Gives the same bytes as patchRow.
+   */
+  private patchRowBytes(b: Uint8Array, lt: number, gt: number, end: number, out: ByteSink): boolean {
+    if (b[gt - 1] === 47) return false;
+    const rAt = indexOfBytes(b, R_ATTR, lt, gt);
+    if (rAt < 0) return false;
+    let row = 0, i = rAt + R_ATTR.length;
+    for (; i < gt && b[i] !== 34; i++) {
+      const d = (b[i] as number) - 48;
+      if (d < 0 || d > 9) return false;
+      row = row * 10 + d;
+    }
+    if (i === rAt + R_ATTR.length || b[i] !== 34) return false;
+    row -= 1;
+    const cells = this.cellsOf(row);
+    const existing = cells ? this.cellsIn(b, gt + 1, end - this.marks.rowClose.length) : [];
+    if (existing === undefined) return false;
+    const spans = cells ? this.spansAt(b, lt, gt) : undefined;
+    if (spans === null) return false;
+    out.text(this.missingRows(this.lastRow, row));
+    this.lastRow = Math.max(this.lastRow, row);
+    if (!cells) { out.bytes(b, lt, end); return true; }
+    if (spans) { out.bytes(b, lt, spans[0]); out.bytes(b, spans[1], gt + 1); } else out.bytes(b, lt, gt + 1);
+    const own = new Set(cells.cols);
+    let k = 0, ours = '';
+    for (let e = 0; e < existing.length; e += 3) {
+      const col = existing[e] as number;
+      while (k < cells.cols.length && (cells.cols[k] as number) < col) ours += this.ourCell(row, cells, k++);
+      if (ours !== '') { out.text(ours); ours = ''; }
+      if (!own.has(col)) out.bytes(b, existing[e + 1], existing[e + 2]);
+    }
+    while (k < cells.cols.length) ours += this.ourCell(row, cells, k++);
+    out.text(ours);
+    out.bytes(this.marks.rowClose);
+    return true;
+  }
+
+  /** The row's spans attribute [start, end) with its white space before, none, or null when it is written otherwise than patchRow expects. */
+  private spansAt(b: Uint8Array, lt: number, gt: number): [number, number] | undefined | null {
+    const at = indexOfBytes(b, SPANS, lt, gt);
+    if (at < 0) return indexOfBytes(b, SPANS_NAME, lt, gt) < 0 ? undefined : null;
+    const close = b.indexOf(34, at + SPANS.length);
+    if (close < 0 || close > gt) return null;
+    return [at, close + 1];
+  }
+
+  /**
+   * The cells of a row body [start, end): column, start and end of each, in a flat list; or
+   * undefined when the body holds anything but cells with r= and white space.
+   */
+  private cellsIn(b: Uint8Array, start: number, end: number): number[] | undefined {
+    const { cellOpen, cellClose } = this.marks;
+    const found: number[] = [];
+    let pos = start;
+    for (;;) {
+      while (pos < end && isXmlSpace(b[pos])) pos++;
+      if (pos >= end) return found;
+      const after = b[pos + cellOpen.length];
+      if (!bytesAt(b, pos, cellOpen) || !(isXmlSpace(after) || after === 47 || after === 62)) return undefined;
+      const gt = b.indexOf(62, pos);
+      if (gt < 0 || gt >= end) return undefined;
+      let cellEnd = gt + 1;
+      if (b[gt - 1] !== 47) {
+        const close = indexOfBytes(b, cellClose, gt, end);
+        if (close < 0) return undefined;
+        cellEnd = close + cellClose.length;
+      }
+      const rAt = indexOfBytes(b, R_ATTR, pos, gt);
+      if (rAt < 0) return undefined;
+      let col = 0, i = rAt + R_ATTR.length;
+      for (; i < gt; i++) {
+        const c = (b[i] as number) & ~32;
+        if (c < 65 || c > 90) break;
+        col = col * 26 + (c - 64);
+      }
+      if (col === 0) return undefined;
+      found.push(col - 1, pos, cellEnd);
+      pos = cellEnd;
+    }
+  }
+
+  /**
+   * Takes the next bytes of the sheet's XML and writes to `out` what can be written so far.
+   * @example const out = new ByteSink(); for (const chunk of chunks) { patcher.pushBytes(chunk, out); await w.push(out.take()) } patcher.endBytes(out)
+   * @throws PatchError when the sheet has no sheetData or a row is larger than 256 MB
+   */
+  pushBytes(chunk: Uint8Array, out: ByteSink): void {
+    if (this.bytes.length === 0) this.bytes = chunk;
+    else if (chunk.length > 0) {
+      const joined = new Uint8Array(this.bytes.length + chunk.length);
+      joined.set(this.bytes); joined.set(chunk, this.bytes.length);
+      this.bytes = joined;
+    }
+    if (this.phase === 'head') this.pushHead(out);
+    if (this.phase === 'rows') this.pushRows(out);
+    if (this.phase === 'tail') { out.bytes(this.bytes); this.bytes = EMPTY; }
+  }
+
+  /**
+   * The rest, once the whole part has been pushed.
+   * @throws PatchError when the sheet's sheetData never closed
+   */
+  endBytes(out: ByteSink): void {
+    if (this.phase !== 'tail') throw new PatchError('xlsx.write.sheet-data-unclosed', {});
+    out.bytes(this.bytes);
+    this.bytes = EMPTY;
+  }
+
+  /**
+   * Takes the next piece of the sheet's XML as text and returns what can be written so far.
    * @example let out = ""; for (const piece of pieces) out += patcher.push(piece); out += patcher.end()
+   * @throws PatchError as pushBytes
    */
   push(text: string): string {
-    this.buf += text;
-    let out = '';
-    if (this.phase === 'head') {
-      const m = /<((?:\w+:)?)sheetData\b[^>]*?(\/?)>/.exec(this.buf);
-      if (!m) {
-        // Keep waiting, but never hold more than the head of a sheet could be.
-        if (this.buf.length > 64 * 1024 * 1024) throw new PatchError('xlsx.write.no-sheet-data', {});
-        return '';
-      }
-      this.prefix = m[1] ?? '';
-      const head = this.patchDimension(this.buf.slice(0, m.index));
-      if (m[2] === '/') {
-        out += `${head}<${this.prefix}sheetData>${this.missingRows(-1, Number.MAX_SAFE_INTEGER)}</${this.prefix}sheetData>`;
-        this.buf = this.buf.slice(m.index + m[0].length);
-        this.phase = 'tail';
-      } else {
-        out += head + m[0];
-        this.buf = this.buf.slice(m.index + m[0].length);
-        this.phase = 'rows';
-      }
-    }
-    if (this.phase === 'rows') {
-      const p = this.prefix;
-      const rowOpen = `<${p}row`, rowClose = `</${p}row>`, dataClose = `</${p}sheetData>`;
-      let pos = 0;
-      for (;;) {
-        const lt = this.buf.indexOf('<', pos);
-        if (lt < 0) { out += this.buf.slice(pos); pos = this.buf.length; break; }
-        if (this.buf.startsWith(dataClose, lt)) {
-          out += this.buf.slice(pos, lt) + this.missingRows(this.lastRow, Number.MAX_SAFE_INTEGER) + dataClose;
-          pos = lt + dataClose.length;
-          this.phase = 'tail';
-          break;
-        }
-        if (this.buf.startsWith(rowOpen, lt) && /[\s/>]/.test(this.buf.charAt(lt + rowOpen.length))) {
-          const gt = this.buf.indexOf('>', lt);
-          if (gt < 0) break;
-          let end: number;
-          if (this.buf.charCodeAt(gt - 1) === 47) end = gt + 1;
-          else {
-            const close = this.buf.indexOf(rowClose, gt);
-            if (close < 0) break;
-            end = close + rowClose.length;
-          }
-          out += this.buf.slice(pos, lt) + this.patchRow(this.buf.slice(lt, end));
-          pos = end;
-          continue;
-        }
-        // Something else (white space, a comment): wait until its end is here, then copy it.
-        if (lt + rowOpen.length + 1 > this.buf.length || lt + dataClose.length > this.buf.length) break;
-        const gt = this.buf.indexOf('>', lt);
-        if (gt < 0) break;
-        out += this.buf.slice(pos, gt + 1);
-        pos = gt + 1;
-      }
-      this.buf = this.buf.slice(pos);
-      if (this.buf.length > 256 * 1024 * 1024) throw new PatchError('xlsx.write.row-too-large', {});
-    }
-    if (this.phase === 'tail') { out += this.buf; this.buf = ''; }
-    return out;
+    const out = new ByteSink(text.length * 3 + 1024);
+    this.pushBytes(encoder.encode(text), out);
+    return this.textDecoder.decode(out.take(), { stream: true });
   }
 
-  /** The rest, once the whole part has been pushed. */
+  /** The rest as text, once the whole part has been pushed. @throws PatchError as endBytes */
   end(): string {
-    if (this.phase !== 'tail') throw new PatchError('xlsx.write.sheet-data-unclosed', {});
-    return this.buf;
+    const out = new ByteSink(this.bytes.length + 16);
+    this.endBytes(out);
+    return this.textDecoder.decode(out.take());
   }
 }
-

@@ -1,0 +1,76 @@
+/**
+ * Bytes out of the patching writer without a string in between: a growing buffer that takes
+ * slices of the input's bytes (copied as they are) and text of ours (encoded in place), and hands
+ * its bytes out in pieces. The row patcher (worksheet.ts) writes a million rows through one.
+ */
+
+const encoder = new TextEncoder();
+
+/** An ASCII text as bytes. @example ascii("<row") // Uint8Array [60, 114, 111, 119] */
+export const ascii = (text: string): Uint8Array => encoder.encode(text);
+
+/**
+ * True when `b` holds `pattern` at `at`.
+ * @example bytesAt(ascii("<row r=\"1\">"), 0, ascii("<row")) === true
+ * @throws never
+ */
+export function bytesAt(b: Uint8Array, at: number, pattern: Uint8Array): boolean {
+  if (at < 0 || at + pattern.length > b.length) return false;
+  for (let i = 0; i < pattern.length; i++) if (b[at + i] !== pattern[i]) return false;
+  return true;
+}
+
+/**
+ * The first index of `pattern` in `b` at or after `from` and before `to`, or -1.
+ * @example indexOfBytes(ascii("<c r=\"A1\"/>"), ascii(" r=\""), 0) === 2
+ * @throws never
+ */
+export function indexOfBytes(b: Uint8Array, pattern: Uint8Array, from: number, to = b.length): number {
+  const first = pattern[0] as number;
+  for (let i = b.indexOf(first, from); i >= 0 && i + pattern.length <= to; i = b.indexOf(first, i + 1)) {
+    if (bytesAt(b, i, pattern)) return i;
+  }
+  return -1;
+}
+
+/** XML white space (space, tab, line feed, carriage return). */
+export const isXmlSpace = (c: number | undefined): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+
+/** Bytes gathered for output; `take` hands out what is there and starts over. */
+export class ByteSink {
+  private buf: Uint8Array;
+  private n = 0;
+  constructor(capacity = 1 << 20) { this.buf = new Uint8Array(capacity); }
+
+  private room(more: number): void {
+    if (this.n + more <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.n + more));
+    next.set(this.buf.subarray(0, this.n));
+    this.buf = next;
+  }
+
+  /** Appends `src[start, end)`. */
+  bytes(src: Uint8Array, start = 0, end = src.length): void {
+    if (end <= start) return;
+    this.room(end - start);
+    this.buf.set(src.subarray(start, end), this.n);
+    this.n += end - start;
+  }
+
+  /** Appends a text, UTF-8 encoded. */
+  text(s: string): void {
+    if (s.length === 0) return;
+    this.room(s.length * 3);
+    this.n += encoder.encodeInto(s, this.buf.subarray(this.n)).written;
+  }
+
+  /** How many bytes are waiting. */
+  get length(): number { return this.n; }
+
+  /** The bytes gathered so far (a copy), and an empty buffer again. */
+  take(): Uint8Array {
+    const out = this.buf.slice(0, this.n);
+    this.n = 0;
+    return out;
+  }
+}

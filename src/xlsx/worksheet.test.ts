@@ -1,0 +1,116 @@
+/**
+ * The row patcher patches rows written as Excel writes them on their bytes, and every other row
+ * as text: both paths must give the same bytes (and the same shared strings), however the sheet
+ * is written and however its bytes arrive.
+ */
+import fc from 'fast-check';
+import { ByteSink } from './bytebuf';
+import { addOutStyles, colName, EMPTY_STYLES } from './sheetxml';
+import { SharedStrings } from './sst';
+import { WorksheetPatcher } from './worksheet';
+import type { StatusColumnsSource, WriteCell } from './model';
+
+const { styles } = addOutStyles(EMPTY_STYLES);
+
+/** One cell as some writer writes it. */
+const cellArb = (prefix: string): fc.Arbitrary<{ col: number; xml: (row: number) => string }> => fc.record({
+  col: fc.integer({ min: 0, max: 7 }),
+  form: fc.constantFrom('empty', 'number', 'inline', 'shared', 'formula', 'no-r', 'tab-r'),
+  lower: fc.boolean(),
+}).map(({ col, form, lower }) => {
+  const c = `${prefix}c`, v = `${prefix}v`;
+  const ref = (row: number): string => `${lower ? colName(col).toLowerCase() : colName(col)}${row}`;
+  return {
+    col,
+    xml: (row: number): string => {
+      switch (form) {
+        case 'empty': return `<${c} r="${ref(row)}" s="1"/>`;
+        case 'number': return `<${c} r="${ref(row)}"><${v}>${row * 3.5}</${v}></${c}>`;
+        case 'inline': return `<${c} r="${ref(row)}" t="inlineStr"><${prefix}is><${prefix}t>é ✓ &amp; ${row}</${prefix}t></${prefix}is></${c}>`;
+        case 'shared': return `<${c} s="2" r="${ref(row)}" t="s"><${v}>${row % 5}</${v}></${c}>`;
+        case 'formula': return `<${c} r="${ref(row)}"><${prefix}f>A${row}*2</${prefix}f><${v}>1</${v}></${c}>`;
+        case 'no-r': return `<${c}><${v}>7</${v}></${c}>`;
+        default: return `<${c}\tr="${ref(row)}"><${v}>8</${v}></${c}>`;
+      }
+    },
+  };
+});
+
+type RowForm = 'plain' | 'spans' | 'no-r' | 'self-closing' | 'tab-spans';
+interface Sheet {
+  prefix: string;
+  rows: { gap: number; cells: { col: number; xml: (row: number) => string }[]; sorted: boolean; rowForm: RowForm; space: string }[];
+  selfClosingData: boolean;
+}
+
+/** A worksheet of rows written in the ways writers do (and some they should not). */
+const sheetArb: fc.Arbitrary<Sheet> = fc.constantFrom('', 'x:').chain((prefix) => fc.record({
+  prefix: fc.constant(prefix),
+  rows: fc.array(fc.record({
+    gap: fc.integer({ min: 1, max: 3 }),
+    cells: fc.array(cellArb(prefix), { maxLength: 6 }),
+    sorted: fc.boolean(),
+    rowForm: fc.constantFrom<RowForm>('plain', 'spans', 'no-r', 'self-closing', 'tab-spans'),
+    space: fc.constantFrom('', ' ', '\n  '),
+  }), { maxLength: 12 }),
+  selfClosingData: fc.boolean(),
+}));
+
+function sheetXml(s: Sheet): string {
+  const p = s.prefix;
+  const ns = p === '' ? 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"' : 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+  const head = `<?xml version="1.0"?>\n<${p}worksheet ${ns}><${p}dimension ref="A1:H9"/>`;
+  if (s.selfClosingData) return `${head}<${p}sheetData/></${p}worksheet>`;
+  let row = 0, body = '';
+  for (const r of s.rows) {
+    row += r.gap;
+    const cells = r.sorted ? [...r.cells].sort((a, b) => a.col - b.col) : r.cells;
+    const inner = cells.map((c) => c.xml(row)).join(r.space);
+    const attrs = { plain: ` r="${row}"`, spans: ` r="${row}" spans="1:8" x14ac:dyDescent="0.25"`, 'no-r': '', 'self-closing': ` r="${row}"`, 'tab-spans': ` r="${row}"\tspans="1:8"` }[r.rowForm];
+    body += r.rowForm === 'self-closing' ? `<${p}row${attrs}/>` : `<${p}row${attrs}>${r.space}${inner}${r.space}</${p}row>`;
+  }
+  return `${head}<${p}sheetData>${body}</${p}sheetData><${p}pageMargins left="0.7"/></${p}worksheet>`;
+}
+
+const valueArb: fc.Arbitrary<WriteCell> = fc.oneof(fc.constantFrom('Yes', 'No', 'Not DPOR', 'Zähler ✓', ''), fc.integer(), fc.constant(null));
+
+const blocksArb = fc.array(fc.record({
+  row: fc.integer({ min: 0, max: 20 }),
+  col: fc.integer({ min: 2, max: 9 }),
+  values: fc.array(fc.tuple(valueArb, valueArb), { maxLength: 25 }),
+}), { minLength: 1, maxLength: 2 });
+
+/** Patches `xml`, pushed as bytes cut at `cuts` (fractions of its length). */
+function patch(xml: Uint8Array, blocks: readonly StatusColumnsSource[], cuts: readonly number[], asText: boolean): { xml: Uint8Array; strings: string } {
+  const strings = new SharedStrings();
+  const patcher = new WorksheetPatcher(blocks, styles, false, strings, asText);
+  const out = new ByteSink(16);
+  const at = [...new Set(cuts.map((f) => Math.floor(f * xml.length)))].sort((a, b) => a - b);
+  let from = 0;
+  for (const to of [...at, xml.length]) { patcher.pushBytes(xml.slice(from, to), out); from = to; }
+  patcher.endBytes(out);
+  return { xml: out.take(), strings: [...strings.xml()].join('') };
+}
+
+describe('WorksheetPatcher', () => {
+  test('rows patched on their bytes give the same bytes and shared strings as rows patched as text', () => {
+    fc.assert(fc.property(sheetArb, blocksArb, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }), (sheet, raw, cuts) => {
+      const blocks = raw.map((b) => ({ sheet: 'S', row: b.row, col: b.col, width: 2, rows: { length: b.values.length, row: (i: number): WriteCell[] => [...(b.values[i] ?? [])] } }));
+      const xml = new TextEncoder().encode(sheetXml(sheet));
+      const bytes = patch(xml, blocks, cuts, false), text = patch(xml, blocks, cuts, true);
+      expect(new TextDecoder().decode(bytes.xml)).toBe(new TextDecoder().decode(text.xml));
+      expect(bytes.strings).toBe(text.strings);
+    }), { numRuns: 400 });
+  });
+
+  test('a re-run replaces the status cells a previous run wrote, on the byte path', () => {
+    const blocks: StatusColumnsSource[] = [{ sheet: 'S', row: 0, col: 1, width: 2, rows: { length: 2, row: (i) => (i === 0 ? ['Counted', 'Reason'] : ['No', 7]) } }];
+    const xml = '<worksheet><sheetData><row r="1" spans="1:3"><c r="A1"><v>1</v></c><c r="B1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>'
+      + '<row r="2"><c r="A2"><v>2</v></c> <c r="B2" t="s"><v>2</v></c><c r="C2"/></row></sheetData></worksheet>';
+    const strings = new SharedStrings();
+    const patcher = new WorksheetPatcher(blocks, styles, false, strings);
+    expect(patcher.push(xml) + patcher.end()).toBe('<worksheet><sheetData>'
+      + `<row r="1"><c r="A1"><v>1</v></c><c r="B1" s="${styles.header}" t="s"><v>0</v></c><c r="C1" s="${styles.header}" t="s"><v>1</v></c></row>`
+      + '<row r="2"><c r="A2"><v>2</v></c><c r="B2" t="s"><v>2</v></c><c r="C2"><v>7</v></c></row></sheetData></worksheet>');
+  });
+});
