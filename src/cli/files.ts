@@ -6,18 +6,23 @@
  */
 import { constants, createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
+import * as zlib from 'node:zlib';
 import { t, type Locale } from '../i18n';
 import { isOutputSheet, type SheetInput, type WorkbookInput } from '../sheets';
 import { DelimitedError, decodeText, parseDelimited as parseText, sheetNameFor as sheetNameFromBase, sniffDelimiter, type TextEncoding } from '../sheets/delimited';
 import { XlsxError } from '../xlsx/errors';
 import { readXlsxBytes } from '../xlsx/read';
-import { checkSignature } from '../xlsx/zip';
+import { checkSignature, crc32, type Crc32 } from '../xlsx/zip';
 
 import { InputError, errnoCode, reasonOf } from './errors';
-import { nodeZip } from './out-file';
 
 export { InputError, decodeText, sniffDelimiter, type TextEncoding };
+
+/**
+ * Every part's CRC-32 checked on reading: Node's zlib.crc32 (20.15 and later), else ours. Defined
+ * here rather than taken from out-file's nodeZip, so reading does not load the writer.
+ */
+const readCrc32: Crc32 = typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (data, crc) => zlib.crc32(data, crc) : crc32;
 
 /** The largest input read: an .xlsx of a million rows is ~40 MB; this bounds a pipe or a device. */
 export const MAX_INPUT_BYTES = 1024 * 1024 * 1024;
@@ -79,7 +84,7 @@ export type Progress = (rowsRead: number) => void;
  */
 export async function readXlsx(file: string, progress?: Progress): Promise<WorkbookInput> {
   try {
-    return readXlsxBytes(await readInputBytes(file, checkSignature), { progress, skipSheet: isOutputSheet, crc32: nodeZip.crc32 });
+    return readXlsxBytes(await readInputBytes(file, checkSignature), { progress, skipSheet: isOutputSheet, crc32: readCrc32 });
   } catch (e) {
     if (e instanceof XlsxError) throw new InputError('cli.error.fileReason', { file, reason: (l) => e.describe(l) });
     throw e;
@@ -179,7 +184,7 @@ export async function readInputs(given: readonly string[], progress?: Progress, 
     const file = files[0] as string;
     try {
       const bytes = await readInputBytes(file, checkSignature);
-      return { workbook: readXlsxBytes(bytes, { progress, skipSheet: isOutputSheet, crc32: nodeZip.crc32 }), kind: 'xlsx', warnings, bytes };
+      return { workbook: readXlsxBytes(bytes, { progress, skipSheet: isOutputSheet, crc32: readCrc32 }), kind: 'xlsx', warnings, bytes };
     } catch (e) {
       if (e instanceof XlsxError) throw new InputError('cli.error.fileReason', { file, reason: (l) => e.describe(l) });
       if (errnoCode(e) !== undefined) throw new InputError('cli.error.fileReason', { file, reason: reasonOf(e) });
@@ -204,6 +209,7 @@ export async function readInputs(given: readonly string[], progress?: Progress, 
   for (const f of files) {
     const bytes = await readBounded(f);
     // Identical bytes under another name (a copy): counting them twice would double revenue.
+    const { createHash } = await import('node:crypto'); // delimited inputs only: not loaded for a workbook
     const digest = createHash('sha256').update(bytes).digest('hex');
     const same = byContent.get(digest);
     if (same !== undefined) { warnings.push(t(locale, 'cli.warning.sameContent', { file: f, first: same })); continue; }

@@ -17,11 +17,9 @@ import { builtInRulebooks, dayFromIso, isoFromLocalDate, type Market } from '../
 import { isLocale, resolveLocale, t, type Locale } from '../i18n';
 import { isOutputSheet, openRun, readWorkbook, type DataIssue, type Run, type RunOptions, type SheetInput, type TimelineLayout } from '../sheets';
 import type { ProductMapping } from '../core';
-import { patchXlsx, writeNewXlsx } from '../xlsx/patch';
 import { WriteError, XlsxError } from '../xlsx/errors';
 import { readInputs } from './files';
 import { InputError, LOCALE_LIST, UsageError, failure, oneLine, terminalSafe } from './errors';
-import { checkOutTarget, fileSink, nodeZip, writeAtomically } from './out-file';
 import { jsonDocument, summary, whatIfSummary, type WhatIfReport } from './report';
 import { parseAssumptions, resolvePartners } from './assume';
 import { partnerView, statusCsv } from './select';
@@ -77,7 +75,9 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
   if (flags.rulebook !== undefined && !ids.includes(flags.rulebook)) throw new UsageError('cli.error.rulebook', { value: flags.rulebook, ids: ids.join(', ') });
   // --out is checked before the (possibly long) read: a target that is an input or a device is
   // refused at once, and nothing is ever written in place.
-  const target = flags.out === undefined ? undefined : await checkOutTarget(flags.out, flags.products === undefined ? files : [...files, flags.products]);
+  // The writer is loaded only for --out: --json and the summary start without it.
+  const outFile = flags.out === undefined ? undefined : await import('./out-file');
+  const target = flags.out === undefined || !outFile ? undefined : await outFile.checkOutTarget(flags.out, flags.products === undefined ? files : [...files, flags.products]);
   const rawAssumptions = { passes: flags.assumePass ?? [], revenue: flags.assumeRevenue ?? [] };
   const assumptions = parseAssumptions(rawAssumptions.passes, rawAssumptions.revenue);
   const { run, csvSheets, bytes } = await openInputsRun(files, flags, { locale, asOf }, io);
@@ -96,7 +96,9 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
     whatIfReport = { assumptions: resolved, timeline: run.whatIf(resolved, touched) };
   }
 
-  if (target !== undefined) {
+  if (target !== undefined && outFile) {
+    const { fileSink, nodeZip, writeAtomically } = outFile;
+    const { patchXlsx, writeNewXlsx } = await import('../xlsx/patch');
     // The timeline sheet is written only with --out; the summary and --json do not show it.
     const outputs = run.outputs();
     // The input workbook is patched, not rebuilt: every part it has (formulas, formatting,
