@@ -1,7 +1,10 @@
 /** --assume-pass and --assume-revenue: parsing, which partner, and the what-if lines the CLI prints. */
 import * as path from 'node:path';
+import { LOCALES, t } from '../i18n';
 import { runCli, tempDir, writeWorkbook } from '../../test/support/cli';
 import { parseAssumptions, resolvePartners } from './assume';
+
+const SAMPLE = path.join(__dirname, '..', '..', 'assets', 'sample-distributor.xlsx');
 
 const REVENUE = [
   ['Partner ID', 'Product', 'Date', 'Amount (USD)', 'DPOR'],
@@ -76,5 +79,63 @@ describe('competency evaluate with assumptions', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(message);
+  });
+});
+
+describe('--assume-pass on a workbook of ten partners (the sample as of 2018-06-30)', () => {
+  const run = (pass: string, ...more: string[]): ReturnType<typeof runCli> => runCli(['evaluate', SAMPLE, '--as-of', '2018-06-30', '--json', '--assume-pass', pass, ...more]);
+  interface WhatIfDoc { whatIf: { assumptions: { passes: { partnerId: string; individual: string }[] }; partners: { partnerId: string; level: string; rises: unknown }[] } }
+
+  test('a person of exactly one partner needs no prefix: the pass is theirs', async () => {
+    const r = await run('Min-jun Kim:MB2-710:2018-07-15');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const doc = JSON.parse(r.stdout) as WhatIfDoc;
+    expect(doc.whatIf.assumptions.passes).toEqual([expect.objectContaining({ partnerId: '1005', individual: 'Min-jun Kim' })]);
+    // The same answer as with the prefix written out.
+    const prefixed = JSON.parse((await run('1005/Min-jun Kim:MB2-710:2018-07-15')).stdout) as WhatIfDoc;
+    expect(doc.whatIf.partners).toEqual(prefixed.whatIf.partners);
+  });
+
+  test('any case and spacing of the name will do', async () => {
+    const r = await run('  min-jun KIM :MB2-710:2018-07-15');
+    expect((JSON.parse(r.stdout) as WhatIfDoc).whatIf.assumptions.passes[0]?.partnerId).toBe('1005');
+  });
+
+  test('a person of no partner still needs the prefix (a new person cannot be placed)', async () => {
+    const r = await run('Minjun Kim:MB2-710:2018-07-15');
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toContain('the workbook has 10 partners; say which one, e.g. "1001/Minjun Kim:MB2-710:2018-07-15"');
+  });
+
+  test('a misspelt person of the partner named is a new person, with a warning naming the nearest name; stdout stays JSON', async () => {
+    const r = await run('1005/Minjun Kim:MB2-710:2018-07-15');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('competency: warning: --assume-pass "1005/Minjun Kim:MB2-710:2018-07-15": no one called Minjun Kim in the certifications of 1005; treated as a new person; did you mean Min-jun Kim?\n');
+    expect((JSON.parse(r.stdout) as WhatIfDoc).whatIf.assumptions.passes[0]?.individual).toBe('Minjun Kim');
+  });
+
+  test('a planned hire (no one near) is a new person with a warning and no suggestion', async () => {
+    const r = await run('1005/Dana Whitfield:MB2-710:2018-07-15');
+    expect([r.code, r.stderr]).toEqual([0, 'competency: warning: --assume-pass "1005/Dana Whitfield:MB2-710:2018-07-15": no one called Dana Whitfield in the certifications of 1005; treated as a new person\n']);
+  });
+
+  test.each(LOCALES)('the warning in %s', async (locale) => {
+    const value = '1005/Minjun Kim:MB2-710:2018-07-15';
+    const r = await run(value, '--locale', locale);
+    const warning = t(locale, 'cli.warning.newPersonNear', { flag: '--assume-pass', value, person: 'Minjun Kim', partner: '1005', nearest: 'Min-jun Kim' });
+    expect(r.stderr).toBe(`competency: ${t(locale, 'cli.warning', { message: warning })}\n`);
+    expect(warning).toContain('Min-jun Kim');
+    if (locale !== 'en-US') expect(warning).not.toBe(t('en-US', 'cli.warning.newPersonNear', { flag: '--assume-pass', value, person: 'Minjun Kim', partner: '1005', nearest: 'Min-jun Kim' }));
+  });
+});
+
+describe('a person of several partners', () => {
+  test('is refused without a prefix, naming the partners (exit 2)', async () => {
+    const xlsx = path.join(tempDir(), 'two.xlsx');
+    await writeWorkbook(xlsx, { Revenue: REVENUE, Certifications: [...CERTS, ['P2', 'Sara Conti', 'MB2-712', '2017-06-01']] });
+    const r = await runCli(['evaluate', xlsx, '--as-of', '2018-03-15', '--assume-pass', 'Sara Conti:MB2-710:2018-04-10']);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toBe('competency: --assume-pass "Sara Conti:MB2-710:2018-04-10": Sara Conti is in the certifications of partners P1, P2; say which one, e.g. "P1/Sara Conti:MB2-710:2018-04-10"\n');
+    expect((await runCli(['evaluate', xlsx, '--as-of', '2018-03-15', '--assume-pass', 'P2/Sara Conti:MB2-710:2018-04-10'])).code).toBe(0);
   });
 });

@@ -4,13 +4,18 @@
  *   --assume-pass    "[partner/]person:exam:YYYY-MM-DD"   e.g. "P1/Sara Conti:MB2-710:2018-03-15"
  *   --assume-revenue "[partner/]YYYY-MM:amount"           e.g. "P1/2018-03:25000" (US$)
  *
- * The partner prefix is needed when the workbook has more than one partner; with a single
- * partner (or none: one organisation) it may be left out. A person may be written as the
- * certification table writes them (name, e-mail or MCP ID, any case). Parsing only: what the
- * assumptions mean is core's (src/core/whatif.ts).
+ * The partner prefix may be left out with a single partner (or none: one organisation), and for
+ * a pass when the person belongs to exactly one partner. A person may be written as the
+ * certification table writes them (name, e-mail or MCP ID, any case); one the partner's
+ * certifications do not hold is a new person, with a warning naming the nearest name. Parsing
+ * only: what the assumptions mean is core's (src/core/whatif.ts, src/core/people.ts).
  */
 import { checkAssumptions, type AssumedPass, type AssumedRevenue, type Assumptions, type AssumptionProblemCode } from '../core';
+import { t, type Locale } from '../i18n';
 import { UsageError, type CliMessageKey } from './errors';
+
+/** What the run knows of a person typed in a pass (see Run.person). */
+export type PersonLookup = (individual: string, partnerId?: string | null) => { partners: (string | null)[]; nearest: string | undefined };
 
 /** A value the user must fix: the CLI exits 2 with this message. */
 export class AssumptionSyntaxError<K extends CliMessageKey = CliMessageKey> extends UsageError<K> {}
@@ -56,25 +61,32 @@ export function parseAssumptions(passes: readonly string[], revenue: readonly st
 
 /**
  * Gives every assumption its partner and checks it against the workbook's partners: without a
- * prefix, the only partner (or the one organisation); with more than one partner the prefix is
- * required. Throws AssumptionSyntaxError with the value the user typed.
+ * prefix, the only partner (or the one organisation), or for a pass the one partner whose
+ * certifications hold the person (`person`); otherwise the prefix is required. Throws
+ * AssumptionSyntaxError with the value the user typed.
  * @example resolvePartners(parsed, ["P1"], raw) // every assumption now for P1
- * @throws AssumptionSyntaxError (a UsageError) when the partner cannot be told or the assumption names no known partner, person or month
+ * @throws AssumptionSyntaxError (a UsageError) when the partner cannot be told (a person of several partners, or of none, among several) or the assumption names no known partner, person or month
  */
 export function resolvePartners(
   assumptions: Assumptions,
   partnerIds: readonly (string | null)[],
   raw: { readonly passes: readonly string[]; readonly revenue: readonly string[] },
+  person?: PersonLookup,
 ): Assumptions {
   const only = partnerIds.length === 1 ? partnerIds[0] ?? null : undefined;
-  const resolve = (flag: string, text: string, id: string | null | undefined): string | null => {
+  const resolve = (flag: string, text: string, id: string | null | undefined, individual?: string): string | null => {
     if (id !== undefined && id !== null) return id;
     if (only !== undefined) return only;
+    const theirs = individual !== undefined && person ? person(individual).partners : [];
+    if (theirs.length === 1) return theirs[0] ?? null;
+    if (theirs.length > 1) {
+      throw new AssumptionSyntaxError('cli.error.assumePersonPartners', { flag, value: text, person: individual ?? '', partners: theirs.join(', '), example: `${theirs[0] ?? ''}/${text}` });
+    }
     const example = partnerIds.find((p) => p !== null) ?? 'P1';
     throw new AssumptionSyntaxError('cli.error.assumePartner', { flag, value: text, count: partnerIds.length, example: `${example}/${text}` });
   };
   const resolved: Assumptions = {
-    passes: (assumptions.passes ?? []).map((a, i) => ({ ...a, partnerId: resolve('--assume-pass', raw.passes[i] ?? '', a.partnerId) })),
+    passes: (assumptions.passes ?? []).map((a, i) => ({ ...a, partnerId: resolve('--assume-pass', raw.passes[i] ?? '', a.partnerId, a.individual) })),
     revenue: (assumptions.revenue ?? []).map((a, i) => ({ ...a, partnerId: resolve('--assume-revenue', raw.revenue[i] ?? '', a.partnerId) })),
   };
   const problem = checkAssumptions(resolved, { partnerIds })[0];
@@ -83,4 +95,21 @@ export function resolvePartners(
     throw new AssumptionSyntaxError(WHY[problem.code], { flag: `--assume-${problem.kind === 'pass' ? 'pass' : 'revenue'}`, value: text ?? '' });
   }
   return resolved;
+}
+
+/**
+ * One warning per assumed pass whose person the partner's certifications do not hold: the pass
+ * makes a new person, which is what a planned hire is, and what a slip ("Minjun Kim") silently
+ * was; the warning names the nearest existing name when one is near.
+ * @example newPersonWarnings(resolved, raw, run.person.bind(run), "en-US") // ['--assume-pass "Minjun Kim:MB2-710:2018-09-01": no one called Minjun Kim in the certifications of 1005; treated as a new person; did you mean Min-jun Kim?']
+ * @throws nothing
+ */
+export function newPersonWarnings(resolved: Assumptions, raw: { readonly passes: readonly string[] }, person: PersonLookup, locale: Locale): string[] {
+  return (resolved.passes ?? []).flatMap((a, i) => {
+    const partnerId = a.partnerId ?? null;
+    const found = person(a.individual, partnerId);
+    if (found.partners.includes(partnerId)) return [];
+    const params = { flag: '--assume-pass', value: raw.passes[i] ?? '', person: a.individual, partner: partnerId ?? t(locale, 'status.oneOrganisation') };
+    return [found.nearest === undefined ? t(locale, 'cli.warning.newPerson', params) : t(locale, 'cli.warning.newPersonNear', { ...params, nearest: found.nearest })];
+  });
 }

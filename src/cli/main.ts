@@ -21,7 +21,7 @@ import { WriteError, XlsxError } from '../xlsx/errors';
 import { readInputs } from './files';
 import { InputError, LOCALE_LIST, UsageError, failure, oneLine, terminalSafe } from './errors';
 import { jsonDocument, summary, whatIfSummary, type WhatIfReport } from './report';
-import { parseAssumptions, resolvePartners } from './assume';
+import { newPersonWarnings, parseAssumptions, resolvePartners, type PersonLookup } from './assume';
 import { partnerView, statusCsv } from './select';
 
 /** Where the CLI writes; tests pass their own. */
@@ -91,7 +91,9 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
   let whatIfReport: WhatIfReport | undefined;
   if (rawAssumptions.passes.length + rawAssumptions.revenue.length > 0) {
     const partnerIds = run.evaluation.partners.map((p) => p.partnerId);
-    const resolved = resolvePartners(assumptions, partnerIds, rawAssumptions);
+    const person: PersonLookup = (individual, partnerId) => run.person(individual, partnerId);
+    const resolved = resolvePartners(assumptions, partnerIds, rawAssumptions, person);
+    for (const w of newPersonWarnings(resolved, rawAssumptions, person, locale)) io.stderr(`competency: ${terminalSafe(t(locale, 'cli.warning', { message: w }))}\n`);
     const touched = [...new Set([...(resolved.passes ?? []), ...(resolved.revenue ?? [])].map((a) => a.partnerId ?? null))];
     whatIfReport = { assumptions: resolved, timeline: run.whatIf(resolved, touched) };
   }

@@ -16,4 +16,5 @@ export * from './requirements';
 export { checkSchema, type Schema } from './schema';
 export * from './timeline';
 export * from './whatif';
+export * from './people';
 export * from './next-steps';

@@ -5,7 +5,7 @@
  * worker, the Office pane, the custom functions) holds a Run; none calls core's evaluation,
  * timeline or what-if itself, so they cannot disagree about what was evaluated.
  */
-import { evaluate, nextSteps, timeline, whatIf, type Assumptions, type Evaluation, type EvaluationInput, type Market, type PartnerNextSteps, type ProductMapping, type Timeline } from '../core';
+import { evaluate, nearestPerson, nextSteps, partnersOfPerson, timeline, whatIf, type Assumptions, type Evaluation, type EvaluationInput, type Market, type PartnerNextSteps, type ProductMapping, type Timeline } from '../core';
 import type { Locale } from '../i18n';
 import type { TableSpec } from './headers';
 import type { DataIssue } from './issues';
@@ -137,6 +137,19 @@ export class Run {
    */
   nextSteps(partnerIds?: readonly (string | null)[]): PartnerNextSteps[] {
     return nextSteps(this.input, { evaluation: this.evaluation, partnerIds });
+  }
+
+  /**
+   * The partners whose certifications hold a person typed by a user (by name, e-mail or MCP ID,
+   * any case; null for one organisation), and, for a partner that does not have them, its person
+   * nearest the name typed (core's partnersOfPerson and nearestPerson over this run's input).
+   * @example run.person("Minjun Kim", "1005") // { partners: [], nearest: "Min-jun Kim" }
+   * @throws nothing
+   */
+  person(individual: string, partnerId?: string | null): { partners: (string | null)[]; nearest: string | undefined } {
+    const partners = partnersOfPerson(this.input.certifications, individual);
+    const nearest = partnerId === undefined || partners.includes(partnerId) ? undefined : nearestPerson(this.input.certifications, partnerId, individual);
+    return { partners, nearest };
   }
 
   /**
