@@ -258,6 +258,11 @@ export class CertificationColumnsBuilder {
     return i;
   }
 
+  /** The individual (index into individualKeys) of a row added. */
+  individualOf(row: number): number {
+    return this.individual[row] ?? -1;
+  }
+
   /** The columns so far. */
   build(): CertificationColumns {
     const n = this.n;

@@ -407,6 +407,8 @@ export const deDE: Messages = {
   'products.kind.not-eligible': 'nicht berechtigt',
   'products.kind.unknown': 'unbekanntes Produkt',
   'issue.individual.empty': 'Keine Person; die Zeile wird verworfen',
+  'issue.individual.spelling': "„{value}“ und „{first}“ werden als eine Person gelesen (Namen werden ohne Akzente, Groß-/Kleinschreibung und Leerzeichen verglichen)",
+  'issue.individual.ambiguous': "„{value}“ hat keine MCP-ID und keine E-Mail, und {count} Personen mit einer davon haben diesen Namen: als eigene Person gelesen; ergänzen Sie MCP-ID oder E-Mail, um zu sagen, wer es ist",
   'issue.exam.empty': 'Keine Prüfung; die Zeile wird verworfen',
   'issue.exam.before-available': '{exam} wurde am {date} bestanden, bevor sie verfügbar war ({availableFrom})',
   'issue.partner.empty': 'Keine Partner-ID; die Zeile wird verworfen',

@@ -431,6 +431,8 @@ export const enUS = {
   'products.kind.not-eligible': 'not eligible',
   'products.kind.unknown': 'unknown product',
   'issue.individual.empty': 'No individual; the row is dropped',
+  'issue.individual.spelling': "\"{value}\" and \"{first}\" are read as one person (names are compared without accents, case or spaces)",
+  'issue.individual.ambiguous': "\"{value}\" has no MCP ID or e-mail, and {count} people with one have this name: read as a person of their own; add the MCP ID or e-mail to say who it is",
   'issue.exam.empty': 'No exam; the row is dropped',
   'issue.exam.before-available': '{exam} was passed on {date}, before it was available ({availableFrom})',
   'issue.partner.empty': 'No partner ID; the row is dropped',

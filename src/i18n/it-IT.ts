@@ -407,6 +407,8 @@ export const itIT: Messages = {
   'products.kind.not-eligible': 'non idoneo',
   'products.kind.unknown': 'prodotto sconosciuto',
   'issue.individual.empty': 'Nessuna persona; la riga viene scartata',
+  'issue.individual.spelling': "\"{value}\" e \"{first}\" sono letti come una sola persona (i nomi sono confrontati senza accenti, maiuscole o spazi)",
+  'issue.individual.ambiguous': "\"{value}\" non ha ID MCP né e-mail, e {count} persone con uno dei due hanno questo nome: letto come una persona a sé; aggiungere l'ID MCP o l'e-mail per indicare chi è",
   'issue.exam.empty': 'Nessun esame; la riga viene scartata',
   'issue.exam.before-available': '{exam} è stato superato il {date}, prima che fosse disponibile ({availableFrom})',
   'issue.partner.empty': 'Nessun ID partner; la riga viene scartata',

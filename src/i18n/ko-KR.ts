@@ -407,6 +407,8 @@ export const koKR: Messages = {
   'products.kind.not-eligible': '적격하지 않음',
   'products.kind.unknown': '알 수 없는 제품',
   'issue.individual.empty': '인원 없음; 행을 제외합니다',
+  'issue.individual.spelling': "\"{value}\"와(과) \"{first}\"을(를) 한 사람으로 읽습니다(이름은 악센트, 대소문자, 공백을 무시하고 비교)",
+  'issue.individual.ambiguous': "\"{value}\"에는 MCP ID나 전자 메일이 없고, 둘 중 하나가 있는 {count}명이 같은 이름입니다: 별도의 사람으로 읽습니다. 누구인지 MCP ID나 전자 메일을 추가하세요",
   'issue.exam.empty': '시험 없음; 행을 제외합니다',
   'issue.exam.before-available': '{exam} 시험을 {date}에 합격했으나 시험 제공일({availableFrom}) 이전임',
   'issue.partner.empty': '파트너 ID 없음; 행을 제외합니다',

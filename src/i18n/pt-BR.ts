@@ -407,6 +407,8 @@ export const ptBR: Messages = {
   'products.kind.not-eligible': 'não qualificado',
   'products.kind.unknown': 'produto desconhecido',
   'issue.individual.empty': 'Sem pessoa; a linha é descartada',
+  'issue.individual.spelling': "\"{value}\" e \"{first}\" são lidos como uma só pessoa (nomes são comparados sem acentos, maiúsculas ou espaços)",
+  'issue.individual.ambiguous': "\"{value}\" não tem ID MCP nem e-mail, e {count} pessoas com um deles têm esse nome: lido como outra pessoa; informe o ID MCP ou o e-mail para dizer quem é",
   'issue.exam.empty': 'Sem exame; a linha é descartada',
   'issue.exam.before-available': '{exam} foi aprovado em {date}, antes de estar disponível ({availableFrom})',
   'issue.partner.empty': 'Sem ID do parceiro; a linha é descartada',

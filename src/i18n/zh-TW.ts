@@ -407,6 +407,8 @@ export const zhTW: Messages = {
   'products.kind.not-eligible': '不符合資格',
   'products.kind.unknown': '未知產品',
   'issue.individual.empty': '沒有人員；已捨棄此列',
+  'issue.individual.spelling': "「{value}」與「{first}」讀取為同一人（比較姓名時忽略重音符號、大小寫與空格）",
+  'issue.individual.ambiguous': "「{value}」沒有 MCP ID 或電子郵件，且有 {count} 位具有其中之一的人員同名：讀取為另一人；請補上 MCP ID 或電子郵件以指明是誰",
   'issue.exam.empty': '沒有測驗；已捨棄此列',
   'issue.exam.before-available': '{exam} 於 {date} 通過，早於測驗推出日期（{availableFrom}）',
   'issue.partner.empty': '沒有合作夥伴識別碼；已捨棄此列',

@@ -28,6 +28,8 @@ export const ISSUE_CODES = [
   'mapping.counts-empty',
   'mapping.counts-invalid',
   'individual.empty',
+  'individual.spelling',
+  'individual.ambiguous',
   'exam.empty',
   'exam.before-available',
   'partner.empty',

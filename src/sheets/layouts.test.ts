@@ -149,6 +149,29 @@ const partnerIdsFile = both('partner-ids', {
   P: [['Partner ID', 'Name', 'Market'], ['1234567.0', 'Contoso', 'Developing'], ['123', 'Fabrikam', 'Developed']],
 });
 
+// 6. One person however the rows name them: with and without an e-mail or MCP ID, and in
+// spellings that differ only in accents, case or spaces (with a warning naming both).
+const P_HEADER: readonly TestCell[] = ['Partner ID', 'Name', 'E-mail', 'Exam', 'Date passed'];
+const PEOPLE: [string, readonly TestCell[], TestCell[][], string, string[]][] = [
+  ['one name with and without an e-mail', P_HEADER, [['P1', 'Ana Souza', 'ana@x.com', 'MB2-714'], ['P1', 'Ana Souza', null, 'MB2-710'], ['P1', 'Bruno Lima', 'bruno@x.com', 'MB2-712']], 'silver', []],
+  ['a name alone first, then with an MCP ID', ['Partner ID', 'Name', 'MCP ID', 'Exam', 'Date passed'], [['P1', 'Ana Souza', null, 'MB2-714'], ['P1', 'ana souza', 12345, 'MB2-710'], ['P1', 'Bruno Lima', null, 'MB2-712']], 'silver',
+    ['individual.spelling@B3: "ana souza" and "Ana Souza" are read as one person (names are compared without accents, case or spaces)']],
+  ['accents, case and spaces', P_HEADER, [['P1', 'José Lima', null, 'MB2-714'], ['P1', ' jose  LIMA', null, 'MB2-710'], ['P1', 'Bruno Lima', null, 'MB2-712'], ['P1', 'José Lima', null, 'MB2-714']], 'silver',
+    ['individual.spelling@B3: "jose  LIMA" and "José Lima" are read as one person (names are compared without accents, case or spaces)']],
+  ['an e-mail row with accents, a name alone without', P_HEADER, [['P1', 'José Lima', 'jl@x.com', 'MB2-714'], ['P1', 'Jose Lima', null, 'MB2-710'], ['P1', 'Bruno Lima', 'b@x.com', 'MB2-712']], 'silver',
+    ['individual.spelling@B3: "Jose Lima" and "José Lima" are read as one person (names are compared without accents, case or spaces)']],
+  ['first and last names, with and without an e-mail', ['Partner ID', 'First name', 'Last name', 'Email', 'Exam', 'Date passed'], [['P1', 'Ana', 'Souza', 'ana@x.com', 'MB2-714', '2017-09-01'], ['P1', 'Ána', 'souza', null, 'MB2-710', '2017-09-01'], ['P1', 'Bruno', 'Lima', null, 'MB2-712', '2017-09-01']], 'silver',
+    ['individual.spelling@B3: "Ána souza" and "Ana Souza" are read as one person (names are compared without accents, case or spaces)']],
+  ['two people of one name, each with an e-mail, stay two', P_HEADER, [['P1', 'Ana Souza', 'ana1@x.com', 'MB2-714'], ['P1', 'Ana Souza', 'ana1@x.com', 'MB2-710'], ['P1', 'Ana Souza', 'ana2@x.com', 'MB2-712']], 'silver', []],
+  ['a name alone that two people with an e-mail have is not guessed', P_HEADER, [['P1', 'Ana Souza', 'ana1@x.com', 'MB2-714'], ['P1', 'Ana Souza', 'ana2@x.com', 'MB2-712'], ['P1', 'Ana Souza', null, 'MB2-710']], 'none',
+    ['individual.ambiguous@B4: "Ana Souza" has no MCP ID or e-mail, and 2 people with one have this name: read as a person of their own; add the MCP ID or e-mail to say who it is']],
+  ['an MCP ID on one row and an e-mail on another, linked by a row with both', ['Partner ID', 'Name', 'MCP ID', 'E-mail', 'Exam', 'Date passed'], [['P1', 'Ana', 777, null, 'MB2-714', '2017-09-01'], ['P1', 'Ana', null, 'ana@x.com', 'MB2-710', '2017-09-01'], ['P1', 'Ana', 777, 'ana@x.com', 'MB2-714', '2017-09-02'], ['P1', 'Bruno', 778, null, 'MB2-712', '2017-09-01']], 'silver', []],
+];
+const peopleCases = PEOPLE.map(([name, header, rows, level, issues], i) => [name, both(`people-${i}`, {
+  R: [REV_HEADER, ['P1', 'CRM Online', '2018-01-10', 120000, 'DPOR']],
+  C: [header, ...rows.map((r) => (r.length === header.length ? r : [...r, '2017-09-01']))],
+}), level, issues] as const);
+
 beforeAll(() => { saved = libreOfficeSaved(files); }, 180_000);
 
 describe('1 and 2. status columns never touch another table, and a re-run finds the same tables', () => {
@@ -256,6 +279,14 @@ describe.each(writers)('files written by %s', (writer) => {
       ['partner.spelling', 'C!A5', '1234567', 'Partner ID "1234567" is the same partner as "1,234,567" (an ID of digits is its number): both are read as 1234567'],
       ['partner.spelling', 'P!A2', '1234567', 'Partner ID "1234567.0" is the same partner as "1,234,567" (an ID of digits is its number): both are read as 1234567'],
     ]);
+  });
+
+  describe('6. one person however the rows name them', () => {
+    test.each(peopleCases)('%s', (_name, file, level, issues) => {
+      const run = evaluateXlsx(bytesOf(file, writer));
+      expect(levels(run)).toEqual([['P1', level, 120000]]);
+      expect(run.issues.filter((i) => i.table === 'certifications').map((i) => `${i.code}@${i.cell ?? ''}: ${i.message}`)).toEqual(issues);
+    });
   });
 
   describe('3. attribution in words', () => {

@@ -140,6 +140,8 @@ describe('reading rows and reporting data issues', () => {
     ['active.invalid', [rev, sheet('C', [CERT_HEADER, certRow({ 4: 'perhaps' })])]],
     ['market.invalid', [rev, certs, sheet('P', [['Partner ID', 'Market'], ['P1', 'Mars']])]],
     ['partner.duplicate', [rev, certs, sheet('P', [['Partner ID', 'Market'], ['P1', 'Developed'], ['P1', 'Developing']])]],
+    ['individual.spelling', [rev, sheet('C', [CERT_HEADER, certRow({}), certRow({ 1: 'ÁNA' })])]],
+    ['individual.ambiguous', [rev, sheet('C', [['Partner ID', 'Name', 'Email', 'Exam', 'Date passed'], ['P1', 'Ana', 'a1@x.com', 'MB2-714', '2017-06-01'], ['P1', 'Ana', 'a2@x.com', 'MB2-714', '2017-06-01'], ['P1', 'Ana', null, 'MB2-714', '2017-06-01']])]],
     ['partner.spelling', [sheet('R', [REVENUE_HEADER, revRow({ 0: 123 })]), sheet('C', [CERT_HEADER, certRow({ 0: '00123' })])]],
     ['mapping.counts-empty', [rev, certs, sheet('M', [['Product', 'Counts'], ['Contoso Widgets', null]])]],
     ['mapping.counts-invalid', [rev, certs, sheet('M', [['Product', 'Counts'], ['Contoso Widgets', 'perhaps']])]],
@@ -166,7 +168,7 @@ describe('reading rows and reporting data issues', () => {
 
   test('every issue code has a test above', () => {
     // Keeps this file honest when a code is added.
-    expect(ISSUE_CODES).toHaveLength(34);
+    expect(ISSUE_CODES).toHaveLength(36);
   });
 
   test('each unknown product gets one warning at its first product cell, with its row count and revenue', () => {
@@ -246,15 +248,17 @@ describe('reading rows and reporting data issues', () => {
     expect(read.revenue.length).toBe(2);
   });
 
-  test('the individual is the MCP ID, then the e-mail, then the name; first and last name together make a name', () => {
+  test('the individual is the MCP ID, then the e-mail, then the name; rows sharing an e-mail are one; first and last name together make a name', () => {
     const header = ['MCP ID', 'Email', 'IndividualFirstName', 'IndividualLastName', 'Exam', 'Date passed'];
     const read = readWorkbook({ sheets: [rev, sheet('C', [header,
       ['123', 'ana@x.com', 'Ana', 'Souza', 'MB2-714', '2017-01-01'],
       [null, 'ANA@x.com ', 'Ana', 'S.', 'MB2-710', '2017-01-01'],
       [null, null, 'Bo', 'Lima', 'MB2-712', '2017-01-01'],
     ])] }, { locale: 'en-US' });
-    expect(read.certifications.individualKeys).toEqual(['123', 'ana@x.com', 'bolima']);
-    expect(read.certifications.individualNames).toEqual(['Ana Souza', 'Ana S.', 'Bo Lima']);
+    // The second row shares the first's e-mail: one person, known by the first's MCP ID.
+    expect(read.certifications.individualKeys).toEqual(['123', 'bolima']);
+    expect(read.certifications.individualNames).toEqual(['Ana Souza', 'Bo Lima']);
+    expect(Array.from(read.certifications.individual)).toEqual([0, 0, 1]);
   });
 
   test('amounts with a decimal comma are read by the workbook locale', () => {

@@ -13,6 +13,7 @@ import { harmlessRow } from './harmless-rows';
 import { findTables, headerCurrency, otherAmountColumns, tableFromSpec, type TableKind, type TableRef, type TableSpec } from './headers';
 import type { DataIssue } from './issues';
 import { PartnerIds, partnerIdKey } from './partner-ids';
+import { People } from './people';
 import { certificationRowReader, partnerRowReader, productRowReader, revenueRowReader, type RowReader } from './row-readers';
 import { TableReader, partnerColumnBlank, type ReadContext } from './table-reader';
 
@@ -201,9 +202,10 @@ export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): Wor
     revenue: { table: new IntList(), row: new IntList() },
     certifications: { table: new IntList(), row: new IntList() },
   };
+  const people = new People(locale);
   const rowReaders: Readonly<Record<TableKind, RowReader>> = {
     revenue: revenueRowReader(revenue),
-    certifications: certificationRowReader(certs),
+    certifications: certificationRowReader(certs, people),
     partners: partnerRowReader(partners, new Set<string>()),
     products: productRowReader(productMapping),
   };
@@ -264,7 +266,8 @@ export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): Wor
   return {
     tables,
     revenue: revenue.build(),
-    certifications: certs.build(),
+    // One person however the rows name them (docs/rules.md 11): merged once every row is read.
+    certifications: people.merge(certs.build(), issues),
     partners,
     productMapping,
     issues,

@@ -5,6 +5,7 @@
 import { builtInRulebooks, examCodesIn, type CertificationColumnsBuilder, type PartnerRecord, type ProductMapping, type RevenueColumnsBuilder } from '../core';
 import { cellError, cellText, quickMoneyCents, readMarket, readMoneyCents, type Cell, type ReadDate } from './cells';
 import type { Field } from './headers';
+import type { People, PersonCell } from './people';
 import type { TableReader } from './table-reader';
 
 /**
@@ -59,11 +60,26 @@ function personField(table: TableReader): Field {
 }
 
 /**
- * The certification row reader, adding to `builder`. A person is keyed by MCP ID, else e-mail,
+ * Notes a row's person (docs/rules.md 11: one person however the rows name them), and warns
+ * once when it names a person by a spelling that differs from an earlier row's in accents,
+ * case or spaces.
+ */
+function notePerson(table: TableReader, row: number, people: People, person: number, partnerId: string, mcp: string, email: string, name: string): void {
+  const field: Field = table.ref.fields.name !== undefined ? 'name' : 'firstName';
+  const where = (): PersonCell => {
+    const f: Field = mcp === '' && email === '' ? field : personField(table);
+    return { sheet: table.sheet, row, col: table.ref.fields[f] ?? table.ref.firstCol, column: table.header(f), partnerId };
+  };
+  const first = people.note(person, partnerId, mcp, email, name, where);
+  if (first !== undefined) table.issue('warning', row, field, 'individual.spelling', { value: name.trim(), first });
+}
+
+/**
+ * The certification row reader, adding to `builder` and noting people in `people`. A person is keyed by MCP ID, else e-mail,
  * else name, and shown by name, else e-mail, else MCP ID.
  * @example const read = certificationRowReader(builder); read(table, 5, values) // 0
  */
-export function certificationRowReader(builder: CertificationColumnsBuilder): RowReader {
+export function certificationRowReader(builder: CertificationColumnsBuilder, people: People): RowReader {
   return Object.assign((table: TableReader, row: number, values: readonly Cell[]): number | undefined => {
     const partnerId = table.partnerId(row, values);
     const mcp = table.text(values, 'mcpId'), email = table.text(values, 'email'), name = table.text(values, 'name');
@@ -90,9 +106,9 @@ export function certificationRowReader(builder: CertificationColumnsBuilder): Ro
     if (table.error !== undefined || partnerId === undefined || key === '' || exam === undefined || date === undefined) return undefined;
     // "MB2-714, MB2-710" in one cell: one pass of each (the row's status shows each, by its code).
     const codes = exam.includes(',') || exam.includes(';') || exam.includes('/') || exam.includes('&') || / and | e | und | y /i.test(exam) ? examCodesIn(exam) : [];
-    if (codes.length < 2) return builder.add(partnerId, key, exam, date.day, active, display);
-    const firstPass = builder.add(partnerId, key, codes[0] as string, date.day, active, display);
+    const firstPass = builder.add(partnerId, key, codes.length < 2 ? exam : codes[0] as string, date.day, active, display);
     for (const code of codes.slice(1)) builder.add(partnerId, key, code, date.day, active, display);
+    notePerson(table, row, people, builder.individualOf(firstPass), partnerId ?? '', mcp, email, name || fullName);
     return firstPass;
   }, { records: () => builder.length });
 }
