@@ -154,7 +154,8 @@ async function openInputsRun(files: readonly string[], flags: EvaluateFlags, set
     locale, asOf, defaultMarket: flags.market, rulebook: flags.rulebook, productMapping: products?.mapping, productIssues: products?.issues,
     localeDecidesDates: flags.locale !== undefined, timelineLayout: flags.timeline ?? 'wide',
   };
-  const run = openRun(workbook, options);
+  // Where status columns go is decided only when they are written.
+  const run = openRun(workbook, options, flags.out !== undefined);
   const xlsx = kind === 'xlsx';
   return { run, csvSheets: xlsx ? undefined : workbook.sheets, bytes: xlsx ? bytes : undefined };
 }

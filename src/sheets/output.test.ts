@@ -46,6 +46,16 @@ describe('output sources', () => {
     expect(openRun({ sheets }, { locale: 'en-US', asOf: '2018-03-15', timeline: false }).outputs().tables).toHaveLength(2);
   });
 
+  test('a run opened without placing (no --out) places the status columns only from the cells given to outputs, where a placed run puts them', () => {
+    const sheets = workbook(7, 11);
+    const unplaced = openRun({ sheets }, { locale: 'en-US', asOf: '2018-03-15' }, false);
+    expect(() => unplaced.outputs()).toThrow('outputs of a run made without its cells');
+    const placed = openRun({ sheets }, { locale: 'en-US', asOf: '2018-03-15' });
+    expect(unplaced.result().statusColumns).toBeNull();
+    expect(wholeOutputs(unplaced.outputs({ sheets })).statusColumns).toEqual(wholeOutputs(placed.outputs()).statusColumns);
+    expect(unplaced.evaluation).toEqual(placed.evaluation);
+  });
+
   test.each([1, 2, 3, 8, 1000])('the timeline made %i partners at a time has the rows of the whole timeline, read in order or not', (batch) => {
     const sheets = workbook(8, 2);
     const run = openRun({ sheets }, { locale: 'de-DE', asOf: '2018-03-15' });

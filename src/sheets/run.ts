@@ -193,14 +193,16 @@ function evaluated(read: WorkbookRead, options: RunOptions, statusColumns: reado
 
 /**
  * Reads and evaluates a workbook: the run every adapter starts from. Where the status columns go
- * is decided now, from the cells; the run keeps no cells, so a caller may drop them.
+ * is decided now, from the cells; the run keeps no cells, so a caller may drop them. A caller that
+ * will not write (the CLI's --json and summary) passes `place` false: the columns are not placed
+ * (a scan of every table's rows), and outputs() then needs the cells given to it.
  * Throws only on programmer errors (bad as-of, unknown rulebook). When a required table is
  * missing it still evaluates what it has; callers decide whether that is usable (`read.missing`).
  * @example const run = openRun({ sheets }, { locale: "en-US", asOf: "2018-03-15" }); run.evaluation.partners[0].level
  */
-export function openRun(workbook: WorkbookInput, options: RunOptions): Run {
+export function openRun(workbook: WorkbookInput, options: RunOptions, place = true): Run {
   const read = readWorkbook(workbook, { locale: options.locale, tables: options.tables, localeDecidesDates: options.localeDecidesDates });
-  return evaluated(read, options, statusColumnPlaces(workbook, read));
+  return evaluated(read, options, place ? statusColumnPlaces(workbook, read) : null);
 }
 
 /**
