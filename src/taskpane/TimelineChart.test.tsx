@@ -4,7 +4,7 @@ import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-com
 import { evaluate, timeline, whatIf, type Evaluation, type EvaluationInput, type PartnerStatus } from '../core';
 import { translator } from '../i18n';
 import { appDep, cust, pass, rev } from '../../test/support/records';
-import { TimelineChart } from './TimelineChart';
+import { TimelineChart, compactUsd, yTicks } from './TimelineChart';
 import { TimelineSection, type WhatIfRun } from './TimelineSection';
 
 /** What the section asks of a run, over records (a Run does the same over what it read). */
@@ -54,4 +54,44 @@ test('with the Gold team the summary says the level holds', () => {
     </FluentProvider>,
   );
   expect(html).toContain('Gold zum 2018-02-15, TTM-Umsatz US$ 400.000. jetzt Gold, gültig bis 2018-12-31');
+});
+
+test.each([
+  [30_000_000, [0, 10_000_000, 20_000_000, 30_000_000]],
+  [31_500_000, [0, 10_000_000, 20_000_000, 30_000_000, 40_000_000]],
+  [100, [0, 50, 100]],
+  [0, [0, 50, 100]],
+  [123_456_789, [0, 50_000_000, 100_000_000, 150_000_000]],
+])('y-axis ticks up to %i cents are round steps from 0 that reach it: %j', (max, ticks) => {
+  expect(yTicks(max)).toEqual(ticks);
+});
+
+test.each([
+  [10_000_000, 'en-US', '100K'],
+  [150_000_000, 'en-US', '1.5M'],
+  [10_000_000, 'de-DE', '100.000'],
+  [150_000_000, 'de-DE', '1,5\u00a0Mio.'],
+  [30_000_000, 'ko-KR', '30만'],
+])('amounts on the axis are compact in the user\'s language: %i cents in %s is %s', (cents, locale, text) => {
+  expect(compactUsd(cents, locale as 'en-US')).toBe(text);
+});
+
+test('the y-axis has compact amounts, the threshold lines are named, and the legend names every mark, the what-if line when drawn', () => {
+  const points = timeline(input).partners[0]?.points ?? [];
+  const render = (whatIf: boolean): string => renderToStaticMarkup(
+    <FluentProvider theme={webLightTheme}>
+      <TimelineChart points={points} whatIfPoints={whatIf ? points : undefined} label="Timeline" summary="." locale="en-US" t={translator('en-US')} />
+    </FluentProvider>,
+  );
+  const html = render(false);
+  const ticks = [...html.matchAll(/data-testid="y-tick">([^<]*)</g)].map((m) => m[1]);
+  expect(ticks).toEqual(['US$ 0', 'US$ 100K', 'US$ 200K', 'US$ 300K', 'US$ 400K']);
+  expect(html).toMatch(/data-testid="silver-label">Silver</);
+  expect(html).toMatch(/data-testid="gold-label">Gold</);
+  const legend = (h: string): string[] => [...(/data-testid="chart-legend">(.*?)<\/div>/.exec(h)?.[1] ?? '').matchAll(/<\/span>([^<]+)<\/span>/g)].map((m) => m[1] ?? '');
+  expect(legend(html)).toEqual(['TTM revenue', 'Forecast', 'Silver threshold', 'Gold threshold', 'As-of date', 'Month at Silver', 'Month at Gold']);
+  expect(legend(render(true))).toEqual(['TTM revenue', 'Forecast', 'Silver threshold', 'Gold threshold', 'As-of date', 'Month at Silver', 'Month at Gold', 'If these happen']);
+  // Text sizes in pixels: the drawing's units are pixels (viewBox as wide as the drawing).
+  expect(html).toMatch(/viewBox="0 0 320 170"/);
+  expect([...html.matchAll(/font-size="(\d+)"/g)].every((m) => m[1] === '10')).toBe(true);
 });

@@ -55,6 +55,49 @@ test('the chart takes keyboard focus and the arrow keys announce the months', as
   await expect(chart.getByTestId('chart-readout').textContent()).resolves.toMatch(/^Jun 2016: /);
 });
 
+test('the chart has a y-axis in compact amounts and named Silver and Gold lines; hovering a month shows the readout the arrow keys give', async () => {
+  const chart = (await card('Contoso Brasil Ltda (1001)')).getByTestId('timeline-chart');
+  const ticks = await chart.getByTestId('y-tick').allTextContents();
+  expect(ticks[0]).toBe('US$ 0');
+  for (const tick of ticks.slice(1)) expect(tick).toMatch(/^US\$ \d+(\.\d)?[KM]$/);
+  await expect(chart.getByTestId('silver-label').textContent()).resolves.toBe('Silver');
+  await expect(chart.getByTestId('gold-label').textContent()).resolves.toBe('Gold');
+  await expect(chart.getByTestId('chart-legend').textContent()).resolves.toBe('TTM revenueForecastSilver thresholdGold thresholdAs-of dateMonth at SilverMonth at Gold');
+  // Hover the sixth month: the readout says what Home and five arrow presses say.
+  const svg = chart.locator('svg');
+  const box = await svg.boundingBox();
+  const cx = Number(await chart.locator('circle').nth(5).getAttribute('cx'));
+  await page.mouse.move((box?.x ?? 0) + cx, (box?.y ?? 0) + 40);
+  const hovered = await chart.getByTestId('chart-readout').textContent();
+  expect(hovered).toMatch(/^Nov 2016: TTM revenue US\$ [\d,]+, \w+$/);
+  await expect(chart.getByTestId('chart-cursor').count()).resolves.toBe(1);
+  await page.mouse.move(0, 0);
+  await expect(chart.getByTestId('chart-readout').textContent()).resolves.toBe('');
+  await svg.focus();
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  await expect(chart.getByTestId('chart-readout').textContent()).resolves.toBe(hovered);
+});
+
+test('the chart\'s text keeps its size whatever the chart\'s width', async () => {
+  const chart = (await card('Contoso Brasil Ltda (1001)')).getByTestId('timeline-chart');
+  const measure = async (width: number): Promise<{ svg: number; text: number }> => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForFunction((w) => window.innerWidth === w, width);
+    await page.waitForTimeout(200);
+    return {
+      svg: (await chart.locator('svg').boundingBox())?.width ?? 0,
+      text: (await chart.getByTestId('y-tick').first().boundingBox())?.height ?? 0,
+    };
+  };
+  const narrow = await measure(340);
+  const wide = await measure(1366);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  expect(wide.svg).toBeGreaterThan(narrow.svg * 1.3);
+  expect(Math.abs(wide.text - narrow.text)).toBeLessThan(0.5);
+  expect(narrow.text).toBeGreaterThan(8);
+});
+
 test('ticking an exam plan item draws its own what-if line and says what level results; the real badge, caption, line and table stay', async () => {
   const c = await card('Woodgrove Korea (1005)');
   const forecast = c.getByTestId('forecast-line');
