@@ -9,47 +9,17 @@
 //   npx webpack serve --mode development    serves on https://localhost:3000 with the
 //                                      office-addin-dev-certs certificate (http when there is none,
 //                                      or with --env https=false); npm start does the same, and more
-const fs = require('node:fs');
 const path = require('node:path');
-const zlib = require('node:zlib');
 const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const { DEV_URL, normalizeAddinUrl } = require('./scripts/manifest-url');
 const { AddinFilesPlugin } = require('./scripts/addin-files-plugin');
+// Prints (and in production holds to its budgets) the JavaScript the page loads inside Excel.
+const { InExcelSizePlugin } = require('./scripts/in-excel-size');
 
 const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
-
-/**
- * Prints the gzip size of the JavaScript the page loads inside Excel: its entry chunks (the
- * shared runtime's functions and pane) plus one language's messages, the largest (the page
- * fetches only the display language's chunk, src/i18n/catalogues.lazy.ts).
- */
-class InExcelSizePlugin {
-  apply(compiler) {
-    compiler.hooks.afterEmit.tap('InExcelSizePlugin', (compilation) => {
-      // Read what was written (the dev server writes to memory, the build to disk).
-      const ofs = compiler.outputFileSystem || fs;
-      const gzip = (file) => zlib.gzipSync(ofs.readFileSync(path.join(compilation.outputOptions.path, file)), { level: 9 }).length;
-      const files = new Set();
-      for (const name of ['taskpane', 'functions']) {
-        const entry = compilation.entrypoints.get(name);
-        if (entry) for (const file of entry.getFiles()) if (file.endsWith('.js')) files.add(file);
-      }
-      let page = 0;
-      for (const file of files) page += gzip(file);
-      let language = 0;
-      for (const chunk of compilation.chunks) {
-        if (!chunk.name || !chunk.name.startsWith('i18n-')) continue;
-        for (const file of chunk.files) if (file.endsWith('.js')) language = Math.max(language, gzip(file));
-      }
-      const kb = (bytes) => (bytes / 1024).toFixed(1);
-      const note = compiler.options.mode === 'production' ? '(target <= 200 KB)' : '(development build, not minified)';
-      console.log(`In-Excel JavaScript: ${kb(page + language)} KB gzip: page ${kb(page)} KB + one language <= ${kb(language)} KB ${note}`);
-    });
-  }
-}
 
 /**
  * `webpack serve`: https with the office-addin-dev-certs certificate (made, and trusted where

@@ -181,7 +181,7 @@ function supports(set: string, version: string): boolean {
  * use: the Office adapter and the session stay out of the JavaScript Excel loads at start.
  */
 async function session(): Promise<WorkbookSession> {
-  const { WorkbookSession: Session, sharedSession } = await import('../office/session');
+  const { WorkbookSession: Session, sharedSession } = await import(/* webpackChunkName: "excel" */ '../office/session');
   return sharedSession(() => new Session({ run: (batch) => Excel.run(batch), locale: context().locale, supports }));
 }
 

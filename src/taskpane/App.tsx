@@ -8,15 +8,11 @@ import type { JSX } from 'react';
 import { useEffect, useMemo, useRef } from 'react';
 import { Button, Field, MessageBar, MessageBarBody, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { translator, type Locale } from '../i18n';
-import { AsOfHint } from './AsOfHint';
-import { IssuesSection } from './IssuesSection';
-import { LiveBar } from './LiveBar';
-import { MappingForm } from './MappingForm';
-import { NoTables } from './NoTables';
 import { OpenWorkbook } from './OpenWorkbook';
-import { Results } from './Results';
+// What shows only after a run (or for mapping a table) is a chunk fetched when an evaluation
+// starts, not with the page (src/taskpane/sections.tsx).
+import { AsOfHint, IssuesSection, LiveBar, MappingForm, NoTables, Results, TablesFound, preloadRunSections } from './sections';
 import { SettingsForm } from './SettingsForm';
-import { TablesFound } from './TablesFound';
 import { useEvaluation } from './useEvaluation';
 import type { Source } from './source';
 
@@ -57,6 +53,10 @@ export function App(props: AppProps): JSX.Element {
     started.current = true;
     void evaluate();
   }, [props.autoEvaluate, source, evaluate]);
+  // The sections a run shows come while the workbook is read (src/taskpane/sections.tsx).
+  useEffect(() => {
+    if (phase.kind === 'working') void preloadRunSections().catch(() => undefined);
+  }, [phase.kind]);
   const download = source?.download;
   const select = source?.select;
   const chart = source?.chart;

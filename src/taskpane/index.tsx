@@ -31,20 +31,20 @@ async function start(): Promise<void> {
   let source: Source | null = null;
   let initialFileName: string | undefined;
   if (excel) {
-    const { excelSource } = await import('./source');
+    const { excelSource } = await import(/* webpackChunkName: "excel" */ './source');
     // The workbook session the custom functions share (one per workbook in the shared runtime).
-    const { WorkbookSession, sharedSession } = await import('../office/session');
+    const { WorkbookSession, sharedSession } = await import(/* webpackChunkName: "excel" */ '../office/session');
     const session = sharedSession(() => new WorkbookSession({ run: (batch) => Excel.run(batch), locale, supports: (set, version) => Office.context.requirements.isSetSupported(set, version) }));
     source = await excelSource((batch) => Excel.run(batch), session);
   } else if (params.get('sample') !== null) {
     // The sample workbook, for trying the pane outside Excel (npm start prints this address).
-    const { fileSource } = await import('./fileSource');
+    const { fileSource } = await import(/* webpackChunkName: "browser-file" */ './fileSource');
     const file = await (await fetch('assets/sample-distributor.xlsx')).blob();
     source = await fileSource([{ name: 'sample-distributor.xlsx', blob: file }]);
     initialFileName = 'sample-distributor.xlsx';
   }
   const openFile = async (files: readonly File[]): Promise<Source> => {
-    const { checkFiles, fileSource } = await import('./fileSource');
+    const { checkFiles, fileSource } = await import(/* webpackChunkName: "browser-file" */ './fileSource');
     // Checked as they are chosen (a picture is refused now, not after Evaluate), before any copy.
     await checkFiles(files.map((f) => ({ name: f.name, blob: f })));
     // A snapshot, as Excel opens a copy: saving the file again later does not change (or break)

@@ -60,7 +60,7 @@ export interface Source {
  * @example const source = await excelSource(Excel.run, session)
  */
 export async function excelSource(run: ExcelRun, session?: WorkbookSession): Promise<Source> {
-  const office = await import('../office/excel');
+  const office = await import(/* webpackChunkName: "excel" */ '../office/excel');
   let sheetNames: readonly string[] = [];
   let written: Outputs | null = null;
   return {
@@ -92,7 +92,7 @@ export async function excelSource(run: ExcelRun, session?: WorkbookSession): Pro
       await office.selectCell(run, sheet, cell);
     },
     async chart(result, partnerIndex, title) {
-      const { addTimelineChart } = await import('../office/chart');
+      const { addTimelineChart } = await import(/* webpackChunkName: "excel-chart" */ '../office/chart');
       const table = written?.tables.find((x) => x.tableName === 'CompetencyTimeline');
       if (!table) return;
       // The timeline table holds the same number of months for every partner, in partner order.
