@@ -13,8 +13,9 @@
  * each part at a time. No Node APIs: bytes in, chunks out to a sink.
  */
 import { EMPTY_STYLES, addOutStyles, cellXml, colName, tableSheetXml, tablePartXml, xmlEscape, type OutStyles } from './sheetxml';
-import { ZipWriter, type Sink } from './zipio';
-import { inflateSteps } from './zip';
+import { ZipWriter, type NativeZip, type Sink } from './zipio';
+import { entryData, inflateSteps, type ZipEntry } from './zip';
+import { XlsxError } from './errors';
 import {
   MAX_COL, MAX_ROW, PatchError, REL_NS, resolveTarget as resolveTargetOf, T_STYLES, T_TABLE, T_WORKSHEET, checkFits, dirOf, openPackage, planPatch, relsPathOf, resolveRelative,
   type InputPackage, type NewSheet, type PatchPlan,
@@ -64,15 +65,38 @@ function rewrittenParts(pkg: InputPackage, plan: PatchPlan, stylesXml: string): 
   return parts;
 }
 
-/** Streams one input worksheet through a WorksheetPatcher: each step inflated, patched and deflated before the next, as bytes (no text in between). */
-async function patchSheet(zip: Zip, pkg: InputPackage, name: string, patcher: WorksheetPatcher): Promise<void> {
+/**
+ * The inflated bytes of an entry, in pieces: through the platform's native inflate when it has
+ * one (off the main thread in Node), else fflate's; counted against the package's inflate budget.
+ */
+async function* inflated(pkg: InputPackage, e: ZipEntry, native: NativeZip | undefined): AsyncGenerator<Uint8Array> {
+  const inflate = native?.inflate;
+  if (!inflate || e.method !== 8 || (e.flags & 1) !== 0) {
+    for (const chunks of inflateSteps(pkg.bytes, e, pkg.budget)) yield* chunks;
+    return;
+  }
+  let sofar = 0;
+  const chunks = inflate(entryData(pkg.bytes, e))[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<Uint8Array>;
+    try { next = await chunks.next(); } catch { throw new XlsxError('malformed-zip', { part: e.name }); }
+    if (next.done === true) break;
+    sofar += next.value.length;
+    pkg.budget.add(next.value.length, sofar, e);
+    yield next.value;
+  }
+  if (sofar !== e.size && e.size !== 0xffffffff) throw new XlsxError('malformed-zip', { part: e.name });
+}
+
+/** Streams one input worksheet through a WorksheetPatcher: inflated, patched and deflated piece by piece, as bytes (no text in between). */
+async function patchSheet(zip: Zip, pkg: InputPackage, name: string, patcher: WorksheetPatcher, native: NativeZip | undefined): Promise<void> {
   const e = pkg.find(name);
   if (!e) return;
   const w = zip.begin(e.name);
   const out = new ByteSink();
-  for (const chunks of inflateSteps(pkg.bytes, e, pkg.budget)) {
-    for (const c of chunks) patcher.pushBytes(c, out);
-    if (out.length > 0) await w.push(out.take());
+  for await (const chunk of inflated(pkg, e, native)) {
+    patcher.pushBytes(chunk, out);
+    if (out.length >= 1 << 18) await w.push(out.take());
   }
   patcher.endBytes(out);
   await w.push(out.take());
@@ -109,7 +133,7 @@ export async function patchXlsx(input: Uint8Array, outputs: WriteSources, sink: 
     const part = replaced.get(key);
     const blocks = plan.blocksByPath.get(key);
     if (part !== undefined) await put(zip, e.name, part.xml);
-    else if (blocks) await patchSheet(zip, pkg, e.name, new WorksheetPatcher(blocks, styles, date1904, strings));
+    else if (blocks) await patchSheet(zip, pkg, e.name, new WorksheetPatcher(blocks, styles, date1904, strings), options.native);
     else await zip.copy(input, e);
   }
   // Parts the workbook did not have.

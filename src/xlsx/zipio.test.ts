@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
-import { nodeZip } from '../cli/out-file';
+import { deflateRawSync } from 'node:zlib';
+import { nodeDeflate, nodeInflate, nodeZip } from '../cli/out-file';
 import { zipEntries } from './zip';
 import { ZipWriter, compressionStreamZip, crc32, type NativeZip } from './zipio';
 
@@ -41,6 +42,27 @@ describe('ZipWriter', () => {
     const zip = await zipOf(text, [100_000], native);
     const entry = zipEntries(new Uint8Array(zip)).get('xl/worksheets/sheet1.xml');
     expect(entry?.crc).toBe(crc32(new TextEncoder().encode(text)));
+  });
+
+  test('Node zlib deflating blocks on its threads, several under way, gives the bytes of deflating them one by one', async () => {
+    const oneByOne: NativeZip = { deflate: nodeDeflate, crc32: nodeZip.crc32 };
+    expect(nodeZip.deflateAsync).toBeDefined();
+    const long = text.repeat(3);
+    for (const pieces of [[long.length], [262_144], [100, 500_000, 17]]) {
+      expect((await zipOf(long, pieces, nodeZip)).equals(await zipOf(long, pieces, oneByOne))).toBe(true);
+    }
+  });
+
+  test('Node zlib inflates an entry in pieces, and a damaged one fails', async () => {
+    const bytes = new TextEncoder().encode(text.repeat(3));
+    const packed = deflateRawSync(bytes);
+    const pieces: Uint8Array[] = [];
+    for await (const chunk of nodeInflate(packed)) pieces.push(chunk);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(Buffer.concat(pieces).equals(Buffer.from(bytes))).toBe(true);
+    const damaged = packed.slice(0, 5000);
+    damaged.fill(0xff, 100, 200);
+    await expect((async () => { for await (const chunk of nodeInflate(damaged)) void chunk; })()).rejects.toThrow();
   });
 
   test('an empty entry and a second entry after a streamed one come out whole', async () => {

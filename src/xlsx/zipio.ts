@@ -42,6 +42,18 @@ export interface NativeZip {
   readonly deflate?: BlockDeflate | undefined;
   /** A native deflate stream for one entry (browsers' CompressionStream), when there is no `deflate`. */
   readonly deflateStream?: (() => DeflateStream) | undefined;
+  /**
+   * Deflates one block like `deflate`, off the calling thread (Node's zlib on its thread pool):
+   * the writer keeps a few blocks under way while it makes the next ones, and writes their
+   * results in order, so the bytes are those of `deflate`.
+   */
+  readonly deflateAsync?: ((data: Uint8Array, final: boolean) => Promise<Uint8Array>) | undefined;
+  /**
+   * Inflates a raw deflate stream off the calling thread, yielding its bytes in order (Node's
+   * zlib); the patching writer reads the worksheets it patches through it. Any failure is a
+   * damaged entry.
+   */
+  readonly inflate?: ((data: Uint8Array) => AsyncIterable<Uint8Array>) | undefined;
   /** CRC-32 of `data` continued from `crc`, as crc32 (ours without it). */
   readonly crc32?: ((data: Uint8Array, crc: number) => number) | undefined;
 }
@@ -80,8 +92,26 @@ function streamDeflater(stream: DeflateStream, out: (chunk: Uint8Array) => void)
   };
 }
 
-/** The deflater for one entry: Node's zlib by block, a native stream, or fflate's streaming Deflate. */
+/** Blocks deflated at once off the thread (two cores busy, and one more ready when one ends). */
+const BLOCKS_UNDER_WAY = 4;
+
+/** An EntryDeflater over an asynchronous block deflate: a few blocks under way, results handed to `out` in order. */
+function concurrentDeflater(deflate: (data: Uint8Array, final: boolean) => Promise<Uint8Array>, out: (chunk: Uint8Array) => void): EntryDeflater {
+  const underWay: Promise<Uint8Array>[] = [];
+  return {
+    push: async (data, final) => {
+      const p = deflate(data, final);
+      // A failure is reported where it is awaited, in order; none goes unhandled meanwhile.
+      p.catch(() => undefined);
+      underWay.push(p);
+      while (underWay.length >= (final ? 1 : BLOCKS_UNDER_WAY)) out(await (underWay.shift() as Promise<Uint8Array>));
+    },
+  };
+}
+
+/** The deflater for one entry: Node's zlib by block (on its threads when it can), a native stream, or fflate's streaming Deflate. */
 function entryDeflater(native: NativeZip | undefined, out: (chunk: Uint8Array) => void): EntryDeflater {
+  if (native?.deflateAsync) return concurrentDeflater(native.deflateAsync, out);
   const block = native?.deflate;
   if (block) return { push: (data, final) => { out(block(data, final)); } };
   if (native?.deflateStream) return streamDeflater(native.deflateStream(), out);
@@ -147,7 +177,8 @@ export class ZipWriter {
   }
 
   /**
-   * Starts a new entry; push text or bytes into it, then end it. Deflated as it goes.
+   * Starts a new entry; push text or bytes into it, then end it. Deflated as it goes; bytes
+   * pushed are the writer's from then on (a native deflate may still be reading them).
    * @example const w = zip.begin("xl/worksheets/sheet9.xml"); await w.push("<worksheet>"); await w.end()
    */
   begin(entryName: string): { push: (data: string | Uint8Array) => Promise<void>; end: () => Promise<void> } {
