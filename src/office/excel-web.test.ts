@@ -90,6 +90,16 @@ test('1,048,575 revenue rows', async () => {
   expect(page.readRows).toBe(1_048_576 + 3_001);
 });
 
+test('hidden and very hidden sheets are listed through the real serializer (Worksheet.visibility) and never read', async () => {
+  const hidden = (s: GeneratedSheet, visibility: 'Hidden' | 'VeryHidden'): GeneratedSheet => ({ ...s, name: `Old ${s.name}`, visibility });
+  const [revenue, certs] = clean(100) as [GeneratedSheet, GeneratedSheet];
+  const { page } = await web.run([revenue, hidden(revenue, 'Hidden'), certs, hidden(certs, 'VeryHidden')]);
+  expect(page.sheetsRead).toEqual(['Revenue', 'Certifications']);
+  expect(page.readRows).toBe(revenue.rows + certs.rows);
+  expect(page.hiddenSheets).toEqual(['Old Revenue', 'Old Certifications']);
+  expect(page.hiddenWarnings).toEqual(['Hidden sheets are not read: "Old Revenue", "Old Certifications"; unhide a sheet to count what it holds']);
+});
+
 /** Names and reasons near Excel's 32,767-character cell limit. */
 function longTexts(rows: number): GeneratedSheet[] {
   return [

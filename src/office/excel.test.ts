@@ -43,6 +43,22 @@ describe('reading and writing through Office.js', () => {
     expect(run.evaluation.partners[0]?.ttmRevenueCents).toBe(320000_00);
   });
 
+  test('hidden and very hidden sheets are not read, and a warning names them, as in a file', async () => {
+    const wb = smallWorkbook();
+    const old = wb.newSheet('Old revenue', [REVENUE_HEADER, ['P1', 'CRM Online', 43105, 320000, 'Yes']]), archive = wb.newSheet('Archive', [['x']]);
+    old.visibility = 'Hidden';
+    archive.visibility = 'VeryHidden';
+    wb.sheets.push(old, archive);
+    const workbook = await readFromExcel(wb.run);
+    expect(workbook.sheets.map((s) => s.name)).toEqual(['Revenue', 'Certifications']);
+    expect(workbook.hiddenSheets).toEqual(['Old revenue', 'Archive']);
+    const run = openRun(workbook, { locale: 'en-US', asOf: T });
+    expect(run.evaluation.partners[0]?.ttmRevenueCents).toBe(320000_00);
+    expect(run.issues.filter((i) => i.code === 'workbook.hidden-sheets').map((i) => i.message)).toEqual([
+      'Hidden sheets are not read: "Old revenue", "Archive"; unhide a sheet to count what it holds',
+    ]);
+  });
+
   test('reads entity and other rich cells by their display value', async () => {
     const wb = FakeWorkbook.from({
       Revenue: [REVENUE_HEADER, [{ type: 'Entity', text: '1001', basicType: 'Error', basicValue: '#VALUE!', properties: {} }, 'CRM Online', 43105, { type: 'Double', basicValue: 60000 }, 'Yes']],

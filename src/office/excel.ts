@@ -32,6 +32,8 @@ export type Progress = (done: number, total: number) => void;
 
 /** What reading found out about the workbook, which writing needs. */
 export interface ExcelWorkbook extends WorkbookInput {
+  /** Hidden and very hidden sheets by name (our output sheets excepted): not read, named by a warning. */
+  readonly hiddenSheets: readonly string[];
   /** Sheet names in tab order, including our output sheets (not read as input). */
   readonly sheetNames: readonly string[];
   /** Worksheet ids, parallel to sheetNames: an id stays when a sheet is renamed (ExcelApi 1.7 events name sheets by id). */
@@ -74,7 +76,8 @@ function isPayloadTooLarge(e: unknown): boolean {
 }
 
 /**
- * Reads the used range of every sheet (our output sheets excepted) as values from A1.
+ * Reads the used range of every visible sheet (our output sheets excepted) as values from A1;
+ * hidden and very hidden sheets are listed (hiddenSheets), never read (docs/rules.md 11).
  * Two syncs find the sheets and their used ranges; then values come in row chunks packed into
  * syncs of at most PAYLOAD_BUDGET. Nothing says how long a sheet's texts are before they are
  * read, so each sheet starts with a few rows that fit even if every cell held 32,767 characters;
@@ -87,12 +90,16 @@ function isPayloadTooLarge(e: unknown): boolean {
 export async function readFromExcel(run: ExcelRun, progress?: Progress, scope?: ReadScope): Promise<ExcelWorkbook> {
   return run(async (context) => {
     const sheets = context.workbook.worksheets;
-    sheets.load('items/name,items/id');
+    // Worksheet.visibility: ExcelApi 1.1 for reading it.
+    sheets.load('items/name,items/id,items/visibility');
     await context.sync();
     const names = sheets.items.map((s) => s.name);
     const sheetIds = sheets.items.map((s) => s.id);
+    // Hidden and very hidden sheets are not read, as in a file (docs/rules.md 11), and are named.
+    const hidden = (s: Excel.Worksheet): boolean => s.visibility === 'Hidden' || s.visibility === 'VeryHidden';
+    const hiddenSheets = sheets.items.filter((s) => hidden(s) && !isOutputSheet(s.name)).map((s) => s.name);
     // A scoped read (the workbook session after an edit) reads only the sheets it names.
-    const inputs = sheets.items.filter((s) => !isOutputSheet(s.name) && (!scope || scope.ids.has(s.id)));
+    const inputs = sheets.items.filter((s) => !hidden(s) && !isOutputSheet(s.name) && (!scope || scope.ids.has(s.id)));
     const used = inputs.map((s) => {
       const r = s.getUsedRangeOrNullObject(true);
       r.load('isNullObject,rowIndex,columnIndex,rowCount,columnCount');
@@ -152,7 +159,7 @@ export async function readFromExcel(run: ExcelRun, progress?: Progress, scope?: 
       progress?.(doneRows, totalRows);
     }
     const out: SheetInput[] = plans.map((p) => ({ name: p.name, values: fromA1(p) }));
-    return { sheets: out, sheetNames: names, sheetIds, ids: inputs.map((s) => s.id), date1904: false };
+    return { sheets: out, sheetNames: names, sheetIds, ids: inputs.map((s) => s.id), date1904: false, hiddenSheets };
   });
 }
 

@@ -56,6 +56,27 @@ test('editing one revenue cell re-reads only the revenue sheet, and only after t
   expect(session.stats).toMatchObject({ reads: 2, sheetsRead: 4 }); // 3 at start, then Revenue alone
 });
 
+test('hidden sheets are not read, a warning names them, and a sheet hidden later is dropped at the next read', async () => {
+  const wb = workbook();
+  const old = wb.newSheet('Old revenue', REVENUE);
+  old.visibility = 'VeryHidden';
+  wb.sheets.push(old);
+  const session = await started(wb);
+  expect(session.stats).toMatchObject({ reads: 1, sheetsRead: 3 });
+  const hiddenWarning = (): string[] => ready(session.current()).read.issues.filter((i) => i.code === 'workbook.hidden-sheets').map((i) => i.message);
+  expect(levelOf(session, 'P1')).toBe('gold');
+  expect(ready(session.current()).evaluation(T, undefined).partner('P1')?.ttmRevenueCents).toBe(320000_00);
+  expect(hiddenWarning()).toEqual(['Hidden sheets are not read: "Old revenue"; unhide a sheet to count what it holds']);
+  // The user hides the certifications sheet: the next read (any edit) drops it and names it.
+  (wb.sheet('Certifications') as { visibility: string }).visibility = 'Hidden';
+  wb.userEdit('Revenue', 'D2', 320001);
+  await delivered();
+  jest.advanceTimersByTime(DEBOUNCE_MS);
+  await session.idle();
+  expect(ready(session.current()).read.missing).toEqual(['certifications']);
+  expect(hiddenWarning()).toEqual(['Hidden sheets are not read: "Certifications", "Old revenue"; unhide a sheet to count what it holds']);
+});
+
 test('edits within the debounce make one round', async () => {
   const wb = workbook();
   const session = await started(wb);

@@ -141,6 +141,8 @@ export class WorkbookSession {
   /** Sheets by worksheet id, in tab order, with the values last read (output sheets excepted). */
   private sheets = new Map<string, SheetInput>();
   private order: string[] = [];
+  /** Hidden and very hidden sheets as last listed: never read, named by a warning (docs/rules.md 11). */
+  private hiddenSheets: readonly string[] = [];
   /** Sheets whose changes are followed: those holding an input table (every sheet while one is missing). */
   private inputIds = new Set<string>();
   private readonly pending = new Set<string>();
@@ -349,10 +351,14 @@ export class WorkbookSession {
     if (!ids) this.sheets.clear();
     // Every read lists every sheet's name and id: renames are picked up, and sheets gone are dropped.
     const present = new Map(wb.sheetIds.map((id, i) => [id, wb.sheetNames[i] ?? '']));
+    // A sheet hidden since it was read is dropped as a deleted one is.
+    const hidden = new Set(wb.hiddenSheets);
     for (const [id, s] of [...this.sheets]) {
       const name = present.get(id);
-      if (name === undefined || isOutputSheet(name)) { this.sheets.delete(id); this.structural = true; } else if (name !== s.name) this.sheets.set(id, { ...s, name });
+      if (name === undefined || isOutputSheet(name) || hidden.has(name)) { this.sheets.delete(id); this.structural = true; } else if (name !== s.name) this.sheets.set(id, { ...s, name });
     }
+    if (wb.hiddenSheets.join('\u0000') !== this.hiddenSheets.join('\u0000')) this.structural = true;
+    this.hiddenSheets = wb.hiddenSheets;
     wb.ids.forEach((id, i) => { const s = wb.sheets[i]; if (s) this.sheets.set(id, s); });
     this.order = wb.sheetIds.filter((id) => this.sheets.has(id));
     this.outputNames = wb.sheetNames.filter(isOutputSheet);
@@ -362,7 +368,7 @@ export class WorkbookSession {
   /** Reads the cached sheets into tables, makes a new snapshot and tells every listener. */
   private evaluate(changedIds: readonly string[], cause: 'read' | 'change'): void {
     this.stats.rounds++;
-    const workbook: WorkbookInput = { sheets: this.order.map((id) => this.sheets.get(id) as SheetInput) };
+    const workbook: WorkbookInput = { sheets: this.order.map((id) => this.sheets.get(id) as SheetInput), hiddenSheets: this.hiddenSheets };
     const read = readWorkbook(workbook, { locale: this.options.locale, tables: this.tables });
     const idOf = new Map(this.order.map((id) => [this.sheets.get(id)?.name, id]));
     const tableIds = new Set(read.tables.map((x) => idOf.get(x.ref.sheet)).filter((x): x is string => x !== undefined));

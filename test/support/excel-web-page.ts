@@ -26,6 +26,9 @@ async function run(url: string, asOf: string, locale: string): Promise<unknown> 
     issueLinks: (issues?.rows ?? []).reduce((n, row) => n + row.filter((c) => c !== null && typeof c === 'object' && 'link' in c).length, 0),
     writeEstimates,
     readRows,
+    sheetsRead: workbook.sheets.map((s) => s.name),
+    hiddenSheets: workbook.hiddenSheets,
+    hiddenWarnings: result.issues.filter((i) => i.code === 'workbook.hidden-sheets').map((i) => i.message),
   };
 }
 

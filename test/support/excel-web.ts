@@ -31,6 +31,8 @@ export interface GeneratedSheet {
   readonly rows: number;
   readonly cols: number;
   readonly row: (r: number) => readonly Value[];
+  /** Worksheet.visibility; absent: "Visible". */
+  readonly visibility?: 'Hidden' | 'VeryHidden';
 }
 
 /** What one ProcessQuery carried. */
@@ -55,6 +57,10 @@ export interface PageRun {
   /** The adapter's own estimate of each write sync's request, in order. */
   readonly writeEstimates: readonly number[];
   readonly readRows: number;
+  /** The sheets whose values were read, and the hidden ones named instead (with the warning's text). */
+  readonly sheetsRead: readonly string[];
+  readonly hiddenSheets: readonly string[];
+  readonly hiddenWarnings: readonly string[];
 }
 
 interface ObjectPathInfo { Id: number; ObjectPathType: number; Name: string; ParentObjectPathId?: number; ArgumentInfo?: { Arguments?: unknown[] } }
@@ -119,7 +125,7 @@ function sheetId(s: GeneratedSheet): string { return `{${s.name}}`; }
 
 function query(t: Target, sheets: readonly GeneratedSheet[], select: readonly string[], edits: Edits): string {
   const wants = (p: string): boolean => select.length === 0 || select.some((s) => s === p || s.startsWith(`items/${p}`) || s === `items/${p}`);
-  if (t.kind === 'worksheets') return JSON.stringify({ _Items: sheets.map((s) => ({ Id: sheetId(s), Name: s.name })) });
+  if (t.kind === 'worksheets') return JSON.stringify({ _Items: sheets.map((s) => ({ Id: sheetId(s), Name: s.name, Visibility: s.visibility ?? 'Visible' })) });
   if (t.kind === 'tables') return '{"_Items":[]}';
   if (t.kind === 'range') {
     if (t.used === true && (t.sheet === null || t.sheet.rows === 0)) return 'null';

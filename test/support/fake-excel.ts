@@ -53,6 +53,8 @@ class Sheet {
   tables: { name: string; style: string; showBandedRows: boolean; address: string }[] = [];
   conditionalFormats: { address: string; type: string }[] = [];
   charts: FakeChart[] = [];
+  /** Worksheet.visibility (ExcelApi 1.1). */
+  visibility: 'Visible' | 'Hidden' | 'VeryHidden' = 'Visible';
   constructor(public name: string, seq: number) { this.id = `{00000000-0000-0000-0000-${String(seq).padStart(12, '0')}}`; }
   get(r: number, c: number): Cell | undefined { return this.cells[r]?.[c]; }
   set(r: number, c: number, f: (cell: Cell) => void): void {
@@ -274,8 +276,8 @@ class WorksheetCollection extends Loadable {
   }
   load(_what: string): void {
     this.ctx.onSync(() => {
-      this.loaded.set('items', this.ctx.wb.sheets.map((s) => new WorksheetProxy(this.ctx, s.name, true, s.id)));
-      return jsonBytes(this.ctx.wb.sheets.map((s) => ({ Id: `{${s.name}}`, Name: s.name })));
+      this.loaded.set('items', this.ctx.wb.sheets.map((s) => new WorksheetProxy(this.ctx, s.name, true, s.id, s.visibility)));
+      return jsonBytes(this.ctx.wb.sheets.map((s) => ({ Id: `{${s.name}}`, Name: s.name, Visibility: s.visibility })));
     });
   }
   getItem(name: string): WorksheetProxy { this.ctx.path(jsonBytes(name)); return new WorksheetProxy(this.ctx, name, false); }
@@ -293,7 +295,7 @@ class WorksheetCollection extends Loadable {
 class WorksheetProxy {
   tables: TableCollection;
   charts: ChartCollection;
-  constructor(private ctx: Context, private sheetName: string, nameLoaded: boolean, private loadedId?: string) {
+  constructor(private ctx: Context, private sheetName: string, nameLoaded: boolean, private loadedId?: string, private loadedVisibility?: Sheet['visibility']) {
     this.tables = new TableCollection(ctx, sheetName);
     this.charts = new ChartCollection(ctx, sheetName);
     if (nameLoaded) this.loadedName = sheetName;
@@ -306,6 +308,10 @@ class WorksheetProxy {
   get id(): string {
     if (this.loadedId === undefined) throw new Error('id was not loaded');
     return this.loadedId;
+  }
+  get visibility(): Sheet['visibility'] {
+    if (this.loadedVisibility === undefined) throw new Error('visibility was not loaded');
+    return this.loadedVisibility;
   }
   /** ExcelApi 1.7: this sheet's onChanged (handlers are kept by sheet id, so they follow a rename). */
   get onChanged(): ReturnType<typeof eventSource> {
