@@ -127,12 +127,12 @@ function keepStep(
   h: History, p: number, market: Market, level: AttainableLevel, checks: readonly number[], horizon: number, scratch: PlanScratch,
 ): KeepStep | null {
   const revenue = revenueSchedule(h, p, market, level, checks);
-  const plans = examRounds(h, p, level, checks, horizon, scratch);
+  const firstExamFail = firstExamFailure(h, p, level, checks, new Map());
+  const plans = examRounds(h, p, level, checks, horizon, scratch, firstExamFail);
   const firstRevenueFail = checks.find((d) => {
     const r = h.bookAt(d);
     return h.ttm(p, r, d) < (h.books[r] as Rulebook).thresholdsCents[level][market];
   });
-  const firstExamFail = firstExamFailure(h, p, level, checks, new Map());
   const fail = Math.min(firstRevenueFail ?? Infinity, firstExamFail ?? Infinity);
   if (fail === Infinity) return null;
   // The cause is what ends the level on `until` (as holds-until's); the schedule and the plans
@@ -182,10 +182,19 @@ function heldOn(h: History, p: number, r: number, D: number, planned: Planned): 
   return held;
 }
 
-/** The first check day on which the level's exam slots are not met, or undefined. */
+/**
+ * The first check day on which the level's exam slots are not met, or undefined. Without planned
+ * passes (every partner's first question) the history counts the people in its own scratch
+ * space; with them, their roles are added person by person.
+ */
 function firstExamFailure(h: History, p: number, level: AttainableLevel, checks: readonly number[], planned: Planned): number | undefined {
   return checks.find((d) => {
     const r = h.bookAt(d);
+    const slots = (h.books[r] as Rulebook).slots[level];
+    if (planned.size === 0) {
+      h.count(p, r, d);
+      return !slotsMet(h.counts.x, h.counts.y, h.counts.either, slots);
+    }
     let x = 0, y = 0, either = 0;
     for (const bits of heldOn(h, p, r, d, planned).values()) {
       const ad = (bits & 3) === 3, c = (bits & 4) !== 0;
@@ -193,7 +202,7 @@ function firstExamFailure(h: History, p: number, level: AttainableLevel, checks:
       if (c) y++;
       if (ad || c) either++;
     }
-    return !slotsMet(x, y, either, (h.books[r] as Rulebook).slots[level]);
+    return !slotsMet(x, y, either, slots);
   });
 }
 
@@ -203,13 +212,14 @@ function firstExamFailure(h: History, p: number, level: AttainableLevel, checks:
  * then to the horizon; again until nothing fails.
  */
 function examRounds(
-  h: History, p: number, level: AttainableLevel, checks: readonly number[], horizon: number, scratch: PlanScratch,
+  h: History, p: number, level: AttainableLevel, checks: readonly number[], horizon: number, scratch: PlanScratch, firstFailure: number | undefined,
 ): PersonPlan[] {
   const planned: Planned = new Map();
   const plans: PersonPlan[] = [];
   let newPeople = 0;
   for (let round = 0; round < MAX_EXAM_ROUNDS; round++) {
-    const D = firstExamFailure(h, p, level, checks, planned);
+    // The first round's day is the caller's (nothing planned yet): not looked for twice.
+    const D = round === 0 ? firstFailure : firstExamFailure(h, p, level, checks, planned);
     if (D === undefined) break;
     const r = h.bookAt(D);
     const held = heldOn(h, p, r, D, planned);
