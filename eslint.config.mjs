@@ -37,6 +37,27 @@ export default tseslint.config(
     },
   },
   {
+    // The cell model is the ground floor (issue 22): it imports nothing from the other layers.
+    files: ['src/cells/**/*.ts'],
+    ignores: ['src/cells/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['../*', '!./*', 'fs', 'path', 'node:*', 'exceljs', 'react', 'react-dom', '@fluentui/*'], message: 'src/cells is the ground floor: it imports nothing outside itself.' },
+      ] }],
+      'no-restricted-globals': ['error', 'console', 'window', 'document', 'Office', 'Excel', 'process', 'fetch'],
+    },
+  },
+  {
+    // The file format knows no competency and sits below sheets (issue 22): src/xlsx imports nothing from src/sheets.
+    files: ['src/xlsx/**/*.ts'],
+    ignores: ['src/xlsx/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['../sheets', '../sheets/*', '../office', '../office/*', '../cli', '../cli/*', '../taskpane', '../taskpane/*', '../functions', '../functions/*'], message: 'src/xlsx sits below sheets and the adapters: it imports nothing from them.' },
+      ] }],
+    },
+  },
+  {
     // The evaluator's phases sit one folder down and import core beside them, nothing further out.
     files: ['src/core/phases/**/*.ts'],
     ignores: ['src/core/**/*.test.ts'],

@@ -2,7 +2,10 @@
  * The import graph of src/ has no circle (issue 22): data flows one way, cells -> sheets -> core
  * -> sheets -> adapter, and a module that imports one that imports it back (even for types only)
  * is where that order starts to blur. The graph is read from the source text: every static
- * import, `export ... from` and dynamic import() of a relative path.
+ * import, `export ... from` and dynamic import() of a relative path. The floors keep their
+ * order too: the cell model (src/cells) imports nothing from another folder of src/, and the
+ * file format (src/xlsx) nothing but the cell model and the messages (src/i18n): not sheets, not
+ * core (it knows no competency), not an adapter.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,6 +32,14 @@ function specifiers(text: string): string[] {
 function resolve(from: string, spec: string, files: ReadonlySet<string>): string | undefined {
   const base = path.resolve(path.dirname(from), spec);
   return [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')].find((f) => files.has(f));
+}
+
+/** Every module specifier a file imports, relative or a package's. */
+function allSpecifiers(text: string): string[] {
+  const out: string[] = [];
+  const patterns = [/\b(?:import|export)\s[^'";]*?\sfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\bimport\(\s*(?:\/\*[^*]*\*\/\s*)?['"]([^'"]+)['"]\s*\)/g];
+  for (const re of patterns) for (const m of text.matchAll(re)) if (m[1] !== undefined) out.push(m[1]);
+  return out;
 }
 
 /** The import graph: file -> files it imports. */
@@ -67,6 +78,29 @@ function circles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
  */
 const KNOWN_FOLDERS: readonly string[] = ['i18n/'];
 
+/**
+ * The floors: the folders of src/ each folder may import from (besides itself), and whether it
+ * may import packages. A folder not listed is not constrained here.
+ */
+const FLOORS: Readonly<Record<string, { readonly may: readonly string[]; readonly packages: boolean }>> = {
+  cells: { may: [], packages: false },
+  xlsx: { may: ['cells', 'i18n'], packages: true },
+};
+
+/** Imports that break the floors, as "from -> to" (folders of src/; a package by its name). */
+function floorBreaches(graph: ReadonlyMap<string, readonly string[]>, read: (file: string) => string): string[] {
+  const folder = (f: string): string => path.relative(SRC, f).split(path.sep)[0] as string;
+  const out: string[] = [];
+  for (const [from, tos] of graph) {
+    const rule = FLOORS[folder(from)];
+    if (!rule) continue;
+    const name = path.relative(SRC, from).split(path.sep).join('/');
+    for (const to of tos) if (folder(to) !== folder(from) && !rule.may.includes(folder(to))) out.push(`${name} -> ${folder(to)}`);
+    if (!rule.packages) for (const spec of allSpecifiers(read(from))) if (!spec.startsWith('.')) out.push(`${name} -> ${spec}`);
+  }
+  return out.sort();
+}
+
 describe('the import graph of src/', () => {
   test('has no circle, type-only imports included', () => {
     const files = sourceFiles(SRC);
@@ -74,6 +108,25 @@ describe('the import graph of src/', () => {
     const graph = importGraph(files, (f) => readFileSync(f, 'utf8'));
     const found = circles(graph).map((g) => g.map((f) => path.relative(SRC, f).split(path.sep).join('/')));
     expect(found.filter((g) => !KNOWN_FOLDERS.some((folder) => g.every((f) => f.startsWith(folder))))).toEqual([]);
+  });
+
+  test('keeps its floors: src/cells imports nothing from outside itself, src/xlsx nothing but the cell model and i18n', () => {
+    const files = sourceFiles(SRC);
+    expect(files.some((f) => f.includes(`${path.sep}cells${path.sep}`))).toBe(true);
+    const read = (f: string): string => readFileSync(f, 'utf8');
+    expect(floorBreaches(importGraph(files, read), read)).toEqual([]);
+  });
+
+  test('the floor check finds a breach when one is there: a type-only import, export-from, a package', () => {
+    const file = (name: string): string => path.join(SRC, name);
+    const texts: Record<string, string> = {
+      [file('cells/a.ts')]: "import type { Locale } from '../i18n';\nimport { b } from './b';",
+      [file('cells/b.ts')]: "import { strToU8 } from 'fflate';",
+      [file('xlsx/c.ts')]: "export { isOutputSheet } from '../sheets/read';\nimport { dayFromIso } from '../core';\nimport { a } from '../cells/a';",
+      [file('i18n/index.ts')]: '', [file('sheets/read.ts')]: '', [file('core/index.ts')]: '',
+    };
+    const read = (f: string): string => texts[f] ?? '';
+    expect(floorBreaches(importGraph(Object.keys(texts), read), read)).toEqual(['cells/a.ts -> i18n', 'cells/b.ts -> fflate', 'xlsx/c.ts -> core', 'xlsx/c.ts -> sheets']);
   });
 
   test('the check finds a circle when one is there: through a barrel, a type-only import, export-from and import()', () => {

@@ -8,8 +8,9 @@
  * 4 MB budget share one sync. A normal workbook takes a handful of syncs; a sheet of a million
  * rows takes as many as its size needs and never one that is too big.
  */
-import type { Cell, OutCell, OutputTable, Outputs, SheetInput, StatusColumnsBlock, WorkbookInput } from '../sheets';
-import { MAX_CELL_TEXT, NUMBER_FORMATS, cellValues, clipCellText, isOutputSheet } from '../sheets';
+import { MAX_CELL_TEXT, clipCellText, serialOfIso, type Cell, type SheetInput, type WorkbookInput } from '../cells';
+import type { OutCell, OutputTable, Outputs, StatusColumnsBlock } from '../sheets';
+import { NUMBER_FORMATS, cellValues, isOutputSheet } from '../sheets';
 
 /** Excel.run, or a fake with the same shape in tests. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -172,24 +173,14 @@ function fromA1(p: { rowIndex: number; colIndex: number; rows: number; values: C
   return rows;
 }
 
-/** 1900-system serial of "YYYY-MM-DD" (what Excel stores for a date). */
-function serialOf(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / 86400000 + 25569;
-}
-
 /** An output cell as an Office.js value (links are set separately, as hyperlinks). */
 function officeValue(v: OutCell): string | number | boolean {
   if (v === null) return '';
-  if (typeof v === 'object') return 'date' in v ? serialOf(v.date) : cellText(v.text);
-  return typeof v === 'string' ? cellText(v) : v;
+  // A date as its 1900-system serial (what Excel stores); texts as Excel can hold them
+  // (Office.js refuses a longer one), the rule every writer shares.
+  if (typeof v === 'object') return 'date' in v ? serialOfIso(v.date, false) ?? '' : clipCellText(v.text);
+  return typeof v === 'string' ? clipCellText(v) : v;
 }
-
-/**
- * A text as Excel can hold it (Office.js refuses a longer one): the one rule every writer shares.
- * @example cellText("x".repeat(40000)).length // 32767
- */
-export const cellText = clipCellText;
 
 
 /** One queued write: what it costs in payload, and how to queue it on a context. */

@@ -4,7 +4,7 @@
  */
 import { FakeWorkbook } from '../../test/support/fake-excel';
 import { CERTS, REVENUE, delivered } from '../../test/support/live';
-import { DEBOUNCE_MS, WorkbookSession, rangeOf, type LiveSnapshot, type SessionState } from './session';
+import { DEBOUNCE_MS, WorkbookSession, type LiveSnapshot, type SessionState } from './session';
 
 const T = '2018-03-15';
 
@@ -193,14 +193,4 @@ test('dispose removes every handler it registered', async () => {
   expect(wb.events.count()).toBe(4); // onAdded, onDeleted, and onChanged of the two input sheets
   await session.dispose();
   expect(wb.events.count()).toBe(0);
-});
-
-test.each([
-  ['D7', { r0: 6, c0: 3, r1: 6, c1: 3 }],
-  ['$F$1:$G$200', { r0: 0, c0: 5, r1: 199, c1: 6 }],
-  ['A:B', { r0: 0, c0: 0, r1: 1048575, c1: 1 }],
-  ['3:5', { r0: 2, c0: 0, r1: 4, c1: 16383 }],
-  ['not an address', null],
-])('rangeOf(%s)', (address, expected) => {
-  expect(rangeOf(address)).toEqual(expected);
 });

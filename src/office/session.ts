@@ -21,6 +21,7 @@
  * ignored where ExcelApi 1.14 exists, and everywhere an event whose range lies inside what we
  * wrote (the status columns) is ignored; our output sheets hold no input and are never read.
  */
+import { rangeOf } from '../cells';
 import type { Market } from '../core';
 import { t, type Locale, type MessageKey } from '../i18n';
 import {
@@ -107,25 +108,6 @@ interface EventedSheets { onAdded: EventSource<SheetArgs>; onDeleted: EventSourc
 
 /** A rectangle of cells, 0-based. */
 interface Block { readonly sheetId: string; readonly r0: number; readonly c0: number; readonly r1: number; readonly c1: number }
-
-/**
- * An A1 range address ("D7", "F1:G200", "$A$1", "A:B", "3:5") as a rectangle, 0-based inclusive.
- * @example rangeOf("F1:G200") // { r0: 0, c0: 5, r1: 199, c1: 6 }
- * @throws never: an address it cannot read gives null.
- */
-export function rangeOf(address: string): { r0: number; c0: number; r1: number; c1: number } | null {
-  const parts = address.replace(/^.*!/, '').replace(/\$/g, '').split(':');
-  const cell = (s: string): { r: number | null; c: number | null } | null => {
-    const m = /^([A-Z]*)(\d*)$/i.exec(s);
-    if (!m || (m[1] === '' && m[2] === '')) return null;
-    let c = 0;
-    for (const ch of (m[1] as string).toUpperCase()) c = c * 26 + ch.charCodeAt(0) - 64;
-    return { r: m[2] === '' ? null : Number(m[2]) - 1, c: m[1] === '' ? null : c - 1 };
-  };
-  const a = cell(parts[0] ?? ''), b = cell(parts[1] ?? parts[0] ?? '');
-  if (!a || !b) return null;
-  return { r0: a.r ?? 0, c0: a.c ?? 0, r1: b.r ?? 1048575, c1: b.c ?? 16383 };
-}
 
 const noSupport: Supports = () => false;
 const realTimers: Timers = { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };

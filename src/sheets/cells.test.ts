@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { dayFromIso, dayFromYmd } from '../core';
-import { a1, cellError, cellText, cellValue, cellValues, quickMoneyCents, readDate, readMarket, readMoneyCents, readYesNo, dayFromSerial, type Cell } from './cells';
+import { quickMoneyCents, readDate, readMarket, readMoneyCents, readYesNo, dayFromSerial, type Cell } from './cells';
 import { LOCALES, type Locale } from '../i18n';
 
 const day = (iso: string): number => dayFromIso(iso) as number;
@@ -156,50 +156,5 @@ describe('reading markets in every seed language', () => {
   });
   test('reports other words', () => {
     expect(readMarket('Mars').ok).toBe(false);
-  });
-});
-
-test('recognises formula errors given as text, as Office.js gives them', () => {
-  expect(['#N/A', '#REF!', '#DIV/0!', '#VALUE!', '#NAME?', 'N/A'].map((c) => cellError(c))).toEqual(['#N/A', '#REF!', '#DIV/0!', '#VALUE!', '#NAME?', undefined]);
-});
-
-test('writes A1 addresses', () => {
-  expect([a1(0, 0), a1(6, 3), a1(0, 25), a1(0, 26), a1(1048575, 16383)]).toEqual(['A1', 'D7', 'Z1', 'AA1', 'XFD1048576']);
-});
-
-describe('reading rich values (entities, linked data types) by their display value', () => {
-  const entity = { type: 'Entity', text: '1001', basicType: 'Error', basicValue: '#VALUE!', properties: { 'Partner ID': { type: 'String', basicValue: '1001' }, Name: { type: 'String', basicValue: 'Contoso' } } };
-  test.each([
-    ['an entity, by its text (its basicValue is #VALUE!)', entity, '1001'],
-    ['an entity without basicValue', { type: 'Entity', text: 'Contoso', properties: {} }, 'Contoso'],
-    ['a linked entity', { type: 'LinkedEntity', text: 'Microsoft', id: { domainId: 'x', entityId: 'y' } }, 'Microsoft'],
-    ['a double', { type: 'Double', basicType: 'Double', basicValue: 60000 }, 60000],
-    ['a formatted number', { type: 'FormattedNumber', basicValue: 1234.5, numberFormat: '#,##0.00' }, 1234.5],
-    ['a string', { type: 'String', basicValue: 'CRM Online' }, 'CRM Online'],
-    ['a boolean', { type: 'Boolean', basicValue: true }, true],
-    ['an error value', { type: 'Error', basicValue: '#N/A', errorType: 'NotAvailable' }, { error: '#N/A' }],
-    ['an error value without its text', { type: 'Error', errorType: 'Value' }, { error: '#VALUE!' }],
-    ['an image (no text, no value)', { type: 'WebImage', basicType: 'Error', basicValue: '#VALUE!', address: 'https://x/y.png' }, { error: '#VALUE!' }],
-    ['rich text as file readers give it', { richText: [{ text: 'CRM ' }, { text: 'Online' }] }, 'CRM Online'],
-    ['a plain error object', { error: '#REF!' }, { error: '#REF!' }],
-    ['plain text', 'x', 'x'],
-  ])('reads %s', (_name, raw, expected) => {
-    expect(cellValue(raw)).toEqual(expected);
-  });
-
-  test('cellError and cellText never read a rich value as the error "undefined"', () => {
-    expect(cellError(entity as unknown as Cell)).toBeUndefined();
-    expect(cellText(entity as unknown as Cell)).toBe('1001');
-    expect(cellError({ type: 'Error', basicValue: '#N/A' } as unknown as Cell)).toBe('#N/A');
-  });
-
-  test('cellValues copies only the rows that hold an object', () => {
-    const plain = ['P1', 5];
-    const rows = [plain, ['P2', { type: 'Double', basicValue: 7 }]];
-    const out = cellValues(rows);
-    expect(out).toEqual([['P1', 5], ['P2', 7]]);
-    expect(out[0]).toBe(plain);
-    const untouched = [plain];
-    expect(cellValues(untouched)).toBe(untouched);
   });
 });

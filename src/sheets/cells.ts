@@ -5,112 +5,13 @@
  * Cells arrive as Office.js `range.values` gives them (string, number, boolean), or as our file
  * readers give them (the same, plus Date for date-typed cells and { error } for formula errors).
  */
+import { dayOfSerial, isPhantomLeapDay, cellError, cellText, isEmpty, type Cell } from '../cells';
 import { dayFromYmd, isValidYmd } from '../core';
 import type { Locale } from '../i18n';
 
-/** A formula error value such as #N/A or #REF!. */
-export interface CellError { readonly error: string }
-
-/** One cell value. null/undefined/"" are empty. */
-export type Cell = string | number | boolean | Date | CellError | null | undefined;
-
-
-const ERROR_TEXT = /^#(?:N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|BUSY!|FIELD!|BLOCKED!|CONNECT!|UNKNOWN!|EXTERNAL!|PYTHON!)$/i;
-
-const isErrorText = (v: unknown): v is string => typeof v === 'string' && ERROR_TEXT.test(v.trim());
-
-/**
- * A cell as it may arrive from Excel, reduced to a plain Cell by its display value. With
- * allowCustomDataForDataTypeAny (which custom-functions-metadata always emits), a linked data type
- * or entity cell in a custom function's range arrives as an object: { type: "Entity", text,
- * properties, ... }, { type: "Double", basicValue: 60000 }, { type: "Error", basicValue: "#N/A" }.
- * Such a cell is read by its basicValue (a number, text or boolean), else its text (an entity's
- * basicValue is the error #VALUE!, its text is what the cell shows); an error value stays an
- * error. An object with neither is the error #VALUE!, as Excel shows it, so it becomes a data
- * issue with its cell rather than a silent gap. Every adapter passes incoming cells through here.
- * @example cellValue({ type: "Entity", text: "1001", properties: {} }) === "1001"; cellValue({ type: "Double", basicValue: 60000 }) === 60000
- */
-export function cellValue(raw: unknown): Cell {
-  if (raw === null || raw === undefined || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' || raw instanceof Date) return raw;
-  if (typeof raw !== 'object') return { error: '#VALUE!' };
-  const o = raw as { error?: unknown; type?: unknown; basicValue?: unknown; basicType?: unknown; text?: unknown; richText?: unknown };
-  if (typeof o.error === 'string') return raw as CellError;
-  const basic = o.basicValue;
-  if (String(o.type).toLowerCase() === 'error') return { error: isErrorText(basic) ? basic.trim().toUpperCase() : '#VALUE!' };
-  const basicIsError = String(o.basicType).toLowerCase() === 'error' || isErrorText(basic);
-  if (!basicIsError && (typeof basic === 'string' || typeof basic === 'number' || typeof basic === 'boolean')) return basic;
-  if (typeof o.text === 'string') return o.text;
-  if (Array.isArray(o.richText)) return o.richText.map((r: { text?: unknown }) => (typeof r?.text === 'string' ? r.text : '')).join('');
-  return { error: isErrorText(basic) ? basic.trim().toUpperCase() : '#VALUE!' };
-}
-
-/**
- * Rows of cells with every object cell read by cellValue. Rows without an object are passed
- * through as they are (no copy: a range may have a million rows).
- * @example cellValues([["P", { type: "Entity", text: "1001" }]]) // [["P", "1001"]]
- */
-export function cellValues(rows: readonly (readonly unknown[])[]): Cell[][] {
-  let out: Cell[][] | undefined;
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r] as readonly unknown[] | undefined;
-    if (row === undefined) continue; // a hole: an empty row of a sparse sheet
-    let copy: Cell[] | undefined;
-    for (let c = 0; c < row.length; c++) {
-      const v = row[c];
-      if (v !== null && typeof v === 'object' && !(v instanceof Date) && typeof (v as { error?: unknown }).error !== 'string') {
-        copy ??= row.slice() as Cell[];
-        copy[c] = cellValue(v);
-      }
-    }
-    if (copy) { out ??= rows.slice() as Cell[][]; out[r] = copy; }
-  }
-  return out ?? (rows as Cell[][]);
-}
-
-/**
- * The formula error a cell holds ("#N/A"), or undefined. Office.js hands errors over as text.
- * @example cellError("#REF!") === "#REF!"; cellError({ error: "#N/A" }) === "#N/A"
- */
-export function cellError(cell: Cell): string | undefined {
-  if (typeof cell === 'string') {
-    // Cheap test first: this runs on every cell of a million-row sheet.
-    if (cell.indexOf('#') < 0) return undefined;
-    return ERROR_TEXT.test(cell.trim()) ? cell.trim().toUpperCase() : undefined;
-  }
-  if (cell !== null && typeof cell === 'object' && !(cell instanceof Date)) {
-    if (typeof cell.error === 'string') return cell.error;
-    // A rich value that no adapter reduced: judge it by its display value, never as "undefined".
-    const v = cellValue(cell);
-    return v !== null && typeof v === 'object' && !(v instanceof Date) ? v.error : cellError(v);
-  }
-  return undefined;
-}
-
-/** True for null, undefined, and text that is only white space. @example isEmpty("  ") === true */
-export function isEmpty(cell: Cell): boolean {
-  if (typeof cell === 'string') {
-    // Cheap test first (every cell of every row is tested): text starting with a visible ASCII
-    // character is not empty; anything else is trimmed as JavaScript trims white space.
-    const c = cell.charCodeAt(0);
-    return !(c > 32 && c < 127) && cell.trim() === '';
-  }
-  return cell === null || cell === undefined;
-}
-
-/**
- * A cell as trimmed text ("" when empty). Numbers keep their digits ("12345", not "12,345").
- * @example cellText(42) === "42"; cellText(" Ana ") === "Ana"
- */
-export function cellText(cell: Cell): string {
-  if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'string') return cell.trim();
-  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
-  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
-  if (typeof cell.error === 'string') return cell.error;
-  const v = cellValue(cell);
-  return v !== null && typeof v === 'object' && !(v instanceof Date) ? v.error : cellText(v);
-}
+export {
+  a1, cellError, cellText, cellValue, cellValues, isEmpty, type Cell, type CellError, type SheetInput, type WorkbookInput,
+} from '../cells';
 
 /** A date read from a cell: an epoch day, and whether only the month was given. */
 export interface ReadDate { readonly day: number; readonly monthOnly: boolean }
@@ -194,18 +95,15 @@ function ym(yText: string, m: number): Read<ReadDate> {
 }
 
 /**
- * Epoch day of an Excel date serial. The 1900 system counts 1900-02-29, a day that never was
- * (Lotus 1-2-3 compatibility): serials after it are shifted back by one, and serial 60 itself is
- * reported. The 1904 system (old Mac workbooks) starts at 1904-01-01 = 0.
+ * Epoch day of an Excel date serial (src/cells' dayOfSerial), as a reading: serial 60 of the 1900
+ * system, 1900-02-29, a day that never was (Lotus 1-2-3 compatibility), is reported as such.
  * @example dayFromSerial(43174, false) // { ok: true, value: 17605 } (2018-03-15)
+ * @throws nothing
  */
 export function dayFromSerial(serial: number, date1904: boolean): Read<number> {
-  if (!Number.isFinite(serial)) return fail('invalid');
-  const whole = Math.floor(serial);
-  if (date1904) return whole >= 0 && whole < 2958466 ? ok(whole - 24107) : fail('invalid');
-  if (whole < 1 || whole > 2958465) return fail('invalid');
-  if (whole === 60) return fail('serial-1900-02-29');
-  return ok(whole < 60 ? whole - 25568 : whole - 25569);
+  if (isPhantomLeapDay(serial, date1904)) return fail('serial-1900-02-29');
+  const day = dayOfSerial(serial, date1904);
+  return day === undefined ? fail('invalid') : ok(day);
 }
 
 /**
@@ -459,18 +357,4 @@ export function readMarket(cell: Cell): Read<'developed' | 'developing'> {
   if (/developing|emerging|desenvolvimento|emergente|entwicklung|開發中|开发中|發展中|发展中|개발도상|insviluppo|sviluppo$/.test(t)) return ok('developing');
   if (/developed|mature|desenvolvido|industriel(?:ä|ae|a)nd|entwickelt|已開發|已开发|선진|sviluppat/.test(t)) return ok('developed');
   return fail('invalid');
-}
-
-/**
- * A1 address of a 0-based row and column.
- * @example a1(6, 3) === "D7"
- */
-export function a1(row: number, col: number): string {
-  let c = col + 1, letters = '';
-  while (c > 0) {
-    const r = (c - 1) % 26;
-    letters = String.fromCharCode(65 + r) + letters;
-    c = Math.floor((c - 1) / 26);
-  }
-  return `${letters}${row + 1}`;
 }

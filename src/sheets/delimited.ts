@@ -7,7 +7,8 @@
  */
 import { parse as parseSync } from 'csv-parse/sync';
 import { LocalizedError } from '../i18n';
-import { isOutputSheet, type SheetInput } from './read';
+import type { SheetInput } from './cells';
+import { isOutputSheet } from './read';
 
 /** The text encodings a delimited file is read in. */
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';

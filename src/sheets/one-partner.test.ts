@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { LOCALES } from '../i18n';
 import type { Cell } from './cells';
 import { runOfRead } from './index';
-import { readWorkbook, type SheetInput, type WorkbookInput } from './read';
+import type { SheetInput, WorkbookInput } from './cells';
+import { readWorkbook } from './read';
 
 const anyOf = (...xs: Cell[]): fc.Arbitrary<Cell> => fc.constantFrom(...xs);
 // Partner ids: the same partner as text, padded text and a number; a blank cell; an error.

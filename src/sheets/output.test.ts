@@ -6,7 +6,7 @@ import { prng } from '../../test/support/prng';
 import { allRows } from './output';
 import { openRun, timelineSource, timelineTable, wholeOutputs } from './index';
 import type { Cell } from './cells';
-import type { SheetInput } from './read';
+import type { SheetInput } from './cells';
 
 const EXAMS = ['MB2-714', 'MB2-710', 'MB2-712', 'MB2-707', 'MB2-716', 'MB2-709', 'AZ-900'];
 const PRODUCTS = ['CRM Online', 'Dynamics 365 Plan 1', 'Office 365 E3', 'Contoso Thing'];

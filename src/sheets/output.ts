@@ -9,11 +9,11 @@ import {
   type AttainableLevel, type Evaluation, type EvaluationNote, type ExamRole, type PartnerStatus, type PlannedExam, type Rulebook, type SlotKind, type PartnerNextSteps,
 } from '../core';
 import { formatUsd, issueCountTexts, t, type Locale, type MessageKey } from '../i18n';
-import { a1, isEmpty, type Cell } from './cells';
+import { a1, isEmpty, type Cell, type WorkbookInput } from './cells';
 import type { DataIssue } from './issues';
 import { NUMBER_FORMATS, type WriteColour, type WriteFormat } from '../xlsx/model';
 import type { TableRef } from './headers';
-import { DROPPED_ROW, EMPTY_ROW, type WorkbookInput, type WorkbookRead } from './read';
+import { DROPPED_ROW, EMPTY_ROW, type WorkbookRead } from './read';
 import { nextStepText } from './next-step';
 
 /** A value to write. Objects say how: a date, or a link to a cell of the workbook. */

@@ -1,5 +1,6 @@
 import { ALIASES, findTables, headerCurrency, normalizeHeader, type Field, type TableKind } from './headers';
-import { readWorkbook, DROPPED_ROW, type SheetInput } from './read';
+import type { SheetInput } from './cells';
+import { readWorkbook, DROPPED_ROW } from './read';
 import { ISSUE_CODES, type IssueCode } from './issues';
 import { openRun, wholeOutputs } from './index';
 import type { Cell } from './cells';

@@ -7,7 +7,7 @@ import {
   CertificationColumnsBuilder, RevenueColumnsBuilder, isoFromDay, type CertificationColumns, type PartnerRecord, type ProductMapping, type RevenueColumns,
 } from '../core';
 import { LOCALES, t, WORDS, type Locale } from '../i18n';
-import { cellText, decimalSeparator, readDate, type Cell } from './cells';
+import { cellText, decimalSeparator, readDate, type Cell, type WorkbookInput } from './cells';
 import { dateOrder } from './date-order';
 import { harmlessRow } from './harmless-rows';
 import { findTables, headerCurrency, otherAmountColumns, tableFromSpec, type TableKind, type TableRef, type TableSpec } from './headers';
@@ -16,25 +16,6 @@ import { PartnerIds, partnerIdKey } from './partner-ids';
 import { People } from './people';
 import { certificationRowReader, partnerRowReader, productRowReader, revenueRowReader, type RowReader } from './row-readers';
 import { TableReader, partnerColumnBlank, type ReadContext } from './table-reader';
-
-/**
- * One sheet's cells, as Office.js `range.values` of its used range starting at A1. From the
- * .xlsx reader the arrays are sparse (memory in time with the cells present, not their
- * coordinates): a row without values is a hole and a missing cell is a hole, both read as
- * undefined; index them (`values[r]?.[c]`, `values[r] ?? []`) rather than iterate every slot.
- */
-export interface SheetInput {
-  readonly name: string;
-  readonly values: readonly (readonly Cell[])[];
-}
-
-/** A workbook: its sheets in tab order, and whether it uses the 1904 date system. */
-export interface WorkbookInput {
-  readonly sheets: readonly SheetInput[];
-  readonly date1904?: boolean | undefined;
-  /** Hidden (or very hidden) sheets the source left out, by name: they are named, never read. */
-  readonly hiddenSheets?: readonly string[] | undefined;
-}
 
 /** How to read cells. */
 export interface ReadOptions {

@@ -10,7 +10,8 @@ import type { Locale } from '../i18n';
 import type { TableSpec } from './headers';
 import type { DataIssue } from './issues';
 import { evaluationIssues, issuePartners, partnerIdOfIssue, statusColumnPlaces, statusColumnSources, statusTable, issuesTableSource, tableSource, type OutputSources, type OutputTable } from './output';
-import { readWorkbook, type WorkbookInput, type WorkbookRead } from './read';
+import type { WorkbookInput } from './cells';
+import { readWorkbook, type WorkbookRead } from './read';
 import { timelineSource, type TimelineLayout } from './timeline';
 
 /** Settings of one run. Plain data: a worker posts them with its result. */

@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import { LOCALES } from '../i18n';
 import type { Cell } from './cells';
-import { readWorkbook, type SheetInput, type WorkbookInput } from './read';
+import type { SheetInput, WorkbookInput } from './cells';
+import { readWorkbook } from './read';
 import { CellMemo } from './table-reader';
 
 describe('reading each distinct value once per column', () => {

@@ -12,7 +12,8 @@
  * (parts.ts), then the writer below. Memory stays bounded by the input's bytes and one chunk of
  * each part at a time. No Node APIs: bytes in, chunks out to a sink.
  */
-import { EMPTY_STYLES, addOutStyles, cellXml, colName, tableSheetXml, tablePartXml, xmlEscape, type OutStyles } from './sheetxml';
+import { a1 } from '../cells';
+import { EMPTY_STYLES, addOutStyles, cellXml, tableSheetXml, tablePartXml, xmlEscape, type OutStyles } from './sheetxml';
 import { ZipWriter, type NativeZip, type Sink } from './zipio';
 import { entryData, inflateSteps, type ZipEntry } from './zip';
 import { XlsxError } from './errors';
@@ -187,7 +188,7 @@ function* textSheetXml(s: TextSheet, strings: SharedStrings): Generator<string> 
       const v = row[c];
       if (v === null || v === undefined || v === '') continue;
       const out: WriteCell = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v instanceof Date ? v.toISOString().slice(0, 10) : v.error;
-      cells += cellXml(`${colName(c)}${r + 1}`, out, 0, false, '', strings);
+      cells += cellXml(a1(r, c), out, 0, false, '', strings);
     }
     buf += `<row r="${r + 1}">${cells}</row>`;
     if (buf.length > 256 * 1024) { yield buf; buf = ''; }

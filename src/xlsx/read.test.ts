@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { tempDir } from '../../test/support/cli';
-import type { Cell } from '../sheets';
+import type { Cell } from '../cells';
 import { workbookInput } from '../../test/support/exceljs';
 import { XlsxError } from './errors';
 import { readXlsxBytes } from './read';

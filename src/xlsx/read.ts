@@ -13,7 +13,7 @@
  * with one clear message: anything that is not a zip, damaged zips, zip bombs, malformed XML,
  * encrypted workbooks, .xls and .ods files.
  */
-import type { SheetInput, WorkbookInput } from '../sheets';
+import type { SheetInput, WorkbookInput } from '../cells';
 import { XlsxError } from './errors';
 import { dateStyles } from './styles';
 import { Package, relOfType } from './package';

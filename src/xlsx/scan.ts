@@ -11,7 +11,7 @@
  *    where we read it is refused as a damaged sheet, near the row it is in;
  *  - the whole workbook's cells, rows and shared strings are counted against limits as they come.
  */
-import type { Cell } from '../sheets';
+import { FIRST_PLAIN_SERIAL_1900, MAX_COLUMNS, MAX_ROWS as EXCEL_ROWS, a1, msOfSerial, type Cell } from '../cells';
 import { XlsxError } from './errors';
 import { NO_FORMULA_RESULT } from './formula';
 import * as xml from './xml';
@@ -57,22 +57,15 @@ export class Tally {
 
 /** The most text kept waiting for one element to complete: no cell legitimately comes near. */
 const MAX_PENDING = 16 * 1024 * 1024;
-/** Excel's last row and column. */
-const MAX_ROWS = 1_048_576;
-const MAX_COLS = 16_384;
+/** Excel's last row and column, bound once (see above: the loops read them on every cell). */
+const MAX_ROWS = EXCEL_ROWS;
+const MAX_COLS = MAX_COLUMNS;
 
 // Cell types (the t= attribute).
 const T_NUMBER = 0, T_SHARED = 1, T_STR = 2, T_INLINE = 3, T_BOOL = 4, T_ERROR = 5, T_DATE = 6;
 // Letters the scanners compare against.
 const CH_c = 99, CH_r = 114, CH_s = 115, CH_t = 116, CH_v = 118, CH_i = 105, CH_b = 98, CH_e = 101, CH_d = 100, CH_A = 65, CH_Z = 90, CH_0 = 48, CH_9 = 57;
 const CH_MINUS = 45, CH_DOT = 46;
-
-/** Column letters of a 0-based column. @example columnName(27) === "AB" */
-export function columnName(col: number): string {
-  let s = '';
-  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-}
 
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
@@ -507,7 +500,7 @@ export class SheetScanner implements PartScanner {
     }
     const text = from < to && index >= 0 ? this.cx.shared[index] : undefined;
     if (text === undefined) {
-      throw new XlsxError('shared-string', { cell: `${columnName(this.col)}${this.row + 1}`, sheet: this.cx.sheet, index: s.slice(from, to).trim(), count: this.cx.shared.length });
+      throw new XlsxError('shared-string', { cell: a1(this.row, this.col), sheet: this.cx.sheet, index: s.slice(from, to).trim(), count: this.cx.shared.length });
     }
     return text;
   }
@@ -531,10 +524,10 @@ export class SheetScanner implements PartScanner {
    * of a year), so each distinct serial gets one Date.
    */
   private toDate(serial: number): Cell {
-    if (!this.cx.date1904 && serial < 61) return serial;
+    if (!this.cx.date1904 && serial < FIRST_PLAIN_SERIAL_1900) return serial;
     let d = this.dates.get(serial);
     if (d === undefined) {
-      d = new Date(Math.round((serial - 25569 + (this.cx.date1904 ? 1462 : 0)) * 86400000));
+      d = new Date(msOfSerial(serial, this.cx.date1904));
       this.dates.set(serial, d);
     }
     return d;

@@ -3,8 +3,7 @@
  * strings table, or inline where there is none; never formulas), output tables as whole worksheets, and the styles they use added to a
  * workbook's styles part without disturbing the indices its cells already use.
  */
-import { dayFromIso } from '../core';
-import { MAX_CELL_TEXT, clipCellText } from './cell-limit';
+import { MAX_CELL_TEXT, clipCellText, columnLetters, serialOfIso } from '../cells';
 import { NUMBER_FORMATS, type WriteCell, type WriteColour, type WriteColumn, type WriteFormat, type WriteTable } from './model';
 import type { SharedStrings } from './sst';
 import { PatchError } from './errors';
@@ -58,24 +57,6 @@ export function attr(tag: string, name: string, anyPrefix = false): string | und
   if (!m) return undefined;
   const v = m[1] ?? m[2] ?? '';
   return v.indexOf('&') < 0 ? v : xmlDecode(v);
-}
-
-/** Column letters of a 0-based column. @example colName(27) === "AB" */
-export function colName(col: number): string {
-  let s = '';
-  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-}
-
-/** 0-based column of letters ("AB" -> 27), or -1. */
-export function colIndex(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) {
-    const c = letters.charCodeAt(i) & ~32;
-    if (c < 65 || c > 90) return -1;
-    n = n * 26 + (c - 64);
-  }
-  return n - 1;
 }
 
 /** The style ids (cellXfs indices) our cells use. */
@@ -182,14 +163,6 @@ export function addOutStyles(stylesXml: string, part = 'xl/styles.xml'): { xml: 
   return { xml, styles: { header, link: linkXf, format, fill } };
 }
 
-/** Serial number of an ISO date in the workbook's date system. */
-export function serialOf(iso: string, date1904: boolean): number | undefined {
-  const day = dayFromIso(iso);
-  if (day === undefined) return undefined;
-  // 1900 system: serial 25569 is 1970-01-01 (for dates after 1900-02-28, which ours all are).
-  return date1904 ? day + 24107 : day + 25569;
-}
-
 /**
  * One cell of ours as XML. Text goes through the shared strings when `strings` is given, else as
  * an inline string; either way it stays text (a name "=HYPERLINK(...)" typed by a user is never
@@ -209,7 +182,7 @@ export function cellXml(ref: string, v: WriteCell, style: number, date1904: bool
   if (typeof v === 'number') return Number.isFinite(v) ? `<${c} r="${ref}"${s}><${prefix}v>${v}</${prefix}v></${c}>` : `<${c} r="${ref}"${s}/>`;
   if (typeof v === 'boolean') return `<${c} r="${ref}"${s} t="b"><${prefix}v>${v ? 1 : 0}</${prefix}v></${c}>`;
   if ('date' in v) {
-    const serial = serialOf(v.date, date1904);
+    const serial = serialOfIso(v.date, date1904);
     return serial === undefined ? `<${c} r="${ref}"${s}/>` : `<${c} r="${ref}"${s}><${prefix}v>${serial}</${prefix}v></${c}>`;
   }
   return cellXml(ref, v.text, style, date1904, prefix, strings);
@@ -231,7 +204,7 @@ export function linkLocation(sheet: string, cell: string): string {
 /** The frozen header row, and `columns` frozen left of it when asked. */
 function frozenPane(columns: number): string {
   if (columns <= 0) return '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>';
-  const corner = `${colName(columns)}2`;
+  const corner = `${columnLetters(columns)}2`;
   return `<pane xSplit="${columns}" ySplit="1" topLeftCell="${corner}" activePane="bottomRight" state="frozen"/><selection pane="bottomRight" activeCell="${corner}" sqref="${corner}"/>`;
 }
 
@@ -256,7 +229,7 @@ export function conditionalFills(columns: readonly WriteColumn[], lastRow: numbe
     for (let k = 0; k < g.cols.length;) {
       let end = k;
       while (end + 1 < g.cols.length && (g.cols[end + 1] as number) === (g.cols[end] as number) + 1) end++;
-      ranges.push(`${colName(g.cols[k] as number)}2:${colName(g.cols[end] as number)}${Math.max(2, lastRow)}`);
+      ranges.push(`${columnLetters(g.cols[k] as number)}2:${columnLetters(g.cols[end] as number)}${Math.max(2, lastRow)}`);
       k = end + 1;
     }
     const rules = g.colours.map((c) => `<cfRule type="cellIs" dxfId="${styles.fill[c.fill]}" priority="${priority++}" operator="equal"><formula>${xmlEscape(`"${c.text.replace(/"/g, '""')}"`)}</formula></cfRule>`);
@@ -287,7 +260,7 @@ export function* tableSheetXml(table: WriteTable, options: TableSheetOptions): G
   const n = table.columns.length;
   const count = table.rows.length;
   const rows = count > 0 || options.tableRelId === undefined ? count : 1;
-  const last = `${colName(Math.max(0, n - 1))}${rows + 1}`;
+  const last = `${columnLetters(Math.max(0, n - 1))}${rows + 1}`;
   // Column widths from the header and the first 200 rows.
   const widths = table.columns.map((c) => Math.max(10, c.header.length + 2));
   for (let r = 0; r < Math.min(200, count); r++) {
@@ -302,7 +275,7 @@ export function* tableSheetXml(table: WriteTable, options: TableSheetOptions): G
     + `<sheetViews><sheetView workbookViewId="0">${frozenPane(table.frozenColumns ?? 0)}</sheetView></sheetViews>`
     + '<sheetFormatPr defaultRowHeight="15"/>'
     + `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols><sheetData>`;
-  yield `<row r="1">${table.columns.map((c, i) => cellXml(`${colName(i)}1`, c.header, styles.header, date1904, '', strings)).join('')}</row>`;
+  yield `<row r="1">${table.columns.map((c, i) => cellXml(`${columnLetters(i)}1`, c.header, styles.header, date1904, '', strings)).join('')}</row>`;
   const links: string[] = [];
   let buf = '';
   for (let r = 0; r < count; r++) {
@@ -310,7 +283,7 @@ export function* tableSheetXml(table: WriteTable, options: TableSheetOptions): G
     let cells = '';
     for (let i = 0; i < n; i++) {
       const v = row[i] ?? null;
-      const ref = `${colName(i)}${r + 2}`;
+      const ref = `${columnLetters(i)}${r + 2}`;
       if (v !== null && typeof v === 'object' && 'link' in v) {
         cells += cellXml(ref, v.text, styles.link, date1904, '', strings);
         links.push(`<hyperlink ref="${ref}" location="${xmlEscape(linkLocation(v.link.sheet, v.link.cell))}" display="${xmlEscape(v.text)}"/>`);
@@ -340,7 +313,7 @@ export function* tableSheetXml(table: WriteTable, options: TableSheetOptions): G
 /** The Excel table part over an output sheet (header row plus its rows, at least one). */
 export function tablePartXml(table: Pick<WriteTable, 'columns' | 'rows'>, id: number, name: string): string {
   const rows = Math.max(1, table.rows.length);
-  const ref = `A1:${colName(Math.max(0, table.columns.length - 1))}${rows + 1}`;
+  const ref = `A1:${columnLetters(Math.max(0, table.columns.length - 1))}${rows + 1}`;
   // Column names must be unique within a table.
   const seen = new Set<string>();
   const names = table.columns.map((c) => {

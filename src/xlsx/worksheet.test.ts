@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { ByteSink } from './bytebuf';
-import { addOutStyles, colName, EMPTY_STYLES } from './sheetxml';
+import { columnLetters } from '../cells';
+import { addOutStyles, EMPTY_STYLES } from './sheetxml';
 import { SharedStrings } from './sst';
 import { WorksheetPatcher } from './worksheet';
 import type { StatusColumnsSource, WriteCell } from './model';
@@ -19,7 +20,7 @@ const cellArb = (prefix: string): fc.Arbitrary<{ col: number; xml: (row: number)
   lower: fc.boolean(),
 }).map(({ col, form, lower }) => {
   const c = `${prefix}c`, v = `${prefix}v`;
-  const ref = (row: number): string => `${lower ? colName(col).toLowerCase() : colName(col)}${row}`;
+  const ref = (row: number): string => `${lower ? columnLetters(col).toLowerCase() : columnLetters(col)}${row}`;
   return {
     col,
     xml: (row: number): string => {

@@ -3,7 +3,8 @@
  * (replacing the ones a previous run wrote), nothing else in the sheet changed. Memory stays one
  * chunk of the part at a time.
  */
-import { attr, cellXml, colIndex, colName, type OutStyles } from './sheetxml';
+import { columnIndex as colIndex, columnLetters as colName } from '../cells';
+import { attr, cellXml, type OutStyles } from './sheetxml';
 import { PatchError } from './plan';
 import type { StatusColumnsSource, WriteCell } from './model';
 import type { SharedStrings } from './sst';

@@ -12,6 +12,7 @@ export const MAX_CELL_TEXT = 32767;
  * names joined in a slot column, a message quoting such a name) is cut to exactly that length,
  * ending in an ellipsis to show it was, never inside a surrogate pair (then one shorter).
  * @example clipCellText("x".repeat(40000)).length === 32767; clipCellText("Ana") === "Ana"
+ * @throws nothing
  */
 export function clipCellText(s: string): string {
   if (s.length <= MAX_CELL_TEXT) return s;
