@@ -6,7 +6,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { runCli, tempDir } from '../../test/support/cli';
+import ExcelJS from 'exceljs';
+import { readBack, runCli, tempDir, writeWorkbook } from '../../test/support/cli';
 import { decodeText, parseDelimited, readBounded, readDelimited, readInputs, sheetNameFor, sniffDelimiter } from './files';
 
 const SAMPLE = path.join(__dirname, '../../assets/sample-distributor.xlsx');
@@ -160,5 +161,78 @@ describe('sheet names from file names', () => {
     ["'.csv", 'Sheet'],
   ])('%s becomes a name Excel accepts', (file, name) => {
     expect(sheetNameFor(file)).toBe(name);
+  });
+});
+
+describe('mixed inputs: workbooks and CSV files given together are read as one set', () => {
+  const REVENUE = [
+    ['Partner ID', 'Product', 'Date', 'Amount (USD)', 'DPOR'],
+    ['P1', 'CRM Online', '2018-01-05', 320000, 'Yes'],
+    ['P2', 'CRM Online', '2017-06-10', 120000, 'Yes'],
+  ];
+  const CERTS = [
+    ['Partner ID', 'Individual', 'Exam', 'Date passed'],
+    ...['Ana', 'Bo'].flatMap((n) => [['P1', n, 'MB2-714', '2017-06-01'], ['P1', n, 'MB2-710', '2017-06-01']]),
+    ['P1', 'Cy', 'MB2-712', '2017-06-01'], ['P1', 'Dee', 'MB2-707', '2017-06-01'],
+    ['P2', 'Di', 'MB2-713', '2017-06-01'], ['P2', 'Di', 'MB2-706', '2017-06-01'], ['P2', 'Ed', 'MB2-712', '2017-06-01'],
+  ];
+  const csvOf = (rows: unknown[][]): string => rows.map((r) => r.join(',')).join('\n');
+  interface Doc { partners: { partnerId: string; level: string; ttmRevenueUsd: number }[] }
+  const levels = (stdout: string): [string, string, number][] => (JSON.parse(stdout) as Doc).partners.map((p) => [p.partnerId, p.level, p.ttmRevenueUsd]);
+  const dir = tempDir();
+  const f = (name: string): string => path.join(dir, name);
+  let expected: [string, string, number][];
+  beforeAll(async () => {
+    await writeWorkbook(f('both.xlsx'), { Revenue: REVENUE, Certifications: CERTS });
+    await writeWorkbook(f('revenue.xlsx'), { Revenue: REVENUE });
+    await writeWorkbook(f('certs.xlsx'), { Certifications: CERTS });
+    await writeWorkbook(f('revenue-sheet1.xlsx'), { Sheet1: REVENUE });
+    await writeWorkbook(f('certs-sheet1.xlsx'), { Sheet1: CERTS });
+    writeFileSync(f('revenue.csv'), csvOf(REVENUE));
+    writeFileSync(f('certs.csv'), csvOf(CERTS));
+    expected = levels((await runCli(['evaluate', f('both.xlsx'), '--as-of', '2018-03-15', '--json'])).stdout);
+    expect(expected).toEqual([['P1', 'gold', 320000], ['P2', 'silver', 120000]]);
+  });
+
+  test.each([
+    ['a revenue CSV with a certifications workbook', ['revenue.csv', 'certs.xlsx']],
+    ['a certifications workbook before a revenue CSV', ['certs.xlsx', 'revenue.csv']],
+    ['a revenue workbook with a certifications CSV', ['revenue.xlsx', 'certs.csv']],
+    ['two workbooks', ['revenue.xlsx', 'certs.xlsx']],
+    ['two workbooks whose sheets have the same name', ['revenue-sheet1.xlsx', 'certs-sheet1.xlsx']],
+  ])('%s: exit 0 and the levels of the one workbook holding both', async (_name, files) => {
+    const run = await runCli(['evaluate', ...files.map(f), '--as-of', '2018-03-15', '--json']);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(levels(run.stdout)).toEqual(expected);
+  });
+
+  test('sheets keep their names, a name taken twice getting " (2)"; a copy of a workbook is read once, with a warning', async () => {
+    copyFileSync(f('revenue-sheet1.xlsx'), f('revenue-copy.xlsx'));
+    const r = await readInputs([f('revenue-sheet1.xlsx'), f('certs-sheet1.xlsx'), f('revenue.csv'), f('revenue-copy.xlsx')]);
+    expect([r.kind, r.workbook.sheets.map((s) => s.name)]).toEqual(['mixed', ['Sheet1', 'Sheet1 (2)', 'revenue']]);
+    expect(r.warnings).toEqual([`${f('revenue-copy.xlsx')} has the same content as ${f('revenue-sheet1.xlsx')}; it is read once`]);
+    const run = await runCli(['evaluate', f('revenue-sheet1.xlsx'), f('revenue-copy.xlsx'), f('certs.xlsx'), '--as-of', '2018-03-15', '--json']);
+    expect(levels(run.stdout)).toEqual(expected); // not doubled
+  });
+
+  test('--out writes a new workbook holding every input sheet and the outputs', async () => {
+    const out = f('mixed-out.xlsx');
+    const run = await runCli(['evaluate', f('revenue.csv'), f('certs.xlsx'), '--as-of', '2018-03-15', '--out', out]);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    const back = await readBack(out);
+    expect(Object.keys(back)).toEqual(['revenue', 'Certifications', 'Competency Status', 'Competency Issues', 'Competency Timeline']);
+    expect(back.revenue?.[0]?.slice(-2)).toEqual(['Counted', 'Reason']);
+    const again = await runCli(['evaluate', out, '--as-of', '2018-03-15', '--json']);
+    expect(levels(again.stdout)).toEqual(expected);
+  }, 60_000);
+
+  test('workbooks of the 1900 and the 1904 date systems are refused (exit 1), naming both', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    wb.addWorksheet('Certifications').addRows(CERTS);
+    await wb.xlsx.writeFile(f('certs-1904.xlsx'));
+    const run = await runCli(['evaluate', f('revenue.xlsx'), f('certs-1904.xlsx'), '--as-of', '2018-03-15']);
+    expect([run.code, run.stdout]).toEqual([1, '']);
+    expect(run.stderr).toBe(`competency: ${f('certs-1904.xlsx')} uses the 1904 date system and ${f('revenue.xlsx')} the 1900 one, so their dates written as numbers are four years apart; save both in one date system (Excel: File > Options > Advanced) or evaluate them separately\n`);
   });
 });

@@ -83,12 +83,7 @@ export type Progress = (rowsRead: number) => void;
  * @throws InputError (cli.error.fileReason) when the file is not a readable workbook; Node system errors as they come
  */
 export async function readXlsx(file: string, progress?: Progress): Promise<WorkbookInput> {
-  try {
-    return readXlsxBytes(await readInputBytes(file, checkSignature), { progress, skipSheet: isOutputSheet, crc32: readCrc32 });
-  } catch (e) {
-    if (e instanceof XlsxError) throw new InputError('cli.error.fileReason', { file, reason: (l) => e.describe(l) });
-    throw e;
-  }
+  return (await readWorkbookFile(file, progress)).workbook;
 }
 
 /** Largest delimited input read (COMPETENCY_MAX_INPUT_BYTES overrides): a stream that never ends is refused, not read forever. */
@@ -154,15 +149,53 @@ export function sheetNameFor(file: string): string {
   return sheetNameFromBase(path.basename(file));
 }
 
+/** Whether a file is read as a workbook (by its extension). */
+const isWorkbookFile = (file: string): boolean => ['.xlsx', '.xlsm'].includes(path.extname(file).toLowerCase());
+
 /**
- * Reads the CLI's inputs: one workbook (its bytes kept, for --out to patch), or any number of
- * CSV/TSV/TXT files (as one workbook whose sheets are the files). The same file given twice (the
- * same file under another name, or the same bytes) is read once, with a warning. Throws
- * InputError for a missing file or an unknown extension.
- * @example const { workbook, warnings } = await readInputs(["revenue.csv", "certs.tsv"])
- * @throws InputError: a missing, unreadable, non-regular or unsupported file, a folder, workbooks mixed with delimited files, or a file that is not a readable workbook
+ * A workbook's bytes and sheets, a file that is not a readable workbook becoming InputError.
+ * @throws InputError (cli.error.fileReason) when the file is not a readable workbook or cannot be opened
  */
-export async function readInputs(given: readonly string[], progress?: Progress, locale: Locale = 'en-US'): Promise<{ workbook: WorkbookInput; kind: 'xlsx' | 'delimited'; warnings: string[]; bytes?: Uint8Array }> {
+async function readWorkbookFile(file: string, progress: Progress | undefined): Promise<{ bytes: Uint8Array; workbook: WorkbookInput }> {
+  try {
+    const bytes = await readInputBytes(file, checkSignature);
+    return { bytes, workbook: readXlsxBytes(bytes, { progress, skipSheet: isOutputSheet, crc32: readCrc32 }) };
+  } catch (e) {
+    if (e instanceof XlsxError) throw new InputError('cli.error.fileReason', { file, reason: (l) => e.describe(l) });
+    if (errnoCode(e) !== undefined) throw new InputError('cli.error.fileReason', { file, reason: reasonOf(e) });
+    throw e;
+  }
+}
+
+/**
+ * Checks each of several inputs before any is read: a regular, readable file (or a pipe for
+ * delimited text) with an extension we read.
+ * @throws InputError for a missing, unreadable, non-regular or unsupported file, or a folder
+ */
+async function checkInputFiles(files: readonly string[]): Promise<void> {
+  for (const f of files) {
+    let st;
+    try { st = await fs.stat(f); } catch (e) { throw new InputError('cli.error.fileReason', { file: f, reason: reasonOf(e) }); }
+    if (st.isDirectory()) throw new InputError('cli.error.inputDirectory', { file: f });
+    // A pipe can be read once as text; a device (/dev/zero) never ends.
+    if (!st.isFile() && !(!isWorkbookFile(f) && st.isFIFO())) throw new InputError('cli.error.inputNotRegular', { file: f });
+    try { await fs.access(f, constants.R_OK); } catch (e) { throw new InputError('cli.error.fileReason', { file: f, reason: reasonOf(e) }); }
+  }
+  const bad = files.find((f) => !isWorkbookFile(f) && !['.csv', '.tsv', '.tab', '.txt'].includes(path.extname(f).toLowerCase()));
+  if (bad !== undefined) throw new InputError('cli.error.inputExtension', { file: bad });
+}
+
+/**
+ * Reads the CLI's inputs. One workbook is read as it is (its bytes kept, for --out to patch).
+ * Several files, workbooks and CSV/TSV/TXT files in any mix, are read as one set: one workbook
+ * whose sheets are every workbook's sheets and one sheet per delimited file, in the order given,
+ * a name taken twice getting " (2)". The same file given twice (the same file under another name,
+ * or the same bytes) is read once, with a warning. Workbooks of different date systems (1900 and
+ * 1904) are refused rather than read with their plain-number dates four years apart.
+ * @example const { workbook, warnings } = await readInputs(["revenue.csv", "certifications.xlsx"])
+ * @throws InputError: a missing, unreadable, non-regular or unsupported file, a folder, a file that is not a readable workbook, or workbooks of different date systems
+ */
+export async function readInputs(given: readonly string[], progress?: Progress, locale: Locale = 'en-US'): Promise<{ workbook: WorkbookInput; kind: 'xlsx' | 'delimited' | 'mixed'; warnings: string[]; bytes?: Uint8Array }> {
   const warnings: string[] = [];
   const seen = new Map<string, string>();
   const files: string[] = [];
@@ -175,50 +208,53 @@ export async function readInputs(given: readonly string[], progress?: Progress, 
     seen.set(key, f);
     files.push(f);
   }
-  const exts = files.map((f) => path.extname(f).toLowerCase());
-  const isWorkbook = (e: string | undefined): boolean => e === '.xlsx' || e === '.xlsm';
   // One workbook: opened exactly once, which says itself what is wrong with a directory, a pipe
   // or a device (a pipe is read as a stream up to a limit; a device such as /dev/zero is refused
   // from its first bytes).
-  if (exts.length === 1 && isWorkbook(exts[0])) {
-    const file = files[0] as string;
-    try {
-      const bytes = await readInputBytes(file, checkSignature);
-      return { workbook: readXlsxBytes(bytes, { progress, skipSheet: isOutputSheet, crc32: readCrc32 }), kind: 'xlsx', warnings, bytes };
-    } catch (e) {
-      if (e instanceof XlsxError) throw new InputError('cli.error.fileReason', { file, reason: (l) => e.describe(l) });
-      if (errnoCode(e) !== undefined) throw new InputError('cli.error.fileReason', { file, reason: reasonOf(e) });
-      throw e;
-    }
+  if (files.length === 1 && isWorkbookFile(files[0] as string)) {
+    const { bytes, workbook } = await readWorkbookFile(files[0] as string, progress);
+    return { workbook, kind: 'xlsx', warnings, bytes };
   }
-  for (const [i, f] of files.entries()) {
-    let st;
-    try { st = await fs.stat(f); } catch (e) { throw new InputError('cli.error.fileReason', { file: f, reason: reasonOf(e) }); }
-    if (st.isDirectory()) throw new InputError('cli.error.inputDirectory', { file: f });
-    // A pipe can be read once as text; a device (/dev/zero) never ends.
-    const delimited = !isWorkbook(exts[i]);
-    if (!st.isFile() && !(delimited && st.isFIFO())) throw new InputError('cli.error.inputNotRegular', { file: f });
-    try { await fs.access(f, constants.R_OK); } catch (e) { throw new InputError('cli.error.fileReason', { file: f, reason: reasonOf(e) }); }
-  }
-  if (exts.some((e) => isWorkbook(e))) throw new InputError('cli.error.mixedInputs', {});
-  const bad = files.find((f, i) => !['.csv', '.tsv', '.tab', '.txt'].includes(exts[i] ?? ''));
-  if (bad !== undefined) throw new InputError('cli.error.inputExtension', { file: bad });
+  await checkInputFiles(files);
+  return { ...await readSet(files, progress, locale, warnings), warnings };
+}
+
+/**
+ * Several checked inputs as one workbook (see readInputs).
+ * @throws InputError as the readers do, or cli.error.mixedDateSystems
+ */
+async function readSet(files: readonly string[], progress: Progress | undefined, locale: Locale, warnings: string[]): Promise<{ workbook: WorkbookInput; kind: 'delimited' | 'mixed' }> {
   const sheets: SheetInput[] = [];
+  const hiddenSheets: string[] = [];
   const used = new Set<string>();
   const byContent = new Map<string, string>();
-  for (const f of files) {
-    const bytes = await readBounded(f);
-    // Identical bytes under another name (a copy): counting them twice would double revenue.
-    const { createHash } = await import('node:crypto'); // delimited inputs only: not loaded for a workbook
-    const digest = createHash('sha256').update(bytes).digest('hex');
-    const same = byContent.get(digest);
-    if (same !== undefined) { warnings.push(t(locale, 'cli.warning.sameContent', { file: f, first: same })); continue; }
-    byContent.set(digest, f);
-    const s = await readDelimited(f, bytes);
+  const add = (s: SheetInput): void => {
     let name = s.name, k = 2;
     while (used.has(name.toLowerCase())) name = `${s.name.slice(0, 26)} (${k++})`;
     used.add(name.toLowerCase());
     sheets.push({ name, values: s.values });
+  };
+  let date1904: { file: string; value: boolean } | undefined;
+  const { createHash } = await import('node:crypto'); // several inputs only: not loaded for one workbook
+  for (const f of files) {
+    const workbook = isWorkbookFile(f);
+    const read = workbook ? await readWorkbookFile(f, progress) : undefined;
+    const bytes = read?.bytes ?? await readBounded(f);
+    // Identical bytes under another name (a copy): counting them twice would double revenue.
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    const same = byContent.get(digest);
+    if (same !== undefined) { warnings.push(t(locale, 'cli.warning.sameContent', { file: f, first: same })); continue; }
+    byContent.set(digest, f);
+    if (!read) { add(await readDelimited(f, bytes)); continue; }
+    const system = read.workbook.date1904 === true;
+    if (date1904 !== undefined && date1904.value !== system) {
+      const [d1904, d1900] = system ? [f, date1904.file] : [date1904.file, f];
+      throw new InputError('cli.error.mixedDateSystems', { file: d1904, other: d1900 });
+    }
+    date1904 ??= { file: f, value: system };
+    read.workbook.sheets.forEach(add);
+    hiddenSheets.push(...(read.workbook.hiddenSheets ?? []));
   }
-  return { workbook: { sheets }, kind: 'delimited', warnings };
+  const workbook: WorkbookInput = { sheets, ...(date1904?.value ? { date1904: true } : {}), ...(hiddenSheets.length > 0 ? { hiddenSheets } : {}) };
+  return { workbook, kind: date1904 === undefined ? 'delimited' : 'mixed' };
 }

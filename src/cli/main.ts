@@ -1,7 +1,7 @@
 /**
  * competency: the command-line tool (docs/rules.md 14).
  *
- *   competency evaluate <workbook.xlsx | files.csv/.tsv ...> [--as-of YYYY-MM-DD]
+ *   competency evaluate <workbooks.xlsx and/or files.csv/.tsv ...> [--as-of YYYY-MM-DD]
  *     [--market developed|developing] [--rulebook ID] [--locale xx-XX] [--json] [--out result.xlsx]
  *     [--products mapping.csv] [--partner ID]... [--format table|csv] [--wide] [--issues]
  *     [--assume-pass ...]... [--assume-revenue ...]...
@@ -77,7 +77,7 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
   // refused at once, and nothing is ever written in place.
   // The writer is loaded only for --out: --json and the summary start without it.
   const outFile = flags.out === undefined ? undefined : await import('./out-file');
-  const target = flags.out === undefined || !outFile ? undefined : await outFile.checkOutTarget(flags.out, flags.products === undefined ? files : [...files, flags.products]);
+  const target = flags.out === undefined || !outFile ? undefined : await outFile.checkOutTarget(flags.out, flags.products === undefined ? files : [...files, flags.products], files.length);
   const rawAssumptions = { passes: flags.assumePass ?? [], revenue: flags.assumeRevenue ?? [] };
   const assumptions = parseAssumptions(rawAssumptions.passes, rawAssumptions.revenue);
   const { run, csvSheets, bytes } = await openInputsRun(files, flags, { locale, asOf }, io);
@@ -235,8 +235,8 @@ export async function main(argv: readonly string[], io: Io = {
     .version(packageVersion(), '-V, --version', 'print the version');
   program
     .command('evaluate')
-    .description('evaluate a workbook (.xlsx) or CSV/TSV files')
-    .argument('<inputs...>', 'one .xlsx workbook, or .csv/.tsv files (each recognised by its headers)')
+    .description('evaluate workbooks (.xlsx) and/or CSV/TSV files')
+    .argument('<inputs...>', 'workbooks (.xlsx) and/or .csv/.tsv files, read as one set (each table recognised by its headers)')
     .option('--as-of <date>', 'as-of date, YYYY-MM-DD (default: today)')
     .addOption(new Option('--market <market>', 'market of partners the workbook does not place').choices(['developed', 'developing']))
     .option('--rulebook <id>', `force a rulebook (${builtInRulebooks().map((b) => b.id).join(', ')})`)

@@ -37,20 +37,22 @@ async function statOrUndefined(file: string): Promise<Stats | undefined> {
 }
 
 /**
- * Checks --out against the inputs before any work is done. Throws UsageError (exit 2) for a
+ * Checks --out against the inputs (the `evaluated` first ones are evaluated, the rest is the
+ * --products file) before any work is done. Throws UsageError (exit 2) for a
  * target that is not an .xlsx name, is an input, or is not a regular file; OutputError (exit 1)
  * when its directory cannot be used.
  * @example const target = await checkOutTarget("result.xlsx", ["in.xlsx"])
  * @throws UsageError: --out names a folder, a device, an input, or a wrong extension; OutputError: its folder is missing, not a folder, not writable, or the name is too long
  */
-export async function checkOutTarget(out: string, inputs: readonly string[]): Promise<OutTarget> {
+export async function checkOutTarget(out: string, inputs: readonly string[], evaluated: number = inputs.length): Promise<OutTarget> {
   const existing = await statOrUndefined(out);
   if (existing && existing.isDirectory()) throw new UsageError('cli.error.outDirectory', { file: out });
   if (existing && !existing.isFile()) throw new UsageError('cli.error.outNotRegular', { file: out });
   const ext = path.extname(out).toLowerCase();
   // An .xlsm keeps its macros only as an .xlsm (its parts are copied as they are); an .xlsx is
   // never given a macro-enabled name, nor an .xlsm a name that would make Excel refuse it.
-  const macroInput = path.extname(inputs[0] ?? '').toLowerCase() === '.xlsm';
+  // Several inputs make a new workbook, which has no macros (only one workbook alone is patched).
+  const macroInput = evaluated === 1 && path.extname(inputs[0] ?? '').toLowerCase() === '.xlsm';
   if (ext === '.xlsm' && !macroInput) throw new UsageError('cli.error.outXlsmWithoutMacros', { file: out });
   if (ext === '.xlsx' && macroInput) throw new UsageError('cli.error.outXlsxWithMacros', { file: out, input: inputs[0] ?? '' });
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') throw new UsageError('cli.error.outDelimited', { file: out });

@@ -160,7 +160,7 @@ export const deDE: Messages = {
   'cli.error.unreadableTsv': '{file}: keine lesbare tabulatorgetrennte Datei ({detail})',
   'cli.error.inputDirectory': '{file}: ist ein Verzeichnis, keine Datei',
   'cli.error.inputNotRegular': '{file}: ist keine normale Datei',
-  'cli.error.mixedInputs': 'geben Sie entweder eine .xlsx-Arbeitsmappe oder .csv/.tsv/.txt-Dateien an, nicht beides',
+  'cli.error.mixedDateSystems': '{file} verwendet das Datumssystem 1904 und {other} das von 1900, daher liegen ihre als Zahlen geschriebenen Daten vier Jahre auseinander; speichern Sie beide im selben Datumssystem (Excel: Datei > Optionen > Erweitert) oder werten Sie sie getrennt aus',
   'cli.error.inputExtension': '{file}: keine .xlsx-, .csv-, .tsv- oder .txt-Datei',
   'cli.error.outDirectory': '--out {file}: ist ein Verzeichnis',
   'cli.error.outNotRegular': '--out {file}: ist keine normale Datei (ein Gerät, eine Pipe oder ein Socket); geben Sie einen Dateinamen an',

@@ -178,7 +178,7 @@ export const enUS = {
   'cli.error.unreadableTsv': '{file}: not a readable tab-separated file ({detail})',
   'cli.error.inputDirectory': '{file}: is a directory, not a file',
   'cli.error.inputNotRegular': '{file}: is not a regular file',
-  'cli.error.mixedInputs': 'give either one .xlsx workbook or .csv/.tsv/.txt files, not both',
+  'cli.error.mixedDateSystems': '{file} uses the 1904 date system and {other} the 1900 one, so their dates written as numbers are four years apart; save both in one date system (Excel: File > Options > Advanced) or evaluate them separately',
   'cli.error.inputExtension': '{file}: not an .xlsx, .csv, .tsv or .txt file',
   'cli.error.outDirectory': '--out {file}: is a directory',
   'cli.error.outNotRegular': '--out {file}: is not a regular file (a device, pipe or socket); give a file name',

@@ -160,7 +160,7 @@ export const itIT: Messages = {
   'cli.error.unreadableTsv': '{file}: non è un file separato da tabulazioni leggibile ({detail})',
   'cli.error.inputDirectory': '{file}: è una directory, non un file',
   'cli.error.inputNotRegular': '{file}: non è un file normale',
-  'cli.error.mixedInputs': 'indica una cartella di lavoro .xlsx oppure file .csv/.tsv/.txt, non entrambi',
+  'cli.error.mixedDateSystems': '{file} usa il sistema di date 1904 e {other} quello 1900, quindi le loro date scritte come numeri distano quattro anni; salva entrambi nello stesso sistema di date (Excel: File > Opzioni > Impostazioni avanzate) o valutali separatamente',
   'cli.error.inputExtension': '{file}: non è un file .xlsx, .csv, .tsv o .txt',
   'cli.error.outDirectory': '--out {file}: è una directory',
   'cli.error.outNotRegular': '--out {file}: non è un file normale (un dispositivo, una pipe o un socket); indica un nome di file',

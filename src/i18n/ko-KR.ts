@@ -160,7 +160,7 @@ export const koKR: Messages = {
   'cli.error.unreadableTsv': '{file}: 읽을 수 있는 탭 구분 파일이 아닙니다({detail})',
   'cli.error.inputDirectory': '{file}: 파일이 아니라 디렉터리입니다',
   'cli.error.inputNotRegular': '{file}: 일반 파일이 아닙니다',
-  'cli.error.mixedInputs': '.xlsx 통합 문서 하나 또는 .csv/.tsv/.txt 파일을 지정하세요. 둘 다 지정할 수는 없습니다',
+  'cli.error.mixedDateSystems': '{file}은(는) 1904 날짜 체계를, {other}은(는) 1900 날짜 체계를 사용하므로 숫자로 쓴 날짜가 4년 차이 납니다. 두 파일을 같은 날짜 체계로 저장하거나(Excel: 파일 > 옵션 > 고급) 따로 평가하세요',
   'cli.error.inputExtension': '{file}: .xlsx, .csv, .tsv 또는 .txt 파일이 아닙니다',
   'cli.error.outDirectory': '--out {file}: 디렉터리입니다',
   'cli.error.outNotRegular': '--out {file}: 일반 파일이 아닙니다(장치, 파이프 또는 소켓). 파일 이름을 지정하세요',

@@ -160,7 +160,7 @@ export const ptBR: Messages = {
   'cli.error.unreadableTsv': '{file}: não é um arquivo separado por tabulações legível ({detail})',
   'cli.error.inputDirectory': '{file}: é um diretório, não um arquivo',
   'cli.error.inputNotRegular': '{file}: não é um arquivo comum',
-  'cli.error.mixedInputs': 'informe uma pasta de trabalho .xlsx ou arquivos .csv/.tsv/.txt, não ambos',
+  'cli.error.mixedDateSystems': '{file} usa o sistema de data 1904 e {other} o de 1900, então suas datas escritas como números diferem em quatro anos; salve ambos no mesmo sistema de data (Excel: Arquivo > Opções > Avançado) ou avalie-os separadamente',
   'cli.error.inputExtension': '{file}: não é um arquivo .xlsx, .csv, .tsv ou .txt',
   'cli.error.outDirectory': '--out {file}: é um diretório',
   'cli.error.outNotRegular': '--out {file}: não é um arquivo comum (um dispositivo, pipe ou soquete); informe um nome de arquivo',

@@ -160,7 +160,7 @@ export const zhTW: Messages = {
   'cli.error.unreadableTsv': '{file}：不是可讀取的 Tab 分隔檔案（{detail}）',
   'cli.error.inputDirectory': '{file}：是目錄，不是檔案',
   'cli.error.inputNotRegular': '{file}：不是一般檔案',
-  'cli.error.mixedInputs': '請指定一個 .xlsx 活頁簿或 .csv/.tsv/.txt 檔案，不要兩者都指定',
+  'cli.error.mixedDateSystems': '{file} 使用 1904 日期系統，{other} 使用 1900 日期系統，以數字寫入的日期會相差四年；請將兩者儲存為同一日期系統（Excel：檔案 > 選項 > 進階），或分開評估',
   'cli.error.inputExtension': '{file}：不是 .xlsx、.csv、.tsv 或 .txt 檔案',
   'cli.error.outDirectory': '--out {file}：是目錄',
   'cli.error.outNotRegular': '--out {file}：不是一般檔案（而是裝置、管道或通訊端）；請指定檔名',
