@@ -89,6 +89,11 @@ function configuration(env, argv) {
           test: path.resolve(__dirname, 'src/functions/functions.ts'),
           loader: path.resolve(__dirname, 'scripts/guard-associate-loader.js'),
         },
+        {
+          // Before ts-loader: the page's language chunks leave out the messages only the CLI says.
+          test: /[\\/]src[\\/]i18n[\\/](en-US|pt-BR|de-DE|zh-TW|ko-KR|it-IT)\.ts$/,
+          loader: path.resolve(__dirname, 'scripts/page-messages-loader.js'),
+        },
       ],
     },
     plugins: [
