@@ -127,7 +127,7 @@ async function paneRun(page: Page, cdp: CDPSession, url: string, file: string): 
     w.lastReading = 0;
     new MutationObserver(() => {
       const p = document.querySelector('[data-testid="progress"]');
-      if (p && /Reading the workbook/.test(p.getAttribute('aria-label') ?? '')) w.lastReading = performance.now();
+      if (p && /^Reading/.test(p.getAttribute('aria-label') ?? '')) w.lastReading = performance.now();
     }).observe(document.body, { subtree: true, childList: true, attributes: true });
   });
   const t0 = Date.now();

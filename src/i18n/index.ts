@@ -126,7 +126,7 @@ export function t(locale: Locale, key: MessageKey, params?: Readonly<Record<stri
  * the key (an error class generic in its key, such as WriteError or CliError).
  * @example formatMessage("en-US", err.key, err.params)
  */
-export function formatMessage(locale: Locale, key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
+export function formatMessage(locale: Locale, key: MessageKey, params?: Readonly<Record<string, string | number>>, formatNumber?: (n: number) => string): string {
   const text = messageText(locale, loadedCatalogue(locale)?.[key] ?? loadedCatalogue('en-US')?.[key] ?? key, params?.count);
   if (!params) return text;
   const parts = templateOf(text);
@@ -134,7 +134,8 @@ export function formatMessage(locale: Locale, key: MessageKey, params?: Readonly
   let out = parts[0] as string;
   for (let k = 1; k < parts.length; k += 2) {
     const name = parts[k] as string;
-    out += (name in params ? String(params[name]) : `{${name}}`) + (parts[k + 1] as string);
+    const value = params[name];
+    out += (!(name in params) ? `{${name}}` : typeof value === 'number' && formatNumber ? formatNumber(value) : String(value)) + (parts[k + 1] as string);
   }
   return out;
 }
@@ -171,11 +172,15 @@ export type Translate = {
 };
 
 /**
- * A bound translator for one locale.
- * @example const tr = translator("de-DE"); tr("level.gold") === "Gold"
+ * A bound translator for one locale. With numbers "grouped" (the task pane) every number
+ * parameter is written in the locale's style ("200.000" in German), the plural form still chosen
+ * by the number; "plain" (cells, the CLI) writes numbers as they are.
+ * @example translator("de-DE")("level.gold") === "Gold"; translator("de-DE", "grouped")("ui.progress.readingRows", { count: 200000 }) === "Arbeitsmappe wird gelesen: 200.000 Zeilen"
  */
-export function translator(locale: Locale): Translate {
-  return (key: MessageKey, params?: Readonly<Record<string, string | number>>) => formatMessage(locale, key, params);
+export function translator(locale: Locale, numbers: 'plain' | 'grouped' = 'plain'): Translate {
+  if (numbers === 'plain') return (key: MessageKey, params?: Readonly<Record<string, string | number>>) => formatMessage(locale, key, params);
+  const format = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  return (key: MessageKey, params?: Readonly<Record<string, string | number>>) => formatMessage(locale, key, params, (n) => format.format(n));
 }
 
 /** How formatUsd shows cents: always two digits (tables of figures), or only when not whole (prose). */

@@ -41,7 +41,8 @@ export interface AppProps {
 /** The app. */
 export function App(props: AppProps): JSX.Element {
   const s = useStyles();
-  const t = useMemo(() => translator(props.locale), [props.locale]);
+  // Numbers in the locale's style everywhere on screen ("200.000" in German).
+  const t = useMemo(() => translator(props.locale, 'grouped'), [props.locale]);
   const state = useEvaluation({
     locale: props.locale, t, initialAsOf: props.initialAsOf, source: props.source, initialFileName: props.initialFileName, openFile: props.openFile,
   });

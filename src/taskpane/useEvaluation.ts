@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Market } from '../core';
 import { describeError, type Locale, type Translate } from '../i18n';
 import { openRun, type Run, type RunOptions, type TableSpec, type WorkbookInput } from '../sheets';
+import { readingLabel } from './progress';
 import { CancelledError, type Source } from './source';
 
 /** What the pane is doing. */
@@ -89,7 +90,7 @@ const fraction = (done: number, total: number): number => (total > 0 ? done / to
 function evaluateElsewhere(source: Source, options: RunOptions, signal: AbortSignal, show: (phase: Phase) => void, t: Translate): Promise<Run> {
   show({ kind: 'working', label: t('ui.progress.readingRows', { count: 0 }), value: 0, cancellable: true });
   return (source.evaluate as NonNullable<Source['evaluate']>)(options, (rows, share, stage) => show(stage === 'reading'
-    ? { kind: 'working', label: t('ui.progress.readingRows', { count: rows }), value: share, cancellable: true }
+    ? { kind: 'working', label: readingLabel(rows, share, options.locale, t), value: share, cancellable: true }
     : { kind: 'working', label: t('ui.progress.evaluating'), cancellable: true }), signal);
 }
 

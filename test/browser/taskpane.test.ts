@@ -287,7 +287,7 @@ test('a distributor with thousands of partners gets a searchable overview whose 
   const rendered = await page.getByTestId('partner-list').locator('[role="option"]').count();
   expect(rendered).toBeLessThan(60); // only the visible rows are in the page
   await page.getByTestId('search').fill('R2999');
-  await page.getByText('1 of 3000 partners').waitFor();
+  await page.getByText('1 of 3,000 partners').waitFor();
   await page.getByRole('option', { name: /R2999/ }).click();
   await expect(page.getByTestId('partner-card').getAttribute('aria-label')).resolves.toBe('R2999');
 });
