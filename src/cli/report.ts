@@ -58,7 +58,7 @@ function personPlanJson(item: PersonPlan, locale: Locale): unknown {
 }
 
 /** A next step as docs/rules.md 15 shows it, with its sentence. */
-function nextStepJson(step: NextStep, locale: Locale): unknown {
+function nextStepJson(step: NextStep, locale: Locale): { readonly text: string; readonly [field: string]: unknown } {
   const exams = step.exams.map((e) => personPlanJson(e, locale));
   if (step.kind === 'keep') {
     return {
@@ -72,6 +72,8 @@ function nextStepJson(step: NextStep, locale: Locale): unknown {
 function partnerJson(p: PartnerStatus, steps: PartnerNextSteps | undefined, locale: Locale): unknown {
   const next = p.nextLevel;
   const plan = next ? p.examPlans[next] : [];
+  // The next step's sentence is the first step's (nextStepText), said once.
+  const nextSteps = (steps?.steps ?? []).map((s) => nextStepJson(s, locale));
   return {
     partnerId: p.partnerId,
     name: p.name,
@@ -86,8 +88,8 @@ function partnerJson(p: PartnerStatus, steps: PartnerNextSteps | undefined, loca
     requirements: { silver: requirementsJson(p.requirements.silver), gold: requirementsJson(p.requirements.gold) },
     holdsUntil: p.holdsUntil,
     holdsUntilCause: p.holdsUntilCause,
-    nextStep: nextStepText(steps, locale),
-    nextSteps: (steps?.steps ?? []).map((s) => nextStepJson(s, locale)),
+    nextStep: nextSteps[0]?.text ?? '',
+    nextSteps,
     nextLevel: next,
     revenueGapUsd: next ? usd(p.revenueGapCents[next]) : 0,
     examPlan: plan.map((s) => ({

@@ -195,14 +195,22 @@ export function formatUsd(cents: number, locale: Locale, style: CentsStyle = 'al
   const key = `${locale}/${digits}`;
   let format = USD_FORMATS.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: 2 });
+    format = { format: new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: 2 }), said: new Map() };
     USD_FORMATS.set(key, format);
   }
-  return format.format(cents / 100);
+  // Amounts repeat (thresholds, whole gaps): each is formatted once, up to a bound. Zero is
+  // formatted afresh: a Map takes -0 for 0, which Intl says as "-0".
+  if (cents === 0) return format.format.format(cents / 100);
+  let text = format.said.get(cents);
+  if (text === undefined) {
+    text = format.format.format(cents / 100);
+    if (format.said.size < 8192) format.said.set(cents, text);
+  }
+  return text;
 }
 
-/** Number formats by locale and digits: building one costs far more than using it. */
-const USD_FORMATS = new Map<string, Intl.NumberFormat>();
+/** Number formats by locale and digits, with the amounts they said: building one costs far more than using it. */
+const USD_FORMATS = new Map<string, { readonly format: Intl.NumberFormat; readonly said: Map<number, string> }>();
 
 /**
  * "1 error", "3 warnings" in a language, as the parameters of the messages that list both
