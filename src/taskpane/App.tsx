@@ -87,7 +87,7 @@ export function App(props: AppProps): JSX.Element {
           <TablesFound read={run.read} onMap={source?.selection ? (kind) => void state.startMapping(kind) : undefined} t={t} />
           {state.downloadError !== null && <MessageBar intent="error" data-testid="download-error"><MessageBarBody>{t('ui.error', { message: state.downloadError })}</MessageBarBody></MessageBar>}
           {run.read.missing.length === 0 && (
-            <Results run={run} locale={props.locale} onDownload={props.mode === 'browser' && download ? () => state.download() : undefined} t={t}
+            <Results run={run} locale={props.locale} onDownload={props.mode === 'browser' && download ? (layout) => state.download(layout) : undefined} t={t}
               onChart={chart ? (i, title) => chart.call(source, run, i, title) : undefined} onSelect={onSelect} />
           )}
           {/* Without its tables nothing was evaluated: only what reading found (no "no market" for a partner that is not there). */}

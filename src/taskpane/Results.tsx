@@ -5,10 +5,10 @@
  */
 import type { JSX } from 'react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Button, Link, MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Link, MessageBar, MessageBarBody, Select, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import type { PartnerStatus } from '../core';
 import type { Locale, Translate } from '../i18n';
-import { nextStepText, type DataIssue, type Run } from '../sheets';
+import { nextStepText, type DataIssue, type Run, type TimelineLayout } from '../sheets';
 import { IssuesSection } from './IssuesSection';
 import { Overview, partnerTitle } from './Overview';
 import { issueCounts } from './overview';
@@ -17,6 +17,8 @@ import { PartnerCard } from './PartnerCard';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
   actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  // The layout picker shrinks with a narrow pane (its longest option is wider than 320 px in some languages).
+  layout: { minWidth: 0, maxWidth: '100%' },
   // Wide panes (a browser window, Excel's pane dragged wide): the card beside the overview.
   split: {
     display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingHorizontalL,
@@ -30,7 +32,7 @@ export interface ResultsProps {
   readonly run: Run;
   readonly locale: Locale;
   /** Makes and saves the result workbook, reporting its own failures (on a million rows this takes a while: the button waits). */
-  readonly onDownload: (() => Promise<void>) | undefined;
+  readonly onDownload: ((timelineLayout: TimelineLayout) => Promise<void>) | undefined;
   readonly t: Translate;
   /** Inside Excel: draws partner `index`'s native chart on the Competency Timeline sheet. */
   readonly onChart?: ((index: number, title: string) => Promise<void>) | undefined;
@@ -63,6 +65,8 @@ export function Results({ run, locale, onDownload, t, onChart, onSelect }: Resul
   const [open, setOpen] = useState<number | null>(partners.length === 1 ? 0 : null);
   const [chartError, setChartError] = useState<string | null>(null);
   const [downloading, setDownloading] = useState(false);
+  // The Competency Timeline of the download: wide by default, as the CLI's --out; long for pivot tables.
+  const [layout, setLayout] = useState<TimelineLayout>('wide');
   const cardRef = useRef<HTMLDivElement>(null);
   const counts = useMemo(() => issueCounts(run.issuePartners, partners.length), [run, partners.length]);
   const nextStep = useMemo(() => nextStepsFor(run, locale), [run, locale]);
@@ -70,7 +74,7 @@ export function Results({ run, locale, onDownload, t, onChart, onSelect }: Resul
   useEffect(() => setOpen(partners.length === 1 ? 0 : null), [run, partners.length]);
   const download = onDownload && ((): void => {
     setDownloading(true);
-    void onDownload().finally(() => setDownloading(false));
+    void onDownload(layout).finally(() => setDownloading(false));
   });
   const openCard = (i: number): void => {
     setOpen(i);
@@ -90,6 +94,14 @@ export function Results({ run, locale, onDownload, t, onChart, onSelect }: Resul
           <Button onClick={download} disabled={downloading} aria-busy={downloading} icon={downloading ? <Spinner size="tiny" /> : null} data-testid="download">
             {t('ui.download')}
           </Button>
+        )}
+        {download && (
+          <Field className={s.layout} label={t('ui.download.timeline')}>
+            <Select className={s.layout} value={layout} onChange={(_, d) => setLayout(d.value === 'long' ? 'long' : 'wide')} disabled={downloading} data-testid="timeline-layout">
+              <option value="wide">{t('ui.download.timeline.wide')}</option>
+              <option value="long">{t('ui.download.timeline.long')}</option>
+            </Select>
+          </Field>
         )}
         <Link href="#issues" data-testid="all-issues">{t('ui.overview.allIssues', { count: run.issues.length })}</Link>
       </div>

@@ -13,7 +13,7 @@
  * and writes the result workbook when the user downloads it.
  */
 import { loadLocale, LocalizedError, t, type Locale } from '../i18n';
-import { isOutputSheet, openRun, type OutputSources, type RunOptions, type RunResult } from '../sheets';
+import { isOutputSheet, openRun, runOfResult, type OutputSources, type Run, type RunOptions, type RunResult, type TimelineLayout } from '../sheets';
 import { patchXlsx } from '../xlsx/patch';
 import { compressionStreamZip } from '../xlsx/zipio';
 import { readFiles, type InputFile } from './readFiles';
@@ -21,7 +21,7 @@ import { readFiles, type InputFile } from './readFiles';
 /** What the page asks: evaluate a file, then (optionally) the result workbook of that evaluation. */
 export type WorkerRequest =
   | { readonly type: 'evaluate'; readonly files: readonly InputFile[]; readonly options: RunOptions }
-  | { readonly type: 'download'; readonly mimeType: string };
+  | { readonly type: 'download'; readonly mimeType: string; readonly timelineLayout: TimelineLayout };
 
 /** What the worker answers: progress while reading, then the run or one line saying why not. */
 export type WorkerReply =
@@ -47,7 +47,7 @@ interface Scope {
  */
 export function handler(post: Post): (request: WorkerRequest) => Promise<void> {
   // The last evaluation's bytes and outputs, or why its outputs could not be built.
-  let kept: { bytes: Uint8Array; outputs: OutputSources } | { error: unknown } | null = null;
+  let kept: { bytes: Uint8Array; run: Run; outputs: OutputSources } | { error: unknown } | null = null;
   let locale: Locale = 'en-US';
   const fail = (e: unknown, during: 'evaluate' | 'download'): void => {
     // In the UI language: the page shows the line as it comes (the error's class stays here).
@@ -63,8 +63,12 @@ export function handler(post: Post): (request: WorkerRequest) => Promise<void> {
         if (!kept) throw new Error('nothing evaluated');
         if ('error' in kept) throw kept.error;
         const chunks: Uint8Array<ArrayBuffer>[] = [];
+        // The other layout than the evaluation's: the same run, its timeline laid out as asked.
+        const { run } = kept;
+        const outputs = request.timelineLayout === run.options.timelineLayout ? kept.outputs
+          : runOfResult({ ...run.result(), options: { ...run.options, timelineLayout: request.timelineLayout } }).outputs();
         // The writer may reuse its buffers between calls, so each chunk is copied.
-        await patchXlsx(kept.bytes, kept.outputs, (chunk) => { chunks.push(chunk.slice()); }, { isOurs: isOutputSheet, native: compressionStreamZip() });
+        await patchXlsx(kept.bytes, outputs, (chunk) => { chunks.push(chunk.slice()); }, { isOurs: isOutputSheet, native: compressionStreamZip() });
         post({ type: 'result', blob: new Blob(chunks, { type: request.mimeType }) });
         return;
       }
@@ -80,7 +84,7 @@ export function handler(post: Post): (request: WorkerRequest) => Promise<void> {
       // Only the download needs these; a download asked for meanwhile waits in the queue.
       try {
         // CSV alone: nothing to patch (the pane offers no download for it).
-        kept = bytes ? { bytes, outputs: run.outputs() } : { error: new Error('no workbook') };
+        kept = bytes ? { bytes, run, outputs: run.outputs() } : { error: new Error('no workbook') };
       } catch (e) {
         kept = { error: e };
       }

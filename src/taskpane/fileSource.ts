@@ -7,7 +7,7 @@
  * neither the reader nor the writer is in the bundle loaded inside Excel, and the outputs' cell
  * arrays are never copied to the page.
  */
-import { isOutputSheet, runOfResult, type Run } from '../sheets';
+import { isOutputSheet, runOfResult, type Run, type TimelineLayout } from '../sheets';
 import { CancelledError, type Source } from './source';
 import { LocalizedError } from '../i18n';
 import type { WorkerReply, WorkerRequest } from './evaluate.worker';
@@ -96,7 +96,8 @@ export async function fileSource(files: readonly InputFile[]): Promise<Source> {
   const macroEnabled = /\.xlsm$/i.test(fileName);
   const mimeType = macroEnabled ? XLSM_TYPE : XLSX_TYPE;
   let run: Run | null = null;
-  let result: Blob | null = null;
+  // The result workbook made for each timeline layout asked for, until the next evaluation.
+  const results = new Map<TimelineLayout, Blob>();
   // Without workers (never in the browsers Office supports), the page reads it itself.
   const plain: Source = {
     async read(progress) {
@@ -109,12 +110,13 @@ export async function fileSource(files: readonly InputFile[]): Promise<Source> {
     async write(evaluated, progress) {
       // The result workbook is made when it is downloaded, not after every evaluation.
       run = evaluated;
-      result = null;
+      results.clear();
       progress(1, 1);
     },
-    async download() {
+    async download(timelineLayout) {
       if (!run) return;
-      result ??= await resultWorkbook(new Uint8Array(await file.arrayBuffer()), run, mimeType);
+      const result = results.get(timelineLayout) ?? await resultWorkbook(new Uint8Array(await file.arrayBuffer()), run, mimeType, timelineLayout);
+      results.set(timelineLayout, result);
       save(result, fileName, macroEnabled);
     },
   };
@@ -125,7 +127,7 @@ export async function fileSource(files: readonly InputFile[]): Promise<Source> {
     ...plain,
     evaluate(options, progress, signal) {
       endWorkers();
-      result = null;
+      results.clear();
       return new Promise<Run>((resolve, reject) => {
         const worker = new Worker(new URL('worker.js', document.baseURI));
         active = worker;
@@ -146,10 +148,11 @@ export async function fileSource(files: readonly InputFile[]): Promise<Source> {
         worker.postMessage(request);
       });
     },
-    async download() {
+    async download(timelineLayout) {
       // The worker of this file's last evaluation holds its outputs (the pane shows only that one).
       if (kept?.source !== source) return;
-      result ??= await ask(kept.worker, { type: 'download', mimeType });
+      const result = results.get(timelineLayout) ?? await ask(kept.worker, { type: 'download', mimeType, timelineLayout });
+      results.set(timelineLayout, result);
       save(result, fileName, macroEnabled);
     },
   };
@@ -163,10 +166,11 @@ export async function fileSource(files: readonly InputFile[]): Promise<Source> {
  * it is, so formulas, formatting, macros and the date system survive, and memory stays near the
  * size of the file instead of an in-memory model of every cell.
  */
-async function resultWorkbook(bytes: Uint8Array, run: Run, mimeType: string): Promise<Blob> {
+async function resultWorkbook(bytes: Uint8Array, run: Run, mimeType: string, timelineLayout: TimelineLayout): Promise<Blob> {
   const { patchXlsx } = await import(/* webpackChunkName: "xlsx-patch" */ '../xlsx/patch');
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   // The writer may reuse its buffers between calls, so each chunk is copied.
-  await patchXlsx(bytes, run.outputs(), (chunk) => { chunks.push(chunk.slice()); }, { isOurs: isOutputSheet });
+  const laidOut = runOfResult({ ...run.result(), options: { ...run.options, timelineLayout } });
+  await patchXlsx(bytes, laidOut.outputs(), (chunk) => { chunks.push(chunk.slice()); }, { isOurs: isOutputSheet });
   return new Blob(chunks, { type: mimeType });
 }

@@ -3,7 +3,7 @@
  * opened in a plain browser (read by src/xlsx in a worker, downloaded through src/xlsx/patch). The
  * app talks to this interface and never to Office.js or the file formats directly.
  */
-import { wholeOutputs, type Outputs, type Run, type RunOptions, type TableSpec, type WorkbookInput } from '../sheets';
+import { wholeOutputs, type Outputs, type Run, type RunOptions, type TableSpec, type TimelineLayout, type WorkbookInput } from '../sheets';
 import type { ExcelRun } from '../office/excel';
 import type { WorkbookSession } from '../office/session';
 
@@ -48,8 +48,8 @@ export interface Source {
   selection?(): Promise<Omit<TableSpec, 'kind' | 'fields'> & { header: string[] }>;
   /** Draws a partner's native line chart on the Competency Timeline sheet written last (Excel only). */
   chart?(run: Run, partnerIndex: number, title: string): Promise<void>;
-  /** Saves the result workbook (browser only). */
-  download?(): Promise<void>;
+  /** Saves the result workbook with its Competency Timeline in `timelineLayout` (browser only). */
+  download?(timelineLayout: TimelineLayout): Promise<void>;
   /** Follows the workbook's changes (Excel only, with the workbook session). */
   live?: LiveSource;
 }

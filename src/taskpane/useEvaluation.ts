@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Market } from '../core';
 import { describeError, type Locale, type Translate } from '../i18n';
-import { openRun, type Run, type RunOptions, type TableSpec, type WorkbookInput } from '../sheets';
+import { openRun, type Run, type RunOptions, type TableSpec, type TimelineLayout, type WorkbookInput } from '../sheets';
 import { readingLabel } from './progress';
 import { CancelledError, type Source } from './source';
 
@@ -54,7 +54,7 @@ export interface EvaluationState {
   /** Opens the files chosen or dropped together (one workbook and/or CSV files). */
   readonly openFile: (files: readonly File[]) => Promise<void>;
   /** Offers the result for download (outside Excel); a failure is kept in downloadError, the results stay. */
-  readonly download: () => Promise<void>;
+  readonly download: (timelineLayout: TimelineLayout) => Promise<void>;
   /** Why the last download failed, in the UI language, or null. */
   readonly downloadError: string | null;
   readonly mapping: PendingMapping | null;
@@ -225,12 +225,12 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
   }, [open, locale, stop]);
 
   const [downloadError, setDownloadError] = useState<string | null>(null);
-  const download = useCallback(async () => {
+  const download = useCallback(async (timelineLayout: TimelineLayout) => {
     if (!source?.download) return;
     setDownloadError(null);
     // A workbook the writer refuses (status columns past column XFD, a damaged part) must say so:
     // the click would otherwise do nothing at all.
-    try { await source.download(); } catch (e) { setDownloadError(message(e, locale)); }
+    try { await source.download(timelineLayout); } catch (e) { setDownloadError(message(e, locale)); }
   }, [source, locale]);
 
   const startMapping = useCallback(async (kind: 'revenue' | 'certifications') => {

@@ -1,0 +1,51 @@
+/**
+ * The pane's download offers the Competency Timeline in both layouts, as the CLI's --timeline:
+ * wide by default (two rows a partner, the months as columns), long when chosen (a row per
+ * partner and month). In headless Chromium against the built pane, outside Excel, on the sample.
+ */
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { context, servedPane } from '../support/browser';
+import { tempDir } from '../support/cli';
+
+jest.setTimeout(120_000);
+
+const pane = servedPane();
+
+/** Downloads the result and returns its Competency Timeline sheet's rows (values only). */
+async function downloadedTimeline(page: Page, name: string): Promise<unknown[][]> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  const saved = path.join(tempDir(), name);
+  await download.saveAs(saved);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(saved);
+  const rows: unknown[][] = [];
+  wb.getWorksheet('Competency Timeline')?.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+  return rows;
+}
+
+test('the downloaded workbook has the wide timeline by default and the long one when chosen', async () => {
+  const { ctx } = await context(pane.browser, { office: 'local' });
+  const page = await ctx.newPage();
+  await page.goto(`${pane.url}/taskpane.html?sample=1&asOf=2018-06-30`);
+  await page.getByTestId('summary').waitFor();
+  const layout = page.getByTestId('timeline-layout');
+  await expect(layout.inputValue()).resolves.toBe('wide');
+
+  const wide = await downloadedTimeline(page, 'wide.xlsx');
+  expect(wide[0]?.slice(0, 4)).toEqual(['Partner ID', 'Name', 'Measure', '2016-06']);
+  expect(wide).toHaveLength(1 + 2 * 10);
+
+  await layout.selectOption('long');
+  const long = await downloadedTimeline(page, 'long.xlsx');
+  expect(long[0]).toContain('Month');
+  expect(long[0]).not.toContain('Measure');
+  expect(long).toHaveLength(1 + 37 * 10);
+  expect(long.slice(1, 3).map((r) => r[0])).toEqual(['1001', '1001']);
+
+  // Back to wide: the wide workbook again, not the long one kept from before.
+  await layout.selectOption('wide');
+  expect(await downloadedTimeline(page, 'wide-again.xlsx')).toEqual(wide);
+  await ctx.close();
+});
