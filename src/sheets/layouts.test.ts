@@ -188,7 +188,7 @@ describe('1 and 2. status columns never touch another table, and a re-run finds 
     const inputTables = tablesOf(bytesOf(file, 'openpyxl'));
     expect(tablesOf(new Uint8Array(readFileSync(out1)))).toEqual(inputTables);
     expect(await readBack(out2)).toEqual(await readBack(out1));
-  });
+  }, 60_000);
 });
 
 describe.each(writers)('files written by %s', (writer) => {
