@@ -67,6 +67,7 @@ export function terminalSafe(text: string): string {
 
 /**
  * One line: newlines and controls out, so a message cannot spread over the terminal.
+ * @example oneLine("bad\nfile\u0007.xlsx") === "bad file.xlsx"
  * @throws never
  */
 export function oneLine(text: string): string {

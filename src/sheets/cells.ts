@@ -114,6 +114,7 @@ export function dayFromSerial(serial: number, date1904: boolean): Read<number> {
  * `dayFirst` reads "03/04/2018" as 3 April (default: the locale's order; see dateOrder for a
  * column's order decided from its data).
  * @example readDate("2018-03", "en-US", false) // { ok: true, value: { day: 17591, monthOnly: true } }
+ * @throws nothing: a cell that is no date is a reading that failed ({ ok: false, problem })
  */
 export function readDate(cell: Cell, locale: Locale, date1904: boolean, monthColumn = false, dayFirst: boolean = DAY_FIRST.has(locale)): Read<ReadDate> {
   const r = readDateInner(cell, dayFirst, date1904);
@@ -230,6 +231,7 @@ function plainMoneyCents(text: string): number | undefined {
  * plain decimal text (see plainMoneyCents). Undefined: ask readMoneyCents, which gives the same
  * cents for these and reads (or reports) everything else.
  * @example quickMoneyCents(1234.5) === 123450; quickMoneyCents("$5") === undefined
+ * @throws nothing
  */
 export function quickMoneyCents(cell: Cell): number | undefined {
   if (typeof cell === 'number') return Number.isFinite(cell) && Math.abs(cell) < 1e13 ? Math.round(cell * 100) : undefined;
@@ -242,6 +244,7 @@ export function quickMoneyCents(cell: Cell): number | undefined {
  * A lone separator before three digits ("50.000") is a thousands separator unless it is the
  * decimal one: `decimalComma` (default: the locale's; see decimalSeparator for a column's own).
  * @example readMoneyCents("US$ 50.000", "pt-BR") // { ok: true, value: 5_000_000 }
+ * @throws nothing: what is no amount is a reading that failed
  */
 export function readMoneyCents(cell: Cell, locale: Locale, decimalComma: boolean = COMMA_DECIMAL.has(locale)): Read<number> {
   if (isEmpty(cell)) return fail('empty');
@@ -325,6 +328,7 @@ const YES_NO_EXACT: ReadonlyMap<string, Read<boolean>> = new Map([
  * Reads yes/no in any of the product's languages ("Sim", "Nein", "是", "아니요", "sì"), booleans
  * and 1/0.
  * @example readYesNo("Sim") // { ok: true, value: true }
+ * @throws nothing: what is neither is a reading that failed
  */
 export function readYesNo(cell: Cell): Read<boolean> {
   if (typeof cell === 'string') {
@@ -347,6 +351,7 @@ export function readYesNo(cell: Cell): Read<boolean> {
  * "Entwicklungsländer", "開發中市場", "개발 도상국 시장", "Mercati in sviluppo", and the developed
  * forms ("Developed", "Mercati sviluppati", "已開發市場", "선진국 시장", ...).
  * @example readMarket("Mercati in sviluppo") // { ok: true, value: "developing" }
+ * @throws nothing: what is no market is a reading that failed
  */
 export function readMarket(cell: Cell): Read<'developed' | 'developing'> {
   if (isEmpty(cell)) return fail('empty');

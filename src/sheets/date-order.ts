@@ -23,6 +23,7 @@ const DECIMAL_COMMA = /^[^.,]*(?:\d{1,3}(?:[.\s\u00a0']\d{3})*|\d+),\d{1,2}\s*$/
  * column `amountCol` as a hint. `localeDecides` is true when the user named the locale: then an
  * undecided column is read in its order without a warning.
  * @example dateOrder([["03.04.2018"], ["05.06.2018"]], 0, 2, 0, undefined, "en-US", false).dayFirst === true
+ * @throws nothing
  */
 export function dateOrder(values: readonly (readonly Cell[])[], from: number, to: number, col: number, amountCol: number | undefined, locale: Locale, localeDecides: boolean): DateOrder {
   const localeDayFirst = DAY_FIRST.has(locale);

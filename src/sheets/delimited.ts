@@ -29,6 +29,7 @@ export class DelimitedError<K extends DelimitedMessageKey = DelimitedMessageKey>
  * tried strictly, and bytes that are not valid UTF-8 are Windows-1252 (what Excel on Windows
  * writes as "CSV"), so "Müller" survives instead of becoming replacement characters.
  * @example decodeText(new Uint8Array([0xff, 0xfe, 0x41, 0])).text === "A"
+ * @throws nothing: bytes that are no UTF-8 are read as Windows-1252
  */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
   const b0 = bytes[0], b1 = bytes[1], b2 = bytes[2];
@@ -78,6 +79,7 @@ const CANDIDATES = ['\t', ';', ','] as const;
  * above it ("Revenue report, Q1") or a decimal comma in every amount does not decide; Excel's
  * "Unicode Text" .txt is tab-separated, European Excel writes ";".
  * @example sniffDelimiter("Report, Q1\na;b;c\n1;2,5;3", ".csv") === ";"
+ * @throws nothing
  */
 export function sniffDelimiter(text: string, ext: string): string {
   if (ext === '.tsv' || ext === '.tab') return '\t';
@@ -139,6 +141,7 @@ function openQuoteLine(text: string, delimiter: string): number {
 /**
  * A file name's extension, lower case with its dot, as Node's path.extname gives it ("" for ".csv").
  * @example extensionOf("Revenue 2018.CSV") === ".csv"
+ * @throws nothing
  */
 export function extensionOf(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
@@ -150,6 +153,7 @@ export function extensionOf(fileName: string): string {
  * apostrophe at either end, at most 31 characters, not "History" (reserved), and never the name
  * of one of our output sheets (which would not be read as input).
  * @example sheetNameFor("Revenue 2018.csv") === "Revenue 2018"
+ * @throws nothing
  */
 export function sheetNameFor(fileName: string): string {
   const ext = extensionOf(fileName);

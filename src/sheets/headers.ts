@@ -21,6 +21,7 @@ export type Field = RevenueField | CertificationField | PartnerField | ProductFi
  * A header as compared: lower case, without spaces, punctuation or a "(USD)"-style suffix's
  * brackets, so "Amount (USD)", "amount_usd" and "AmountUSD" are one header.
  * @example normalizeHeader("Amount (USD)") === "amountusd"
+ * @throws nothing
  */
 export function normalizeHeader(text: string): string {
   return text.toLowerCase().normalize('NFC').replace(/[\s_\-./()[\]:#*]+/g, '');
@@ -73,6 +74,7 @@ const US_DOLLARS = new Set(['USD', 'US$', '$']);
  * The currency a header names in trailing brackets, the header without it, and whether it is
  * US dollars (what every amount is read as), or undefined when it names none.
  * @example headerCurrency("Umsatz (EUR)") // { base: "Umsatz", currency: "EUR", usd: false }
+ * @throws nothing
  */
 export function headerCurrency(text: string): { base: string; currency: string; usd: boolean } | undefined {
   const m = CURRENCY_SUFFIX.exec(text.trim());
@@ -339,6 +341,7 @@ export interface TableSpec {
  * A TableRef from a user's mapping: their columns win over aliases; our status columns beside
  * it are still recognised by header, and the data runs to the sheet's last row.
  * @example tableFromSpec({ kind: "revenue", sheet: "S", headerRow: 0, firstCol: 0, lastCol: 2, fields: { product: 0, date: 1, amount: 2 } }, values)
+ * @throws nothing
  */
 export function tableFromSpec(spec: TableSpec, values: readonly (readonly Cell[])[]): TableRef {
   const row = values[spec.headerRow] ?? [];
@@ -382,6 +385,7 @@ export const HEADER_SCAN_ROWS = 50;
  * million data rows). A table's data runs until the next header in its columns or the sheet's
  * end; empty rows inside it are skipped, never taken as its end, so no data is silently lost.
  * @example findTables("Revenue", rows).map((t) => t.kind) // ["revenue"]
+ * @throws nothing
  */
 export function findTables(sheet: string, values: readonly (readonly Cell[])[]): TableRef[] {
   const tables: TableRef[] = [];

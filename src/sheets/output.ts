@@ -110,6 +110,7 @@ export interface OutputSources {
 /**
  * Rows of an array, on demand (each row copied, so a writer never shares the caller's arrays).
  * @example rowsOf([["a"]]).row(0) // ["a"]
+ * @throws nothing
  */
 export function rowsOf(rows: readonly (readonly OutCell[])[]): RowsOnDemand {
   return { length: rows.length, row: (i) => [...(rows[i] ?? [])] };
@@ -118,6 +119,7 @@ export function rowsOf(rows: readonly (readonly OutCell[])[]): RowsOnDemand {
 /**
  * Every row of a source, made now (for writers that place whole ranges).
  * @example allRows(rowsOf([["a"]])) // [["a"]]
+ * @throws nothing
  */
 export function allRows(rows: RowsOnDemand): OutCell[][] {
   const out = new Array<OutCell[]>(rows.length);
@@ -128,6 +130,7 @@ export function allRows(rows: RowsOnDemand): OutCell[][] {
 /**
  * Built outputs as sources (a writer taking rows on demand accepts both), sources as they are.
  * @example patch(outputSources(run.outputs))
+ * @throws nothing
  */
 export function outputSources(outputs: Outputs | OutputSources): OutputSources {
   const whole = outputs.tables.some((x) => Array.isArray(x.rows)) || outputs.statusColumns.some((b) => 'values' in b);
@@ -143,7 +146,11 @@ export function outputSources(outputs: Outputs | OutputSources): OutputSources {
   };
 }
 
-/** An output table as a source. @example tableSource(run.status()).rows.length */
+/**
+ * An output table as a source.
+ * @example tableSource(run.status()).rows.length
+ * @throws nothing
+ */
 export function tableSource(table: OutputTable): OutputTableSource {
   return {
     sheetName: table.sheetName, tableName: table.tableName, columns: table.columns, rows: rowsOf(table.rows),
@@ -151,7 +158,11 @@ export function tableSource(table: OutputTable): OutputTableSource {
   };
 }
 
-/** A table source with every row made (what adapters placing whole ranges take). @example tableOf(issuesTableSource(issues, "en-US")).rows */
+/**
+ * A table source with every row made (what adapters placing whole ranges take).
+ * @example tableOf(issuesTableSource(issues, "en-US")).rows
+ * @throws nothing
+ */
 export function tableOf(source: OutputTableSource): OutputTable {
   return {
     sheetName: source.sheetName, tableName: source.tableName, columns: source.columns, rows: allRows(source.rows),
@@ -165,6 +176,7 @@ const rulebookById = (id: string): Rulebook | undefined => builtInRulebooks().fi
  * The as-of hint of an evaluation, when it has one: no counted row lies in the window and the
  * latest row that would count is dated `latest` (adapters offer to evaluate as of that day).
  * @example asOfHint(evaluation)?.latest === "2018-06-30"
+ * @throws nothing
  */
 export function asOfHint(evaluation: Evaluation): Extract<EvaluationNote, { code: 'as-of.no-counted-revenue' }> | undefined {
   for (const note of evaluation.notes) if (note.code === 'as-of.no-counted-revenue') return note;
@@ -174,6 +186,7 @@ export function asOfHint(evaluation: Evaluation): Extract<EvaluationNote, { code
 /**
  * A note in words, as the CLI, the JSON document, the pane and the sheets show it.
  * @example noteText(asOfHint(evaluation)!, "en-US") // "No counted row lies in the 12-month window of 2026-11-23 ..."
+ * @throws nothing
  */
 export function noteText(note: EvaluationNote, locale: Locale): string {
   switch (note.code) {
@@ -187,6 +200,7 @@ export function noteText(note: EvaluationNote, locale: Locale): string {
  * Data issues found by evaluating (passes dated before their exam existed) and about the
  * evaluation as a whole (markets assumed, rulebook before its time).
  * @example const all = [...read.issues, ...evaluationIssues(read, evaluation, "en-US")]
+ * @throws nothing
  */
 export function evaluationIssues(read: WorkbookRead, evaluation: Evaluation, locale: Locale): DataIssue[] {
   const out: DataIssue[] = [];
@@ -258,6 +272,7 @@ function unacceptedAttributionIssues(read: WorkbookRead, evaluation: Evaluation,
  * whole, and of rows whose partner cell is unreadable, belong to no partner.
  * Issues are not changed.
  * @example issuePartners(read, evaluation, issues)[0] // 0: the first partner
+ * @throws nothing
  */
 export function issuePartners(read: WorkbookRead, evaluation: Evaluation, issues: readonly DataIssue[]): Int32Array {
   // Each issue's row is looked up in its table directly (O(issues)); a map keyed by every record
@@ -479,6 +494,7 @@ export function statusColumnPlaces(workbook: WorkbookInput, read: WorkbookRead):
  * One line per planned exam pass, rendered from the plan's data: "Ana Souza: a deployment exam
  * (MB2-710, MB2-706, MB2-715)". Renderers that list steps use these; never split a joined line.
  * @example planSteps(status.examPlans.gold, "en-US")[0]
+ * @throws nothing
  */
 export function planSteps(plan: readonly PlannedExam[], locale: Locale): string[] {
   return plan.map((p) => t(locale, 'plan.step', {
@@ -537,6 +553,7 @@ function productStatusOf(read: WorkbookRead, rb: Rulebook | undefined, locale: L
  * An exam plan as one line: "Ana Souza: a deployment exam (MB2-710, MB2-706, MB2-715); New
  * person 1: a customization exam (MB2-712, MB2-707, MB2-716)".
  * @example planText(status.examPlans.gold, "en-US")
+ * @throws nothing
  */
 export function planText(plan: readonly PlannedExam[], locale: Locale): string {
   return planSteps(plan, locale).join('; ');
@@ -600,6 +617,7 @@ export const STATUS_COLUMNS: readonly StatusColumn[] = [
 /**
  * One status row for a partner, in STATUS_COLUMNS order.
  * @example statusRow(evaluation.partners[0], evaluation, "en-US", { errors: 0, warnings: 1 }, "Book US$ 23,000 of DPOR revenue by 31 Aug 2018 to keep Silver")
+ * @throws nothing
  */
 export function statusRow(p: PartnerStatus, evaluation: Evaluation, locale: Locale, counts: { errors: number; warnings: number }, nextStep = ''): OutCell[] {
   const context: StatusRowContext = { evaluation, locale, issues: counts, nextStep };
@@ -609,6 +627,7 @@ export function statusRow(p: PartnerStatus, evaluation: Evaluation, locale: Loca
 /**
  * The status table's columns with their headers in a language (for writers and MPN.STATUS).
  * @example statusColumnsIn("de-DE")[0].header === "Partner-ID"
+ * @throws nothing
  */
 export function statusColumnsIn(locale: Locale): OutputColumn[] {
   return STATUS_COLUMNS.map((c) => ({ key: c.key, header: t(locale, c.header), format: c.format, ...(c.highlight ? { highlight: c.highlight } : {}) }));
@@ -617,6 +636,7 @@ export function statusColumnsIn(locale: Locale): OutputColumn[] {
 /**
  * Errors and warnings per partner (by index), given each issue's partner (see issuePartners).
  * @example issueCounts(issues, issuePartners(read, evaluation, issues), evaluation.partners.length)[0] // { errors: 1, warnings: 0 }
+ * @throws nothing
  */
 export function issueCounts(issues: readonly DataIssue[], partnerOfIssue: Int32Array, partners: number): { errors: number; warnings: number }[] {
   const counts = Array.from({ length: partners }, () => ({ errors: 0, warnings: 0 }));
@@ -631,6 +651,7 @@ export function issueCounts(issues: readonly DataIssue[], partnerOfIssue: Int32A
  * The Competency Status table: one row per partner, columns as STATUS_COLUMNS; `nextSteps`
  * (core's, in the evaluation's partner order) fill the Next step column.
  * @example statusTable(evaluation, issues, issuePartners(read, evaluation, issues), "en-US").rows.length === evaluation.partners.length
+ * @throws nothing
  */
 export function statusTable(
   evaluation: Evaluation, issues: readonly DataIssue[], partnerOfIssue: Int32Array, locale: Locale, nextSteps: readonly PartnerNextSteps[] = [],
@@ -649,6 +670,7 @@ export function statusTable(
  * The Competency Issues table, its rows made on demand: one per data issue, with a link to its cell.
  * The Partner column holds the partner each issue belongs to (see issuePartners).
  * @example issuesTableSource(issues, "en-US", (k) => "1003").rows.row(0)[1] === "Error"
+ * @throws nothing
  */
 export function issuesTableSource(issues: readonly DataIssue[], locale: Locale, partnerOfIssue?: (k: number) => string | null): OutputTableSource {
   const issueColumns = [
@@ -691,6 +713,7 @@ export function partnerIdOfIssue(evaluation: Evaluation, partnerOfIssue: Int32Ar
  * Outputs with every row made, for writers that place whole ranges (Office.js): the same cells as
  * the sources, which stay the one shape runs give (see Run.outputs).
  * @example await writeToExcel(Excel.run, wholeOutputs(run.outputs()), workbook.sheetNames)
+ * @throws nothing
  */
 export function wholeOutputs(sources: OutputSources): Outputs {
   return {

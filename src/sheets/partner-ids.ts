@@ -29,6 +29,7 @@ export function partnerIdKey(text: string): string {
  * The partner ids of one workbook read so far: each spelling's id (partnerIdKey), and the first
  * spelling of each id, so a second, different spelling of the same partner is said once.
  * @example const ids = new PartnerIds(); ids.read("00123").id === "123"; ids.read("123").firstSpelling === "00123"
+ * @throws nothing
  */
 export class PartnerIds {
   /** Spelling as read -> its id (most rows repeat a spelling already seen: one look-up). */

@@ -58,6 +58,7 @@ function root(parent: Int32Array, p: number): number {
  * The people of one workbook's certification rows, noted row by row while they are read, then
  * merged once every row is read (merge).
  * @example const people = new People("en-US"); people.note(0, "P1", "", "ana@x.com", "Ana", where); people.merge(columns, issues)
+ * @throws nothing
  */
 export class People {
   private readonly people: Person[] = [];

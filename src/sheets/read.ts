@@ -90,6 +90,7 @@ const OUTPUT_SHEETS: ReadonlySet<string> = new Set(LOCALES.flatMap((l) => [WORDS
  * True for the sheets we write (Competency Status / Issues, in any language): they are never
  * read as input, so a re-run on our own output reads the same tables as the first run.
  * @example isOutputSheet("Competency Status") === true
+ * @throws nothing
  */
 export function isOutputSheet(name: string): boolean {
   return OUTPUT_SHEETS.has(name);
@@ -99,6 +100,7 @@ export function isOutputSheet(name: string): boolean {
  * A partner id as text: trimmed; numbers as their digits (an MPN ID typed as a number in one
  * table and as text in another is the same partner).
  * @example partnerIdText(1234567) === "1234567"
+ * @throws nothing
  */
 export function partnerIdText(cell: Cell): string {
   return cellText(cell);
@@ -170,6 +172,7 @@ function revenueColumnWarnings(table: TableReader, ref: TableRef): void {
 /**
  * Finds the tables of a workbook and reads them. Never throws on cell contents.
  * @example const read = readWorkbook({ sheets: [{ name: "Revenue", values }] }, { locale: "en-US" }); read.revenue.length
+ * @throws nothing: every cell it cannot read is a data issue in the result, a missing table is in `missing`
  */
 export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): WorkbookRead {
   const { locale } = options;

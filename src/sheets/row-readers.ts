@@ -37,6 +37,7 @@ function attributionOf(table: TableReader, row: number, values: readonly Cell[])
 /**
  * The revenue row reader, adding to `builder`.
  * @example const read = revenueRowReader(builder); read(table, 5, values) // 0
+ * @throws nothing
  */
 export function revenueRowReader(builder: RevenueColumnsBuilder): RowReader {
   return (table, row, values) => {
@@ -78,6 +79,7 @@ function notePerson(table: TableReader, row: number, people: People, person: num
  * The certification row reader, adding to `builder` and noting people in `people`. A person is keyed by MCP ID, else e-mail,
  * else name, and shown by name, else e-mail, else MCP ID.
  * @example const read = certificationRowReader(builder); read(table, 5, values) // 0
+ * @throws nothing
  */
 export function certificationRowReader(builder: CertificationColumnsBuilder, people: People): RowReader {
   return Object.assign((table: TableReader, row: number, values: readonly Cell[]): number | undefined => {
@@ -117,6 +119,7 @@ export function certificationRowReader(builder: CertificationColumnsBuilder, peo
  * The partners row reader, adding to `partners`. A partner listed again is a warning, and the
  * row is dropped: its first row is used.
  * @example const read = partnerRowReader(list, new Set()); read(table, 5, values) // 0
+ * @throws nothing
  */
 export function partnerRowReader(partners: PartnerRecord[], seen: Set<string>): RowReader {
   return (table, row, values) => {
@@ -142,6 +145,7 @@ export function partnerRowReader(partners: PartnerRecord[], seen: Set<string>): 
  * The products row reader (the user's own mapping), adding to `mapping`: a product name and
  * whether it counts.
  * @example const read = productRowReader(list); read(table, 5, values) // 0
+ * @throws nothing
  */
 export function productRowReader(mapping: ProductMapping[]): RowReader {
   return (table, row, values) => {

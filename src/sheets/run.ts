@@ -65,6 +65,8 @@ export interface RunResult {
  * use (MPN.LEVEL and the other single-value functions never show them, so never pay for them).
  * A new answer about the evaluation (as next steps were) is one more method here, over `input`
  * and `evaluation`, never computed by an adapter.
+ * @example const run = openRun({ sheets }, { locale: "en-US", asOf: "2018-03-15" }); run.status(); run.outputs()
+ * @throws Error from outputs() only: a run made without its cells (runOfRead) and given none
  */
 export class Run {
   readonly options: RunOptions;
@@ -200,6 +202,7 @@ function evaluated(read: WorkbookRead, options: RunOptions, statusColumns: reado
  * Throws only on programmer errors (bad as-of, unknown rulebook). When a required table is
  * missing it still evaluates what it has; callers decide whether that is usable (`read.missing`).
  * @example const run = openRun({ sheets }, { locale: "en-US", asOf: "2018-03-15" }); run.evaluation.partners[0].level
+ * @throws InvalidArgumentError (core) for a bad as-of date, RulebookError (core) for an unknown rulebook or a product mapping it cannot use
  */
 export function openRun(workbook: WorkbookInput, options: RunOptions, place = true): Run {
   const read = readWorkbook(workbook, { locale: options.locale, tables: options.tables, localeDecidesDates: options.localeDecidesDates });
@@ -221,6 +224,7 @@ export function runOfRead(read: WorkbookRead, options: RunOptions): Run {
  * The run a worker evaluated, again (from Run.result after postMessage): nothing is read or
  * evaluated again. Throws nothing.
  * @example const run = runOfResult(reply.result)
+ * @throws nothing
  */
 export function runOfResult(result: RunResult): Run {
   return new Run(result);

@@ -39,6 +39,7 @@ const MEMO_LIMIT = 1 << 16;
  * value (text, number, a Date's time), never its address, so the answer for a cell is exactly
  * what `read` gives for it; -0 is read afresh (a Map takes it for 0).
  * @example const m = new CellMemo((c) => cellText(c)); m.get(42) === "42"
+ * @throws nothing
  */
 export class CellMemo<T> {
   private readonly strings = new Map<string, T>();
@@ -90,6 +91,7 @@ const textOf = (cell: Cell): string | typeof FORMULA_ERROR => (cellError(cell) =
 /**
  * One table being read, a row at a time. Not for reuse across tables.
  * @example const table = new TableReader(context, "Revenue", ref); table.startRow(); table.field(values, "product")
+ * @throws nothing: unreadable cells become issues
  */
 export class TableReader {
   /** The first error of the current row: the row is dropped with this reason. */
@@ -263,6 +265,7 @@ export class TableReader {
  * True when a table's partner-id column is empty in every non-empty row (a template's column a
  * single partner never fills): its rows are read as one organisation's.
  * @example partnerColumnBlank(reader, sheet.values) === false
+ * @throws nothing
  */
 export function partnerColumnBlank(reader: TableReader, values: readonly (readonly Cell[])[]): boolean {
   const column = reader.ref.fields.partnerId;

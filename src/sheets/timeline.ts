@@ -10,6 +10,7 @@ import type { ColumnFormat, OutCell, OutputTable, OutputTableSource } from './ou
 /**
  * One sentence for an outlook: the level now, until when it holds, and the higher level reached.
  * @example outlookText({ level: "silver", holdsUntil: "2018-12-31", holdsUntilCause: "revenue", rises: null }, "en-US") === "Silver now, holds until 2018-12-31"
+ * @throws nothing
  */
 export function outlookText(o: Outlook, locale: Locale): string {
   const parts = [t(locale, 'whatif.now', { level: t(locale, `level.${o.level}`) })];
@@ -25,6 +26,7 @@ export function outlookText(o: Outlook, locale: Locale): string {
 /**
  * A timeline event in words.
  * @example eventText({ kind: "exam-retired", day: "2018-01-01", exam: "MB2-709" }, "en-US") === "MB2-709 retired from 2018-01-01"
+ * @throws nothing
  */
 export function eventText(e: TimelineEvent, locale: Locale): string {
   switch (e.kind) {
@@ -79,6 +81,7 @@ export type TimelineLayout = 'wide' | 'long';
  * (partners in the evaluation's order, months in order), columns as TIMELINE_COLUMNS; in the
  * wide layout two rows per partner (see wideRows).
  * @example timelineTable(run.timeline(), "en-US").rows.length === run.evaluation.partners.length * 37
+ * @throws nothing
  */
 export function timelineTable(tl: Timeline, locale: Locale, layout: TimelineLayout = 'long'): OutputTable {
   if (layout === 'wide') return { ...wideHead(locale, tl.partners[0]?.points ?? []), rows: wideRows(tl, locale) };

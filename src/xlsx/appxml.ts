@@ -41,6 +41,7 @@ function dropBoth(xml: string): string {
  * lists do not agree with each other, or not exactly one group is the input's worksheets, both
  * are dropped.
  * @example appXmlWithSheets(xml, ["Revenue"], ["Revenue", "Competency Status"]) // "...<vt:i4>2</vt:i4>...<vt:lpstr>Competency Status</vt:lpstr>..."
+ * @throws nothing: lists it cannot match are dropped, as said above
  */
 export function appXmlWithSheets(xml: string, before: readonly string[], after: readonly string[]): string {
   const pairs = element(xml, 'HeadingPairs');

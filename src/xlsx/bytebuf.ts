@@ -6,7 +6,11 @@
 
 const encoder = new TextEncoder();
 
-/** An ASCII text as bytes. @example ascii("<row") // Uint8Array [60, 114, 111, 119] */
+/**
+ * An ASCII text as bytes.
+ * @example ascii("<row") // Uint8Array [60, 114, 111, 119]
+ * @throws nothing
+ */
 export const ascii = (text: string): Uint8Array => encoder.encode(text);
 
 /**
@@ -33,10 +37,18 @@ export function indexOfBytes(b: Uint8Array, pattern: Uint8Array, from: number, t
   return -1;
 }
 
-/** XML white space (space, tab, line feed, carriage return). */
+/**
+ * XML white space (space, tab, line feed, carriage return).
+ * @example isXmlSpace(32) === true; isXmlSpace(undefined) === false
+ * @throws nothing
+ */
 export const isXmlSpace = (c: number | undefined): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 
-/** Bytes gathered for output; `take` hands out what is there and starts over. */
+/**
+ * Bytes gathered for output; `take` hands out what is there and starts over.
+ * @example const out = new ByteSink(); out.text("<row/>"); await zip.push(out.take())
+ * @throws nothing (a RangeError only when memory runs out)
+ */
 export class ByteSink {
   private buf: Uint8Array;
   private n = 0;

@@ -17,6 +17,7 @@ export const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/rel
  * A part's path from a relationship target, relative to the folder `baseDir` (ending in "/", or
  * "" for the package root) or absolute ("/xl/workbook.xml", as openpyxl writes them).
  * @example resolveTarget("xl/", "../docProps/app.xml") === "docProps/app.xml"
+ * @throws nothing
  */
 export function resolveTarget(baseDir: string, target: string): string {
   const path = target.startsWith('/') ? target.slice(1) : `${baseDir}${target}`;
@@ -28,10 +29,18 @@ export function resolveTarget(baseDir: string, target: string): string {
   return out.join('/');
 }
 
-/** The folder of a part, with its trailing slash ("" at the root). @example dirOf("xl/workbook.xml") === "xl/" */
+/**
+ * The folder of a part, with its trailing slash ("" at the root).
+ * @example dirOf("xl/workbook.xml") === "xl/"
+ * @throws nothing
+ */
 export const dirOf = (part: string): string => part.slice(0, part.lastIndexOf('/') + 1);
 
-/** Where a part's relationships are. @example relsPathOf("xl/workbook.xml") === "xl/_rels/workbook.xml.rels" */
+/**
+ * Where a part's relationships are.
+ * @example relsPathOf("xl/workbook.xml") === "xl/_rels/workbook.xml.rels"
+ * @throws nothing
+ */
 export const relsPathOf = (part: string): string => `${dirOf(part)}_rels/${part.slice(part.lastIndexOf('/') + 1)}.rels`;
 
 /** One relationship as written (its target not resolved), with its tag for writers that keep it. */
@@ -46,6 +55,7 @@ export interface Relationship {
 /**
  * The relationships of a .rels part, in document order.
  * @example parseRels('<Relationships><Relationship Id="rId1" Type="…/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')[0].id === "rId1"
+ * @throws nothing: what is not a relationship is left out
  */
 export function parseRels(xml: string): Relationship[] {
   const out: Relationship[] = [];
@@ -68,6 +78,7 @@ export interface ContentTypes {
 /**
  * The content types of [Content_Types].xml.
  * @example parseContentTypes(xml).overrides.get("xl/workbook.xml")
+ * @throws nothing
  */
 export function parseContentTypes(xml: string): ContentTypes {
   const defaults = new Map<string, string>(), overrides = new Map<string, string>();
@@ -80,6 +91,7 @@ export function parseContentTypes(xml: string): ContentTypes {
  * A zip's parts as an OPC package. Reading a part's text counts against one inflate budget, so
  * a bomb spread over many parts is refused too.
  * @example const pkg = new Package(bytes); pkg.relationships("").values()
+ * @throws XlsxError from the constructor when the bytes are not a zip (not-zip; xls for an old .xls, encrypted for a password-protected file), and from its readers when a part is damaged (malformed-zip), a bomb (zip-bomb) or not XML (malformed-xml)
  */
 export class Package {
   /** Entries in central-directory order, and by lower-case name. */
@@ -121,7 +133,11 @@ export class Package {
   }
 }
 
-/** The first relationship whose type ends with `suffix` ("/officeDocument", "/styles"). @example relOfType(rels, "/styles")?.target */
+/**
+ * The first relationship whose type ends with `suffix` ("/officeDocument", "/styles").
+ * @example relOfType(rels, "/styles")?.target
+ * @throws nothing
+ */
 export function relOfType(rels: ReadonlyMap<string, PartRel>, suffix: string): PartRel | undefined {
   for (const r of rels.values()) if (r.type.endsWith(suffix)) return r;
   return undefined;

@@ -50,6 +50,7 @@ export function rewriteWorkbook(xml: string, sheets: readonly SheetEntry[], drop
  * The workbook's relationships: dropped ones out; the new sheets', and the styles' and shared
  * strings' when the workbook had none, in.
  * @example rewriteWorkbookRels(plan.wb.relsXml, plan)
+ * @throws nothing
  */
 export function rewriteWorkbookRels(xml: string, plan: PatchPlan): string {
   const { wbDir } = plan.wb;
@@ -71,6 +72,7 @@ const hasOverride = (xml: string, path: string): boolean => new RegExp(`PartName
  * [Content_Types].xml: dropped parts out; the new sheets and tables, and the styles and shared
  * strings when not yet named, in.
  * @example rewriteContentTypes(plan.wb.contentTypes, plan)
+ * @throws nothing
  */
 export function rewriteContentTypes(xml: string, plan: PatchPlan): string {
   const kept = xml.replace(/<(?:\w+:)?Override\b[^>]*>/g, (tag) => (plan.dropped.parts.has((attr(tag, 'PartName') ?? '').replace(/^\//, '').toLowerCase()) ? '' : tag));

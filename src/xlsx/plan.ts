@@ -26,6 +26,7 @@ const MAX_PARTS = 0xffff;
 /**
  * A target relative to `fromDir` ("xl/") for a part path ("xl/worksheets/sheet3.xml").
  * @throws never
+ * @example resolveRelative("xl/", "xl/worksheets/sheet3.xml") === "worksheets/sheet3.xml"
  */
 export function resolveRelative(fromDir: string, partPath: string): string {
   const from = fromDir.split('/').filter((x) => x !== '');
@@ -80,7 +81,11 @@ export interface WorkbookParts {
 
 const EMPTY_RELS = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
 
-/** The workbook part, its relationships, the content types and the sheets. @throws PatchError when a part is missing */
+/**
+ * The workbook part, its relationships, the content types and the sheets.
+ * @throws PatchError when a part is missing
+ * @example const { sheets } = workbookParts(openPackage(bytes))
+ */
 export function workbookParts(pkg: InputPackage): WorkbookParts {
   const rootRels = parseRels(pkg.text('_rels/.rels') ?? '');
   const officeDoc = rootRels.find((r) => r.type.endsWith('/officeDocument'));
@@ -120,6 +125,7 @@ export interface Dropped {
 /**
  * The parts, relationships and sheets a patch removes.
  * @throws never
+ * @example droppedParts(pkg, workbookParts(pkg), (name) => name.startsWith("Competency ")).sheets
  */
 export function droppedParts(pkg: InputPackage, wb: WorkbookParts, isOurs: (sheetName: string) => boolean): Dropped {
   const parts = new Set<string>();
@@ -177,6 +183,7 @@ export const MAX_ROW = 1048575;
 /**
  * Refuses status columns that would land past column XFD (or rows past Excel's last).
  * @throws PatchError when the outputs do not fit an Excel sheet (too many rows or columns)
+ * @example checkFits({ sheet: "Revenue", col: 16383, width: 2, row: 0, rows }) // throws: no room right of XFD
  */
 export function checkFits(b: StatusColumnsSource): void {
   if (b.col + b.width - 1 > MAX_COL) throw new PatchError('xlsx.write.no-room-right', { sheet: b.sheet });

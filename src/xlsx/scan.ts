@@ -44,7 +44,11 @@ export interface WorkbookLimits {
  */
 export const WORKBOOK_LIMITS: WorkbookLimits = { maxCells: 30_000_000, maxRows: 6_000_000, maxSharedStrings: 10_000_000 };
 
-/** Counts the whole workbook's rows and cells against the limits. */
+/**
+ * Counts the whole workbook's rows and cells against the limits.
+ * @example const tally = new Tally(); tally.row() // per row with a value
+ * @throws XlsxError too-many-rows from row() past limits.maxRows
+ */
 export class Tally {
   cells = 0;
   rows = 0;
@@ -157,7 +161,11 @@ function richText(s: string, from: number, to: number, bad: () => XlsxError): st
   return out;
 }
 
-/** Reads the shared string table (<sst><si>...</si>...</sst>, or an empty <sst/>). */
+/**
+ * Reads the shared string table (<sst><si>...</si>...</sst>, or an empty <sst/>).
+ * @example scanPart(bytes, entry, budget, new SharedStrings(entry.name, limits.maxSharedStrings))
+ * @throws XlsxError from scan(): too-many-strings past the limit, malformed-xml (damaged()) where the table is not well-formed
+ */
 export class SharedStrings implements PartScanner {
   readonly strings: string[] = [];
   done = false;
@@ -209,7 +217,11 @@ export interface SheetContext {
 // Where the scanner is: before <sheetData>, directly in it, in a <row>, or deeper (an element we skip).
 const OUTSIDE = 0, IN_DATA = 1, IN_ROW = 2;
 
-/** Scans one worksheet's <sheetData> into sparse rows of cells. */
+/**
+ * Scans one worksheet's <sheetData> into sparse rows of cells.
+ * @example scanPart(bytes, entry, budget, new SheetScanner(cx))
+ * @throws XlsxError from scan(): damaged-sheet (near its row) where it is not well-formed, too-many-cells / too-many-rows past the limits, shared-string for an index past the table
+ */
 export class SheetScanner implements PartScanner {
   /** Rows by 0-based index, each a sparse array by column; a row without values is a hole. */
   readonly values: Cell[][] = [];
@@ -546,6 +558,7 @@ const NEST_TAG = new Tag();
  * Throws `bad()` unless the elements in s[from, to) nest properly (a cell's children, a string
  * of the shared-string table, a whole small part). Linear, with no recursion at any depth.
  * @example checkNesting("<f>1</f><v>2</v>", 0, 16, () => new XlsxError("malformed-xml", { part }))
+ * @throws what bad() gives, when the elements do not nest
  */
 export function checkNesting(s: string, from: number, to: number, bad: () => XlsxError): void {
   const tag = NEST_TAG;
@@ -567,6 +580,8 @@ export function checkNesting(s: string, from: number, to: number, bad: () => Xls
  * Streams a part through a scanner. Throws the scanner's damaged() when the part is not XML or
  * ends before its content does. A part still incomplete at a chunk's end is retried only once
  * twice as much text is waiting, so a long run without the awaited delimiter costs linear time.
+ * @example scanPart(bytes, entry, budget, new SharedStrings(entry.name, limit))
+ * @throws the scanner's damaged() (an XlsxError) when the part is not XML, ends early or waits past 16 MB for one element; XlsxError from inflating (zip-bomb, malformed-zip) and from the scanner
  */
 export function scanPart(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget, scanner: PartScanner, onInput?: (consumed: number) => void, crc?: Crc32): void {
   let decoder: TextDecoder | null = null;

@@ -9,20 +9,25 @@ import type { SharedStrings } from './sst';
 import { PatchError } from './errors';
 import { checkWellFormed } from './wellformed';
 
-/** Escapes text for an XML element or attribute. */
+/**
+ * Escapes text for an XML element or attribute.
+ * @example xmlEscape('a < "b" & c') === 'a &lt; &quot;b&quot; &amp; c'
+ * @throws nothing
+ */
 export function xmlEscape(s: string): string {
   return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
+
+// eslint-disable-next-line no-control-regex
+const NEEDS_WORK = /[&<>"_\u0000-\u001f\ud800-\udfff\ufffe\uffff]/;
 
 /**
  * Text as Excel stores it in a cell: characters XML 1.0 cannot carry (controls, lone surrogates)
  * written as _xHHHH_, a literal "_x0041_" protected by _x005F_, cut to Excel's 32,767 characters
  * as every writer cuts (clipCellText).
  * @example cellString("a\u0001b") === "a_x0001_b"
+ * @throws nothing
  */
-// eslint-disable-next-line no-control-regex
-const NEEDS_WORK = /[&<>"_\u0000-\u001f\ud800-\udfff\ufffe\uffff]/;
-
 export function cellString(s: string): string {
   // Most text needs nothing done: one test instead of three replaces.
   if (s.length <= MAX_CELL_TEXT && !NEEDS_WORK.test(s)) return s;
@@ -32,7 +37,11 @@ export function cellString(s: string): string {
   return xmlEscape(text.replace(/_(x[0-9a-fA-F]{4}_)/g, '_x005F_$1').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`));
 }
 
-/** Decodes the five XML entities and character references. */
+/**
+ * Decodes the five XML entities and character references.
+ * @example xmlDecode("R&amp;D &#x4E2D;") === "R&D 中"
+ * @throws nothing: an unknown entity or a code point past U+10FFFF is dropped
+ */
 export function xmlDecode(v: string): string {
   return v.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
     const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
@@ -42,9 +51,13 @@ export function xmlDecode(v: string): string {
   });
 }
 
-/** An attribute of a start tag, decoded (any namespace prefix when `name` has none and `anyPrefix`). */
 const ATTR_RES = new Map<string, RegExp>();
 
+/**
+ * An attribute of a start tag, decoded (any namespace prefix when `name` has none and `anyPrefix`).
+ * @example attr('<sheet name="A&amp;B" r:id="rId1"/>', "name") === "A&B"; attr('<c x:r="B2">', "r", true) === "B2"
+ * @throws nothing: an attribute it does not find is undefined
+ */
 export function attr(tag: string, name: string, anyPrefix = false): string | undefined {
   const key = `${anyPrefix ? '*' : ''}${name}`;
   let re = ATTR_RES.get(key);
@@ -169,6 +182,7 @@ export function addOutStyles(stylesXml: string, part = 'xl/styles.xml'): { xml: 
  * a formula). Numbers that are not finite are left out rather than written as NaN.
  * @example cellXml("F2", "Yes", 0, false) === '<c r="F2" t="inlineStr"><is><t xml:space="preserve">Yes</t></is></c>'
  * @example cellXml("F2", "Yes", 0, false, "", sst) === '<c r="F2" t="s"><v>0</v></c>'
+ * @throws nothing: a date that is no day is written as an empty cell
  */
 export function cellXml(ref: string, v: WriteCell, style: number, date1904: boolean, prefix = '', strings?: SharedStrings): string {
   const s = style > 0 ? ` s="${style}"` : '';
@@ -191,12 +205,18 @@ export function cellXml(ref: string, v: WriteCell, style: number, date1904: bool
 /**
  * The style a column's cells get: none for text and yes/no (General shows them as they are, so
  * an s= on each of a million cells says nothing), the number format's otherwise.
+ * @example columnStyle(styles, "text") === 0; columnStyle(styles, "usd") === styles.format.usd
+ * @throws nothing
  */
 export function columnStyle(styles: OutStyles, format: WriteFormat): number {
   return format === 'text' || format === 'bool' ? 0 : styles.format[format];
 }
 
-/** A link's target as a cell reference: 'Sheet name'!C3. */
+/**
+ * A link's target as a cell reference: 'Sheet name'!C3.
+ * @example linkLocation("Partner's revenue", "C3") === "'Partner''s revenue'!C3"
+ * @throws nothing
+ */
 export function linkLocation(sheet: string, cell: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${cell}`;
 }
@@ -212,6 +232,7 @@ function frozenPane(columns: number): string {
  * Conditional formatting for columns with colours: cells equal to a colour's text get its fill.
  * Columns with the same colours share one rule over their ranges ("D2:AN4001").
  * @example conditionalFills(table.columns, 4001, styles) // '<conditionalFormatting sqref="D2:AN4001">...'
+ * @throws nothing
  */
 export function conditionalFills(columns: readonly WriteColumn[], lastRow: number, styles: OutStyles): string {
   const groups = new Map<string, { colours: readonly WriteColour[]; cols: number[] }>();
@@ -254,6 +275,7 @@ const WORKSHEET_OPEN = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\
  * An output table as a worksheet, in pieces (a million issues never make one string): a frozen
  * header row, one row per table row, a filter (or an Excel table), and links to cells.
  * @example for (const piece of tableSheetXml(outputs.issues, { styles, date1904: false })) await entry.push(piece)
+ * @throws nothing
  */
 export function* tableSheetXml(table: WriteTable, options: TableSheetOptions): Generator<string> {
   const { styles, date1904, strings } = options;
@@ -310,7 +332,11 @@ export function* tableSheetXml(table: WriteTable, options: TableSheetOptions): G
   yield '</worksheet>';
 }
 
-/** The Excel table part over an output sheet (header row plus its rows, at least one). */
+/**
+ * The Excel table part over an output sheet (header row plus its rows, at least one).
+ * @example tablePartXml(outputs.status, 3, "CompetencyStatus") // '<table ... id="3" name="CompetencyStatus" ref="A1:N11">...'
+ * @throws nothing
+ */
 export function tablePartXml(table: Pick<WriteTable, 'columns' | 'rows'>, id: number, name: string): string {
   const rows = Math.max(1, table.rows.length);
   const ref = `A1:${columnLetters(Math.max(0, table.columns.length - 1))}${rows + 1}`;

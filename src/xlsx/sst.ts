@@ -63,6 +63,7 @@ function scanItems(xml: string, root: Root, part: string, index: Map<string, num
 /**
  * The shared strings of one written workbook.
  * @example const sst = new SharedStrings(inputSstXml); const i = sst.ref("Yes"); for (const piece of sst.xml()) await w.push(piece)
+ * @throws PatchError from its constructor when the input's shared-strings part is not a table we can read to its end
  */
 export class SharedStrings {
   private readonly index = new Map<string, number>();

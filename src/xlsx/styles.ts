@@ -19,6 +19,7 @@ const BUILT_IN_DATES: ReadonlySet<number> = new Set([
  * b (Buddhist year) outside quoted text, backslash escapes, _x/*x padding, [brackets] (colors,
  * locales, elapsed [h]) and the General and scientific E+ tokens.
  * @example isDateFormat("dd/mm/yyyy") === true; isDateFormat('0.00 "days"') === false; isDateFormat("[Red]0.00") === false
+ * @throws nothing
  */
 export function isDateFormat(code: string): boolean {
   const bare = code
@@ -34,6 +35,7 @@ export function isDateFormat(code: string): boolean {
 /**
  * One flag per cellXfs entry of styles.xml: 1 when that style shows a date.
  * @example dateStyles('<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>') // Uint8Array [0, 1]
+ * @throws nothing: a styles part it cannot read marks no style as a date
  */
 export function dateStyles(stylesXml: string): Uint8Array {
   const custom = new Map<number, boolean>();

@@ -48,6 +48,7 @@ function startTagEnd(xml: string, from: number): number {
 /**
  * True when `xml` is one root element, every element closed in order, attributes quoted.
  * @example isWellFormed("<a><b/></a>") === true; isWellFormed("<a><b></a>") === false
+ * @throws nothing
  */
 export function isWellFormed(xml: string): boolean {
   const stack: string[] = [];

@@ -25,6 +25,8 @@ interface RowCells { cols: number[]; values: WriteCell[]; header: boolean[] }
  * Streams one worksheet's XML, putting the status columns of `blocks` into their rows: cells at
  * those columns are replaced (or removed when ours is empty), missing rows are added in order,
  * cells and rows without the optional r= get one, and the dimension grows to cover our cells.
+ * @example const p = new WorksheetPatcher(blocks, styles, false, sst); for (const chunk of chunks) p.pushBytes(chunk, sink); p.endBytes(sink)
+ * @throws PatchError from pushBytes/endBytes (and push/end) when the sheet has no sheetData, a row is larger than 256 MB, or sheetData never closes
  */
 export class WorksheetPatcher {
   private bytes: Uint8Array = EMPTY;

@@ -12,9 +12,17 @@
 export const LT = 60, GT = 62, SLASH = 47, QUESTION = 63, BANG = 33, COLON = 58, EQUALS = 61;
 export const DQUOTE = 34, SQUOTE = 39, SPACE = 32, TAB = 9, LF = 10, CR = 13;
 
-/** True at a character that ends a tag's name (white space, "/", ">", a "<" that cannot be in one, or past the end: NaN). */
+/**
+ * True at a character that ends a tag's name (white space, "/", ">", a "<" that cannot be in one, or past the end: NaN).
+ * @example isNameEnd(32) === true; isNameEnd(99) === false
+ * @throws nothing
+ */
 export const isNameEnd = (c: number): boolean => c === SPACE || c === GT || c === SLASH || c === TAB || c === LF || c === CR || c === LT || c !== c;
-/** XML white space. */
+/**
+ * XML white space.
+ * @example isSpace("\n".charCodeAt(0)) === true
+ * @throws nothing
+ */
 export const isSpace = (c: number): boolean => c === SPACE || c === TAB || c === LF || c === CR;
 
 /** What `readTag` found. */
@@ -23,6 +31,8 @@ export const TAG_OK = 1, TAG_SPECIAL = 2, TAG_INCOMPLETE = 0, TAG_BAD = -1;
 /**
  * One tag as the cursor read it: offsets into the text, no strings made. `gt` is the first ">"
  * after the name (a ">" inside an attribute value moves it on once the attributes are read).
+ * @example const tag = new Tag(); readTag(s, s.indexOf("<"), tag) === TAG_OK && tag.is(s, "row")
+ * @throws nothing
  */
 export class Tag {
   /** Index of "<". */
@@ -49,6 +59,7 @@ export class Tag {
  * processing instruction, CDATA section or doctype (tag.gt is then its last character);
  * TAG_INCOMPLETE when the text ends first; TAG_BAD when "<" is not followed by a name.
  * @example readTag('<x:c r="A1">', 0, tag) === TAG_OK && tag.is(s, "c")
+ * @throws nothing: what is not a tag is TAG_BAD
  */
 export function readTag(s: string, lt: number, tag: Tag): number {
   const n = s.length;
@@ -82,7 +93,11 @@ export function readTag(s: string, lt: number, tag: Tag): number {
   return TAG_OK;
 }
 
-/** Skips a comment, processing instruction, CDATA or doctype at `lt`; -1 when it is incomplete. */
+/**
+ * Skips a comment, processing instruction, CDATA or doctype at `lt`; -1 when it is incomplete.
+ * @example skipSpecial("<!-- x -->", 0) === 10 // just past it
+ * @throws nothing
+ */
 export function skipSpecial(s: string, lt: number): number {
   const close = s.charCodeAt(lt + 1) === QUESTION ? '?>' : s.startsWith('<!--', lt) ? '-->' : s.startsWith('<![CDATA[', lt) ? ']]>' : '>';
   const e = s.indexOf(close, lt + 2);
@@ -91,6 +106,8 @@ export function skipSpecial(s: string, lt: number): number {
 
 /**
  * One attribute as the iterator read it: its local name and its value's bounds (quotes excluded).
+ * @example const a = new Attr(); nextAttr('<c r="A1"/>', 2, a) === ATTR_OK && a.is(s, "r")
+ * @throws nothing
  */
 export class Attr {
   /** Start and end of the qualified name, and start of the local name. */
@@ -116,6 +133,7 @@ export const ATTR_OK = 1, ATTR_NONE = 0, ATTR_INCOMPLETE = -2, ATTR_BAD = -1;
  * in XML), so the search for its closing quote is not bounded by the tag's first ">"; the caller
  * moves the tag's end past `a.next` when needed. Linear: every character is looked at once.
  * @example nextAttr('<c r="A1"/>', 2, a) === ATTR_OK // a.from..a.to is "A1"
+ * @throws nothing: what is not an attribute is ATTR_NONE or ATTR_INCOMPLETE
  */
 export function nextAttr(s: string, j: number, a: Attr): number {
   const n = s.length;
@@ -150,7 +168,11 @@ export function nextAttr(s: string, j: number, a: Attr): number {
 
 const NAMED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-/** True when text needs decodeXml: an entity, an _xHHHH_ escape or a carriage return. */
+/**
+ * True when text needs decodeXml: an entity, an _xHHHH_ escape or a carriage return.
+ * @example needsDecoding("R&amp;D") === true; needsDecoding("CRM Online") === false
+ * @throws nothing
+ */
 export const needsDecoding = (s: string): boolean => s.indexOf('&') >= 0 || s.indexOf('_x') >= 0 || s.indexOf('\r') >= 0;
 
 /**
@@ -158,6 +180,7 @@ export const needsDecoding = (s: string): boolean => s.indexOf('&') >= 0 || s.in
  * spec says a parser must), the five named entities and numeric character references decoded,
  * then Excel's _xHHHH_ escapes (how it stores control characters such as a carriage return).
  * @example decodeXml("R&amp;D &#x4E2D;_x000D_") === "R&D 中\r"
+ * @throws nothing: an unknown entity is kept as written
  */
 export function decodeXml(text: string): string {
   let s = text;
@@ -179,6 +202,7 @@ export function decodeXml(text: string): string {
  * The character data of s[from, to) (an element's content with no child elements but CDATA
  * sections and comments): text decoded, CDATA kept as written. Null when a child element starts.
  * @example elementText("<![CDATA[a<b]]> &amp; c", 0, 22) === "a<b & c"
+ * @throws nothing
  */
 export function elementText(s: string, from: number, to: number): string | null {
   let out = '';
@@ -205,6 +229,7 @@ export function elementText(s: string, from: number, to: number): string | null 
  * The end (index of ">") of the start tag read into `tag`, past any ">" inside its attribute
  * values; -1 when a value is unclosed or an attribute is not XML.
  * @example tagEnd('<a b="x>y">', tag) === 9 // after readTag(s, 0, tag)
+ * @throws nothing
  */
 export function tagEnd(s: string, tag: Tag, a: Attr = new Attr()): number {
   let j = tag.end;
@@ -221,6 +246,7 @@ export function tagEnd(s: string, tag: Tag, a: Attr = new Attr()): number {
  * An unprefixed attribute wins over a prefixed one of the same local name; the prefixed one is
  * also kept under its qualified name.
  * @example attrs('<sheet name="A&amp;B" r:id="rId1"/>') // { name: "A&B", id: "rId1", "r:id": "rId1" }
+ * @throws nothing
  */
 export function attrs(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -244,6 +270,7 @@ export function attrs(tag: string): Record<string, string> {
  * the prefix it was written with ("" or "x15:"), so a caller can tell namespaces apart. Linear:
  * the search goes on after each tag's end, and stops at the first tag that never closes.
  * @example eachElement(xml, "sheet", (tag) => names.push(attrs(tag).name))
+ * @throws nothing itself; what cb throws
  */
 export function eachElement(xml: string, name: string, cb: (tag: string, prefix: string) => void): void {
   const tag = new Tag();
@@ -266,6 +293,7 @@ export function eachElement(xml: string, name: string, cb: (tag: string, prefix:
  * The namespace URIs a part's root element declares, by prefix ("" for the default namespace),
  * so elements can be matched by namespace rather than by local name alone.
  * @example namespaces('<workbook xmlns="http://…/main" xmlns:x15="http://…/x15">').get("x15:")
+ * @throws nothing
  */
 export function namespaces(xml: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -290,6 +318,7 @@ export function namespaces(xml: string): Map<string, string> {
  * True when a small part looks like XML with the given root: it starts (after a BOM and white
  * space) with "<", and ends with the root's end tag, or is the root's empty-element tag.
  * @example looksLikeXml("<workbook>...</workbook>", "workbook") === true
+ * @throws nothing
  */
 export function looksLikeXml(xml: string, root: string): boolean {
   let i = 0;

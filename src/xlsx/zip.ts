@@ -31,11 +31,21 @@ export interface InflateLimits {
 /** Default limits: 4 GiB in all (a million-row sheet is ~300 MB of XML), 200:1 past 64 MiB. */
 export const DEFAULT_LIMITS: InflateLimits = { maxTotal: 4 * 1024 ** 3, maxRatio: 200, ratioFloor: 64 * 1024 ** 2 };
 
-/** Little-endian integers of a zip's records. @example u16(new Uint8Array([1, 2]), 0) === 513 */
+/**
+ * Little-endian integers of a zip's records.
+ * @example u16(new Uint8Array([1, 2]), 0) === 513
+ * @throws nothing (past the end reads as 0)
+ */
 export const u16 = (b: Uint8Array, o: number): number => (b[o] as number) | ((b[o + 1] as number) << 8);
-/** @example u32(new Uint8Array([0x50, 0x4b, 3, 4]), 0) === 0x04034b50 */
+/**
+ * @example u32(new Uint8Array([0x50, 0x4b, 3, 4]), 0) === 0x04034b50
+ * @throws nothing (past the end reads as 0)
+ */
 export const u32 = (b: Uint8Array, o: number): number => (u16(b, o) + u16(b, o + 2) * 65536);
-/** @example u64(bytes, eocd - 12) // a zip64 offset */
+/**
+ * @example u64(bytes, eocd - 12) // a zip64 offset
+ * @throws nothing (past the end reads as 0)
+ */
 export const u64 = (b: Uint8Array, o: number): number => u32(b, o) + u32(b, o + 4) * 2 ** 32;
 
 const startsWith = (b: Uint8Array, sig: readonly number[]): boolean => sig.every((x, i) => b[i] === x);
@@ -136,7 +146,11 @@ export function centralDirectory(b: Uint8Array): ZipEntry[] {
   return entries;
 }
 
-/** Counts inflated bytes across parts, and refuses a bomb. */
+/**
+ * Counts inflated bytes across parts, and refuses a bomb.
+ * @example const budget = new InflateBudget(); for (const e of entries) inflateEntry(bytes, e, budget, onChunk)
+ * @throws XlsxError from add(): zip-bomb past the total or the ratio, malformed-zip past an entry's stated size
+ */
 export class InflateBudget {
   private total = 0;
   constructor(private readonly limits: InflateLimits = DEFAULT_LIMITS) {}
@@ -252,6 +266,7 @@ export function inflateEntry(b: Uint8Array, entry: ZipEntry, budget: InflateBudg
  * patching writer streams a worksheet so). Counts against `budget` like every other inflating.
  * Throws XlsxError when the entry is damaged, encrypted, of an unknown method or a bomb.
  * @example for (const chunks of inflateSteps(bytes, entry)) for (const c of chunks) await out(c)
+ * @throws XlsxError: encrypted, unsupported-zip (not deflate), malformed-zip (damaged deflate data or wrong size), zip-bomb
  */
 export function* inflateSteps(b: Uint8Array, entry: ZipEntry, budget: InflateBudget = new InflateBudget()): Generator<Uint8Array[]> {
   if (entry.flags & 1) throw new XlsxError('encrypted');
@@ -297,6 +312,7 @@ export function entryText(b: Uint8Array, entry: ZipEntry, budget: InflateBudget)
  * True when a zip is an OpenDocument file (an .ods renamed to .xlsx, say): its first entry is
  * "mimetype" naming an OpenDocument type.
  * @throws never
+ * @example isOpenDocument(bytes, zipEntries(bytes).get("mimetype")) === true // an .ods renamed
  */
 export function isOpenDocument(b: Uint8Array, m: ZipEntry | undefined): boolean {
   if (!m || m.method !== 0) return false;

@@ -62,6 +62,7 @@ export interface NativeZip {
  * The browser's native deflate, where it has CompressionStream with "deflate-raw" (Chrome 103+,
  * Firefox 113+, Safari 16.4+); undefined elsewhere, and the writer uses fflate.
  * @example await patchXlsx(bytes, sources, sink, { isOurs, native: compressionStreamZip() })
+ * @throws nothing: without CompressionStream it is undefined
  */
 export function compressionStreamZip(): NativeZip | undefined {
   const CS = (globalThis as { CompressionStream?: new (format: string) => DeflateStream }).CompressionStream;
@@ -130,6 +131,8 @@ interface Written { name: Uint8Array; method: number; flags: number; crc: number
 /**
  * Writes a zip to a sink: entries copied raw from another zip, or streamed in through Deflate.
  * Offsets past 4 GiB are refused (an .xlsx that large cannot be opened by Excel anyway).
+ * @example const w = new ZipWriter(sink); await w.copy(bytes, entry); const e = w.begin("xl/worksheets/sheet9.xml"); await e.push(xml); await e.end(); await w.finish()
+ * @throws ZipFormatError (xlsx.write.result-too-large) when the zip would pass 4 GiB; what the sink throws (a full disk: WriteError from the CLI's sink)
  */
 export class ZipWriter {
   private offset = 0;
