@@ -10,7 +10,7 @@ import { LOCALES, t, WORDS, type Locale } from '../i18n';
 import { cellText, decimalSeparator, readDate, type Cell, type WorkbookInput } from './cells';
 import { dateOrder } from './date-order';
 import { harmlessRow } from './harmless-rows';
-import { findTables, headerCurrency, otherAmountColumns, tableFromSpec, type TableKind, type TableRef, type TableSpec } from './headers';
+import { findTables, headerCurrency, normalizeHeader, otherAmountColumns, tableFromSpec, type TableKind, type TableRef, type TableSpec } from './headers';
 import type { DataIssue } from './issues';
 import { PartnerIds, partnerIdKey } from './partner-ids';
 import { People } from './people';
@@ -110,6 +110,48 @@ export function partnerIdText(cell: Cell): string {
  * Reads one table's rows with the row reader of its kind: per data row its record index,
  * EMPTY_ROW or DROPPED_ROW (with the reason), plus the sheet row of every record.
  */
+/** Headers of a column naming the partner inside a revenue or certification table (not its id). */
+const PARTNER_NAME_HEADERS = new Set([
+  'Partner name', 'PartnerName', 'Partner company name', 'PartnerCompanyName', 'Reseller name', 'ResellerName', 'Organization name', 'OrganizationName',
+  'Nome do parceiro', 'Nome parceiro', 'Partnername', 'Name des Partners', 'Nome partner', 'Nome del partner', '合作夥伴名稱', '파트너 이름', '파트너명',
+].map(normalizeHeader));
+
+/** The column of a table whose header names the partner (PartnerName and the like), if it has one that is not one of its fields. */
+function partnerNameColumn(ref: TableRef): number | undefined {
+  const fieldCols = new Set(Object.values(ref.fields));
+  for (const [col, header] of Object.entries(ref.headers)) {
+    if (!fieldCols.has(Number(col)) && PARTNER_NAME_HEADERS.has(normalizeHeader(header))) return Number(col);
+  }
+  return undefined;
+}
+
+/**
+ * The table's row reader, which also notes, for each row of a revenue or certification table with
+ * a PartnerName-like column, the partner's name there (the first one given).
+ */
+function withPartnerName(ref: TableRef, readRow: RowReader, names: Map<string, string>): RowReader {
+  const col = ref.kind === 'revenue' || ref.kind === 'certifications' ? partnerNameColumn(ref) : undefined;
+  if (col === undefined) return readRow;
+  return (table, row, values) => {
+    const record = readRow(table, row, values);
+    const id = table.partnerOfRow;
+    if (record !== undefined && id !== undefined && id !== '' && !names.has(id)) {
+      const name = cellText(values[col]).trim();
+      if (name !== '') names.set(id, name);
+    }
+    return record;
+  };
+}
+
+/** The Partners table's records, with the names the rows gave for partners it does not name (or does not list). */
+function namedPartners(partners: readonly PartnerRecord[], names: ReadonlyMap<string, string>): PartnerRecord[] {
+  if (names.size === 0) return [...partners];
+  const listed = new Set(partners.map((p) => p.partnerId));
+  const named = partners.map((p) => (p.name === undefined && typeof p.partnerId === 'string' && names.has(p.partnerId) ? { ...p, name: names.get(p.partnerId) as string } : p));
+  for (const [partnerId, name] of names) if (!listed.has(partnerId)) named.push({ partnerId, name });
+  return named;
+}
+
 function readTable(
   table: TableReader, values: readonly (readonly Cell[])[], readRow: RowReader, sourceRows: IntList | null, only: string | undefined,
 ): Pick<TableRead, 'recordOfRow' | 'dropped'> {
@@ -194,6 +236,9 @@ export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): Wor
     products: productRowReader(productMapping),
   };
   let warnedBlankPartner = false;
+  // Partner names from a PartnerName-like column of the revenue or certification rows (an export
+  // without a Partners table): the first name each partner's rows give.
+  const partnerNames = new Map<string, string>();
 
   for (const sheet of workbook.sheets) {
     if (isOutputSheet(sheet.name)) continue;
@@ -229,7 +274,7 @@ export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): Wor
       }
       const source = ref.kind === 'revenue' || ref.kind === 'certifications' ? sources[ref.kind] : null;
       const rowsBefore = source ? source.row.length : 0;
-      const read = readTable(table, sheet.values, rowReaders[ref.kind], source?.row ?? null, options.onlyPartner);
+      const read = readTable(table, sheet.values, withPartnerName(ref, rowReaders[ref.kind], partnerNames), source?.row ?? null, options.onlyPartner);
       if (source) for (let k = source.row.length - rowsBefore; k > 0; k--) source.table.push(tables.length);
       tables.push({ ref, ...read });
     }
@@ -249,10 +294,10 @@ export function readWorkbook(workbook: WorkbookInput, options: ReadOptions): Wor
   }
   return {
     tables,
+    partners: namedPartners(partners, partnerNames),
     revenue: revenue.build(),
     // One person however the rows name them (docs/rules.md 11): merged once every row is read.
     certifications: people.merge(certs.build(), issues),
-    partners,
     productMapping,
     issues,
     revenueSource: { table: sources.revenue.table.done(), row: sources.revenue.row.done() },

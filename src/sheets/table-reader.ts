@@ -165,6 +165,11 @@ export class TableReader {
     return memo.get(cell);
   }
 
+  /** The current row's readable partner id, once its row reader has read it. */
+  get partnerOfRow(): string | undefined {
+    return this.rowPartner;
+  }
+
   /** Starts a new row: forgets the previous row's error and partner. */
   startRow(): void {
     this.rowError = undefined;
