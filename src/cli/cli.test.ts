@@ -218,7 +218,7 @@ describe('competency evaluate', () => {
       out2 = path.join(dir, 'out2.xlsx');
       expect((await runCli(['evaluate', input, '--as-of', '2018-03-15', '--out', out1])).code).toBe(0);
       expect((await runCli(['evaluate', out1, '--as-of', '2018-03-15', '--out', out2])).code).toBe(0);
-    });
+    }, 60_000); // two --out runs, the first also loading the writer (imported only for --out)
 
     test('writes status columns right of each table, or right of the used range where they would touch user data', async () => {
       const wb = await readBack(out1);
