@@ -259,21 +259,49 @@ export function detectHeaderRow(row: readonly Cell[], sheet: string, rowIndex: n
   });
 }
 
-/** Runs joined across unnamed columns where only together they make a table (see detectHeaderRow). */
+/**
+ * Runs joined across unnamed columns where only together they make a table (see detectHeaderRow),
+ * again until nothing more joins: with two spacers, "Partner ID | | Product | | Date, Amount"
+ * joins "Product" to the amounts first, and then "Partner ID" to that table.
+ */
 function joinRuns(row: readonly Cell[], runs: readonly Run[]): Run[] {
+  let joined = joinOnce(row, runs);
+  for (let n = runs.length; joined.length < n; ) { n = joined.length; joined = joinOnce(row, joined); }
+  return joined;
+}
+
+/**
+ * One pass of joinRuns, left to right: two runs, or three that are each no table alone and
+ * together one, made only of its column names ("Partner ID, Product | | Date | | Amount").
+ */
+function joinOnce(row: readonly Cell[], runs: readonly Run[]): Run[] {
   const out: Run[] = [];
+  const near = (x: Run, y: Run): boolean => y.start - x.end - 1 <= MAX_UNNAMED;
   let current: Run | undefined;
-  for (const run of runs) {
-    if (current && run.start - current.end - 1 <= MAX_UNNAMED && joinsAsOne(row, current, run)) current = { start: current.start, end: run.end };
-    else { if (current) out.push(current); current = run; }
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i] as Run, next = runs[i + 1];
+    if (current && near(current, run) && joinsAsOne(row, current, run)) { current = { start: current.start, end: run.end }; continue; }
+    if (current && next && near(current, run) && near(run, next) && threeAsOne(row, current, run, next)) { current = { start: current.start, end: next.end }; i++; continue; }
+    if (current) out.push(current);
+    current = run;
   }
   if (current) out.push(current);
   return out;
 }
 
+/** True when three runs, each no table alone, are together one table made only of its column names. */
+function threeAsOne(row: readonly Cell[], first: Run, middle: Run, last: Run): boolean {
+  if ([first, middle, last].some((r) => bestKind(row, r.start, r.end))) return false;
+  // Our status pair after the last part (from an earlier run of ours) is not user data.
+  const end = last.end - last.start >= 2 && statusPairAt(row, last.end - 1) ? last.end - 2 : last.end;
+  const joined = bestKind(row, first.start, end);
+  return joined !== undefined && allHeadersOf(row, first.start, end, joined.kind);
+}
+
 /**
  * True when two runs of header cells are one table with unnamed columns between them: not two
- * tables, together a table, and the part that is no table alone adds columns of that table's kind.
+ * tables, together a table (or neither a table yet), and the part that is no table alone adds
+ * columns of that table's kind.
  */
 function joinsAsOne(row: readonly Cell[], left: Run, right: Run): boolean {
   // A left run ending in our status pair is a table that an earlier run already closed.
@@ -282,8 +310,19 @@ function joinsAsOne(row: readonly Cell[], left: Run, right: Run): boolean {
   if (a && b) return false;
   const joined = bestKind(row, left.start, right.end);
   if (!joined) return false;
-  const whole = a ?? b;
-  if (whole) return whole.kind === joined.kind && joined.score > whole.score;
+  if (!a && !b) return true;
+  const whole = (a ?? b) as { kind: TableKind; score: number };
+  // The other part adds columns of that table's kind, and nothing else (never a row of data).
+  const part = a ? right : left;
+  return whole.kind === joined.kind && joined.score > whole.score && allHeadersOf(row, part.start, part.end, whole.kind);
+}
+
+/** True when every non-empty cell of row[start..end] names a column of a `kind` table. */
+function allHeadersOf(row: readonly Cell[], start: number, end: number, kind: TableKind): boolean {
+  for (let col = start; col <= end; col++) {
+    const text = headerText(row[col]);
+    if (text !== undefined && !fieldsOfHeader(text)?.some(([k]) => k === kind)) return false;
+  }
   return true;
 }
 
@@ -397,10 +436,12 @@ export function findTables(sheet: string, values: readonly (readonly Cell[])[]):
     if (filled > 0 && (r < HEADER_SCAN_ROWS || previousSparse)) {
       const found = detectHeaderRow(row, sheet, r);
       for (const t of found) {
-        // A new header closes the tables above it that share its columns.
-        // Tables side by side on one header row close nothing: they are bounded by their columns.
+        // A new header closes the tables above it that share its columns (theirs and their status
+        // columns'), not a table beside it: the header of the table on its right, repeated
+        // further down, does not end it. Tables side by side on one header row close nothing.
         for (const open of tables) {
-          if (open.endRow === Infinity && open.headerRow !== r && open.firstCol <= t.lastCol && t.firstCol <= open.lastCol + 2) open.endRow = r;
+          const last = open.statusCol !== null ? Math.max(open.lastCol, open.statusCol + 1) : open.lastCol;
+          if (open.endRow === Infinity && open.headerRow !== r && open.firstCol <= t.lastCol && t.firstCol <= last) open.endRow = r;
         }
         t.endRow = Infinity;
         tables.push(t);

@@ -70,6 +70,9 @@ const LAYOUTS: [string, TestSheets][] = [
   ['revenue with an unnamed notes column', { R: unnamedAt(revenue, 1, (i) => `note ${i}`), C: certs }],
   ['revenue with two unnamed columns', { R: unnamedAt(unnamedAt(revenue, 3, () => null), 3, (i) => i), C: certs }],
   ['certifications with an unnamed column, beside revenue', { Data: beside(unnamedAt(certs, 2, () => 'x'), 1, revenue) }],
+  // Found by the property test (layouts.property.test.ts): the partner column split off, or no table at all.
+  ['revenue with two spacer columns apart (Partner ID | | Product | | Date ...)', { R: unnamedAt(unnamedAt(revenue, 2, () => null), 1, () => null), C: certs }],
+  ['revenue in three parts (Partner ID, Product | | Date | | Amount ...)', { R: unnamedAt(unnamedAt(revenue, 2, () => null), 4, () => null), C: certs }],
 ];
 const layoutCases = LAYOUTS.map(([name, sheets], i) => [name, both(`layout-${i}`, sheets)] as const);
 
@@ -83,6 +86,8 @@ const HARMLESS: [string, TestSheets, string[]][] = [
   ['"Summe", "合計" and "합계" rows', { R: [...revenue, ['Summe', null, null, 1], [null, '合計', null, 2], ['합계:', null, null, 3]], C: certs }, Array(3).fill('Totals row: not data, not counted') as string[]],
   // (Within the first 50 rows, or after an empty row, a repeated header starts a table of its own: harmless too.)
   ['the header row repeated past row 50', { R: [REV_HEADER, ...dashes, ...REVENUE_ROWS.slice(0, 1), REV_HEADER, ...REVENUE_ROWS.slice(1)], C: certs }, ['Header row repeated: not data, not counted']],
+  // Found by the property test: the repeated header of the table on the right ended the revenue table beside it.
+  ['the header of certifications beside revenue repeated', { Data: beside(revenue, 1, [CERT_HEADER, ...CERT_ROWS.slice(0, 1), CERT_HEADER, ...CERT_ROWS.slice(1)]) }, []],
   ['a title between stacked tables, past row 50, and accounting dashes', { Data: [revenue[0] as TestCell[], ...dashes, ...REVENUE_ROWS, [], ['Exams passed'], ...certs] }, ['Title above the next table: not data, not counted']],
 ];
 const harmlessCases = HARMLESS.map(([name, sheets, reasons], i) => [name, both(`harmless-${i}`, sheets), reasons] as const);
