@@ -64,8 +64,14 @@ export class WorksheetPatcher {
     return out;
   }
 
+  /** Column letters of our columns, made once. */
+  private readonly letters = new Map<number, string>();
+
   private ourCell(row: number, cells: RowCells, i: number): string {
-    const ref = `${colName(cells.cols[i] as number)}${row + 1}`;
+    const col = cells.cols[i] as number;
+    let letters = this.letters.get(col);
+    if (letters === undefined) { letters = colName(col); this.letters.set(col, letters); }
+    const ref = `${letters}${row + 1}`;
     return cellXml(ref, cells.values[i] ?? null, cells.header[i] ? this.styles.header : 0, this.date1904, this.prefix, this.strings);
   }
 
@@ -247,15 +253,23 @@ export class WorksheetPatcher {
     out.text(this.missingRows(this.lastRow, row));
     this.lastRow = Math.max(this.lastRow, row);
     if (!cells) { out.bytes(b, lt, end); return true; }
-    if (spans) { out.bytes(b, lt, spans[0]); out.bytes(b, spans[1], gt + 1); } else out.bytes(b, lt, gt + 1);
+    // Input bytes that follow each other (the open tag, cells written without space between
+    // them) are copied in one go.
+    let runStart = lt, runEnd = lt;
+    const keep = (start: number, end: number): void => {
+      if (start !== runEnd) { out.bytes(b, runStart, runEnd); runStart = start; }
+      runEnd = end;
+    };
+    if (spans) { keep(lt, spans[0]); keep(spans[1], gt + 1); } else keep(lt, gt + 1);
     const own = new Set(cells.cols);
     let k = 0, ours = '';
     for (let e = 0; e < existing.length; e += 3) {
       const col = existing[e] as number;
       while (k < cells.cols.length && (cells.cols[k] as number) < col) ours += this.ourCell(row, cells, k++);
-      if (ours !== '') { out.text(ours); ours = ''; }
-      if (!own.has(col)) out.bytes(b, existing[e + 1], existing[e + 2]);
+      if (ours !== '') { out.bytes(b, runStart, runEnd); runStart = runEnd = -1; out.text(ours); ours = ''; }
+      if (!own.has(col)) keep(existing[e + 1] as number, existing[e + 2] as number);
     }
+    out.bytes(b, runStart, runEnd);
     while (k < cells.cols.length) ours += this.ourCell(row, cells, k++);
     out.text(ours);
     out.bytes(this.marks.rowClose);
