@@ -8,6 +8,7 @@ import type { JSX } from 'react';
 import { useEffect, useMemo, useRef } from 'react';
 import { Button, Field, MessageBar, MessageBarBody, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { translator, type Locale } from '../i18n';
+import { LanguagePicker, useLanguage } from './LanguagePicker';
 import { OpenWorkbook } from './OpenWorkbook';
 // What shows only after a run (or for mapping a table) is a chunk fetched when an evaluation
 // starts, not with the page (src/taskpane/sections.tsx).
@@ -42,9 +43,10 @@ export interface AppProps {
 export function App(props: AppProps): JSX.Element {
   const s = useStyles();
   // Numbers in the locale's style everywhere on screen ("200.000" in German).
-  const t = useMemo(() => translator(props.locale, 'grouped'), [props.locale]);
+  const [locale, pickLocale] = useLanguage(props.locale);
+  const t = useMemo(() => translator(locale, 'grouped'), [locale]);
   const state = useEvaluation({
-    locale: props.locale, t, initialAsOf: props.initialAsOf, source: props.source, initialFileName: props.initialFileName, openFile: props.openFile,
+    locale, t, initialAsOf: props.initialAsOf, source: props.source, initialFileName: props.initialFileName, openFile: props.openFile,
   });
   const { source, phase, run } = state;
   const { evaluate } = state;
@@ -66,6 +68,7 @@ export function App(props: AppProps): JSX.Element {
   return (
     <main className={s.root}>
       <Text as="h1" size={500} weight="semibold">{t('ui.title')}</Text>
+      <LanguagePicker locale={locale} onChange={pickLocale} disabled={state.busy} t={t} />
 
       {props.mode === 'browser' && <OpenWorkbook fileName={state.fileName} onOpen={(files) => void state.openFile(files)} t={t} />}
 
@@ -81,13 +84,13 @@ export function App(props: AppProps): JSX.Element {
 
       {run && (
         <>
-          <AsOfHint evaluation={run.evaluation} locale={props.locale} disabled={state.busy} onApply={(asOf) => void state.evaluate(asOf)} t={t} />
+          <AsOfHint evaluation={run.evaluation} locale={locale} disabled={state.busy} onApply={(asOf) => void state.evaluate(asOf)} t={t} />
           {source?.live && <LiveBar notice={state.liveNotice} autoWrite={state.autoWrite} onAutoWrite={state.setAutoWrite} onWrite={() => void state.writeResults()} busy={state.busy} t={t} />}
-          {run.read.missing.length > 0 && <NoTables missing={run.read.missing} locale={props.locale} offerTemplate={props.mode === 'browser'} t={t} />}
+          {run.read.missing.length > 0 && <NoTables missing={run.read.missing} locale={locale} offerTemplate={props.mode === 'browser'} t={t} />}
           <TablesFound read={run.read} onMap={source?.selection ? (kind) => void state.startMapping(kind) : undefined} t={t} />
           {state.downloadError !== null && <MessageBar intent="error" data-testid="download-error"><MessageBarBody>{t('ui.error', { message: state.downloadError })}</MessageBarBody></MessageBar>}
           {run.read.missing.length === 0 && (
-            <Results run={run} locale={props.locale} onDownload={props.mode === 'browser' && download ? (layout) => state.download(layout) : undefined} t={t}
+            <Results run={run} locale={locale} onDownload={props.mode === 'browser' && download ? (layout) => state.download(layout) : undefined} t={t}
               onChart={chart ? (i, title) => chart.call(source, run, i, title) : undefined} onSelect={onSelect} />
           )}
           {/* Without its tables nothing was evaluated: only what reading found (no "no market" for a partner that is not there). */}

@@ -5,7 +5,8 @@
  */
 import { createRoot } from 'react-dom/client';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { loadLocale, resolveLocale } from '../i18n';
+import { loadLocale } from '../i18n';
+import { chooseLanguage } from './language';
 import { App } from './App';
 import { isoFromLocalDate } from '../core';
 import type { Source } from './source';
@@ -24,7 +25,8 @@ async function start(): Promise<void> {
   if (!el) return;
   const params = new URLSearchParams(window.location.search);
   const { excel, language } = await host();
-  const locale = resolveLocale(params.get('lang') ?? language ?? navigator.language);
+  // ?lang=, else the language picked before, else Office's display language, else the browser's.
+  const locale = chooseLanguage(params.get('lang'), language, navigator.language);
   document.documentElement.lang = locale;
   // The pane's language is a chunk of its own (src/i18n/catalogues.lazy.ts); English if it fails.
   const loading = loadLocale(locale).catch(() => loadLocale('en-US')).catch(() => undefined);
