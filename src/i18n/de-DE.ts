@@ -417,7 +417,7 @@ export const deDE: Messages = {
   'issue.partner.empty': 'Keine Partner-ID; die Zeile wird verworfen',
   'issue.attribution.empty': 'Keine Zuordnung; gilt als kein DPOR',
   'issue.attribution.invalid': '„{value}“ ist weder Ja noch Nein; gilt als kein DPOR',
-  'issue.attribution.not-accepted': 'Zuordnung „{value}“ ist kein DPOR: {rows} Zeile(n), {amount} US-Dollar ({window} US-Dollar im 12-Monats-Zeitraum) nicht gezählt',
+  'issue.attribution.not-accepted': { one: "Zuordnung „{value}“ ist kein DPOR: {count} Zeile, {amount} US-Dollar ({window} US-Dollar im 12-Monats-Zeitraum) nicht gezählt", other: "Zuordnung „{value}“ ist kein DPOR: {count} Zeilen, {amount} US-Dollar ({window} US-Dollar im 12-Monats-Zeitraum) nicht gezählt" },
   'issue.active.invalid': '„{value}“ ist weder Ja noch Nein; die Person gilt als weiterhin im Unternehmen',
   'issue.market.invalid': '„{value}“ ist kein Markt; die Markteinstellung wird verwendet',
   'issue.partner.duplicate': 'Partner {value} ist erneut aufgeführt; die erste Zeile wird verwendet',

@@ -441,7 +441,7 @@ export const enUS = {
   'issue.partner.empty': 'No partner ID; the row is dropped',
   'issue.attribution.empty': 'No attribution; taken as not DPOR',
   'issue.attribution.invalid': '"{value}" is neither yes nor no; taken as not DPOR',
-  'issue.attribution.not-accepted': 'Attribution "{value}" is not DPOR: {rows} row(s), US$ {amount} (US$ {window} in the 12-month window) not counted',
+  'issue.attribution.not-accepted': { one: "Attribution \"{value}\" is not DPOR: {count} row, US$ {amount} (US$ {window} in the 12-month window) not counted", other: "Attribution \"{value}\" is not DPOR: {count} rows, US$ {amount} (US$ {window} in the 12-month window) not counted" },
   'issue.active.invalid': '"{value}" is neither yes nor no; taken as still with the organisation',
   'issue.market.invalid': '"{value}" is not a market; the market setting is used',
   'issue.partner.duplicate': 'Partner {value} is listed again; the first row is used',

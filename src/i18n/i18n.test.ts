@@ -75,6 +75,11 @@ describe('plural forms', () => {
     expect(t(locale, 'status.issueCount', { errors: t(locale, 'count.errors', { count: errors }), warnings: t(locale, 'count.warnings', { count: warnings }) })).toBe(text);
   });
 
+  test('no English message counts with "(s)": a count takes its plural form instead', () => {
+    const texts = Object.entries(enUS).flatMap(([key, m]) => (typeof m === 'string' ? [[key, m]] : Object.values(m).map((text) => [key, text])));
+    expect(texts.filter(([, text]) => /\w\(s\)/.test(text ?? ''))).toEqual([]);
+  });
+
   test('a bound translator chooses the form too', () => {
     expect(translator('en-US')('ui.count', { shown: 1, count: 1 })).toBe('1 of 1 partner');
   });

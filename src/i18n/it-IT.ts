@@ -417,7 +417,7 @@ export const itIT: Messages = {
   'issue.partner.empty': 'Nessun ID partner; la riga viene scartata',
   'issue.attribution.empty': 'Nessuna associazione; la riga è considerata non DPOR',
   'issue.attribution.invalid': '"{value}" non è né sì né no; la riga è considerata non DPOR',
-  'issue.attribution.not-accepted': 'L\'attribuzione "{value}" non è DPOR: {rows} righe, $ {amount} ($ {window} nel periodo di 12 mesi) non conteggiati',
+  'issue.attribution.not-accepted': { one: "L'attribuzione \"{value}\" non è DPOR: {count} riga, $ {amount} ($ {window} nel periodo di 12 mesi) non conteggiati", other: "L'attribuzione \"{value}\" non è DPOR: {count} righe, $ {amount} ($ {window} nel periodo di 12 mesi) non conteggiati" },
   'issue.active.invalid': '"{value}" non è né sì né no; la persona è considerata ancora nell\'organizzazione',
   'issue.market.invalid': '"{value}" non è un mercato; viene usata l\'impostazione del mercato',
   'issue.partner.duplicate': 'Il partner {value} compare di nuovo; viene usata la prima riga',

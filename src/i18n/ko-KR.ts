@@ -417,7 +417,7 @@ export const koKR: Messages = {
   'issue.partner.empty': '파트너 ID 없음; 행을 제외합니다',
   'issue.attribution.empty': '연결 없음; DPOR이 아닌 것으로 간주합니다',
   'issue.attribution.invalid': '"{value}"은(는) 예도 아니오도 아님; DPOR이 아닌 것으로 간주합니다',
-  'issue.attribution.not-accepted': '연결 유형 "{value}"은(는) DPOR이 아닙니다: {rows}개 행, US$ {amount}(12개월 기간 내 US$ {window})이(가) 포함되지 않았습니다',
+  'issue.attribution.not-accepted': { other: "연결 유형 \"{value}\"은(는) DPOR이 아닙니다: {count}개 행, US$ {amount}(12개월 기간 내 US$ {window})이(가) 포함되지 않았습니다" },
   'issue.active.invalid': '"{value}"은(는) 예도 아니오도 아님; 아직 조직에 있는 것으로 간주합니다',
   'issue.market.invalid': '"{value}"은(는) 시장이 아님; 시장 설정을 사용합니다',
   'issue.partner.duplicate': '파트너 {value}이(가) 다시 나옴; 첫 번째 행을 사용합니다',

@@ -417,7 +417,7 @@ export const ptBR: Messages = {
   'issue.partner.empty': 'Sem ID do parceiro; a linha é descartada',
   'issue.attribution.empty': 'Sem associação; considerado não DPOR',
   'issue.attribution.invalid': '"{value}" não é nem sim nem não; considerado não DPOR',
-  'issue.attribution.not-accepted': 'A associação "{value}" não é DPOR: {rows} linha(s), US$ {amount} (US$ {window} nos últimos 12 meses) não contados',
+  'issue.attribution.not-accepted': { one: "A associação \"{value}\" não é DPOR: {count} linha, US$ {amount} (US$ {window} nos últimos 12 meses) não contados", other: "A associação \"{value}\" não é DPOR: {count} linhas, US$ {amount} (US$ {window} nos últimos 12 meses) não contados" },
   'issue.active.invalid': '"{value}" não é nem sim nem não; considerado ainda na organização',
   'issue.market.invalid': '"{value}" não é um mercado; a configuração de mercado é usada',
   'issue.partner.duplicate': 'O parceiro {value} aparece de novo; a primeira linha é usada',

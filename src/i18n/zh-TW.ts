@@ -417,7 +417,7 @@ export const zhTW: Messages = {
   'issue.partner.empty': '沒有合作夥伴識別碼；已捨棄此列',
   'issue.attribution.empty': '沒有關聯；視為非 DPOR',
   'issue.attribution.invalid': '「{value}」既不是「是」也不是「否」；視為非 DPOR',
-  'issue.attribution.not-accepted': '歸屬「{value}」不是 DPOR：{rows} 列，US$ {amount}（12 個月期間內 US$ {window}）未計入',
+  'issue.attribution.not-accepted': { other: "歸屬「{value}」不是 DPOR：{count} 列，US$ {amount}（12 個月期間內 US$ {window}）未計入" },
   'issue.active.invalid': '「{value}」既不是「是」也不是「否」；視為仍在組織中',
   'issue.market.invalid': '「{value}」不是市場；改用市場設定',
   'issue.partner.duplicate': '合作夥伴 {value} 重複列出；使用第一列',

@@ -306,8 +306,8 @@ describe.each(writers)('files written by %s', (writer) => {
       expect(levels(run)).toEqual([['P1', 'silver', 120000]]);
       const warnings = run.issues.filter((i) => i.code === 'attribution.not-accepted');
       expect(warnings.map((i) => [i.severity, i.sheet, i.cell, i.message])).toEqual([
-        ['warning', 'Revenue', 'E3', 'Attribution "CPOR" is not DPOR: 2 row(s), US$ 1,500.50 (US$ 1,000.00 in the 12-month window) not counted'],
-        ['warning', 'Revenue', 'E5', 'Attribution "Transacting" is not DPOR: 1 row(s), US$ 2,000.00 (US$ 2,000.00 in the 12-month window) not counted'],
+        ['warning', 'Revenue', 'E3', 'Attribution "CPOR" is not DPOR: 2 rows, US$ 1,500.50 (US$ 1,000.00 in the 12-month window) not counted'],
+        ['warning', 'Revenue', 'E5', 'Attribution "Transacting" is not DPOR: 1 row, US$ 2,000.00 (US$ 2,000.00 in the 12-month window) not counted'],
       ]);
     });
   });

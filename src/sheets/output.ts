@@ -259,7 +259,7 @@ function unacceptedAttributionIssues(read: WorkbookRead, evaluation: Evaluation,
       severity: 'warning', table: 'revenue', sheet: table?.ref.sheet ?? null, row: table ? row + 1 : null,
       column: table && col !== null ? table.ref.headers[col] ?? '' : null, cell: table && col !== null ? a1(row, col) : null,
       code: 'attribution.not-accepted',
-      message: t(locale, 'issue.attribution.not-accepted', { value: u.attribution, rows: u.rows, amount: formatUsd(u.amountCents, locale), window: formatUsd(u.windowCents, locale) }),
+      message: t(locale, 'issue.attribution.not-accepted', { value: u.attribution, count: u.rows, amount: formatUsd(u.amountCents, locale), window: formatUsd(u.windowCents, locale) }),
       partner: u.partner >= 0 ? evaluation.revenuePartnerOf[u.partner] as number : -1,
     };
   });
