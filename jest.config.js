@@ -5,6 +5,10 @@ module.exports = {
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   // Removes the temporary directories each test file made (test/support/cli tempDir).
   setupFilesAfterEnv: ['<rootDir>/test/support/cleanup.ts'],
+  // Many tests spawn the built CLI, LibreOffice or a pipe writer. Jest's 5 s default is a guard
+  // against hangs, not a speed check (speed is npm run bench's job); on a loaded 2-core machine a
+  // CLI round trip took over 5 s and failed tests that were right. Tests that need longer say so.
+  testTimeout: 30_000,
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
