@@ -195,6 +195,20 @@ test('at 320 px nothing scrolls sideways, before and after evaluating, with a ca
   await expect(sideways()).resolves.toBeLessThanOrEqual(0);
 });
 
+test('at 320 px the overview\'s badges keep their words on one line inside their pills', async () => {
+  const { page } = await openPane({ office: 'local' });
+  await page.setViewportSize({ width: 320, height: 800 });
+  await evaluateFile(page, SAMPLE, '2018-06-30');
+  await page.locator('[data-partner="1004"] [data-testid="row-risk"]').waitFor();
+  // A badge that wraps is taller than its one-line neighbour (the level badge) or overflows its pill.
+  const badges = await page.evaluate(() => [...document.querySelectorAll('[data-testid="partner-row"] [data-testid^="row-"]')].map((b) => {
+    const el = b as HTMLElement, level = el.parentElement?.querySelector('[data-testid="row-level"]') as HTMLElement | null;
+    return { text: el.textContent, overflows: el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1, height: el.getBoundingClientRect().height, line: (level ?? el).getBoundingClientRect().height };
+  }));
+  expect(badges.length).toBeGreaterThan(10);
+  expect(badges.filter((b) => b.overflows || b.height > b.line + 1)).toEqual([]);
+});
+
 test('at 1,366 px the card opens beside the overview, not in a narrow column', async () => {
   const { page } = await openPane({ office: 'local' });
   await page.setViewportSize({ width: 1366, height: 900 });
