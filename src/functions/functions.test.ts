@@ -93,7 +93,7 @@ describe('MPN functions', () => {
 
   test('EXAMPLAN names who should take which exam', () => {
     expect(MPN.examPlan(CERTS, 'Gold', T, 'P2')).toBe(
-      'New person 1: an application exam (MB2-714, MB2-713, MB2-717, MB2-718, MB2-877); New person 1: a deployment exam (MB2-710, MB2-706, MB2-715); New person 2: a customization exam (MB2-712, MB2-707, MB2-716)');
+      'New person 1: an application exam (MB2-714, MB2-713, MB2-717, MB2-718, MB2-877) and a deployment exam (MB2-710, MB2-706, MB2-715); New person 2: a customization exam (MB2-712, MB2-707, MB2-716)');
     expect(MPN.examPlan(CERTS, null as never, T, 'P1')).toBe('No exams needed');
   });
 

@@ -17,6 +17,8 @@ export const deDE: Messages = {
   'role.customization': 'eine Anpassungsprüfung',
   'plan.newIndividual': 'Neue Person {n}',
   'plan.step': '{who}: {role} ({exams})',
+  'plan.person': '{who}: {passes}',
+  'plan.pass': '{role} ({exams})',
   'plan.none': 'Keine Prüfungen nötig',
   // Nächste Schritte (src/sheets/next-step.ts): ein Satz, aus diesen Teilen gebaut
   'next.bookRevenueBy': 'Bis {date} US$ {amount} DPOR-Umsatz buchen',

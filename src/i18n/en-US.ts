@@ -21,6 +21,8 @@ export const enUS = {
   'role.customization': 'a customization exam',
   'plan.newIndividual': 'New person {n}',
   'plan.step': '{who}: {role} ({exams})',
+  'plan.person': '{who}: {passes}',
+  'plan.pass': '{role} ({exams})',
   'plan.none': 'No exams needed',
   // Next steps (src/sheets/next-step.ts): one sentence, built from these parts
   'next.bookRevenueBy': 'Book US$ {amount} of DPOR revenue by {date}',

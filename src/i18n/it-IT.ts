@@ -17,6 +17,8 @@ export const itIT: Messages = {
   'role.customization': 'un esame di personalizzazione',
   'plan.newIndividual': 'Nuova persona {n}',
   'plan.step': '{who}: {role} ({exams})',
+  'plan.person': '{who}: {passes}',
+  'plan.pass': '{role} ({exams})',
   'plan.none': 'Nessun esame necessario',
   // Prossimi passi (src/sheets/next-step.ts): una frase, composta da queste parti
   'next.bookRevenueBy': 'Registrare US$ {amount} di ricavi DPOR entro il {date}',

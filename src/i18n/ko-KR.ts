@@ -17,6 +17,8 @@ export const koKR: Messages = {
   'role.customization': '사용자 지정 시험 1개',
   'plan.newIndividual': '새 인원 {n}',
   'plan.step': '{who}: {role} ({exams})',
+  'plan.person': '{who}: {passes}',
+  'plan.pass': '{role} ({exams})',
   'plan.none': '필요한 시험 없음',
   // 다음 단계 (src/sheets/next-step.ts): 아래 부분으로 만든 한 문장
   'next.bookRevenueBy': '{date}까지 DPOR 수익 US$ {amount} 계상',

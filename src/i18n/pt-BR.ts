@@ -17,6 +17,8 @@ export const ptBR: Messages = {
   'role.customization': 'um exame de personalização',
   'plan.newIndividual': 'Nova pessoa {n}',
   'plan.step': '{who}: {role} ({exams})',
+  'plan.person': '{who}: {passes}',
+  'plan.pass': '{role} ({exams})',
   'plan.none': 'Nenhum exame necessário',
   // Próximos passos (src/sheets/next-step.ts): uma frase, montada com estas partes
   'next.bookRevenueBy': 'Faturar US$ {amount} de receita DPOR até {date}',

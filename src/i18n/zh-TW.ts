@@ -17,6 +17,8 @@ export const zhTW: Messages = {
   'role.customization': '一項自訂測驗',
   'plan.newIndividual': '新人員 {n}',
   'plan.step': '{who}：{role}（{exams}）',
+  'plan.person': '{who}：{passes}',
+  'plan.pass': '{role}（{exams}）',
   'plan.none': '不需要測驗',
   // 後續步驟 (src/sheets/next-step.ts)：一句話，由以下部分組成
   'next.bookRevenueBy': '於 {date} 前認列 US$ {amount} 的 DPOR 營收',

@@ -550,13 +550,24 @@ function productStatusOf(read: WorkbookRead, rb: Rulebook | undefined, locale: L
 }
 
 /**
- * An exam plan as one line: "Ana Souza: a deployment exam (MB2-710, MB2-706, MB2-715); New
- * person 1: a customization exam (MB2-712, MB2-707, MB2-716)".
+ * An exam plan as one line, one item per person (issue 18.5: a person's passes read as one item,
+ * not "New person 1:" once per exam): "New person 1: an application exam (MB2-714, ...) and a
+ * deployment exam (MB2-710, ...); New person 2: a customization exam (MB2-712, ...)". People
+ * keep the plan's order of first appearance.
  * @example planText(status.examPlans.gold, "en-US")
  * @throws nothing
  */
 export function planText(plan: readonly PlannedExam[], locale: Locale): string {
-  return planSteps(plan, locale).join('; ');
+  const byPerson = new Map<string, string[]>();
+  for (const p of plan) {
+    const who = p.newIndividual !== null ? t(locale, 'plan.newIndividual', { n: p.newIndividual }) : p.individual;
+    const pass = t(locale, 'plan.pass', { role: t(locale, `role.${p.role}`), exams: p.exams.join(', ') });
+    const passes = byPerson.get(who);
+    if (passes) passes.push(pass); else byPerson.set(who, [pass]);
+  }
+  return [...byPerson].map(([who, passes]) => t(locale, 'plan.person', {
+    who, passes: passes.reduce((first, second) => t(locale, 'next.and', { first, second })),
+  })).join('; ');
 }
 
 /** How an Office writer highlights a status column (conditional formats). */
