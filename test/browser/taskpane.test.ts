@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { context, servedPane } from '../support/browser';
 import { tempDir, writeWorkbook } from '../support/cli';
 import { makeXlsx, type TestCell } from '../support/xlsx';
+import { axeViolations } from '../support/axe';
 
 jest.setTimeout(120_000);
 
@@ -152,17 +153,6 @@ test('a cell holding HTML shows as text and runs nothing', async () => {
   await page.waitForTimeout(300);
   expect(dialogs).toEqual([]);
 });
-
-/** axe-core's serious and critical violations on the page as it is now. */
-async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
-  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 test.each([
   ['at task-pane width (320 px)', 320, 'none'],
