@@ -4,6 +4,7 @@
  * mapped by hand, and the actions Evaluate, open a file, and map a table.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Dispatch, SetStateAction } from 'react';
 import type { Market } from '../core';
 import { describeError, type Locale, type Translate } from '../i18n';
 import { openRun, type Run, type RunOptions, type TableSpec, type TimelineLayout, type WorkbookInput } from '../sheets';
@@ -138,11 +139,49 @@ function useLive(
   return { autoWrite, setAutoWrite, writeResults };
 }
 
+/** What the pane's settings ask of a run: an empty market or rulebook choice means "decide". */
+function runOptionsOf(settings: Settings, asOf: string, locale: Locale, tables: readonly TableSpec[]): RunOptions {
+  return {
+    locale,
+    asOf,
+    defaultMarket: settings.market === '' ? undefined : settings.market,
+    rulebook: settings.rulebook === '' ? undefined : settings.rulebook,
+    tables,
+  };
+}
+
+/** The result workbook's download, and its failure in words. */
+function useDownload(source: Source | null, locale: Locale): { download: (layout: TimelineLayout) => Promise<void>; downloadError: string | null } {
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const download = useCallback(async (timelineLayout: TimelineLayout) => {
+    if (!source?.download) return;
+    setDownloadError(null);
+    // A workbook the writer refuses (status columns past column XFD, a damaged part) must say so:
+    // the click would otherwise do nothing at all.
+    try { await source.download(timelineLayout); } catch (e) { setDownloadError(message(e, locale)); }
+  }, [source, locale]);
+  return { download, downloadError };
+}
+
+/** Telling the pane where a table is (Excel's selection), for a table it did not find. */
+function useMapping(source: Source | null, setTables: Dispatch<SetStateAction<TableSpec[]>>): Pick<EvaluationState, 'mapping' | 'startMapping' | 'applyMapping'> {
+  const [mapping, setMapping] = useState<PendingMapping | null>(null);
+  const startMapping = useCallback(async (kind: 'revenue' | 'certifications') => {
+    if (!source?.selection) return;
+    const selected = await source.selection();
+    setMapping({ ...selected, kind });
+  }, [source]);
+  const applyMapping = useCallback((spec: TableSpec | null) => {
+    setMapping(null);
+    if (spec) setTables((current) => [...current.filter((x) => x.kind !== spec.kind), spec]);
+  }, [setTables]);
+  return { mapping, startMapping, applyMapping };
+}
+
 /**
  * The pane's state and actions; components only render them.
  * @example const state = useEvaluation({ locale, t, initialAsOf: "2018-03-15", source }); void state.evaluate()
  */
-// eslint-disable-next-line max-lines-per-function -- temporary: the pane's own (issue 19) to split below 80 lines
 export function useEvaluation(options: EvaluationOptions): EvaluationState {
   const { locale, t } = options;
   const [source, setSource] = useState<Source | null>(options.source);
@@ -150,7 +189,6 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
   const [settings, setSettings] = useState<Settings>({ asOf: options.initialAsOf, market: '', rulebook: '' });
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [tables, setTables] = useState<TableSpec[]>([]);
-  const [mapping, setMapping] = useState<PendingMapping | null>(null);
 
   // The evaluation under way (one at a time) and the file being opened (the last one chosen wins).
   const running = useRef<AbortController | null>(null);
@@ -181,13 +219,7 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
     const asOf = asOfOverride ?? settings.asOf;
     if (asOfOverride !== undefined) setSettings({ ...settings, asOf: asOfOverride });
     try {
-      const workbookOptions: RunOptions = {
-        locale,
-        asOf,
-        defaultMarket: settings.market === '' ? undefined : settings.market,
-        rulebook: settings.rulebook === '' ? undefined : settings.rulebook,
-        tables,
-      };
+      const workbookOptions = runOptionsOf(settings, asOf, locale, tables);
       const run = await (source.evaluate
         ? evaluateElsewhere(source, workbookOptions, controller.signal, show, t)
         : evaluateHere(source, workbookOptions, show, t, how.write ?? true, how.fresh ?? true));
@@ -224,25 +256,8 @@ export function useEvaluation(options: EvaluationOptions): EvaluationState {
     }
   }, [open, locale, stop]);
 
-  const [downloadError, setDownloadError] = useState<string | null>(null);
-  const download = useCallback(async (timelineLayout: TimelineLayout) => {
-    if (!source?.download) return;
-    setDownloadError(null);
-    // A workbook the writer refuses (status columns past column XFD, a damaged part) must say so:
-    // the click would otherwise do nothing at all.
-    try { await source.download(timelineLayout); } catch (e) { setDownloadError(message(e, locale)); }
-  }, [source, locale]);
-
-  const startMapping = useCallback(async (kind: 'revenue' | 'certifications') => {
-    if (!source?.selection) return;
-    const selected = await source.selection();
-    setMapping({ ...selected, kind });
-  }, [source]);
-
-  const applyMapping = useCallback((spec: TableSpec | null) => {
-    setMapping(null);
-    if (spec) setTables((current) => [...current.filter((x) => x.kind !== spec.kind), spec]);
-  }, []);
+  const { download, downloadError } = useDownload(source, locale);
+  const { mapping, startMapping, applyMapping } = useMapping(source, setTables);
 
   return {
     source, fileName, settings, setSettings, phase, busy: phase.kind === 'working', run: phase.kind === 'done' ? phase.run : null,
