@@ -490,6 +490,10 @@ export function statusColumnPlaces(workbook: WorkbookInput, read: WorkbookRead):
   return read.tables.map(({ ref }) => (ref.kind === 'partners' ? -1 : places.col(ref)));
 }
 
+/** Who a planned pass is for: the person's name, or "New person 1". */
+const plannedWho = (p: PlannedExam, locale: Locale): string =>
+  p.newIndividual !== null ? t(locale, 'plan.newIndividual', { n: p.newIndividual }) : p.individual;
+
 /**
  * One line per planned exam pass, rendered from the plan's data: "Ana Souza: a deployment exam
  * (MB2-710, MB2-706, MB2-715)". Renderers that list steps use these; never split a joined line.
@@ -498,7 +502,7 @@ export function statusColumnPlaces(workbook: WorkbookInput, read: WorkbookRead):
  */
 export function planSteps(plan: readonly PlannedExam[], locale: Locale): string[] {
   return plan.map((p) => t(locale, 'plan.step', {
-    who: p.newIndividual !== null ? t(locale, 'plan.newIndividual', { n: p.newIndividual }) : p.individual,
+    who: plannedWho(p, locale),
     role: t(locale, `role.${p.role}`),
     exams: p.exams.join(', '),
   }));
@@ -560,7 +564,7 @@ function productStatusOf(read: WorkbookRead, rb: Rulebook | undefined, locale: L
 export function planText(plan: readonly PlannedExam[], locale: Locale): string {
   const byPerson = new Map<string, string[]>();
   for (const p of plan) {
-    const who = p.newIndividual !== null ? t(locale, 'plan.newIndividual', { n: p.newIndividual }) : p.individual;
+    const who = plannedWho(p, locale);
     const pass = t(locale, 'plan.pass', { role: t(locale, `role.${p.role}`), exams: p.exams.join(', ') });
     const passes = byPerson.get(who);
     if (passes) passes.push(pass); else byPerson.set(who, [pass]);
