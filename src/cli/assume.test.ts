@@ -43,6 +43,23 @@ describe('parsing', () => {
     expect(resolvePartners(parseAssumptions(raw.passes, []), [null], raw).passes?.[0]?.partnerId).toBeNull();
     expect(() => resolvePartners(parseAssumptions(raw.passes, []), ['P1', 'P2'], raw)).toThrow('the workbook has 2 partners; say which one, e.g. "P1/Sara:MB2-710:2018-03-15"');
   });
+
+  test.each([
+    ['00123/Sara:MB2-710:2018-03-15', '123'],
+    ['123/Sara:MB2-710:2018-03-15', '123'],
+    [' p1 /Sara:MB2-710:2018-03-15', 'P1'],
+    ['P1/Sara:MB2-710:2018-03-15', 'P1'],
+  ])('a prefix names the partner as --partner matches it: %j is %j', (pass, partner) => {
+    const raw = { passes: [pass], revenue: ['00123/2018-03:100'] };
+    const resolved = resolvePartners(parseAssumptions(raw.passes, raw.revenue), ['P1', '123', 'p2'], raw);
+    expect(resolved.passes?.[0]?.partnerId).toBe(partner);
+    expect(resolved.revenue?.[0]?.partnerId).toBe('123');
+  });
+
+  test('a prefix matching no partner is still refused', () => {
+    const raw = { passes: ['0124/Sara:MB2-710:2018-03-15'], revenue: [] };
+    expect(() => resolvePartners(parseAssumptions(raw.passes, []), ['P1', '123'], raw)).toThrow(/0124\/Sara/);
+  });
 });
 
 describe('competency evaluate with assumptions', () => {

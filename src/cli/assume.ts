@@ -13,6 +13,7 @@
 import { checkAssumptions, type AssumedPass, type AssumedRevenue, type Assumptions, type AssumptionProblemCode } from '../core';
 import { t, type Locale } from '../i18n';
 import { UsageError, type CliMessageKey } from './errors';
+import { idKey } from './select';
 
 /** What the run knows of a person typed in a pass (see Run.person). */
 export type PersonLookup = (individual: string, partnerId?: string | null) => { partners: (string | null)[]; nearest: string | undefined };
@@ -62,7 +63,8 @@ export function parseAssumptions(passes: readonly string[], revenue: readonly st
 /**
  * Gives every assumption its partner and checks it against the workbook's partners: without a
  * prefix, the only partner (or the one organisation), or for a pass the one partner whose
- * certifications hold the person (`person`); otherwise the prefix is required. Throws
+ * certifications hold the person (`person`); otherwise the prefix is required. A prefix names a
+ * partner as --partner does: "00123/" is partner 123, "p1/" is P1 (select.ts idKey). Throws
  * AssumptionSyntaxError with the value the user typed.
  * @example resolvePartners(parsed, ["P1"], raw) // every assumption now for P1
  * @throws AssumptionSyntaxError (a UsageError) when the partner cannot be told (a person of several partners, or of none, among several) or the assumption names no known partner, person or month
@@ -74,8 +76,10 @@ export function resolvePartners(
   person?: PersonLookup,
 ): Assumptions {
   const only = partnerIds.length === 1 ? partnerIds[0] ?? null : undefined;
+  // A typed prefix names the workbook's partner as --partner does ("00123/" is partner 123, "p1/" is P1).
+  const byKey = new Map(partnerIds.flatMap((p) => (p === null ? [] : [[idKey(p), p] as const])));
   const resolve = (flag: string, text: string, id: string | null | undefined, individual?: string): string | null => {
-    if (id !== undefined && id !== null) return id;
+    if (id !== undefined && id !== null) return partnerIds.includes(id) ? id : byKey.get(idKey(id)) ?? id;
     if (only !== undefined) return only;
     const theirs = individual !== undefined && person ? person(individual).partners : [];
     if (theirs.length === 1) return theirs[0] ?? null;

@@ -11,8 +11,13 @@ import { UsageError, terminalSafe } from './errors';
 /** What the printers read of a run: its evaluation and its data issues with their partners. */
 export type RunView = Pick<Run, 'evaluation' | 'issues' | 'issuePartners'>;
 
-/** A partner id as compared: trimmed, case-blind, and digits-only ids as numbers ("00123" is 123). */
-function idKey(id: string): string {
+/**
+ * A partner id as a user's typing of it is compared (--partner, an --assume-* prefix): trimmed,
+ * case-blind, and digits-only ids as numbers ("00123" is 123).
+ * @example idKey(" 00123 ") === "123"; idKey("P1") === idKey("p1")
+ * @throws nothing
+ */
+export function idKey(id: string): string {
   const s = id.trim().normalize('NFC');
   return /^\d+$/.test(s) ? s.replace(/^0+(?=\d)/, '') : s.toLowerCase();
 }
