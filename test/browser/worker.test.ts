@@ -62,7 +62,8 @@ test('reads 200,000 rows in a worker: rows read shown on a progress bar, the pag
   await firstPartner(page).waitFor({ timeout: 300_000 });
   await expect(page.getByTestId('summary').textContent()).resolves.toMatch(/^[\d,]+ Gold, [\d,]+ Silver, [\d,]+ without a level/);
   await expect(page.getByTestId('sort').selectOption('name')).resolves.toEqual(['name']);
-  await page.waitForTimeout(500);
+  // The list re-sorts on the page's next render: waited for, not timed (a loaded machine is slow).
+  await page.waitForFunction(() => document.querySelector('[data-testid="partner-list"] [role="option"]')?.getAttribute('data-partner')?.startsWith('4000001') === true, undefined, { timeout: 30_000 });
   await expect(firstPartner(page).getAttribute('data-partner')).resolves.toMatch(/^4000001/);
   // Reading 200,000 rows on the page's thread would block it for seconds.
   const gap = await longestGap(page);
