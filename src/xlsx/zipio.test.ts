@@ -53,16 +53,29 @@ describe('ZipWriter', () => {
     }
   });
 
-  test('Node zlib inflates an entry in pieces, and a damaged one fails', async () => {
+  test.each([['Node zlib', nodeInflate], ['DecompressionStream', stream?.inflate]] as const)('%s inflates an entry in pieces, and a damaged one fails', async (_name, inflate) => {
+    if (!inflate) throw new Error('no native inflate');
     const bytes = new TextEncoder().encode(text.repeat(3));
     const packed = deflateRawSync(bytes);
     const pieces: Uint8Array[] = [];
-    for await (const chunk of nodeInflate(packed)) pieces.push(chunk);
+    for await (const chunk of inflate(packed)) pieces.push(chunk);
     expect(pieces.length).toBeGreaterThan(1);
     expect(Buffer.concat(pieces).equals(Buffer.from(bytes))).toBe(true);
     const damaged = packed.slice(0, 5000);
     damaged.fill(0xff, 100, 200);
-    await expect((async () => { for await (const chunk of nodeInflate(damaged)) void chunk; })()).rejects.toThrow();
+    await expect((async () => { for await (const chunk of inflate(damaged)) void chunk; })()).rejects.toThrow();
+  });
+
+  test('DecompressionStream: a reader may stop early, and an empty stream inflates to nothing', async () => {
+    const inflate = stream?.inflate;
+    if (!inflate) throw new Error('no native inflate');
+    const packed = deflateRawSync(new TextEncoder().encode(text.repeat(20)));
+    let got = 0;
+    for await (const chunk of inflate(packed)) { got += chunk.length; break; }
+    expect(got).toBeGreaterThan(0);
+    const none: Uint8Array[] = [];
+    for await (const chunk of inflate(deflateRawSync(new Uint8Array(0)))) none.push(chunk);
+    expect(Buffer.concat(none).length).toBe(0);
   });
 
   test('an empty entry and a second entry after a streamed one come out whole', async () => {

@@ -68,7 +68,47 @@ export function compressionStreamZip(): NativeZip | undefined {
   const CS = (globalThis as { CompressionStream?: new (format: string) => DeflateStream }).CompressionStream;
   if (typeof CS !== 'function') return undefined;
   try { new CS('deflate-raw'); } catch { return undefined; }
-  return { deflateStream: () => new CS('deflate-raw') };
+  const DS = (globalThis as { DecompressionStream?: new (format: string) => DeflateStream }).DecompressionStream;
+  let inflate: NativeZip['inflate'];
+  try { if (typeof DS === 'function') { new DS('deflate-raw'); inflate = (data) => streamInflate(new DS('deflate-raw'), data); } } catch { inflate = undefined; }
+  return { deflateStream: () => new CS('deflate-raw'), inflate };
+}
+
+/**
+ * Compressed bytes written to a native inflate stream at a time: a stream inflates what it is
+ * given at once, so a small feed bounds the bytes one write can make (a bomb is refused by the
+ * writer's inflate budget after a piece, not after the whole part).
+ */
+const STREAM_FEED = 16 * 1024;
+
+/**
+ * A raw deflate stream inflated by a native stream (a browser's DecompressionStream), yielding
+ * its bytes in order as the stream gives them; the compressed bytes are fed in small pieces
+ * while the caller reads. Stopping early cancels the stream.
+ * @example for await (const chunk of streamInflate(new DecompressionStream("deflate-raw"), data)) patcher.pushBytes(chunk, out)
+ * @throws the stream's error (a TypeError in browsers) for a damaged stream
+ */
+export async function* streamInflate(stream: DeflateStream, data: Uint8Array): AsyncGenerator<Uint8Array> {
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  const fed = (async (): Promise<void> => {
+    for (let p = 0; p < data.length; p += STREAM_FEED) await writer.write(data.subarray(p, Math.min(data.length, p + STREAM_FEED)));
+    await writer.close();
+  })();
+  // A damaged stream fails both sides: the reader's failure is the one reported.
+  fed.catch(() => undefined);
+  let finished = false;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      yield value;
+    }
+    finished = true;
+  } finally {
+    if (!finished) await reader.cancel().catch(() => undefined);
+  }
+  await fed;
 }
 
 /** Deflates one entry's blocks in order; `push` may be asynchronous (a native stream). */
