@@ -4,7 +4,8 @@
  * language, and renders the app with the matching workbook source.
  */
 import { createRoot } from 'react-dom/client';
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider } from '@fluentui/react-components';
+import { paneTheme } from './theme';
 import { loadLocale } from '../i18n';
 import { chooseLanguage } from './language';
 import { App } from './App';
@@ -55,7 +56,7 @@ async function start(): Promise<void> {
   };
   await loading;
   createRoot(el).render(
-    <FluentProvider theme={webLightTheme}>
+    <FluentProvider theme={paneTheme}>
       <App
         locale={locale}
         initialAsOf={params.get('asOf') ?? isoFromLocalDate(new Date())}
