@@ -16,7 +16,7 @@ import { XlsxError } from './errors';
 import { NO_FORMULA_RESULT } from './formula';
 import * as xml from './xml';
 import { Attr, Tag } from './xml';
-import { inflateEntry, type Crc32, type InflateBudget, type ZipEntry } from './zip';
+import { inflateEntry, type InflateBudget, type NativeZlib, type ZipEntry } from './zip';
 
 // The cursor's functions and constants bound once: where modules are compiled to CommonJS (tsx,
 // ts-jest) every use of an imported name is a property read through a getter, which in the
@@ -583,7 +583,7 @@ export function checkNesting(s: string, from: number, to: number, bad: () => Xls
  * @example scanPart(bytes, entry, budget, new SharedStrings(entry.name, limit))
  * @throws the scanner's damaged() (an XlsxError) when the part is not XML, ends early or waits past 16 MB for one element; XlsxError from inflating (zip-bomb, malformed-zip) and from the scanner
  */
-export function scanPart(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget, scanner: PartScanner, onInput?: (consumed: number) => void, crc?: Crc32): void {
+export function scanPart(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget, scanner: PartScanner, onInput?: (consumed: number) => void, native?: NativeZlib): void {
   let decoder: TextDecoder | null = null;
   let carry = '';
   let waiting: string[] = [];
@@ -609,6 +609,6 @@ export function scanPart(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudg
     carry = used < text.length ? text.slice(used) : '';
     retryAt = used === 0 ? text.length * 2 : 0;
     if (carry.length > MAX_PENDING) throw scanner.damaged();
-  }, onInput, crc);
+  }, onInput, native);
   if (!scanner.done) throw scanner.damaged();
 }

@@ -162,6 +162,15 @@ export class InflateBudget {
     // A part that inflates past its declared size is damaged (the check also bounds its memory).
     if (sofar > entry.size && entry.size !== 0xffffffff) throw new XlsxError('malformed-zip', { part: entry.name });
   }
+  /**
+   * True when `entry` may inflate to its whole declared size (and one byte more, where a damaged
+   * part is told) without passing the total or the ratio: it can then be inflated in one piece
+   * bounded by that size, and no limit can be crossed on the way.
+   */
+  allowsWhole(entry: ZipEntry): boolean {
+    const n = entry.size + 1;
+    return this.total + n <= this.limits.maxTotal && (n <= this.limits.ratioFloor || n <= entry.compressedSize * this.limits.maxRatio);
+  }
 }
 
 /**
@@ -201,6 +210,28 @@ export function crc32(data: Uint8Array, crc = 0): number {
 /** A CRC-32 function (ours, or a platform's native one), continued from `crc`. */
 export type Crc32 = (data: Uint8Array, crc: number) => number;
 
+/**
+ * A platform's native raw inflate of a whole part (the CLI passes Node's zlib.inflateRawSync):
+ * the inflated bytes, or null when `data` is not one complete deflate stream of at most
+ * `maxSize` bytes. It must never hold more than `maxSize` bytes of output (and one more, to tell
+ * a part that is longer than it says).
+ */
+export type NativeInflate = (data: Uint8Array, maxSize: number) => Uint8Array | null;
+
+/** What a platform can do faster than our JavaScript (the CLI passes Node's zlib; the pane nothing). */
+export interface NativeZlib {
+  /** CRC-32: every part's checksum is then verified, not only the small parts'. */
+  readonly crc32?: Crc32 | undefined;
+  /** Raw inflate of a whole part, for parts whose declared size is known and at most NATIVE_MAX_PART. */
+  readonly inflateRaw?: NativeInflate | undefined;
+}
+
+/**
+ * The largest part inflated natively in one piece (the piece is held while it is scanned): a
+ * million-row sheet is ~300 MB of XML. Larger parts, and parts of unknown size, stream through fflate.
+ */
+export const NATIVE_MAX_PART = 512 * 1024 * 1024;
+
 /** Parts up to this size have their CRC checked with our own CRC-32 when no native one is given. */
 const CRC_CHECK_JS = 4 * 1024 * 1024;
 
@@ -208,50 +239,65 @@ const CHUNK = 64 * 1024;
 
 /**
  * Inflates one entry chunk by chunk, calling `onChunk` with each piece of its bytes (the last
- * call has `final` true). Synchronous: the bytes are in memory.
+ * call has `final` true). Synchronous: the bytes are in memory. With a native inflate (`native`),
+ * a part of known, bounded size that the budget allows whole is inflated in one piece and handed
+ * over in the same chunks; any other part streams through fflate.
  * @example inflateEntry(bytes, entries.get("xl/workbook.xml")!, budget, (chunk, final) => parts.push(chunk))
  * @throws XlsxError ("unsupported-zip", "malformed-zip", "zip-bomb") for another compression method, a damaged stream, or past the inflate budget
  */
-export function inflateEntry(b: Uint8Array, entry: ZipEntry, budget: InflateBudget, onChunk: (chunk: Uint8Array, final: boolean) => void, onInput?: (consumed: number) => void, nativeCrc?: Crc32): void {
+export function inflateEntry(b: Uint8Array, entry: ZipEntry, budget: InflateBudget, onChunk: (chunk: Uint8Array, final: boolean) => void, onInput?: (consumed: number) => void, native?: NativeZlib): void {
   if (entry.flags & 1) throw new XlsxError('encrypted');
   const data = entryData(b, entry);
-  const start = data.byteOffset - b.byteOffset;
-  const end = start + entry.compressedSize;
   let sofar = 0;
   // A damaged entry (bytes changed in transit) is told by its CRC: checked natively when the
   // platform gives one, else with ours on small parts, where it costs nothing noticeable.
-  const checksum = nativeCrc ?? (entry.size <= CRC_CHECK_JS ? crc32 : undefined);
+  const checksum = native?.crc32 ?? (entry.size <= CRC_CHECK_JS ? crc32 : undefined);
   let crc = 0;
   const deliver = (chunk: Uint8Array, final: boolean): void => {
+    sofar += chunk.length;
+    budget.add(chunk.length, sofar, entry);
     if (checksum) crc = checksum(chunk, crc);
     if (final && ((checksum && crc !== entry.crc) || (sofar !== entry.size && entry.size !== 0xffffffff))) throw new XlsxError('malformed-zip', { part: entry.name });
     onChunk(chunk, final);
   };
-  if (entry.method === 0) {
-    for (let p = start; p < end || p === start; p += CHUNK) {
-      onInput?.(p - start);
-      const chunk = b.subarray(p, Math.min(end, p + CHUNK));
-      sofar += chunk.length;
-      budget.add(chunk.length, sofar, entry);
-      deliver(chunk, p + CHUNK >= end);
-      if (p + CHUNK >= end) break;
-    }
+  if (entry.method === 0) { handOver(data, deliver, onInput, data.length); return; }
+  if (entry.method !== 8) throw new XlsxError('unsupported-zip', { detail: `compression method ${entry.method}` });
+  const inflateRaw = native?.inflateRaw;
+  if (inflateRaw && data.length > 0 && entry.size > 0 && entry.size <= NATIVE_MAX_PART && budget.allowsWhole(entry)) {
+    const whole = inflateRaw(data, entry.size);
+    if (whole === null || whole.length > entry.size) throw new XlsxError('malformed-zip', { part: entry.name });
+    handOver(whole, deliver, onInput, data.length);
     return;
   }
-  if (entry.method !== 8) throw new XlsxError('unsupported-zip', { detail: `compression method ${entry.method}` });
+  inflateStreaming(data, entry, deliver, onInput);
+}
+
+/**
+ * Hands bytes in memory over in chunks (the last call `final`), telling `onInput` how much of
+ * the `compressed` bytes they stand for.
+ */
+function handOver(bytes: Uint8Array, deliver: (chunk: Uint8Array, final: boolean) => void, onInput: ((consumed: number) => void) | undefined, compressed: number): void {
+  for (let p = 0; ; p += CHUNK) {
+    onInput?.(bytes.length === 0 ? 0 : Math.floor(compressed * (p / bytes.length)));
+    const last = p + CHUNK >= bytes.length;
+    deliver(bytes.subarray(p, Math.min(bytes.length, p + CHUNK)), last);
+    if (last) return;
+  }
+}
+
+/** Inflates deflate data with fflate as a stream of chunks. */
+function inflateStreaming(data: Uint8Array, entry: ZipEntry, deliver: (chunk: Uint8Array, final: boolean) => void, onInput: ((consumed: number) => void) | undefined): void {
   let sawFinal = false;
   const inflater = new Inflate((chunk, final) => {
-    sofar += chunk.length;
-    budget.add(chunk.length, sofar, entry);
     if (final) sawFinal = true;
     deliver(chunk, final);
   });
   try {
-    for (let p = start; p < end; p += CHUNK) {
-      onInput?.(p - start);
-      inflater.push(b.subarray(p, Math.min(end, p + CHUNK)), p + CHUNK >= end);
+    for (let p = 0; p < data.length; p += CHUNK) {
+      onInput?.(p);
+      inflater.push(data.subarray(p, Math.min(data.length, p + CHUNK)), p + CHUNK >= data.length);
     }
-    if (start === end) inflater.push(new Uint8Array(0), true);
+    if (data.length === 0) inflater.push(new Uint8Array(0), true);
   } catch (e) {
     // fflate's errors carry a numeric code; anything else (ours, or a bug) goes up as it is.
     if (e instanceof XlsxError || typeof (e as { code?: unknown }).code !== 'number') throw e;
