@@ -411,16 +411,23 @@ export function statusColumnSources(places: readonly number[], read: WorkbookRea
   const blocks: StatusColumnsSource[] = [];
   const rev = read.revenue, certs = read.certifications;
 
+  // A reason's text depends on the reason alone (and the attribution, for an attribution that
+  // does not count): made once each, then looked up by index on every row.
+  const reasonTexts: (string | undefined)[] = [];
+  const attributionTexts: (string | undefined)[] = [];
   const revenueReason = (rec: number): string => {
-    const reason = REVENUE_REASONS[evaluation.revenueReasons[rec] as number] ?? 'counted';
-    switch (reason) {
-      case 'attribution-not-accepted': {
-        const a = rev.attributions[rev.attribution[rec] as number] ?? '';
-        return texts.get('revenue.attribution-not-accepted', { attribution: a === 'none' ? no : a }, a);
+    const code = evaluation.revenueReasons[rec] as number;
+    const reason = REVENUE_REASONS[code] ?? 'counted';
+    if (reason === 'attribution-not-accepted') {
+      const k = rev.attribution[rec] as number;
+      let text = attributionTexts[k];
+      if (text === undefined) {
+        const a = rev.attributions[k] ?? '';
+        text = attributionTexts[k] = texts.get('revenue.attribution-not-accepted', { attribution: a === 'none' ? no : a }, a);
       }
-      default:
-        return texts.get(`revenue.${reason}`, { asOf: evaluation.asOf, windowStart, rulebook: evaluation.rulebook });
+      return text;
     }
+    return reasonTexts[code] ??= texts.get(`revenue.${reason}`, { asOf: evaluation.asOf, windowStart, rulebook: evaluation.rulebook });
   };
   const certReason = (rec: number): string => {
     const reason = CERTIFICATION_REASONS[evaluation.certificationReasons[rec] as number] ?? 'counted';

@@ -4,7 +4,7 @@
  * chunk of the part at a time.
  */
 import { columnIndex as colIndex, columnLetters as colName } from '../cells';
-import { attr, cellXml, type OutStyles } from './sheetxml';
+import { attr, cellString, cellXml, type OutStyles } from './sheetxml';
 import { PatchError } from './plan';
 import type { StatusColumnsSource, WriteCell } from './model';
 import type { SharedStrings } from './sst';
@@ -30,7 +30,7 @@ interface RowCells { cols: number[]; values: WriteCell[]; header: boolean[] }
  */
 export class WorksheetPatcher {
   private bytes: Uint8Array = EMPTY;
-  private marks: Record<'rowOpen' | 'rowClose' | 'dataClose' | 'cellOpen' | 'cellClose', Uint8Array> = { rowOpen: EMPTY, rowClose: EMPTY, dataClose: EMPTY, cellOpen: EMPTY, cellClose: EMPTY };
+  private marks: Record<'rowOpen' | 'rowClose' | 'dataClose' | 'cellOpen' | 'cellClose' | 'cellRef', Uint8Array> = { rowOpen: EMPTY, rowClose: EMPTY, dataClose: EMPTY, cellOpen: EMPTY, cellClose: EMPTY, cellRef: EMPTY };
   private readonly textDecoder = new TextDecoder();
   private phase: 'head' | 'rows' | 'tail' = 'head';
   private prefix = '';
@@ -46,6 +46,9 @@ export class WorksheetPatcher {
     this.endRow = Math.max(...blocks.map((b) => b.row + b.rows.length));
   }
 
+  /** The status cells of one row, reused from row to row (a row's cells are used before the next row's are made). */
+  private readonly scratch: RowCells = { cols: [], values: [], header: [] };
+
   private cellsOf(row: number): RowCells | undefined {
     if (row < this.firstRow || row >= this.endRow) return undefined;
     let out: RowCells | undefined;
@@ -54,7 +57,7 @@ export class WorksheetPatcher {
       if (i < 0 || i >= b.rows.length) continue;
       // Made now, as the sheet's XML streams past this row: no block is held whole.
       const v = b.rows.row(i);
-      out ??= { cols: [], values: [], header: [] };
+      if (!out) { out = this.scratch; out.cols.length = 0; out.values.length = 0; out.header.length = 0; }
       for (let j = 0; j < v.length; j++) { out.cols.push(b.col + j); out.values.push(v[j] ?? null); out.header.push(row === b.row); }
     }
     if (out && this.blocks.length > 1) {
@@ -64,8 +67,15 @@ export class WorksheetPatcher {
     return out;
   }
 
-  /** Column letters of our columns, made once. */
+  /** Column letters of our columns, made once (as text and as bytes). */
   private readonly letters = new Map<number, string>();
+  private readonly letterBytes = new Map<number, Uint8Array>();
+  /**
+   * The bytes after the reference of a plain text cell of ours ('" t="s"><v>12</v></c>'), by its
+   * text: a reason or "Yes" on a million rows is escaped, looked up and encoded once. Bounded, so
+   * texts that differ on every row (a dropped row's reason) do not pile up.
+   */
+  private readonly textTails = new Map<string, Uint8Array>();
 
   private ourCell(row: number, cells: RowCells, i: number): string {
     const col = cells.cols[i] as number;
@@ -73,6 +83,28 @@ export class WorksheetPatcher {
     if (letters === undefined) { letters = colName(col); this.letters.set(col, letters); }
     const ref = `${letters}${row + 1}`;
     return cellXml(ref, cells.values[i] ?? null, cells.header[i] ? this.styles.header : 0, this.date1904, this.prefix, this.strings);
+  }
+
+  /** Writes ourCell's bytes: a text (through the shared strings) or an empty cell without making its XML as a string. */
+  private writeOurCell(row: number, cells: RowCells, i: number, out: ByteSink): void {
+    const v = cells.values[i] ?? null;
+    const strings = this.strings;
+    // cellXml writes nothing for an empty cell without a style.
+    if (!cells.header[i] && (v === null || v === '')) return;
+    if (cells.header[i] || typeof v !== 'string' || strings === undefined) { out.text(this.ourCell(row, cells, i)); return; }
+    const col = cells.cols[i] as number;
+    let letters = this.letterBytes.get(col);
+    if (letters === undefined) { letters = ascii(colName(col)); this.letterBytes.set(col, letters); }
+    let tail = this.textTails.get(v);
+    if (tail === undefined) {
+      const p = this.prefix;
+      tail = encoder.encode(`" t="s"><${p}v>${strings.ref(cellString(v))}</${p}v></${p}c>`);
+      if (this.textTails.size < 10000) this.textTails.set(v, tail);
+    }
+    out.bytes(this.marks.cellRef);
+    out.bytes(letters);
+    out.uint(row + 1);
+    out.bytes(tail);
   }
 
   /** Rows of ours where the sheet has none, strictly between `from` and `to`. */
@@ -172,7 +204,7 @@ export class WorksheetPatcher {
     const { head, match: m, rest } = found;
     this.prefix = m[1] ?? '';
     const p = this.prefix;
-    this.marks = { rowOpen: ascii(`<${p}row`), rowClose: ascii(`</${p}row>`), dataClose: ascii(`</${p}sheetData>`), cellOpen: ascii(`<${p}c`), cellClose: ascii(`</${p}c>`) };
+    this.marks = { rowOpen: ascii(`<${p}row`), rowClose: ascii(`</${p}row>`), dataClose: ascii(`</${p}sheetData>`), cellOpen: ascii(`<${p}c`), cellClose: ascii(`</${p}c>`), cellRef: ascii(`<${p}c r="`) };
     out.text(this.patchDimension(head));
     if (m[2] === '/') {
       out.text(`<${p}sheetData>${this.missingRows(-1, Number.MAX_SAFE_INTEGER)}</${p}sheetData>`);
@@ -204,6 +236,17 @@ export class WorksheetPatcher {
       if (bytesAt(b, lt, rowOpen) && (isXmlSpace(next) || next === 47 || next === 62)) {
         const gt = b.indexOf(62, lt);
         if (gt < 0) break;
+        if (!this.rowsAsText && b[gt - 1] !== 47) {
+          // Rows written as Excel writes them: scanned once, patched on their bytes.
+          const scanned = this.scanRow(b, lt, gt);
+          if (scanned === -2) break;
+          if (scanned >= 0) {
+            out.bytes(b, pos, lt);
+            this.writeRow(b, lt, gt, scanned, out);
+            pos = scanned;
+            continue;
+          }
+        }
         let end: number;
         if (b[gt - 1] === 47) end = gt + 1;
         else {
@@ -212,7 +255,7 @@ export class WorksheetPatcher {
           end = close + rowClose.length;
         }
         out.bytes(b, pos, lt);
-        if (this.rowsAsText || !this.patchRowBytes(b, lt, gt, end, out)) out.text(this.patchRow(decoder.decode(b.subarray(lt, end))));
+        if (this.rowsAsText || !this.copyRow(b, lt, gt, end, out)) out.text(this.patchRow(decoder.decode(b.subarray(lt, end))));
         pos = end;
         continue;
       }
@@ -227,97 +270,139 @@ export class WorksheetPatcher {
     if (this.bytes.length > 256 * 1024 * 1024) throw new PatchError('xlsx.write.row-too-large', {});
   }
 
-  /**
-   * One row patched on its bytes, when it is written as Excel and most writers write rows:
-   * r= on the row and on every cell, nothing but cells and white space inside. Writes it and
-   * returns true; false (nothing written) for any other row, which patchRow handles as text.
-   * Gives the same bytes as patchRow.
-   */
-  private patchRowBytes(b: Uint8Array, lt: number, gt: number, end: number, out: ByteSink): boolean {
-    if (b[gt - 1] === 47) return false;
-    const rAt = indexOfBytes(b, R_ATTR, lt, gt);
-    if (rAt < 0) return false;
+  /** The row number (0-based) of a row's start tag [lt, gt] from its r= (digits only), or -1. */
+  private rowNumber(b: Uint8Array, lt: number, gt: number): number {
+    let rAt = lt + this.marks.rowOpen.length;
+    // r= comes first as Excel writes it; anywhere in the tag otherwise.
+    if (!bytesAt(b, rAt, R_ATTR)) rAt = indexOfBytes(b, R_ATTR, lt, gt);
+    if (rAt < 0) return -1;
     let row = 0, i = rAt + R_ATTR.length;
     for (; i < gt && b[i] !== 34; i++) {
       const d = (b[i] as number) - 48;
-      if (d < 0 || d > 9) return false;
+      if (d < 0 || d > 9) return -1;
       row = row * 10 + d;
     }
-    if (i === rAt + R_ATTR.length || b[i] !== 34) return false;
-    row -= 1;
-    const cells = this.cellsOf(row);
-    const existing = cells ? this.cellsIn(b, gt + 1, end - this.marks.rowClose.length) : [];
-    if (existing === undefined) return false;
-    const spans = cells ? this.spansAt(b, lt, gt) : undefined;
-    if (spans === null) return false;
-    out.text(this.missingRows(this.lastRow, row));
-    this.lastRow = Math.max(this.lastRow, row);
-    if (!cells) { out.bytes(b, lt, end); return true; }
-    // Input bytes that follow each other (the open tag, cells written without space between
-    // them) are copied in one go.
-    let runStart = lt, runEnd = lt;
-    const keep = (start: number, end: number): void => {
-      if (start !== runEnd) { out.bytes(b, runStart, runEnd); runStart = start; }
-      runEnd = end;
-    };
-    if (spans) { keep(lt, spans[0]); keep(spans[1], gt + 1); } else keep(lt, gt + 1);
-    const own = new Set(cells.cols);
-    let k = 0, ours = '';
-    for (let e = 0; e < existing.length; e += 3) {
-      const col = existing[e] as number;
-      while (k < cells.cols.length && (cells.cols[k] as number) < col) ours += this.ourCell(row, cells, k++);
-      if (ours !== '') { out.bytes(b, runStart, runEnd); runStart = runEnd = -1; out.text(ours); ours = ''; }
-      if (!own.has(col)) keep(existing[e + 1] as number, existing[e + 2] as number);
-    }
-    out.bytes(b, runStart, runEnd);
-    while (k < cells.cols.length) ours += this.ourCell(row, cells, k++);
-    out.text(ours);
-    out.bytes(this.marks.rowClose);
-    return true;
+    if (i === rAt + R_ATTR.length || b[i] !== 34) return -1;
+    return row - 1;
   }
 
-  /** The row's spans attribute [start, end) with its white space before, none, or null when it is written otherwise than patchRow expects. */
-  private spansAt(b: Uint8Array, lt: number, gt: number): [number, number] | undefined | null {
-    const at = indexOfBytes(b, SPANS, lt, gt);
-    if (at < 0) return indexOfBytes(b, SPANS_NAME, lt, gt) < 0 ? undefined : null;
-    const close = b.indexOf(34, at + SPANS.length);
-    if (close < 0 || close > gt) return null;
-    return [at, close + 1];
-  }
+  /** A row of ours: its number, where its spans attribute is (-1: none), its cells ([col, start, end] each). */
+  private rowNum = 0;
+  private spanStart = -1;
+  private spanEnd = -1;
+  private readonly found: number[] = [];
 
   /**
-   * The cells of a row body [start, end): column, start and end of each, in a flat list; or
-   * undefined when the body holds anything but cells with r= and white space.
+   * Scans a row whose start tag is [lt, gt] (not self-closing), when it is written as Excel and
+   * most writers write rows: r= on the row and on every cell, nothing but cells and white space
+   * inside. Its number, spans and cells go to rowNum, spanStart/spanEnd and found. Returns the
+   * row's end; -1 for a row written otherwise (patched as text), -2 when its end has not come yet.
    */
-  private cellsIn(b: Uint8Array, start: number, end: number): number[] | undefined {
-    const { cellOpen, cellClose } = this.marks;
-    const found: number[] = [];
-    let pos = start;
+  private scanRow(b: Uint8Array, lt: number, gt: number): number {
+    const row = this.rowNumber(b, lt, gt);
+    if (row < 0 || !this.spansAt(b, lt, gt)) return -1;
+    this.rowNum = row;
+    const { cellOpen, cellClose, rowClose } = this.marks;
+    const found = this.found;
+    found.length = 0;
+    const n = b.length;
+    let pos = gt + 1;
     for (;;) {
-      while (pos < end && isXmlSpace(b[pos])) pos++;
-      if (pos >= end) return found;
+      while (pos < n && isXmlSpace(b[pos])) pos++;
+      if (pos + rowClose.length > n) return -2;
+      if (b[pos] !== 60) return -1;
+      if (b[pos + 1] === 47) return bytesAt(b, pos, rowClose) ? pos + rowClose.length : -1;
       const after = b[pos + cellOpen.length];
-      if (!bytesAt(b, pos, cellOpen) || !(isXmlSpace(after) || after === 47 || after === 62)) return undefined;
-      const gt = b.indexOf(62, pos);
-      if (gt < 0 || gt >= end) return undefined;
-      let cellEnd = gt + 1;
-      if (b[gt - 1] !== 47) {
-        const close = indexOfBytes(b, cellClose, gt, end);
-        if (close < 0) return undefined;
-        cellEnd = close + cellClose.length;
-      }
-      const rAt = indexOfBytes(b, R_ATTR, pos, gt);
-      if (rAt < 0) return undefined;
-      let col = 0, i = rAt + R_ATTR.length;
-      for (; i < gt; i++) {
+      if (!bytesAt(b, pos, cellOpen) || !(isXmlSpace(after) || after === 47 || after === 62)) return -1;
+      // The start tag's end (a '<' first is no cell of ours to read).
+      let tagEnd = pos + cellOpen.length;
+      while (tagEnd < n && b[tagEnd] !== 62 && b[tagEnd] !== 60) tagEnd++;
+      if (tagEnd >= n) return -2;
+      if (b[tagEnd] === 60) return -1;
+      let rAt = pos + cellOpen.length;
+      if (!bytesAt(b, rAt, R_ATTR)) rAt = indexOfBytes(b, R_ATTR, pos, tagEnd);
+      if (rAt < 0) return -1;
+      let col = 0;
+      for (let i = rAt + R_ATTR.length; i < tagEnd; i++) {
         const c = (b[i] as number) & ~32;
         if (c < 65 || c > 90) break;
         col = col * 26 + (c - 64);
       }
-      if (col === 0) return undefined;
+      if (col === 0) return -1;
+      let cellEnd = tagEnd + 1;
+      if (b[tagEnd - 1] !== 47) {
+        // The cell's end tag: the first one after its start tag, before the row's.
+        for (let k = tagEnd + 1; ; k++) {
+          while (k < n && b[k] !== 60) k++;
+          if (k + cellClose.length > n) return -2;
+          if (b[k + 1] !== 47) continue;
+          if (bytesAt(b, k, cellClose)) { cellEnd = k + cellClose.length; break; }
+          if (k + rowClose.length > n) return -2;
+          if (bytesAt(b, k, rowClose)) return -1;
+        }
+      }
       found.push(col - 1, pos, cellEnd);
       pos = cellEnd;
     }
+  }
+
+  /**
+   * Writes a row scanned by scanRow [lt, end), our cells put in: the same bytes as patchRow gives
+   * for it. Input bytes that follow each other (the open tag, cells written without space between
+   * them) are copied in one piece.
+   */
+  private writeRow(b: Uint8Array, lt: number, gt: number, end: number, out: ByteSink): void {
+    const row = this.rowNum;
+    out.text(this.missingRows(this.lastRow, row));
+    this.lastRow = Math.max(this.lastRow, row);
+    const cells = this.cellsOf(row);
+    if (!cells) { out.bytes(b, lt, end); return; }
+    // The run of input bytes waiting to be copied: [rs, re).
+    let rs = lt, re = gt + 1;
+    if (this.spanStart >= 0) { out.bytes(b, lt, this.spanStart); rs = this.spanEnd; }
+    const found = this.found, cols = cells.cols;
+    let k = 0;
+    for (let e = 0; e < found.length; e += 3) {
+      const col = found[e] as number;
+      if (k < cols.length && (cols[k] as number) < col) {
+        out.bytes(b, rs, re); rs = re = -1;
+        while (k < cols.length && (cols[k] as number) < col) this.writeOurCell(row, cells, k++, out);
+      }
+      if (cols.includes(col)) continue;
+      const start = found[e + 1] as number;
+      if (start !== re) { out.bytes(b, rs, re); rs = start; }
+      re = found[e + 2] as number;
+    }
+    out.bytes(b, rs, re);
+    while (k < cols.length) this.writeOurCell(row, cells, k++, out);
+    out.bytes(this.marks.rowClose);
+  }
+
+  /**
+   * A row without cells of ours whose start tag is read on its bytes (r= as digits): copied as it
+   * is (returns true); false for any other row, which patchRow handles as text.
+   */
+  private copyRow(b: Uint8Array, lt: number, gt: number, end: number, out: ByteSink): boolean {
+    if (b[gt - 1] === 47) return false;
+    const row = this.rowNumber(b, lt, gt);
+    if (row < 0) return false;
+    if (this.cellsOf(row)) return false;
+    out.text(this.missingRows(this.lastRow, row));
+    this.lastRow = Math.max(this.lastRow, row);
+    out.bytes(b, lt, end);
+    return true;
+  }
+
+  /** Finds the row's spans attribute with its white space before (spanStart -1: none); false when it is written otherwise than patchRow expects. */
+  private spansAt(b: Uint8Array, lt: number, gt: number): boolean {
+    this.spanStart = this.spanEnd = -1;
+    const at = indexOfBytes(b, SPANS, lt, gt);
+    if (at < 0) return indexOfBytes(b, SPANS_NAME, lt, gt) < 0;
+    const close = b.indexOf(34, at + SPANS.length);
+    if (close < 0 || close > gt) return false;
+    this.spanStart = at;
+    this.spanEnd = close + 1;
+    return true;
   }
 
   /**

@@ -1,0 +1,29 @@
+/**
+ * The byte buffer of the patching writer: what it gathers is exactly the bytes and digits it is
+ * given, however they are split.
+ */
+import fc from 'fast-check';
+import { ByteSink } from './bytebuf';
+
+describe('ByteSink', () => {
+  test('uint writes a whole number as `${n}` does', () => {
+    fc.assert(fc.property(fc.array(fc.nat({ max: 2 ** 40 }), { maxLength: 20 }), (numbers) => {
+      const out = new ByteSink(4);
+      for (const n of numbers) out.uint(n);
+      expect(new TextDecoder().decode(out.take())).toBe(numbers.join(''));
+    }));
+  });
+
+  test('bytes appends the slice asked for, short (copied one by one) or long', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.uint8Array({ maxLength: 100 }), fc.nat(), fc.nat()), { maxLength: 10 }), (pieces) => {
+      const out = new ByteSink(8);
+      const expected: number[] = [];
+      for (const [src, a, b] of pieces) {
+        const start = src.length === 0 ? 0 : a % (src.length + 1), end = src.length === 0 ? 0 : b % (src.length + 1);
+        out.bytes(src, start, end);
+        expected.push(...src.slice(start, Math.max(start, end)));
+      }
+      expect([...out.take()]).toEqual(expected);
+    }));
+  });
+});
