@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { evaluate, timeline, type CertificationRecord, type PartnerRecord, type RevenueRecord, type TimelinePoint } from './index';
+import { evaluate, timeline, timelines, type CertificationRecord, type PartnerRecord, type RevenueRecord, type TimelinePoint } from './index';
 import { GOLD_TEAM, SILVER_TEAM, appDep, cust, pass, rev } from '../../test/support/records';
 
 // --- Generators (the shapes of properties.test.ts: plausible rows across both rulebooks).
@@ -55,6 +55,23 @@ test('the level, TTM revenue, thresholds and exam slots at each month equal eval
       const date = (t.partners[0]?.points[k] as TimelinePoint).date;
       const e = evaluate({ asOf: date, ...known, partners, rulebook, productMapping });
       t.partners.forEach((p, i) => expectPointMatches(p.points[k] as TimelinePoint, e.partners[i] as never));
+    }
+  }), { numRuns: 40 });
+});
+
+test('timelines gives each partner\'s timeline when asked for, in any order, and measures that are its points\' TTM revenue, levels and as-of thresholds', () => {
+  fc.assert(fc.property(inputArb, fc.array(fc.nat({ max: PARTNERS.length - 1 }), { maxLength: 6 }), ({ asOf, revenue, certifications, markets, rulebook, productMapping }, order) => {
+    const input = { asOf, revenue, certifications, partners: partnersOf(markets), rulebook, productMapping };
+    const whole = timeline(input);
+    const cursor = timelines(input);
+    expect(cursor.asOf).toBe(whole.asOf);
+    expect(cursor.partners.map((p) => [p.partnerId, p.name])).toEqual(whole.partners.map((p) => [p.partnerId, p.name]));
+    for (const i of [...order, ...whole.partners.keys()]) {
+      const p = whole.partners[i]!;
+      expect(cursor.at(i)).toEqual(p);
+      expect(cursor.months).toEqual(p.points.map((x) => x.month));
+      const asOfPoint = p.points.find((x) => x.kind === 'as-of');
+      expect(cursor.measures(i)).toEqual({ ttmRevenueCents: p.points.map((x) => x.ttmRevenueCents), levels: p.points.map((x) => x.level), asOfThresholdsCents: asOfPoint?.thresholdsCents });
     }
   }), { numRuns: 40 });
 });

@@ -18,7 +18,7 @@ import { InvalidArgumentError } from './errors';
 import type { AttainableLevel, Market, Rulebook } from './rulebook';
 import type { CertificationRecord, RevenueRecord } from './columns';
 import { slotsMet, type SlotCounts } from './slots';
-import type { Evaluation, EvaluationInput, Level, LossCause } from './evaluate';
+import type { Evaluation, EvaluationInput, Level, LossCause, PartnerStatus } from './evaluate';
 import { historyOf, type History, type Pass } from './history';
 
 /** Something that happens in a timeline month. */
@@ -104,6 +104,32 @@ export interface TimelineOptions {
 const LEVELS: readonly Level[] = ['none', 'silver', 'gold'];
 const isoMonth = (m: number): string => isoFromDay(firstDayOfMonth(m)).slice(0, 7);
 
+/** What the wide Competency Timeline shows of one partner: TTM revenue and level at each point, and the thresholds at the as-of date. */
+export interface TimelineMeasures {
+  /** Per point (TimelineCursor.months), as TimelinePoint.ttmRevenueCents. */
+  readonly ttmRevenueCents: readonly number[];
+  /** Per point, as TimelinePoint.level. */
+  readonly levels: readonly Level[];
+  /** The thresholds of the as-of point (its market, its rulebook). */
+  readonly asOfThresholdsCents: Readonly<Record<AttainableLevel, number>>;
+}
+
+/**
+ * The timelines of an input's partners, each computed when asked for from one pass over the rows
+ * (a writer going through 10,000 partners holds one partner's points at a time).
+ */
+export interface TimelineCursor {
+  readonly asOf: IsoDate;
+  /** The partners covered, in the evaluation's order: the index `at` and `measures` take. */
+  readonly partners: readonly { readonly partnerId: string | null; readonly name: string | null }[];
+  /** The points' months ("YYYY-MM"), the same for every partner. */
+  readonly months: readonly string[];
+  /** Partner i's timeline: the same as timeline() gives for it. */
+  at(i: number): PartnerTimeline;
+  /** Partner i's revenue and level by point, without the points' other figures and the events. */
+  measures(i: number): TimelineMeasures;
+}
+
 /**
  * Month-by-month competency of each partner of an evaluation input, from 24 months before the
  * as-of month to 12 after, plus the outlook from the as-of date (holds-until, and the first higher
@@ -111,18 +137,16 @@ const isoMonth = (m: number): string => isoFromDay(firstDayOfMonth(m)).slice(0, 
  * @example
  * const t = timeline({ asOf: "2018-06-30", revenue, certifications });
  * t.partners[0].points.find((p) => p.kind === "as-of")!.level === evaluate({ asOf: "2018-06-30", revenue, certifications }).partners[0].level
+ * @throws InvalidArgumentError when asOf is not a date or the months are not whole numbers >= 0
  */
 export function timeline(input: EvaluationInput, options: TimelineOptions = {}): Timeline {
-  const T = dayFromIso(input.asOf);
-  if (T === undefined) throw new InvalidArgumentError('asOf', `"${String(input.asOf)}" is not a date of the form YYYY-MM-DD`);
-  const before = options.monthsBefore ?? 24, after = options.monthsAfter ?? 12;
-  if (!Number.isInteger(before) || !Number.isInteger(after) || before < 0 || after < 0) throw new InvalidArgumentError('months', 'monthsBefore and monthsAfter are whole numbers >= 0');
-  const { history: h, statuses, forced, futureCommon } = historyOf(input, { ...options, monthsBefore: before, monthsAfter: after });
-  const T0 = monthOfDay(T);
+  const cursor = timelines(input, options);
+  return { asOf: cursor.asOf, partners: cursor.partners.map((_, p) => cursor.at(p)) };
+}
 
-  // Rulebook-wide events, by day.
+/** Rulebook-wide events (a rulebook starting, an exam retiring or no longer accepted) between firstDay and lastDay, by day. */
+function bookEventsOf(h: History, forced: boolean, firstDay: number, lastDay: number): { day: number; event: (p: number) => TimelineEvent | null }[] {
   const bookEvents: { day: number; event: (p: number) => TimelineEvent | null }[] = [];
-  const firstDay = firstDayOfMonth(T0 - before), lastDay = firstDayOfMonth(T0 + after + 1) - 1;
   if (!forced) for (const b of h.books) bookEvents.push({ day: b.effectiveFromDay, event: () => ({ kind: 'rulebook-change', day: b.effectiveFrom, rulebook: b.id }) });
   const seen = new Set<string>();
   for (const b of h.books) {
@@ -146,35 +170,50 @@ export function timeline(input: EvaluationInput, options: TimelineOptions = {}):
       }
     }
   }
-  const inRange = bookEvents.filter((e) => e.day >= firstDay && e.day <= lastDay).sort((a, b) => a.day - b.day);
+  return bookEvents.filter((e) => e.day >= firstDay && e.day <= lastDay).sort((a, b) => a.day - b.day);
+}
 
-  const partners: PartnerTimeline[] = statuses.map((status, p) => {
+/**
+ * The timelines of an input's partners (all, or options.partnerIds), computed one partner at a
+ * time when asked for: the rows are gone through once, here; `at(i)` then costs one partner's
+ * 37 points. timeline() is every `at` of it.
+ * @example const c = timelines({ asOf: "2018-06-30", revenue, certifications }); c.at(0).points.length === c.months.length
+ * @throws InvalidArgumentError when asOf is not a date or the months are not whole numbers >= 0
+ */
+export function timelines(input: EvaluationInput, options: TimelineOptions = {}): TimelineCursor {
+  const T = dayFromIso(input.asOf);
+  if (T === undefined) throw new InvalidArgumentError('asOf', `"${String(input.asOf)}" is not a date of the form YYYY-MM-DD`);
+  const before = options.monthsBefore ?? 24, after = options.monthsAfter ?? 12;
+  if (!Number.isInteger(before) || !Number.isInteger(after) || before < 0 || after < 0) throw new InvalidArgumentError('months', 'monthsBefore and monthsAfter are whole numbers >= 0');
+  const { history: h, statuses, forced, futureCommon } = historyOf(input, { ...options, monthsBefore: before, monthsAfter: after });
+  const T0 = monthOfDay(T);
+  const firstDay = firstDayOfMonth(T0 - before), lastDay = firstDayOfMonth(T0 + after + 1) - 1;
+  const inRange = bookEventsOf(h, forced !== null, firstDay, lastDay);
+  // The points' months and days, the same for every partner: made once.
+  const ms: number[] = [], days: number[] = [], months: string[] = [], dates: IsoDate[] = [];
+  for (let m = T0 - before; m <= T0 + after; m++) {
+    const D = m === T0 ? T : firstDayOfMonth(m + 1) - 1;
+    ms.push(m); days.push(D); months.push(isoMonth(m)); dates.push(isoFromDay(D));
+  }
+  const at = (p: number): PartnerTimeline => {
+    const status = statuses[p] as PartnerStatus;
     const market = status.market;
     const points: TimelinePoint[] = [];
     let prevDate = firstDay - 1;
     let prevLevel: Level | null = null;
-    for (let m = T0 - before; m <= T0 + after; m++) {
+    for (let k = 0; k < ms.length; k++) {
+      const m = ms[k] as number, D = days[k] as number;
       const kind = m < T0 ? 'past' : m === T0 ? 'as-of' : 'forecast';
-      const D = m === T0 ? T : firstDayOfMonth(m + 1) - 1;
       const { rank, r, revenue } = h.rank(p, market, D);
       const b = h.books[r] as Rulebook;
       const { x, y, either } = h.counts;
       const level = LEVELS[rank] as Level;
-      const events: TimelineEvent[] = [];
-      for (const e of inRange) if (e.day > prevDate && e.day <= D) { const ev = e.event(p); if (ev) events.push(ev); }
-      const leaving = firstDayOfMonth(m);
-      if (leaving > prevDate && leaving <= D && m - 12 >= h.m0) {
-        const rl = h.bookAt(leaving);
-        let cents = (h.buckets[rl] as Float64Array)[p * h.months + m - 12 - h.m0] as number;
-        for (const x of h.extraRevenue[p] ?? []) if (monthOfDay(x.day) === m - 12 && x.mask & (1 << rl)) cents += x.cents;
-        if (cents !== 0) events.push({ kind: 'revenue-leaves', day: isoFromDay(leaving), month: isoMonth(m - 12), amountCents: cents });
-      }
-      events.sort((a, c) => (a.day < c.day ? -1 : a.day > c.day ? 1 : 0));
-      if (prevLevel !== null && prevLevel !== level) events.push({ kind: 'level-change', day: isoFromDay(D), from: prevLevel, to: level });
+      const events = pointEvents(h, inRange, p, m, prevDate, D);
+      if (prevLevel !== null && prevLevel !== level) events.push({ kind: 'level-change', day: dates[k] as IsoDate, from: prevLevel, to: level });
       const t = { silver: b.thresholdsCents.silver[market], gold: b.thresholdsCents.gold[market] };
       points.push({
-        month: isoMonth(m),
-        date: isoFromDay(D),
+        month: months[k] as string,
+        date: dates[k] as IsoDate,
         kind,
         rulebook: b.id,
         ttmRevenueCents: revenue,
@@ -190,8 +229,38 @@ export function timeline(input: EvaluationInput, options: TimelineOptions = {}):
       prevLevel = level;
     }
     return { partnerId: status.partnerId, name: status.name, market, points, outlook: outlookOf(h, p, market, futureCommon) };
-  });
-  return { asOf: isoFromDay(T), partners };
+  };
+  const measures = (p: number): TimelineMeasures => {
+    const market = (statuses[p] as PartnerStatus).market;
+    const ttmRevenueCents: number[] = [], levels: Level[] = [];
+    let asOfThresholdsCents: Record<AttainableLevel, number> = { silver: 0, gold: 0 };
+    for (let k = 0; k < ms.length; k++) {
+      const { rank, r, revenue } = h.rank(p, market, days[k] as number);
+      ttmRevenueCents.push(revenue);
+      levels.push(LEVELS[rank] as Level);
+      if (ms[k] === T0) {
+        const b = h.books[r] as Rulebook;
+        asOfThresholdsCents = { silver: b.thresholdsCents.silver[market], gold: b.thresholdsCents.gold[market] };
+      }
+    }
+    return { ttmRevenueCents, levels, asOfThresholdsCents };
+  };
+  return { asOf: isoFromDay(T), partners: statuses, months, at, measures };
+}
+
+/** Partner p's events on days after prevDate up to D (point month m), in day order, before any level change. */
+function pointEvents(h: History, inRange: readonly { day: number; event: (p: number) => TimelineEvent | null }[], p: number, m: number, prevDate: number, D: number): TimelineEvent[] {
+  const events: TimelineEvent[] = [];
+  for (const e of inRange) if (e.day > prevDate && e.day <= D) { const ev = e.event(p); if (ev) events.push(ev); }
+  const leaving = firstDayOfMonth(m);
+  if (leaving > prevDate && leaving <= D && m - 12 >= h.m0) {
+    const rl = h.bookAt(leaving);
+    let cents = (h.buckets[rl] as Float64Array)[p * h.months + m - 12 - h.m0] as number;
+    for (const x of h.extraRevenue[p] ?? []) if (monthOfDay(x.day) === m - 12 && x.mask & (1 << rl)) cents += x.cents;
+    if (cents !== 0) events.push({ kind: 'revenue-leaves', day: isoFromDay(leaving), month: isoMonth(m - 12), amountCents: cents });
+  }
+  events.sort((a, c) => (a.day < c.day ? -1 : a.day > c.day ? 1 : 0));
+  return events;
 }
 
 /** The outlook of partner p: its level at T, and the first day each later change happens. */

@@ -5,7 +5,7 @@
  * worker, the Office pane, the custom functions) holds a Run; none calls core's evaluation,
  * timeline or what-if itself, so they cannot disagree about what was evaluated.
  */
-import { evaluate, nearestPerson, nextSteps, partnersOfPerson, timeline, whatIf, type Assumptions, type Evaluation, type EvaluationInput, type Market, type PartnerNextSteps, type ProductMapping, type Timeline } from '../core';
+import { evaluate, nearestPerson, nextSteps, partnersOfPerson, timeline, timelines, whatIf, type Assumptions, type Evaluation, type EvaluationInput, type Market, type PartnerNextSteps, type ProductMapping, type Timeline, type TimelineCursor } from '../core';
 import type { Locale } from '../i18n';
 import type { TableSpec } from './headers';
 import type { DataIssue } from './issues';
@@ -122,6 +122,15 @@ export class Run {
   }
 
   /**
+   * The timelines of every partner (or the partners named), each computed when asked for: the
+   * rows are gone through once, whatever the number of partners (a writer's timeline sheet).
+   * @example run.timelines().at(0).points.length === 37
+   */
+  timelines(partnerIds?: readonly (string | null)[]): TimelineCursor {
+    return timelines(this.input, { evaluation: this.evaluation, partnerIds });
+  }
+
+  /**
    * The timeline as it would be with assumed passes and revenue (the workbook and this run's
    * evaluation unchanged), for every partner or the partners named. Throws nothing for unusable
    * assumptions: check them first with core's checkAssumptions.
@@ -167,7 +176,7 @@ export class Run {
     if (!places) throw new Error('outputs of a run made without its cells');
     const { locale } = this.options;
     const tables = [tableSource(this.status()), issuesTableSource(this.issues, locale, partnerIdOfIssue(this.evaluation, this.issuePartners))];
-    if (this.options.timeline !== false) tables.push(timelineSource(this.evaluation, (ids) => this.timeline(ids), locale, 1000, this.options.timelineLayout ?? 'long'));
+    if (this.options.timeline !== false) tables.push(timelineSource(this.timelines(), locale, this.options.timelineLayout ?? 'long'));
     return { statusColumns: statusColumnSources(places, this.read, this.evaluation, locale), tables };
   }
 

@@ -3,7 +3,7 @@
  * Competency Timeline table (sheet, MPN.TIMELINE). Only presentation: every figure comes from
  * core's timeline.
  */
-import type { Evaluation, Outlook, PartnerTimeline, Timeline, TimelineEvent, TimelinePoint } from '../core';
+import type { Level, Outlook, PartnerTimeline, Timeline, TimelineCursor, TimelineEvent, TimelinePoint } from '../core';
 import { formatUsd, t, type Locale, type MessageKey } from '../i18n';
 import type { ColumnFormat, OutCell, OutputTable, OutputTableSource } from './output';
 
@@ -84,7 +84,7 @@ export type TimelineLayout = 'wide' | 'long';
  * @throws nothing
  */
 export function timelineTable(tl: Timeline, locale: Locale, layout: TimelineLayout = 'long'): OutputTable {
-  if (layout === 'wide') return { ...wideHead(locale, tl.partners[0]?.points ?? []), rows: wideRows(tl, locale) };
+  if (layout === 'wide') return { ...wideHead(locale, (tl.partners[0]?.points ?? []).map((x) => x.month)), rows: wideRows(tl, locale) };
   return { ...timelineHead(locale), rows: timelineRows(tl, locale) };
 }
 
@@ -107,7 +107,7 @@ const WIDE_KEYS = 3;
  * The wide layout's columns: partner, name, measure, one per month (the month as header; level
  * words filled gold or silver), then the thresholds of the as-of month beside them.
  */
-function wideHead(locale: Locale, points: readonly TimelinePoint[]): Omit<OutputTable, 'rows'> {
+function wideHead(locale: Locale, months: readonly string[]): Omit<OutputTable, 'rows'> {
   const colours = [{ text: t(locale, 'level.gold'), fill: 'gold' as const }, { text: t(locale, 'level.silver'), fill: 'silver' as const }];
   return {
     sheetName: t(locale, 'sheet.timeline'),
@@ -117,65 +117,80 @@ function wideHead(locale: Locale, points: readonly TimelinePoint[]): Omit<Output
       { key: 'partnerId', header: t(locale, 'status.partnerId'), format: 'text' },
       { key: 'name', header: t(locale, 'status.name'), format: 'text' },
       { key: 'measure', header: t(locale, 'timeline.measure'), format: 'text' },
-      ...points.map((x) => ({ key: `month:${x.month}`, header: x.month, format: 'usd' as const, colours })),
+      ...months.map((month) => ({ key: `month:${month}`, header: month, format: 'usd' as const, colours })),
       { key: 'silverThreshold', header: t(locale, 'timeline.silverThreshold'), format: 'usd' },
       { key: 'goldThreshold', header: t(locale, 'timeline.goldThreshold'), format: 'usd' },
     ],
   };
 }
 
+/** A partner's pair of wide rows: TTM revenue by month with the as-of month's thresholds, then the level by month. */
+function widePair(
+  partner: { readonly partnerId: string | null; readonly name: string | null }, ttmCents: readonly number[], levels: readonly Level[],
+  thresholds: Readonly<Record<'silver' | 'gold', number>> | undefined, locale: Locale, levelText: (level: Level) => string,
+): [OutCell[], OutCell[]] {
+  const id = partner.partnerId ?? t(locale, 'status.oneOrganisation');
+  const name = partner.name ?? '';
+  return [
+    [id, name, t(locale, 'status.ttmRevenue'), ...ttmCents.map((c) => c / 100), thresholds ? thresholds.silver / 100 : null, thresholds ? thresholds.gold / 100 : null],
+    [id, name, t(locale, 'status.level'), ...levels.map(levelText), null, null],
+  ];
+}
+
+/** Level words, made once per level. */
+function levelTexts(locale: Locale): (level: Level) => string {
+  const texts = new Map<Level, string>();
+  return (level) => {
+    let text = texts.get(level);
+    if (text === undefined) { text = t(locale, `level.${level}`); texts.set(level, text); }
+    return text;
+  };
+}
+
 /** Two rows per partner: TTM revenue by month with the as-of month's thresholds, then the level by month. */
 function wideRows(tl: Timeline, locale: Locale): OutCell[][] {
   const rows: OutCell[][] = [];
-  const ttm = t(locale, 'status.ttmRevenue'), level = t(locale, 'status.level');
+  const levelText = levelTexts(locale);
   for (const p of tl.partners) {
-    const id = p.partnerId ?? t(locale, 'status.oneOrganisation');
-    const name = p.name ?? '';
     const asOf = p.points.find((x) => x.kind === 'as-of') ?? p.points[p.points.length - 1];
-    rows.push([id, name, ttm, ...p.points.map((x) => x.ttmRevenueCents / 100), asOf ? asOf.thresholdsCents.silver / 100 : null, asOf ? asOf.thresholdsCents.gold / 100 : null]);
-    rows.push([id, name, level, ...p.points.map((x) => t(locale, `level.${x.level}`)), null, null]);
+    rows.push(...widePair(p, p.points.map((x) => x.ttmRevenueCents), p.points.map((x) => x.level), asOf?.thresholdsCents, locale, levelText));
   }
   return rows;
 }
 
 /**
  * The Competency Timeline table of an evaluation (the same rows as timelineTable of the whole
- * timeline in `layout`), its rows made on demand: `timelineOf` (a run's timeline) is asked for
- * `batch` partners at a time as a writer goes through the rows, so at 10,000 partners (370,000
- * long rows) only one batch is ever held.
- * @example const src = timelineSource(run.evaluation, (ids) => run.timeline(ids), "en-US"); for (let i = 0; i < src.rows.length; i++) write(src.rows.row(i))
- * @throws Error when a batch of the timeline does not have the rows the first promised (a bug)
+ * timeline in `layout`), its rows made on demand from `cursor` (a run's timelines), one partner
+ * at a time as a writer goes through the rows: at 10,000 partners (370,000 long rows) only one
+ * partner's rows are ever held, and the input's rows are gone through once. The wide layout asks
+ * the cursor for each partner's measures only, not its points' other figures and events.
+ * @example const src = timelineSource(run.timelines(), "en-US"); for (let i = 0; i < src.rows.length; i++) write(src.rows.row(i))
+ * @throws nothing
  */
-export function timelineSource(evaluation: Evaluation, timelineOf: (partnerIds: readonly (string | null)[]) => Timeline, locale: Locale, batch = 1000, layout: TimelineLayout = 'long'): OutputTableSource {
-  const partners = evaluation.partners;
-  const batches = Math.ceil(partners.length / batch);
+export function timelineSource(cursor: TimelineCursor, locale: Locale, layout: TimelineLayout = 'long'): OutputTableSource {
+  const partners = cursor.partners.length;
+  const perPartner = layout === 'wide' ? 2 : cursor.months.length;
+  const levelText = levelTexts(locale);
   let loaded = -1;
-  let first: readonly TimelinePoint[] = [];
   let rows: OutCell[][] = [];
-  const load = (k: number): OutCell[][] => {
-    if (k === loaded) return rows;
-    const ids = partners.slice(k * batch, (k + 1) * batch).map((p) => p.partnerId);
-    const tl = timelineOf(ids);
-    // Every partner has the same months; a batch that differs would misplace every later row.
-    if (tl.partners.length !== ids.length) throw new Error(`timeline batch ${k}: ${tl.partners.length} partners for ${ids.length} ids`);
-    if (k === 0) first = tl.partners[0]?.points ?? [];
-    rows = layout === 'wide' ? wideRows(tl, locale) : timelineRows(tl, locale);
-    loaded = k;
+  const load = (p: number): OutCell[][] => {
+    if (p === loaded) return rows;
+    if (layout === 'wide') {
+      const m = cursor.measures(p);
+      rows = widePair(cursor.partners[p] as TimelineCursor['partners'][number], m.ttmRevenueCents, m.levels, m.asOfThresholdsCents, locale, levelText);
+    } else rows = timelineRows({ asOf: cursor.asOf, partners: [cursor.at(p)] }, locale);
+    loaded = p;
     return rows;
   };
-  const perPartner = partners.length === 0 ? 0 : load(0).length / Math.min(batch, partners.length);
-  const perBatch = perPartner * batch;
   return {
-    ...(layout === 'wide' ? wideHead(locale, first) : timelineHead(locale)),
+    // Every partner has the same months; without partners there are none (as timelineTable).
+    ...(layout === 'wide' ? wideHead(locale, partners === 0 ? [] : cursor.months) : timelineHead(locale)),
     rows: {
-      length: perPartner * partners.length,
+      length: perPartner * partners,
       row: (i) => {
-        const k = Math.floor(i / perBatch);
-        if (i < 0 || k >= batches) return [];
-        const r = load(k);
-        const expected = Math.min(batch, partners.length - k * batch) * perPartner;
-        if (r.length !== expected) throw new Error(`timeline batch ${k}: ${r.length} rows, expected ${expected}`);
-        return [...(r[i - k * perBatch] as OutCell[])];
+        const p = Math.floor(i / perPartner);
+        if (i < 0 || p >= partners) return [];
+        return [...(load(p)[i - p * perPartner] as OutCell[])];
       },
     },
   };
