@@ -214,9 +214,10 @@ export type Crc32 = (data: Uint8Array, crc: number) => number;
  * A platform's native raw inflate of a whole part (the CLI passes Node's zlib.inflateRawSync):
  * the inflated bytes, or null when `data` is not one complete deflate stream of at most
  * `maxSize` bytes. It must never hold more than `maxSize` bytes of output (and one more, to tell
- * a part that is longer than it says).
+ * a part that is longer than it says). Undefined when it has no answer for this part (the pane's
+ * parts inflated ahead, src/xlsx/inflate-ahead.ts): the part then streams through fflate.
  */
-export type NativeInflate = (data: Uint8Array, maxSize: number) => Uint8Array | null;
+export type NativeInflate = (data: Uint8Array, maxSize: number) => Uint8Array | null | undefined;
 
 /** What a platform can do faster than our JavaScript (the CLI passes Node's zlib; the pane nothing). */
 export interface NativeZlib {
@@ -265,9 +266,11 @@ export function inflateEntry(b: Uint8Array, entry: ZipEntry, budget: InflateBudg
   const inflateRaw = native?.inflateRaw;
   if (inflateRaw && data.length > 0 && entry.size > 0 && entry.size <= NATIVE_MAX_PART && budget.allowsWhole(entry)) {
     const whole = inflateRaw(data, entry.size);
-    if (whole === null || whole.length > entry.size) throw new XlsxError('malformed-zip', { part: entry.name });
-    handOver(whole, deliver, onInput, data.length);
-    return;
+    if (whole !== undefined) {
+      if (whole === null || whole.length > entry.size) throw new XlsxError('malformed-zip', { part: entry.name });
+      handOver(whole, deliver, onInput, data.length);
+      return;
+    }
   }
   inflateStreaming(data, entry, deliver, onInput);
 }
