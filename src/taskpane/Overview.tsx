@@ -6,10 +6,11 @@
  */
 import type { JSX, KeyboardEvent } from 'react';
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { Badge, Button, Checkbox, Field, Input, Select, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, Select, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { Level, PartnerStatus } from '../core';
 import type { Translate } from '../i18n';
 import { NO_FILTER, countPartners, isCloseToNextLevel, visiblePartners, type OverviewFilter, type OverviewSort } from './overview';
+import { Pill } from './Pill';
 
 /** Each row's height in px: two lines of text. */
 const ROW = 56;
@@ -41,13 +42,8 @@ const useStyles = makeStyles({
   name: { flexGrow: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: tokens.fontWeightSemibold },
   detail: { flexGrow: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
-  // The name and the step shrink (with an ellipsis), never a badge: at 340 px "At risk" and
-  // "Data issues: 1" wrapped inside their pills and spilled out of them.
-  badge: { flexShrink: 0, whiteSpace: 'nowrap' },
 });
 
-/** Badge colours per level (their text says the level: colour is never the only signal). */
-export const LEVEL_COLOR = { gold: 'warning', silver: 'informative', none: 'subtle' } as const;
 
 /** Props: the partners, their data-issue counts, the next step of each (or null), and what opens a card. */
 export interface OverviewProps {
@@ -183,12 +179,12 @@ function Rows({ rows, partners, issueCounts, nextStep, opened, onOpen, t }: Rows
           >
             <span className={s.line}>
               <span className={s.name}>{partnerTitle(p, t)}</span>
-              {p.atRisk && <Badge className={s.badge} appearance="outline" color="danger" size="small" data-testid="row-risk">{t('ui.card.atRisk')}</Badge>}
-              <Badge className={s.badge} appearance="filled" color={LEVEL_COLOR[p.level]} size="small" data-testid="row-level">{t(`level.${p.level}`)}</Badge>
+              {p.atRisk && <Pill kind="risk" size="small" data-testid="row-risk">{t('ui.card.atRisk')}</Pill>}
+              <Pill kind={p.level} size="small" data-testid="row-level">{t(`level.${p.level}`)}</Pill>
             </span>
             <span className={s.line}>
               <span className={s.detail}>{step === null ? when : `${when} · ${step}`}</span>
-              {issues > 0 && <Badge className={s.badge} appearance="tint" color="warning" size="small" data-testid="row-issues">{t('ui.overview.issues', { count: issues })}</Badge>}
+              {issues > 0 && <Pill kind="issues" size="small" data-testid="row-issues">{t('ui.overview.issues', { count: issues })}</Pill>}
             </span>
           </div>
         );

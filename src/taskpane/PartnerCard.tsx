@@ -5,11 +5,12 @@
  * plan; then the timeline chart and its what-if section.
  */
 import type { JSX } from 'react';
-import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { builtInRulebooks, type AttainableLevel, type PartnerStatus, type RequirementResult } from '../core';
 import { formatUsd, type Locale, type Translate } from '../i18n';
 import { planSteps } from '../sheets';
-import { LEVEL_COLOR, partnerTitle } from './Overview';
+import { partnerTitle } from './Overview';
+import { Pill } from './Pill';
 import { TimelineSection, type WhatIfRun } from './TimelineSection';
 
 // The card is a labelled group styled as Fluent's filled medium Card (12 px padding and gap, medium
@@ -74,8 +75,8 @@ export function PartnerCard({ partner: p, locale, t, run, onChart, nextStep }: P
         <div className={s.description}><Text size={200}>{t('ui.card.market', { market: t(`market.${p.market}`), rulebook: rulebookName(p.rulebook, locale, t) })}</Text></div>
         <div className={s.action}>
           <span className={s.badges}>
-            {p.atRisk && <Badge appearance="outline" color="danger" data-testid="at-risk">{t('ui.card.atRisk')}</Badge>}
-            <Badge appearance="filled" color={LEVEL_COLOR[p.level]} data-testid="level">{t(`level.${p.level}`)}</Badge>
+            {p.atRisk && <Pill kind="risk" data-testid="at-risk">{t('ui.card.atRisk')}</Pill>}
+            <Pill kind={p.level} data-testid="level">{t(`level.${p.level}`)}</Pill>
           </span>
         </div>
       </div>
