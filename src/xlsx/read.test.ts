@@ -130,6 +130,35 @@ describe('readXlsxBytes: cells', () => {
     }), { numRuns: 200 });
   });
 
+  test('cell attributes read the same in the common shape (one space, double quotes) as spaced any other way', () => {
+    // The common shape goes through the scanner's quick path; newlines and tabs between the
+    // attributes make it read them with the general attribute iterator.
+    const attr = fc.oneof(
+      fc.constantFrom('B2', 'A1', 'XFD9', 'XFE1', 'b2', 'A1x', '', '12').map((v) => ['r', v] as const),
+      fc.constantFrom('0', '1', '2', '17', 'x', '').map((v) => ['s', v] as const),
+      fc.constantFrom('s', 'n', 'str', 'b', 'e', 'd', 'inlineStr', '').map((v) => ['t', v] as const),
+      fc.constantFrom(['foo', 'x'], ['x:r', 'C3'], ['r', 'A>1'], ['t', 'a>b'], ['ph', '1']).map(([n, v]) => [n, v] as const),
+    );
+    const cell = fc.record({
+      attrs: fc.array(attr, { maxLength: 4 }),
+      single: fc.boolean(),
+      body: fc.constantFrom('<v>1</v>', '<v>0</v>', '<v>43000</v>', '<v>TRUE</v>', '<v>#N/A</v>', '<v>2018-03-01</v>', '<is><t>x</t></is>', '', null),
+    });
+    const render = (cells: { attrs: readonly (readonly [string, string])[]; single: boolean; body: string | null }[], sep: string): string => `<row r="2">${cells.map((c) => {
+      const attrs = c.attrs.map(([n, v]) => `${sep}${n}=${c.single && n === 'foo' ? `'${v}'` : `"${v}"`}`).join('');
+      return c.body === null ? `<c${attrs}/>` : `<c${attrs}>${c.body}</c>`;
+    }).join('')}</row>`;
+    const outcome = (rows: string): unknown => {
+      try { return readXlsxBytes(build({ sheets: [{ name: 'S', xml: sheetXml(rows) }], shared: ['a', 'b'], styles: DATE_STYLES })).sheets[0]?.values; } catch (e) {
+        if (e instanceof XlsxError) return e.describe('en-US');
+        throw e;
+      }
+    };
+    fc.assert(fc.property(fc.array(cell, { minLength: 1, maxLength: 6 }), (cells) => {
+      expect(outcome(render(cells, ' '))).toEqual(outcome(render(cells, '\n\t ')));
+    }), { numRuns: 300 });
+  });
+
   test('a shared-string index past the table is a clear error naming the cell', () => {
     const bytes = build({ sheets: [{ name: 'Rev', xml: sheetXml('<row r="7"><c r="C7" t="s"><v>5</v></c></row>') }], shared: ['a'] });
     expect(() => readXlsxBytes(bytes)).toThrow('cell C7 of sheet Rev refers to shared string 5, but the file has only 1');

@@ -22,7 +22,7 @@ import { inflateEntry, type InflateBudget, type NativeZlib, type ZipEntry } from
 // ts-jest) every use of an imported name is a property read through a getter, which in the
 // scanning loops costs more than the scanning.
 const {
-  ATTR_INCOMPLETE, ATTR_NONE, ATTR_OK, BANG, GT, LT, SLASH, TAG_BAD, TAG_INCOMPLETE, TAG_OK, TAG_SPECIAL,
+  ATTR_INCOMPLETE, ATTR_NONE, ATTR_OK, BANG, DQUOTE, EQUALS, GT, LT, SLASH, SPACE, TAG_BAD, TAG_INCOMPLETE, TAG_OK, TAG_SPECIAL,
   decodeXml, elementText, isNameEnd, isSpace, needsDecoding, nextAttr, readTag,
 } = xml;
 
@@ -238,6 +238,10 @@ export class SheetScanner implements PartScanner {
   private readonly at = new Attr();
   private readonly dates = new Map<number, Cell>();
   private readonly texts = new Map<string, string>();
+  /** What quickCell read. */
+  private qCol = -1;
+  private qStyle = 0;
+  private qType = T_NUMBER;
 
   constructor(private readonly cx: SheetContext) {}
 
@@ -393,20 +397,26 @@ export class SheetScanner implements PartScanner {
    */
   private cell(s: string, tag: Tag, final: boolean): number {
     if (this.level !== IN_ROW) throw this.damaged();
-    const a = this.at;
-    let col = -1, style = 0, type = T_NUMBER;
-    let j = tag.end, r = nextAttr(s, j, a);
-    for (; r === ATTR_OK; r = nextAttr(s, j, a)) {
-      if (a.end - a.name === 1) {
-        const n = s.charCodeAt(a.name);
-        if (n === CH_r) col = this.column(s, a.from, a.to);
-        else if (n === CH_s) style = this.styleIndex(s, a.from, a.to);
-        else if (n === CH_t) type = cellType(s, a.from, a.to);
+    let col: number, style: number, type: number, gt: number;
+    if (this.quickCell(s, tag)) {
+      ({ qCol: col, qStyle: style, qType: type } = this);
+      gt = tag.gt;
+    } else {
+      const a = this.at;
+      col = -1; style = 0; type = T_NUMBER;
+      let j = tag.end, r = nextAttr(s, j, a);
+      for (; r === ATTR_OK; r = nextAttr(s, j, a)) {
+        if (a.end - a.name === 1) {
+          const n = s.charCodeAt(a.name);
+          if (n === CH_r) col = this.column(s, a.from, a.to);
+          else if (n === CH_s) style = this.styleIndex(s, a.from, a.to);
+          else if (n === CH_t) type = cellType(s, a.from, a.to);
+        }
+        j = a.next;
       }
-      j = a.next;
+      gt = this.endAfter(s, tag, r, j);
+      if (gt < 0) { if (final) throw this.damaged(); return -1; }
     }
-    const gt = this.endAfter(s, tag, r, j);
-    if (gt < 0) { if (final) throw this.damaged(); return -1; }
     if (col < 0) col = this.col + 1;
     if (col >= MAX_COLS) throw this.damaged();
     this.col = col;
@@ -427,6 +437,32 @@ export class SheetScanner implements PartScanner {
     const v = this.value(s, gt + 1, end, type, style, s.slice(tag.name, tag.local));
     if (v !== null) this.put(col, v);
     return end + close.length;
+  }
+
+  /**
+   * The attributes of a cell as writers almost always write them, read without the general
+   * iterator: single-letter names (r, s, t, each read as the general reading reads it), each
+   * after one space, "=" and a double-quoted value holding no ">", the tag ending right after
+   * the last one. Sets qCol, qStyle and qType and returns true; returns false for any other
+   * shape, which the general reading then reads from the tag's start.
+   */
+  private quickCell(s: string, tag: Tag): boolean {
+    const gt = tag.gt;
+    let k = tag.end, col = -1, style = 0, type = T_NUMBER;
+    while (k < gt && s.charCodeAt(k) === SPACE) {
+      if (s.charCodeAt(k + 2) !== EQUALS || s.charCodeAt(k + 3) !== DQUOTE) return false;
+      const from = k + 4, to = s.indexOf('"', from);
+      if (to < 0 || to > gt) return false;
+      const n = s.charCodeAt(k + 1);
+      if (n === CH_r) col = this.column(s, from, to);
+      else if (n === CH_s) style = this.styleIndex(s, from, to);
+      else if (n === CH_t) type = cellType(s, from, to);
+      else return false;
+      k = to + 1;
+    }
+    if (k !== gt && !(k === gt - 1 && s.charCodeAt(k) === SLASH)) return false;
+    this.qCol = col; this.qStyle = style; this.qType = type;
+    return true;
   }
 
   /** A style index (s="3"). */
