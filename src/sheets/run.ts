@@ -75,6 +75,7 @@ export class Run {
   readonly evaluation: Evaluation;
   private readonly places: readonly number[] | null;
   private found: { readonly issues: readonly DataIssue[]; readonly issuePartners: Int32Array } | undefined;
+  private allSteps: readonly PartnerNextSteps[] | undefined;
 
   /** Use openRun, runOfRead or runOfResult. */
   constructor(result: Omit<RunResult, 'issues' | 'issuePartners'> & Partial<Pick<RunResult, 'issues' | 'issuePartners'>>) {
@@ -143,12 +144,15 @@ export class Run {
   /**
    * Each partner's next steps (all, or the ones named), in the evaluation's partner order: what
    * keeps the level past holds-until and what reaches the next one (core's nextSteps, reusing
-   * this run's evaluation; sheets/next-step.ts says them in words).
+   * this run's evaluation; sheets/next-step.ts says them in words). Every partner's are made
+   * once per run (the status table and the CLI's report both ask); a copy of the list is returned.
    * @example run.nextSteps()[0].steps
    * @throws nothing (the as-of date and rulebook were checked when the run was opened)
    */
   nextSteps(partnerIds?: readonly (string | null)[]): PartnerNextSteps[] {
-    return nextSteps(this.input, { evaluation: this.evaluation, partnerIds });
+    if (partnerIds !== undefined) return nextSteps(this.input, { evaluation: this.evaluation, partnerIds });
+    this.allSteps ??= nextSteps(this.input, { evaluation: this.evaluation });
+    return [...this.allSteps];
   }
 
   /**

@@ -4,6 +4,7 @@
  * calculation chain dropped, a re-run giving the same bytes; LibreOffice reads every result.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import * as zlib from 'node:zlib';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
@@ -13,6 +14,9 @@ import { isOutputSheet, outputSources, rowsOf, type Outputs } from '../sheets';
 import { WorksheetPatcher, patchXlsx } from './patch';
 import { resolveTarget } from './package';
 import { addOutStyles, EMPTY_STYLES } from './sheetxml';
+import { XlsxError } from './errors';
+import { u16 } from './zip';
+import type { NativeZip } from './zipio';
 
 const REVENUE: TestCell[][] = [
   ['Partner ID', 'Product', 'Date', 'Amount (USD)', 'DPOR'],
@@ -160,6 +164,49 @@ describe('--out patches the input workbook', () => {
     const again = path.join(dir, 'rerun-again.xlsx');
     expect((await runCli(['evaluate', out, '--as-of', '2018-03-15', '--out', again])).code).toBe(0);
     expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
+  });
+});
+
+describe('a platform\'s inflate (Node\'s zlib here)', () => {
+  /** What the CLI gives the writer: zlib's inflate and CRC-32, counting the parts inflated. */
+  const native = (inflatedSizes: number[]): NativeZip => ({
+    inflate: async function* (data) { const out = zlib.inflateRawSync(data); inflatedSizes.push(out.length); yield out; },
+    crc32: (data, crc) => zlib.crc32(data, crc),
+  });
+  const outputs: Outputs = { statusColumns: [{ sheet: 'Revenue', row: 0, col: 5, values: [['Counted', 'Reason'], ['Yes', 'Counted'], ['No', 'Not DPOR']] }], tables: [] };
+  /** The input with the CRC of part `name` changed in its central directory (where the writer reads it). */
+  const badCrc = (bytes: Uint8Array, name: string): Uint8Array => {
+    const out = bytes.slice();
+    const want = new TextEncoder().encode(name);
+    for (let i = out.length - 46; i >= 0; i--) {
+      if (out[i] === 0x50 && out[i + 1] === 0x4b && out[i + 2] === 1 && out[i + 3] === 2 && u16(out, i + 28) === want.length && want.every((c, k) => out[i + 46 + k] === c)) {
+        out[i + 16] = (out[i + 16] as number) ^ 0xff;
+        return out;
+      }
+    }
+    throw new Error(`no ${name}`);
+  };
+  const write = async (input: Uint8Array, nat: NativeZip | undefined): Promise<Uint8Array> => {
+    const chunks: Uint8Array[] = [];
+    await patchXlsx(input, outputSources(outputs), (c) => { chunks.push(c.slice()); }, { isOurs: isOutputSheet, native: nat });
+    return Buffer.concat(chunks);
+  };
+
+  test('gives the same workbook as fflate, the patched sheet and the shared strings inflated through it', async () => {
+    // Our own output has a shared-strings part (makeXlsx writes inline strings).
+    const input = await write(makeXlsx({ Revenue: REVENUE, Certifications: CERTS }), undefined);
+    const sizes: number[] = [];
+    const withNative = await write(input, native(sizes));
+    expect(Buffer.from(withNative).equals(Buffer.from(await write(input, undefined)))).toBe(true);
+    const unzipped = unzipSync(input);
+    expect(sizes.sort((a, b) => a - b)).toEqual([unzipped['xl/sharedStrings.xml']?.length, unzipped['xl/worksheets/sheet1.xml']?.length].sort((a, b) => (a ?? 0) - (b ?? 0)));
+  });
+
+  test.each(['xl/worksheets/sheet1.xml', 'xl/sharedStrings.xml'])('refuses a part it inflates whose CRC does not match (%s) as a damaged zip', async (name) => {
+    const input = badCrc(await write(makeXlsx({ Revenue: REVENUE, Certifications: CERTS }), undefined), name);
+    const failure = write(input, native([]));
+    await expect(failure).rejects.toBeInstanceOf(XlsxError);
+    await expect(failure).rejects.toMatchObject({ problem: 'malformed-zip' });
   });
 });
 

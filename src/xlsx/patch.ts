@@ -76,7 +76,8 @@ async function* inflated(pkg: InputPackage, e: ZipEntry, native: NativeZip | und
     for (const chunks of inflateSteps(pkg.bytes, e, pkg.budget)) yield* chunks;
     return;
   }
-  let sofar = 0;
+  let sofar = 0, crc = 0;
+  const checksum = native.crc32;
   const chunks = inflate(entryData(pkg.bytes, e))[Symbol.asyncIterator]();
   for (;;) {
     let next: IteratorResult<Uint8Array>;
@@ -84,9 +85,25 @@ async function* inflated(pkg: InputPackage, e: ZipEntry, native: NativeZip | und
     if (next.done === true) break;
     sofar += next.value.length;
     pkg.budget.add(next.value.length, sofar, e);
+    if (checksum) crc = checksum(next.value, crc);
     yield next.value;
   }
-  if (sofar !== e.size && e.size !== 0xffffffff) throw new XlsxError('malformed-zip', { part: e.name });
+  // A damaged entry is told by its size, and by its CRC when the platform checksums natively.
+  if ((sofar !== e.size && e.size !== 0xffffffff) || (checksum && crc !== e.crc)) throw new XlsxError('malformed-zip', { part: e.name });
+}
+
+/**
+ * A part's text inflated as `inflated` inflates (natively and off the main thread in Node: the
+ * shared strings of a million-row workbook are megabytes), or undefined when the package has no
+ * such part.
+ */
+async function partText(pkg: InputPackage, name: string, native: NativeZip | undefined): Promise<string | undefined> {
+  const e = pkg.find(name);
+  if (!e) return undefined;
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const chunk of inflated(pkg, e, native)) text += decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
 }
 
 /** Streams one input worksheet through a WorksheetPatcher: inflated, patched and deflated piece by piece, as bytes (no text in between). */
@@ -123,7 +140,7 @@ export async function patchXlsx(input: Uint8Array, outputs: WriteSources, sink: 
   const { date1904 } = plan.wb;
   const { xml: stylesXml, styles } = addOutStyles(plan.styles.newRelId === undefined ? pkg.text(plan.styles.path) ?? EMPTY_STYLES : EMPTY_STYLES, plan.styles.path);
   const sstKey = plan.sharedStrings.path.toLowerCase();
-  const strings = new SharedStrings(plan.sharedStrings.newRelId === undefined ? pkg.text(plan.sharedStrings.path) : undefined, plan.sharedStrings.path);
+  const strings = new SharedStrings(plan.sharedStrings.newRelId === undefined ? await partText(pkg, plan.sharedStrings.path, options.native) : undefined, plan.sharedStrings.path);
   const replaced = rewrittenParts(pkg, plan, stylesXml);
   const zip = new ZipWriter(sink, options.native);
   const written = new Set<string>([sstKey]);
