@@ -8,7 +8,8 @@
  * arrays are never copied to the page.
  */
 import { isOutputSheet, runOfResult, type Run, type TimelineLayout } from '../sheets';
-import { CancelledError, type Source } from './source';
+import { CancelledError } from './cancelled';
+import type { Source } from './source';
 import { LocalizedError } from '../i18n';
 import type { WorkerReply, WorkerRequest } from './evaluate.worker';
 import { isWorkbookName, type InputFile } from './inputFile';

@@ -23,11 +23,6 @@ export type OnProgress = (done: number, total: number) => void;
 /** Progress of a read-and-evaluate elsewhere: rows read, share of the file read, and the stage. */
 export type OnRows = (rows: number, fraction: number, stage: 'reading' | 'evaluating') => void;
 
-/** Evaluate was cancelled (the pane goes back to idle, with no error). */
-export class CancelledError extends Error {
-  constructor() { super('cancelled'); this.name = 'CancelledError'; }
-}
-
 /** A workbook the task pane can evaluate. */
 export interface Source {
   /** Reads every sheet. */

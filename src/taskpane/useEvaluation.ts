@@ -9,7 +9,8 @@ import type { Market } from '../core';
 import { describeError, type Locale, type Translate } from '../i18n';
 import { openRun, type Run, type RunOptions, type TableSpec, type TimelineLayout, type WorkbookInput } from '../sheets';
 import { readingLabel } from './progress';
-import { CancelledError, type Source } from './source';
+import { CancelledError } from './cancelled';
+import type { Source } from './source';
 
 /** What the pane is doing. */
 export type Phase =
