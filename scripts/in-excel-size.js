@@ -22,6 +22,7 @@ const LATER = {
 /** Async chunks the page loads only outside Excel, on a file opened in a browser (never inside Excel). */
 const BROWSER_ONLY = {
   'browser-file': 'the file source (src/taskpane/fileSource.ts)',
+  'browser-download': "the download button's busy spinner (src/taskpane/useDownloadSpinner.ts)",
   'xlsx-read': 'reading .xlsx and CSV in the page (its worker has its own copy)',
   'xlsx-patch': 'writing the result workbook for download',
   template: 'the blank template workbook, offered outside Excel only (src/taskpane/NoTables.tsx)',

@@ -5,7 +5,7 @@
  */
 import type { JSX } from 'react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Button, Field, Link, MessageBar, MessageBarBody, Select, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Link, MessageBar, MessageBarBody, Select, makeStyles, tokens } from '@fluentui/react-components';
 import type { PartnerStatus } from '../core';
 import type { Locale, Translate } from '../i18n';
 import { nextStepText, type DataIssue, type Run, type TimelineLayout } from '../sheets';
@@ -13,6 +13,7 @@ import { IssuesSection } from './IssuesSection';
 import { Overview, partnerTitle } from './Overview';
 import { issueCounts } from './overview';
 import { PartnerCard } from './PartnerCard';
+import { useDownloadSpinner } from './useDownloadSpinner';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -65,6 +66,7 @@ export function Results({ run, locale, onDownload, t, onChart, onSelect }: Resul
   const [open, setOpen] = useState<number | null>(partners.length === 1 ? 0 : null);
   const [chartError, setChartError] = useState<string | null>(null);
   const [downloading, setDownloading] = useState(false);
+  const Busy = useDownloadSpinner(onDownload !== undefined);
   // The Competency Timeline of the download: wide by default, as the CLI's --out; long for pivot tables.
   const [layout, setLayout] = useState<TimelineLayout>('wide');
   const cardRef = useRef<HTMLDivElement>(null);
@@ -91,7 +93,7 @@ export function Results({ run, locale, onDownload, t, onChart, onSelect }: Resul
     <div className={s.root}>
       <div className={s.actions}>
         {download && (
-          <Button onClick={download} disabled={downloading} aria-busy={downloading} icon={downloading ? <Spinner size="tiny" /> : null} data-testid="download">
+          <Button onClick={download} disabled={downloading} aria-busy={downloading} icon={downloading && Busy ? <Busy /> : null} data-testid="download">
             {t('ui.download')}
           </Button>
         )}

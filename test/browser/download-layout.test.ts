@@ -49,3 +49,24 @@ test('the downloaded workbook has the wide timeline by default and the long one 
   expect(await downloadedTimeline(page, 'wide-again.xlsx')).toEqual(wide);
   await ctx.close();
 });
+
+test('while the result workbook is prepared, the download button is busy and shows a spinner (fetched outside Excel only)', async () => {
+  const { ctx } = await context(pane.browser, { office: 'local' });
+  // The writer's chunk is held back until the busy button has been seen, so the check cannot race the download.
+  let release = (): void => undefined;
+  const held = new Promise<void>((r) => { release = r; });
+  await ctx.route(/\/chunks\/xlsx-patch\.[^/]*\.js$/, async (route) => { await held; await route.continue(); });
+  const page = await ctx.newPage();
+  await page.goto(`${pane.url}/taskpane.html?sample=1&asOf=2018-06-30`);
+  await page.getByTestId('summary').waitFor();
+  const button = page.getByTestId('download');
+  const downloaded = page.waitForEvent('download');
+  await button.click();
+  await button.locator('.fui-Spinner').waitFor();
+  await expect(button.getAttribute('aria-busy')).resolves.toBe('true');
+  release();
+  await downloaded;
+  await button.locator('.fui-Spinner').waitFor({ state: 'detached' });
+  await expect(button.getAttribute('aria-busy')).resolves.toBe('false');
+  await ctx.close();
+});

@@ -78,7 +78,7 @@ test.each(LOCALES)('inside Excel in %s, the page loads at most 200 KB gzip of Ja
   expect(names.filter((f) => f.startsWith('chunks/excel.'))).toHaveLength(1);
   expect(names.filter((f) => f.startsWith('chunks/i18n-'))).toEqual([expect.stringMatching(new RegExp(`^chunks/i18n-${locale}\\.`))]);
   // Nothing that only a run, a chart or a browser's file needs.
-  expect(names.filter((f) => /pane-run|excel-chart|browser-file|xlsx-|worker/.test(f))).toEqual([]);
+  expect(names.filter((f) => /pane-run|excel-chart|browser-|xlsx-|worker/.test(f))).toEqual([]);
   console.log(`Inside Excel (${locale}), at start: ${kb(total(files))} gzip: ${listed(files)}`);
   expect(total(files)).toBeLessThanOrEqual(BUDGET);
   await page.context().close();
@@ -98,7 +98,7 @@ test.each(LOCALES)('inside Excel in %s, evaluating, opening a card and drawing i
   for (const chunk of ['excel', 'pane-run', 'excel-chart']) expect([chunk, names.filter((f) => f.startsWith(`chunks/${chunk}.`)).length]).toEqual([chunk, 1]);
   expect(names.filter((f) => f.startsWith('chunks/i18n-'))).toEqual([expect.stringMatching(new RegExp(`^chunks/i18n-${locale}\\.`))]);
   // Nothing that only a browser's file needs.
-  expect(names.filter((f) => /browser-file|xlsx-|template|worker/.test(f))).toEqual([]);
+  expect(names.filter((f) => /browser-|xlsx-|template|worker/.test(f))).toEqual([]);
   console.log(`Inside Excel (${locale}), in all: ${kb(total(files))} gzip: ${listed(files)}`);
   expect(total(files)).toBeLessThanOrEqual(BUDGET);
   await page.context().close();
