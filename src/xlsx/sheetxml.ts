@@ -299,23 +299,40 @@ export function* tableSheetXml(table: WriteTable, options: TableSheetOptions): G
     + `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols><sheetData>`;
   yield `<row r="1">${table.columns.map((c, i) => cellXml(`${columnLetters(i)}1`, c.header, styles.header, date1904, '', strings)).join('')}</row>`;
   const links: string[] = [];
+  // Per column, made once: its letters and the style of its numbers and dates.
+  const letters = table.columns.map((_, i) => columnLetters(i));
+  const numberStyles = table.columns.map((c) => columnStyle(styles, c.format));
+  // What follows the reference of a text cell ('" t="s"><v>12</v></c>'), by text: a level word
+  // or "Yes" on every row is escaped and looked up once (bounded: names and messages differ).
+  const textTails = new Map<string, string>();
   let buf = '';
   for (let r = 0; r < count; r++) {
     const row = table.rows.row(r);
+    const rowNo = r + 2;
     let cells = '';
     for (let i = 0; i < n; i++) {
       const v = row[i] ?? null;
-      const ref = `${columnLetters(i)}${r + 2}`;
-      if (v !== null && typeof v === 'object' && 'link' in v) {
+      // An empty cell without a style is no cell (as cellXml writes it).
+      if (v === null || v === '') continue;
+      if (typeof v === 'string' && strings) {
+        let tail = textTails.get(v);
+        if (tail === undefined) {
+          tail = `" t="s"><v>${strings.ref(cellString(v))}</v></c>`;
+          if (textTails.size < 50000) textTails.set(v, tail);
+        }
+        cells += `<c r="${letters[i] as string}${rowNo}${tail}`;
+        continue;
+      }
+      const ref = `${letters[i] as string}${rowNo}`;
+      if (typeof v === 'object' && 'link' in v) {
         cells += cellXml(ref, v.text, styles.link, date1904, '', strings);
         links.push(`<hyperlink ref="${ref}" location="${xmlEscape(linkLocation(v.link.sheet, v.link.cell))}" display="${xmlEscape(v.text)}"/>`);
       } else {
-        // A number format says nothing about text or an empty cell: only numbers and dates carry one.
-        const style = v === null || typeof v === 'string' ? 0 : columnStyle(styles, table.columns[i]?.format ?? 'text');
-        cells += cellXml(ref, v, style, date1904, '', strings);
+        // A number format says nothing about text: only numbers and dates carry one.
+        cells += cellXml(ref, v, typeof v === 'string' ? 0 : numberStyles[i] as number, date1904, '', strings);
       }
     }
-    buf += `<row r="${r + 2}">${cells}</row>`;
+    buf += `<row r="${rowNo}">${cells}</row>`;
     if (buf.length > 65536) { yield buf; buf = ''; }
   }
   yield buf;
