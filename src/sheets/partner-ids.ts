@@ -32,8 +32,8 @@ export function partnerIdKey(text: string): string {
  * @throws nothing
  */
 export class PartnerIds {
-  /** Spelling as read -> its id (most rows repeat a spelling already seen: one look-up). */
-  private readonly ids = new Map<string, string>();
+  /** Spelling as read -> its id, as read() answers it (most rows repeat a spelling already seen: one look-up, nothing made). */
+  private readonly ids = new Map<string, { readonly id: string }>();
   /** Id -> the first spelling read, in NFC. */
   private readonly first = new Map<string, string>();
 
@@ -44,9 +44,9 @@ export class PartnerIds {
    */
   read(spelling: string): { readonly id: string; readonly firstSpelling?: string } {
     const known = this.ids.get(spelling);
-    if (known !== undefined) return { id: known };
+    if (known !== undefined) return known;
     const id = partnerIdKey(spelling);
-    this.ids.set(spelling, id);
+    this.ids.set(spelling, { id });
     const visible = spelling.normalize('NFC');
     const first = this.first.get(id);
     if (first === undefined) { this.first.set(id, visible); return { id }; }

@@ -63,7 +63,10 @@ function root(parent: Int32Array, p: number): number {
 export class People {
   private readonly people: Person[] = [];
   private readonly spellings = new Map<string, Spelling>();
-  private readonly nameKeys = new Map<string, string>();
+  /** A name as written -> its key (personNameKey) and its spelling (spellingOf): names repeat row after row. */
+  private readonly names = new Map<string, { readonly key: string; readonly spelling: string }>();
+  /** An MCP ID or e-mail as written -> its id key ("m\0...", "e\0..."): every row of a person repeats it. */
+  private readonly idKeys = [new Map<string, string>(), new Map<string, string>()] as const;
 
   constructor(private readonly locale: Locale) {}
 
@@ -75,20 +78,29 @@ export class People {
    */
   note(person: number, partnerId: string, mcp: string, email: string, name: string, where: () => PersonCell): string | undefined {
     const p = this.people[person] ??= { ids: new Set(), names: new Set(), where: undefined };
-    if (mcp !== '') p.ids.add(`m\u0000${individualKey(mcp)}`);
-    if (email !== '') p.ids.add(`e\u0000${individualKey(email)}`);
+    if (mcp !== '') p.ids.add(this.idKey(0, mcp));
+    if (email !== '') p.ids.add(this.idKey(1, email));
     const nameOnly = mcp === '' && email === '';
     if (nameOnly && p.where === undefined) p.where = where();
     if (name === '') return undefined;
-    let key = this.nameKeys.get(name);
-    if (key === undefined) this.nameKeys.set(name, key = personNameKey(name));
+    let form = this.names.get(name);
+    if (form === undefined) this.names.set(name, form = { key: personNameKey(name), spelling: spellingOf(name) });
+    const { key, spelling } = form;
     p.names.add(key);
-    const spelling = spellingOf(name), of = `${partnerId}\u0000${key}`;
+    const of = `${partnerId}\u0000${key}`;
     const first = this.spellings.get(of);
     if (first === undefined) { this.spellings.set(of, { spelling, nameOnly, told: new Set() }); return undefined; }
     if (first.spelling === spelling || !(nameOnly || first.nameOnly) || first.told.has(spelling)) return undefined;
     first.told.add(spelling);
     return first.spelling;
+  }
+
+  /** The id key of an MCP ID (kind 0) or e-mail (kind 1) as written, made once per text. */
+  private idKey(kind: 0 | 1, text: string): string {
+    const keys = this.idKeys[kind];
+    let key = keys.get(text);
+    if (key === undefined) keys.set(text, key = `${kind === 0 ? 'm' : 'e'}\u0000${individualKey(text)}`);
+    return key;
   }
 
   /**
