@@ -26,4 +26,18 @@ describe('ByteSink', () => {
       expect([...out.take()]).toEqual(expected);
     }));
   });
+
+  test('takeBlocks hands out whole blocks of the bytes in order and keeps the rest', () => {
+    fc.assert(fc.property(fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 8 }), fc.integer({ min: 1, max: 64 }), (pieces, size) => {
+      const out = new ByteSink(8);
+      const taken: number[] = [];
+      for (const p of pieces) {
+        out.bytes(p);
+        for (const block of out.takeBlocks(size)) { expect(block.length).toBe(size); taken.push(...block); }
+        expect(out.length).toBeLessThan(size);
+      }
+      taken.push(...out.take());
+      expect(taken).toEqual(pieces.flatMap((p) => [...p]));
+    }));
+  });
 });

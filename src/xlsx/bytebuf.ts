@@ -96,6 +96,19 @@ export class ByteSink {
   /** How many bytes are waiting. */
   get length(): number { return this.n; }
 
+  /**
+   * As many whole blocks of `size` bytes as are gathered, in order (views of one copy), the rest
+   * kept: a zip entry deflating fixed blocks takes each as it is, without copying it again.
+   */
+  takeBlocks(size: number): Uint8Array[] {
+    const k = Math.floor(this.n / size);
+    if (k === 0) return [];
+    const all = this.buf.slice(0, k * size);
+    this.buf.copyWithin(0, k * size, this.n);
+    this.n -= k * size;
+    return Array.from({ length: k }, (_, i) => all.subarray(i * size, (i + 1) * size));
+  }
+
   /** The bytes gathered so far (a copy), and an empty buffer again. */
   take(): Uint8Array {
     const out = this.buf.slice(0, this.n);

@@ -14,7 +14,7 @@
  */
 import { a1 } from '../cells';
 import { EMPTY_STYLES, addOutStyles, cellXml, tableSheetXml, tablePartXml, xmlEscape, type OutStyles } from './sheetxml';
-import { ZipWriter, type NativeZip, type Sink } from './zipio';
+import { DEFLATE_BLOCK, ZipWriter, type NativeZip, type Sink } from './zipio';
 import { entryData, inflateSteps, type ZipEntry } from './zip';
 import { XlsxError } from './errors';
 import {
@@ -114,7 +114,7 @@ async function patchSheet(zip: Zip, pkg: InputPackage, name: string, patcher: Wo
   const out = new ByteSink();
   for await (const chunk of inflated(pkg, e, native)) {
     patcher.pushBytes(chunk, out);
-    if (out.length >= 1 << 18) await w.push(out.take());
+    for (const block of out.takeBlocks(DEFLATE_BLOCK)) await w.push(block);
   }
   patcher.endBytes(out);
   await w.push(out.take());

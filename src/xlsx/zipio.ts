@@ -160,8 +160,8 @@ function entryDeflater(native: NativeZip | undefined, out: (chunk: Uint8Array) =
   return { push: (data, final) => { fflate.push(data, final); } };
 }
 
-/** Bytes of an entry deflated at a time (see ZipWriter.begin). */
-const DEFLATE_BLOCK = 256 * 1024;
+/** Bytes of an entry deflated at a time (see ZipWriter.begin); pushing exactly such blocks saves a copy of each. */
+export const DEFLATE_BLOCK = 256 * 1024;
 
 /** Where the writer's bytes go; awaited, so a slow disk holds the writer back. */
 export type Sink = (chunk: Uint8Array) => Promise<void> | void;
