@@ -9,9 +9,10 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { makeXlsx } from '../../test/support/xlsx';
+import { central, partData as data, patchedCentral as patched } from '../../test/support/zip-parts';
 import { XlsxError } from '../xlsx/errors';
 import { readXlsxBytes, type XlsxReadOptions } from '../xlsx/read';
-import { DEFAULT_LIMITS, u16, u32, type NativeInflate } from '../xlsx/zip';
+import { DEFAULT_LIMITS, u32, type NativeInflate } from '../xlsx/zip';
 import { readInflateRaw } from './files';
 
 const SHEET = 'xl/worksheets/sheet1.xml';
@@ -19,29 +20,6 @@ const crc32 = (data: Uint8Array, crc: number): number => zlib.crc32(data, crc);
 
 /** A workbook of one Revenue sheet of `rows` rows (its sheet deflated by fflate's zipSync). */
 const book = (rows = 3): Uint8Array => makeXlsx({ Revenue: [['Partner ID', 'Amount'], ...Array.from({ length: rows }, (_, i) => [`P${i}`, i * 1.5])] });
-
-/** Where the central directory record of part `name` starts. */
-function central(bytes: Uint8Array, name: string): number {
-  const want = strToU8(name);
-  for (let i = bytes.length - 46; i >= 0; i--) {
-    if (u32(bytes, i) === 0x02014b50 && u16(bytes, i + 28) === want.length && want.every((c, k) => bytes[i + 46 + k] === c)) return i;
-  }
-  throw new Error(`no ${name}`);
-}
-
-/** Where part `name`'s compressed bytes start, and how many there are. */
-function data(bytes: Uint8Array, name: string): { start: number; length: number } {
-  const c = central(bytes, name);
-  const h = u32(bytes, c + 42);
-  return { start: h + 30 + u16(bytes, h + 26) + u16(bytes, h + 28), length: u32(bytes, c + 20) };
-}
-
-/** The bytes with the central directory's 32-bit field at `offset` of part `name` set to `value`. */
-function patched(bytes: Uint8Array, name: string, offset: number, value: number): Uint8Array {
-  const out = bytes.slice();
-  new DataView(out.buffer).setUint32(central(out, name) + offset, value, true);
-  return out;
-}
 
 /** The cells read, or the problem the reader names. */
 function outcome(bytes: Uint8Array, options: XlsxReadOptions): unknown {
