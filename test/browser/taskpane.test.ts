@@ -246,6 +246,12 @@ test('the at-risk count and filter show exactly the at-risk partners; the others
   await page.getByTestId('count-gold').click();
   await page.getByTestId('sort').selectOption('name');
   await page.getByText('10 of 10 partners').waitFor();
+  // "10 of 10" shows once the filter is off, maybe a render before the new order: wait for the
+  // order itself (a loaded machine showed the old one), then check it.
+  await page.waitForFunction(() => {
+    const names = [...document.querySelectorAll('[data-testid="partner-row"]')].map((r) => r.textContent ?? '');
+    return names.length === 10 && names.every((n, i) => i === 0 || (names[i - 1] as string).localeCompare(n) <= 0);
+  }, undefined, { timeout: 30_000 }).catch(() => undefined);
   const names = await page.getByTestId('partner-row').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
   expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 });
