@@ -52,21 +52,30 @@ test('the downloaded workbook has the wide timeline by default and the long one 
 
 test('while the result workbook is prepared, the download button is busy and shows a spinner (fetched outside Excel only)', async () => {
   const { ctx } = await context(pane.browser, { office: 'local' });
-  // The writer's chunk is held back until the busy button has been seen, so the check cannot race the download.
-  let release = (): void => undefined;
-  const held = new Promise<void>((r) => { release = r; });
-  await ctx.route(/\/chunks\/xlsx-patch\.[^/]*\.js$/, async (route) => { await held; await route.continue(); });
   const page = await ctx.newPage();
+  // The spinner's chunk is fetched as soon as the results show, before any click.
+  const spinnerChunk = page.waitForResponse(/\/chunks\/browser-download\.[^/]*\.js$/);
   await page.goto(`${pane.url}/taskpane.html?sample=1&asOf=2018-06-30`);
   await page.getByTestId('summary').waitFor();
+  await spinnerChunk;
+  // The worker writes the sample's result in moments, so the busy state is recorded as it
+  // happens (a MutationObserver) rather than looked for afterwards, which raced the download.
+  await page.waitForTimeout(300); // the fetched module evaluated and its state rendered
+  await page.evaluate(() => {
+    const w = window as unknown as { sawBusy: boolean; sawSpinner: boolean };
+    const button = document.querySelector('[data-testid="download"]') as Element;
+    w.sawBusy = false; w.sawSpinner = false;
+    new MutationObserver(() => {
+      if (button.getAttribute('aria-busy') === 'true') w.sawBusy = true;
+      if (button.querySelector('.fui-Spinner')) w.sawSpinner = true;
+    }).observe(button, { attributes: true, childList: true, subtree: true });
+  });
   const button = page.getByTestId('download');
   const downloaded = page.waitForEvent('download');
   await button.click();
-  await button.locator('.fui-Spinner').waitFor();
-  await expect(button.getAttribute('aria-busy')).resolves.toBe('true');
-  release();
   await downloaded;
   await button.locator('.fui-Spinner').waitFor({ state: 'detached' });
   await expect(button.getAttribute('aria-busy')).resolves.toBe('false');
+  await expect(page.evaluate(() => { const w = window as unknown as { sawBusy: boolean; sawSpinner: boolean }; return [w.sawBusy, w.sawSpinner]; })).resolves.toEqual([true, true]);
   await ctx.close();
 });
