@@ -6,7 +6,7 @@
  * is given (declared size, CRC, the inflate budget); a part not inflated ahead streams through
  * fflate as before.
  */
-import { DEFAULT_LIMITS, entryData, zipEntries, type InflateLimits, type NativeInflate, type ZipEntry } from './zip';
+import { InflateBudget, entryData, zipEntries, type NativeInflate, type ZipEntry } from './zip';
 
 /** Most bytes inflated ahead in all: past it, parts stream through fflate (memory stays bounded). */
 export const AHEAD_MAX_TOTAL = 256 * 1024 * 1024;
@@ -33,10 +33,9 @@ async function inflateWhole(inflate: InflateStream, data: Uint8Array, size: numb
   return at === size ? out : out.subarray(0, at);
 }
 
-/** Whether a part is inflated ahead: deflated, of a known size worth a stream, and within the bomb limits the reader applies. */
-function worthAhead(e: ZipEntry, limits: InflateLimits): boolean {
-  if (e.method !== 8 || (e.flags & 1) !== 0 || e.size === 0xffffffff || e.size < AHEAD_MIN_PART) return false;
-  return e.size <= limits.ratioFloor || e.size <= e.compressedSize * limits.maxRatio;
+/** Whether a part is inflated ahead: deflated, of a known size worth a stream, and one the reader's budget lets inflate whole (its bomb limits). */
+function worthAhead(e: ZipEntry, budget: InflateBudget): boolean {
+  return e.method === 8 && (e.flags & 1) === 0 && e.size !== 0xffffffff && e.size >= AHEAD_MIN_PART && budget.allowsWhole(e);
 }
 
 /**
@@ -53,9 +52,11 @@ export async function inflateAhead(bytes: Uint8Array, inflate: InflateStream | u
   try { entries = zipEntries(bytes); } catch { return undefined; }
   const ahead = new Map<string, Uint8Array | null>();
   const key = (data: Uint8Array): string => `${data.byteOffset}:${data.length}`;
+  // The reader's own rule (a fresh budget of its default limits) says which parts may inflate whole.
+  const budget = new InflateBudget();
   let total = 0;
   for (const e of entries.values()) {
-    if (!worthAhead(e, DEFAULT_LIMITS) || total + e.size > maxTotal) continue;
+    if (!worthAhead(e, budget) || total + e.size > maxTotal) continue;
     let data: Uint8Array;
     try { data = entryData(bytes, e); } catch { continue; }
     total += e.size;
