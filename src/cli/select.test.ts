@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { runCli } from '../../test/support/cli';
-import { csvField } from './select';
+import { csvField, idKey } from './select';
 
 const SAMPLE = path.join(__dirname, '..', '..', 'assets', 'sample-distributor.xlsx');
 const AS_OF = ['--as-of', '2018-06-30'];
@@ -59,6 +59,19 @@ describe('--format csv: the Competency Status table on stdout', () => {
   test('--json and --format csv together are bad usage (exit 2)', async () => {
     const run = await runCli(['evaluate', SAMPLE, ...AS_OF, '--format', 'csv', '--json']);
     expect([run.code, run.stdout, run.stderr]).toEqual([2, '', 'competency: --format csv and --json cannot be given together; choose one\n']);
+  });
+});
+
+describe('idKey: a typed partner id compared as the reader keys ids, case-blind', () => {
+  test.each([
+    ['00123', '123'],
+    ['1,234,567', '1234567'],
+    ['123.0', '123'],
+    [' 0 ', '0'],
+    [' P1 ', 'p1'],
+    ['p1', 'p1'],
+  ])('%j is %j', (typed, key) => {
+    expect(idKey(typed)).toBe(key);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import type { PartnerNextSteps } from '../core';
 import type { Locale } from '../i18n';
-import { statusTable, type OutCell, type Run } from '../sheets';
+import { partnerIdKey, statusTable, type OutCell, type Run } from '../sheets';
 import { UsageError, terminalSafe } from './errors';
 
 /** What the printers read of a run: its evaluation and its data issues with their partners. */
@@ -13,13 +13,13 @@ export type RunView = Pick<Run, 'evaluation' | 'issues' | 'issuePartners'>;
 
 /**
  * A partner id as a user's typing of it is compared (--partner, an --assume-* prefix): trimmed,
- * case-blind, and digits-only ids as numbers ("00123" is 123).
+ * case-blind, and digits-only ids as numbers, as the reader keys them ("00123" is 123).
  * @example idKey(" 00123 ") === "123"; idKey("P1") === idKey("p1")
  * @throws nothing
  */
 export function idKey(id: string): string {
-  const s = id.trim().normalize('NFC');
-  return /^\d+$/.test(s) ? s.replace(/^0+(?=\d)/, '') : s.toLowerCase();
+  // The reader's key (sheets' partnerIdKey: "00123", "1,234,567" and "123.0" are numbers), case-blind.
+  return partnerIdKey(id.trim()).toLowerCase();
 }
 
 /**
