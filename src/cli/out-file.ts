@@ -171,7 +171,20 @@ export const OUT_DEFLATE_LEVEL = 5;
  * @throws never
  */
 export function nodeDeflate(data: Uint8Array, final: boolean): Uint8Array {
-  return zlib.deflateRawSync(data, { level: OUT_DEFLATE_LEVEL, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH });
+  return zlib.deflateRawSync(data, deflateOptions(data, final));
+}
+
+/**
+ * The options of one block's deflate. zlib hands its output back in pieces of chunkSize (16 KB by
+ * default), and on the thread pool each piece is a round trip to the main thread: a block's
+ * compressed bytes fit in one piece as large as the block. The bytes are the same at any
+ * chunkSize (zlib's output does not depend on how its output space is handed to it).
+ */
+function deflateOptions(data: Uint8Array, final: boolean): zlib.ZlibOptions {
+  return {
+    level: OUT_DEFLATE_LEVEL, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
+    chunkSize: Math.max(zlib.constants.Z_MIN_CHUNK, Math.min(data.length + 1024, zlib.constants.Z_MAX_CHUNK)),
+  };
 }
 
 /**
@@ -181,7 +194,7 @@ export function nodeDeflate(data: Uint8Array, final: boolean): Uint8Array {
  */
 export function nodeDeflateAsync(data: Uint8Array, final: boolean): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    zlib.deflateRaw(data, { level: OUT_DEFLATE_LEVEL, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH }, (err, out) => { if (err) reject(err); else resolve(out); });
+    zlib.deflateRaw(data, deflateOptions(data, final), (err, out) => { if (err) reject(err); else resolve(out); });
   });
 }
 

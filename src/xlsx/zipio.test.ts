@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
-import { deflateRawSync } from 'node:zlib';
-import { nodeDeflate, nodeInflate, nodeZip } from '../cli/out-file';
+import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
+import { OUT_DEFLATE_LEVEL, nodeDeflate, nodeInflate, nodeZip } from '../cli/out-file';
 import { zipEntries } from './zip';
 import { ZipWriter, compressionStreamZip, crc32, type NativeZip } from './zipio';
 
@@ -50,6 +50,14 @@ describe('ZipWriter', () => {
     const long = text.repeat(3);
     for (const pieces of [[long.length], [262_144], [100, 500_000, 17]]) {
       expect((await zipOf(long, pieces, nodeZip)).equals(await zipOf(long, pieces, oneByOne))).toBe(true);
+    }
+  });
+
+  test('a block deflated in one output piece gives the bytes of zlib\'s default 16 KB pieces', () => {
+    const block = new TextEncoder().encode(text.repeat(3)).subarray(0, 262_144);
+    for (const final of [false, true]) {
+      const finishFlush = final ? zlibConstants.Z_FINISH : zlibConstants.Z_SYNC_FLUSH;
+      expect(Buffer.from(nodeDeflate(block, final)).equals(deflateRawSync(block, { level: OUT_DEFLATE_LEVEL, finishFlush }))).toBe(true);
     }
   });
 
