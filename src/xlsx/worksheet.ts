@@ -30,7 +30,7 @@ interface RowCells { cols: number[]; values: WriteCell[]; header: boolean[] }
  */
 export class WorksheetPatcher {
   private bytes: Uint8Array = EMPTY;
-  private marks: Record<'rowOpen' | 'rowClose' | 'dataClose' | 'cellOpen' | 'cellClose' | 'cellRef', Uint8Array> = { rowOpen: EMPTY, rowClose: EMPTY, dataClose: EMPTY, cellOpen: EMPTY, cellClose: EMPTY, cellRef: EMPTY };
+  private marks: Record<'rowOpen' | 'rowClose' | 'dataClose' | 'cellOpen' | 'cellClose' | 'cellRef' | 'valueCellClose', Uint8Array> = { rowOpen: EMPTY, rowClose: EMPTY, dataClose: EMPTY, cellOpen: EMPTY, cellClose: EMPTY, cellRef: EMPTY, valueCellClose: EMPTY };
   private readonly textDecoder = new TextDecoder();
   private phase: 'head' | 'rows' | 'tail' = 'head';
   private prefix = '';
@@ -204,7 +204,7 @@ export class WorksheetPatcher {
     const { head, match: m, rest } = found;
     this.prefix = m[1] ?? '';
     const p = this.prefix;
-    this.marks = { rowOpen: ascii(`<${p}row`), rowClose: ascii(`</${p}row>`), dataClose: ascii(`</${p}sheetData>`), cellOpen: ascii(`<${p}c`), cellClose: ascii(`</${p}c>`), cellRef: ascii(`<${p}c r="`) };
+    this.marks = { rowOpen: ascii(`<${p}row`), rowClose: ascii(`</${p}row>`), dataClose: ascii(`</${p}sheetData>`), cellOpen: ascii(`<${p}c`), cellClose: ascii(`</${p}c>`), cellRef: ascii(`<${p}c r="`), valueCellClose: ascii(`</${p}v></${p}c>`) };
     out.text(this.patchDimension(head));
     if (m[2] === '/') {
       out.text(`<${p}sheetData>${this.missingRows(-1, Number.MAX_SAFE_INTEGER)}</${p}sheetData>`);
@@ -302,47 +302,74 @@ export class WorksheetPatcher {
     const row = this.rowNumber(b, lt, gt);
     if (row < 0 || !this.spansAt(b, lt, gt)) return -1;
     this.rowNum = row;
-    const { cellOpen, cellClose, rowClose } = this.marks;
+    const { cellOpen, rowClose } = this.marks;
     const found = this.found;
     found.length = 0;
-    const n = b.length;
+    const n = b.length, openLen = cellOpen.length;
     let pos = gt + 1;
     for (;;) {
       while (pos < n && isXmlSpace(b[pos])) pos++;
       if (pos + rowClose.length > n) return -2;
       if (b[pos] !== 60) return -1;
       if (b[pos + 1] === 47) return bytesAt(b, pos, rowClose) ? pos + rowClose.length : -1;
-      const after = b[pos + cellOpen.length];
-      if (!bytesAt(b, pos, cellOpen) || !(isXmlSpace(after) || after === 47 || after === 62)) return -1;
+      const after = b[pos + openLen];
+      if (!(isXmlSpace(after) || after === 47 || after === 62) || !bytesAt(b, pos, cellOpen)) return -1;
+      // r= first, as Excel writes it: its column letters read on the way to the tag's end.
+      let col = 0, k = pos + openLen;
+      if (b[k] === 32 && b[k + 1] === 114 && b[k + 2] === 61 && b[k + 3] === 34) {
+        for (k += 4; k < n; k++) {
+          const c = (b[k] as number) & ~32;
+          if (c < 65 || c > 90) break;
+          col = col * 26 + (c - 64);
+        }
+      }
       // The start tag's end (a '<' first is no cell of ours to read).
-      let tagEnd = pos + cellOpen.length;
+      let tagEnd = k;
       while (tagEnd < n && b[tagEnd] !== 62 && b[tagEnd] !== 60) tagEnd++;
       if (tagEnd >= n) return -2;
       if (b[tagEnd] === 60) return -1;
-      let rAt = pos + cellOpen.length;
-      if (!bytesAt(b, rAt, R_ATTR)) rAt = indexOfBytes(b, R_ATTR, pos, tagEnd);
-      if (rAt < 0) return -1;
-      let col = 0;
-      for (let i = rAt + R_ATTR.length; i < tagEnd; i++) {
-        const c = (b[i] as number) & ~32;
-        if (c < 65 || c > 90) break;
-        col = col * 26 + (c - 64);
-      }
-      if (col === 0) return -1;
-      let cellEnd = tagEnd + 1;
-      if (b[tagEnd - 1] !== 47) {
-        // The cell's end tag: the first one after its start tag, before the row's.
-        for (let k = tagEnd + 1; ; k++) {
-          while (k < n && b[k] !== 60) k++;
-          if (k + cellClose.length > n) return -2;
-          if (b[k + 1] !== 47) continue;
-          if (bytesAt(b, k, cellClose)) { cellEnd = k + cellClose.length; break; }
-          if (k + rowClose.length > n) return -2;
-          if (bytesAt(b, k, rowClose)) return -1;
-        }
-      }
+      if (col === 0) col = this.columnOf(b, pos, tagEnd);
+      if (col <= 0) return -1;
+      const cellEnd = b[tagEnd - 1] === 47 ? tagEnd + 1 : this.cellEnd(b, tagEnd);
+      if (cellEnd < 0) return cellEnd;
       found.push(col - 1, pos, cellEnd);
       pos = cellEnd;
+    }
+  }
+
+  /** The 1-based column of a cell whose start tag is [pos, tagEnd] from its r= anywhere in the tag; 0 without one. */
+  private columnOf(b: Uint8Array, pos: number, tagEnd: number): number {
+    const rAt = indexOfBytes(b, R_ATTR, pos, tagEnd);
+    if (rAt < 0) return 0;
+    let col = 0;
+    for (let i = rAt + R_ATTR.length; i < tagEnd; i++) {
+      const c = (b[i] as number) & ~32;
+      if (c < 65 || c > 90) break;
+      col = col * 26 + (c - 64);
+    }
+    return col;
+  }
+
+  /**
+   * Where a cell whose start tag ends at `tagEnd` ends: past its end tag, the first one after its
+   * start tag and before the row's. -1 when the row's comes first, -2 when it has not come yet.
+   */
+  private cellEnd(b: Uint8Array, tagEnd: number): number {
+    const { cellClose, rowClose, valueCellClose } = this.marks;
+    const n = b.length;
+    // The common shape, <v>text</v></c>, checked in one piece.
+    if (b[tagEnd + 1] === 60 && b[tagEnd + 2 + this.prefix.length] === 118 && b[tagEnd + 3 + this.prefix.length] === 62) {
+      let e = tagEnd + 4 + this.prefix.length;
+      while (e < n && b[e] !== 60) e++;
+      if (bytesAt(b, e, valueCellClose)) return e + valueCellClose.length;
+    }
+    for (let k = tagEnd + 1; ; k++) {
+      while (k < n && b[k] !== 60) k++;
+      if (k + cellClose.length > n) return -2;
+      if (b[k + 1] !== 47) continue;
+      if (bytesAt(b, k, cellClose)) return k + cellClose.length;
+      if (k + rowClose.length > n) return -2;
+      if (bytesAt(b, k, rowClose)) return -1;
     }
   }
 
