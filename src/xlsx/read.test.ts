@@ -159,6 +159,30 @@ describe('readXlsxBytes: cells', () => {
     }), { numRuns: 300 });
   });
 
+  test('row attributes read the same in the common shape (one space, double quotes) as spaced any other way', () => {
+    // As for cells: <row r="5" spans="1:7" ...> goes through the scanner's quick path, and the
+    // same attributes spaced with newlines and tabs through the general attribute iterator.
+    const attr = fc.oneof(
+      fc.constantFrom('1', '3', '5', '007', '', 'x', '2x', '1048576', '1048577', '99999999').map((v) => ['r', v] as const),
+      fc.constantFrom(['spans', '1:7'], ['ht', '15'], ['customHeight', '1'], ['x14ac:dyDescent', '0.25'], ['x:r', '9'], ['rr', '4'], ['s', 'a>b'], ['hidden', ''])
+        .map(([n, v]) => [n, v] as const),
+    );
+    const row = fc.record({ attrs: fc.array(attr, { maxLength: 4 }), single: fc.boolean(), empty: fc.boolean() });
+    const render = (rows: { attrs: readonly (readonly [string, string])[]; single: boolean; empty: boolean }[], sep: string): string => rows.map((r, i) => {
+      const attrs = r.attrs.map(([n, v]) => `${sep}${n}=${r.single && n === 'ht' ? `'${v}'` : `"${v}"`}`).join('');
+      return r.empty ? `<row${attrs}/>` : `<row${attrs}><c t="s"><v>${i % 2}</v></c><c><v>${i}</v></c></row>`;
+    }).join('');
+    const outcome = (rows: string): unknown => {
+      try { return readXlsxBytes(build({ sheets: [{ name: 'S', xml: sheetXml(rows) }], shared: ['a', 'b'] })).sheets[0]?.values; } catch (e) {
+        if (e instanceof XlsxError) return e.describe('en-US');
+        throw e;
+      }
+    };
+    fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 5 }), (rows) => {
+      expect(outcome(render(rows, ' '))).toEqual(outcome(render(rows, '\n\t ')));
+    }), { numRuns: 300 });
+  });
+
   test('a shared-string index past the table is a clear error naming the cell', () => {
     const bytes = build({ sheets: [{ name: 'Rev', xml: sheetXml('<row r="7"><c r="C7" t="s"><v>5</v></c></row>') }], shared: ['a'] });
     expect(() => readXlsxBytes(bytes)).toThrow('cell C7 of sheet Rev refers to shared string 5, but the file has only 1');
