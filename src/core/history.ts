@@ -16,7 +16,10 @@ import { UNREADABLE_DAY_BELOW } from './phases/scope';
 
 const ROLE_INDEX: Readonly<Record<ExamRole, number>> = { application: 0, deployment: 1, customization: 2 };
 
-/** One exam pass that can count, with per-rulebook role (-1: not listed), first and last counting day. */
+/**
+ * One exam pass that can count, with per-rulebook role (-1: not listed) and last counting day.
+ * The arrays are shared by passes of the same exam counted by the same rulebooks: never written.
+ */
 export interface Pass {
   readonly person: number;
   readonly day: number;
@@ -82,6 +85,7 @@ export class History {
       }));
       const firsts = codes.map((code) => Float64Array.from(this.books, (b) => (code === undefined ? Infinity : b.exams.get(code)?.availableFromDay ?? Infinity)));
       const lasts = codes.map((code) => Float64Array.from(this.books, (b) => (code === undefined ? -Infinity : b.exams.get(code)?.acceptedUntilDay ?? -Infinity)));
+      const shared: ({ role: Int8Array; last: Float64Array } | undefined)[][] = [];
       // People are told apart by partner and key, the same person in both column sets.
       const personOf = cols.individualKeys.map((key, who) => {
         const p = pOf[cols.individualPartner[who] as number] as number;
@@ -99,17 +103,27 @@ export class History {
         // As evaluate's plans: anyone with an active row of the input is still with the partner.
         if (until <= T) (this.activePeople[p] as Set<number>).add(personOf[who] as number);
         if (d > until) continue;
-        const role = new Int8Array(B).fill(-1);
-        const last = new Float64Array(B).fill(-Infinity);
-        let any = false;
+        // The books that count the pass: those listing its exam, from its first day on.
+        let counted = 0;
         for (let r = 0; r < B; r++) {
-          const rr = (roles[e] as Int8Array)[r] as number;
-          if (rr < 0 || d < ((firsts[e] as Float64Array)[r] as number)) continue;
-          role[r] = rr;
-          last[r] = (lasts[e] as Float64Array)[r] as number;
-          any = true;
+          if (((roles[e] as Int8Array)[r] as number) >= 0 && d >= ((firsts[e] as Float64Array)[r] as number)) counted |= 1 << r;
         }
-        if (any) (this.passes[p] as Pass[]).push({ person: personOf[who] as number, day: d, exam: codes[e] as string, role, until: last });
+        if (counted === 0) continue;
+        // Passes of one exam counted by the same books share their (read-only) role and until
+        // arrays: a typed array per pass cost more than the rest of the pass.
+        const perExam = (shared[e] ??= []);
+        let arrays = perExam[counted];
+        if (arrays === undefined) {
+          const role = new Int8Array(B).fill(-1);
+          const last = new Float64Array(B).fill(-Infinity);
+          for (let r = 0; r < B; r++) {
+            if (!(counted & (1 << r))) continue;
+            role[r] = (roles[e] as Int8Array)[r] as number;
+            last[r] = (lasts[e] as Float64Array)[r] as number;
+          }
+          arrays = perExam[counted] = { role, last };
+        }
+        (this.passes[p] as Pass[]).push({ person: personOf[who] as number, day: d, exam: codes[e] as string, role: arrays.role, until: arrays.last });
       }
     }
     this.held = new Uint8Array(people);
@@ -120,6 +134,9 @@ export class History {
   ): void {
     const { T, books } = this, B = books.length, M = this.months, firstMonth = this.m0;
     const from = firstDayOfMonth(firstMonth);
+    // Each day's bucket month, looked up: working it out from the day per row cost more than the row.
+    const monthAt = new Int32Array(firstDayOfMonth(lastMonth + 1) - from);
+    for (let m = firstMonth; m <= lastMonth; m++) monthAt.fill(m - firstMonth, firstDayOfMonth(m) - from, firstDayOfMonth(m + 1) - from);
     for (const { cols, until } of rev) {
       const pOf = Int32Array.from(cols.partnerIds, (id) => partnerIndex.get(id) ?? -1);
       // As evaluate classifies products: the catalogue, overridden by the user's mapping.
@@ -141,7 +158,7 @@ export class History {
           (this.extraRevenue[p] ??= []).push({ day: d, mask: m, cents: a });
           continue;
         }
-        const k = p * M + monthOfDay(d) - firstMonth;
+        const k = p * M + (monthAt[d - from] as number);
         for (let r = 0; r < B; r++) if (m & (1 << r)) (this.buckets[r] as Float64Array)[k]! += a;
       }
     }

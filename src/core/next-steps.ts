@@ -112,7 +112,7 @@ export function nextSteps(input: EvaluationInput, options: NextStepsOptions = {}
     }
     if (status.nextLevel !== null) {
       const next = status.nextLevel;
-      const reachedOn = checks.find((d) => h.rank(p, status.market, d).rank > rank);
+      const reachedOn = checks.find((d) => rises(h, p, status.market, d, rank));
       steps.push({
         kind: 'reach', level: next, revenueCents: status.revenueGapCents[next],
         exams: personPlans(status.examPlans[next], null), reachedOn: reachedOn === undefined ? null : isoFromDay(reachedOn),
@@ -120,6 +120,18 @@ export function nextSteps(input: EvaluationInput, options: NextStepsOptions = {}
     }
     return { partnerId: status.partnerId, level: status.level, steps };
   });
+}
+
+/**
+ * True when partner p's level on day D is above `rank`: as h.rank(...).rank > rank, but without
+ * counting people when the revenue is short of every higher level's threshold (most days of most
+ * partners: counting is the costly half).
+ */
+function rises(h: History, p: number, market: Market, D: number, rank: number): boolean {
+  const r = h.bookAt(D);
+  const thresholds = (h.books[r] as Rulebook).thresholdsCents;
+  const least = rank === 0 ? Math.min(thresholds.silver[market], thresholds.gold[market]) : rank === 1 ? thresholds.gold[market] : Infinity;
+  return h.ttm(p, r, D) >= least && h.rank(p, market, D).rank > rank;
 }
 
 /** The keep step of partner p at `level`, or null when the level holds through the outlook. */
