@@ -273,10 +273,21 @@ export class SheetScanner implements PartScanner {
       const lt = s.indexOf('<', p);
       if (this.level !== OUTSIDE && lt !== p) this.checkText(s, p, lt < 0 ? s.length : lt);
       if (lt < 0) return s.length;
+      let next: number;
+      if (this.level === IN_ROW && s.charCodeAt(lt + 1) === CH_c && s.charCodeAt(lt + 2) === SPACE) {
+        // "<c " in a row (most tags of a sheet): the tag readTag would read, without its name loop.
+        const gt = s.indexOf('>', lt + 3);
+        if (gt < 0) return lt;
+        tag.lt = lt; tag.closing = false; tag.name = lt + 1; tag.local = lt + 1; tag.end = lt + 2;
+        tag.gt = gt; tag.selfClosing = s.charCodeAt(gt - 1) === SLASH;
+        next = this.cell(s, tag, final);
+        if (next < 0) return lt;
+        p = next;
+        continue;
+      }
       const r = readTag(s, lt, tag);
       if (r === TAG_INCOMPLETE) return lt;
       if (r === TAG_BAD) throw this.damaged();
-      let next: number;
       if (r === TAG_SPECIAL) next = tag.gt + 1;
       else if (tag.closing) next = this.closeTag(s, tag);
       else if (tag.end - tag.local === 1 && s.charCodeAt(tag.local) === CH_c && this.level !== OUTSIDE) next = this.cell(s, tag, final);
@@ -468,7 +479,9 @@ export class SheetScanner implements PartScanner {
     if (type !== T_INLINE && s.charCodeAt(gt + 1) === LT && s.charCodeAt(gt + 2) === CH_v && s.charCodeAt(gt + 3) === GT) {
       const ve = s.indexOf('<', gt + 4);
       if (ve < 0) { if (final) throw this.damaged(); return -1; }
-      if (s.startsWith('</v></c>', ve)) {
+      // "</v></c>" compared a character at a time: startsWith at an offset cost more than the rest of the cell.
+      if (s.charCodeAt(ve + 1) === SLASH && s.charCodeAt(ve + 2) === CH_v && s.charCodeAt(ve + 3) === GT && s.charCodeAt(ve + 4) === LT
+        && s.charCodeAt(ve + 5) === SLASH && s.charCodeAt(ve + 6) === CH_c && s.charCodeAt(ve + 7) === GT) {
         const v = this.raw(s, gt + 4, ve, type, style);
         if (v !== null) this.put(col, v);
         return ve + 8;
