@@ -17,6 +17,7 @@ import { addOutStyles, EMPTY_STYLES } from './sheetxml';
 import { XlsxError } from './errors';
 import { u16 } from './zip';
 import type { NativeZip } from './zipio';
+import { nodeDeflate, nodeInflate, nodeZip } from '../cli/out-file';
 
 const REVENUE: TestCell[][] = [
   ['Partner ID', 'Product', 'Date', 'Amount (USD)', 'DPOR'],
@@ -208,6 +209,51 @@ describe('a platform\'s inflate (Node\'s zlib here)', () => {
     await expect(failure).rejects.toBeInstanceOf(XlsxError);
     await expect(failure).rejects.toMatchObject({ problem: 'malformed-zip' });
   });
+});
+
+describe('output sheets made beside the patch (an asynchronous native deflate)', () => {
+  // A revenue sheet of several deflate blocks whose status texts first appear late in it, and an
+  // output table of texts of its own and some of those: shared strings numbered by timing would
+  // interleave the two.
+  const ROWS = 20_000;
+  const revenue: TestCell[][] = [REVENUE[0] as TestCell[], ...Array.from({ length: ROWS }, (_, i): TestCell[] => [`P${i % 97}`, 'CRM Online', '2018-01-05', 1000 + i, 'Yes'])];
+  const outputs: Outputs = {
+    statusColumns: [{ sheet: 'Revenue', row: 0, col: 5, values: [['Counted', 'Reason'], ...Array.from({ length: ROWS }, (_, i) => [i % 3 === 0 ? 'Yes' : 'No', `reason ${i % 5000}`])] }],
+    tables: [{ sheetName: 'Competency Issues', tableName: 'Issues', columns: [{ key: 'issue', header: 'Issue', format: 'text' }, { key: 'row', header: 'Row', format: 'int' }], rows: Array.from({ length: ROWS }, (_, i) => [i % 2 === 0 ? `issue ${i}` : `reason ${(i * 7) % 6000}`, i]) }],
+  };
+  const write = async (input: Uint8Array, native: NativeZip): Promise<Buffer> => {
+    const chunks: Uint8Array[] = [];
+    await patchXlsx(input, outputSources(outputs), (c) => { chunks.push(c.slice()); }, { isOurs: isOutputSheet, native });
+    return Buffer.concat(chunks);
+  };
+  /** zlib's deflate, its results coming after delays of 0 to 4 ms in a fixed shuffled order. */
+  const shuffled = (): NativeZip => {
+    let seed = 7;
+    return {
+      deflateAsync: (data, final) => new Promise((resolve) => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        setTimeout(() => { resolve(nodeDeflate(data, final)); }, seed % 5);
+      }),
+      inflate: nodeInflate,
+      crc32: nodeZip.crc32,
+    };
+  };
+
+  test('give the bytes of writing every part in order, however zlib\'s results come', async () => {
+    const input = makeXlsx({ Revenue: revenue, Certifications: CERTS });
+    const inOrder = await write(input, { deflate: nodeDeflate, inflate: nodeInflate, crc32: nodeZip.crc32 });
+    expect((await write(input, shuffled())).equals(inOrder)).toBe(true);
+    expect((await write(input, nodeZip)).equals(inOrder)).toBe(true);
+    // And on their own output (a shared-strings part read, our texts found in it).
+    const again = await write(inOrder, { deflate: nodeDeflate, inflate: nodeInflate, crc32: nodeZip.crc32 });
+    expect((await write(inOrder, shuffled())).equals(again)).toBe(true);
+    const p = unzipSync(inOrder);
+    const sst = strFromU8(p['xl/sharedStrings.xml'] as Uint8Array);
+    const texts = [...sst.matchAll(/<si><t>([^<]*)<\/t><\/si>/g)].map((m) => m[1]);
+    // The patched sheet's texts first, in the order of its rows; then the output sheet's new ones.
+    expect(texts.slice(texts.indexOf('Counted'), texts.indexOf('Counted') + 5)).toEqual(['Counted', 'Reason', 'Yes', 'reason 0', 'No']);
+    expect(texts.indexOf('issue 0')).toBeGreaterThan(texts.indexOf('reason 4999'));
+  }, 60_000);
 });
 
 describe('relationship targets', () => {

@@ -26,7 +26,7 @@ import { rewriteAppXml, rewriteContentTypes, rewriteWorkbook, rewriteWorkbookRel
 import { WorksheetPatcher } from './worksheet';
 import { ByteSink } from './bytebuf';
 import { SharedStrings } from './sst';
-import type { WriteCell, WriteOptions, WriteSources } from './model';
+import type { StatusColumnsSource, WriteCell, WriteOptions, WriteSources } from './model';
 
 export { PatchError } from './plan';
 export { WorksheetPatcher } from './worksheet';
@@ -41,11 +41,21 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 type Zip = ZipWriter;
 const encoder = new TextEncoder();
 
-/** Writes one whole part. */
-async function put(zip: Zip, name: string, pieces: string | Iterable<string>): Promise<void> {
+/** Lets other work run (see outputSheetsBeside); throws when that work has failed. */
+type Pause = () => Promise<void>;
+
+/** Writes one whole part, pausing after each DEFLATE_BLOCK of text or so when given `pause`. */
+async function put(zip: Zip, name: string, pieces: string | Iterable<string>, pause?: Pause): Promise<void> {
   const w = zip.begin(name);
   if (typeof pieces === 'string') await w.push(pieces);
-  else for (const piece of pieces) await w.push(piece);
+  else {
+    let since = 0;
+    for (const piece of pieces) {
+      await w.push(piece);
+      since += piece.length;
+      if (pause && since >= DEFLATE_BLOCK) { since = 0; await pause(); }
+    }
+  }
   await w.end();
 }
 
@@ -124,15 +134,69 @@ async function patchSheet(zip: Zip, pkg: InputPackage, name: string, patcher: Wo
 }
 
 /** An output sheet of ours, with its Excel table part and that part's relationship. */
-async function writeOutputSheet(zip: Zip, ns: NewSheet, styles: OutStyles, date1904: boolean, strings: SharedStrings): Promise<void> {
-  await put(zip, ns.path, tableSheetXml(ns.table, { styles, date1904, tableRelId: ns.tablePath ? 'rId1' : undefined, strings }));
+async function writeOutputSheet(zip: Zip, ns: NewSheet, styles: OutStyles, date1904: boolean, strings: SharedStrings, pause?: Pause): Promise<void> {
+  await put(zip, ns.path, tableSheetXml(ns.table, { styles, date1904, tableRelId: ns.tablePath ? 'rId1' : undefined, strings }), pause);
   if (ns.tablePath === undefined || ns.tableName === undefined || ns.tableId === undefined) return;
   await put(zip, relsPathOf(ns.path), `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${T_TABLE}" Target="${resolveRelative(dirOf(ns.path), ns.tablePath)}"/></Relationships>`);
   await put(zip, ns.tablePath, tablePartXml(ns.table, ns.tableId, ns.tableName));
 }
 
+/** What is done with one entry of the input: rewritten (`part`), patched (`patcher`), else copied. */
+interface EntryStep { readonly entry: ZipEntry; readonly part?: { name: string; xml: string } | undefined; readonly patcher?: WorksheetPatcher | undefined }
+
+/**
+ * The input's entries in zip order with what is done with each: dropped parts, the shared
+ * strings (written last) and a second entry of a name are left out. Also the keys of the parts
+ * rewritten that the input did not have.
+ */
+function entrySteps(pkg: InputPackage, plan: PatchPlan, replaced: ReadonlyMap<string, { name: string; xml: string }>, patcher: (blocks: readonly StatusColumnsSource[]) => WorksheetPatcher): { steps: EntryStep[]; missing: string[] } {
+  const seen = new Set<string>([plan.sharedStrings.path.toLowerCase()]);
+  const steps: EntryStep[] = [];
+  for (const entry of pkg.entries) {
+    const key = entry.name.toLowerCase();
+    if (plan.dropped.parts.has(key) || seen.has(key)) continue;
+    seen.add(key);
+    const part = replaced.get(key);
+    const blocks = plan.blocksByPath.get(key);
+    steps.push({ entry, part, patcher: part === undefined && blocks ? patcher(blocks) : undefined });
+  }
+  return { steps, missing: [...replaced.keys()].filter((key) => !seen.has(key)) };
+}
+
+/** Gives the event loop a turn: zlib's results for the patch are handled before more is made. */
+const macrotask = (): Promise<void> => new Promise((resolve) => { setTimeout(resolve, 0); });
+
+/**
+ * Our output sheets' entries, made and deflated into memory beside the patch of the input's
+ * sheets, to be written where they belong when the patch is done (ZipWriter.append): the main
+ * thread makes their XML while it would wait for zlib's threads on the patch. Only their
+ * compressed bytes wait in memory (a few MB at a million rows). The shared strings must be
+ * numbered for the patch first (registerTexts), so the texts added here are numbered as when
+ * written in order. `stop` ends the work at its next pause (the patch failed).
+ */
+function outputSheetsBeside(plan: PatchPlan, styles: OutStyles, date1904: boolean, strings: SharedStrings, native: NativeZip): { done: Promise<{ part: ZipWriter; chunks: Uint8Array[] }>; stop: () => void } {
+  let stopped = false;
+  const pause: Pause = async () => {
+    await macrotask();
+    if (stopped) throw new Error('the patch failed');
+  };
+  const chunks: Uint8Array[] = [];
+  const part = new ZipWriter((c) => { chunks.push(c); }, native);
+  const done = (async (): Promise<{ part: ZipWriter; chunks: Uint8Array[] }> => {
+    // The patch starts first; the sheets fill the time it waits.
+    await pause();
+    for (const ns of plan.newSheets) await writeOutputSheet(part, ns, styles, date1904, strings, pause);
+    return { part, chunks };
+  })();
+  // Awaited after the patch; a failure meanwhile is not unhandled.
+  done.catch(() => undefined);
+  return { done, stop: () => { stopped = true; } };
+}
+
 /**
  * Writes `input` (an .xlsx or .xlsm) with the outputs to `sink`, patching only what must change.
+ * With an asynchronous native deflate (Node's zlib) the output sheets are made beside the patch
+ * of the input's sheets (outputSheetsBeside); the bytes are the same either way.
  * @example await patchXlsx(bytes, outputSources(run.outputs), async (chunk) => { await fh.write(chunk); }, { isOurs: isOutputSheet, native: nodeZip })
  * @throws PatchError when the workbook lacks a part it needs, a part it must rewrite is damaged, or the outputs do not fit; ZipFormatError when a zip entry is damaged
  */
@@ -140,25 +204,30 @@ export async function patchXlsx(input: Uint8Array, outputs: WriteSources, sink: 
   const pkg = openPackage(input);
   const plan = planPatch(pkg, outputs, options.isOurs);
   const { date1904 } = plan.wb;
+  const { native } = options;
   const { xml: stylesXml, styles } = addOutStyles(plan.styles.newRelId === undefined ? pkg.text(plan.styles.path) ?? EMPTY_STYLES : EMPTY_STYLES, plan.styles.path);
-  const sstKey = plan.sharedStrings.path.toLowerCase();
-  const strings = new SharedStrings(plan.sharedStrings.newRelId === undefined ? await partText(pkg, plan.sharedStrings.path, options.native) : undefined, plan.sharedStrings.path);
+  const strings = new SharedStrings(plan.sharedStrings.newRelId === undefined ? await partText(pkg, plan.sharedStrings.path, native) : undefined, plan.sharedStrings.path);
   const replaced = rewrittenParts(pkg, plan, stylesXml);
-  const zip = new ZipWriter(sink, options.native);
-  const written = new Set<string>([sstKey]);
-  for (const e of pkg.entries) {
-    const key = e.name.toLowerCase();
-    if (plan.dropped.parts.has(key) || written.has(key)) continue;
-    written.add(key);
-    const part = replaced.get(key);
-    const blocks = plan.blocksByPath.get(key);
-    if (part !== undefined) await put(zip, e.name, part.xml);
-    else if (blocks) await patchSheet(zip, pkg, e.name, new WorksheetPatcher(blocks, styles, date1904, strings), options.native);
-    else await zip.copy(input, e);
+  const { steps, missing } = entrySteps(pkg, plan, replaced, (blocks) => new WorksheetPatcher(blocks, styles, date1904, strings));
+  // The patched sheets' texts are numbered first, in the order the patch writes them: it then
+  // adds none, and the output sheets' come after them, however the two interleave.
+  for (const step of steps) step.patcher?.registerTexts();
+  const zip = new ZipWriter(sink, native);
+  const beside = native?.deflateAsync ? outputSheetsBeside(plan, styles, date1904, strings, native) : undefined;
+  try {
+    for (const { entry, part, patcher } of steps) {
+      if (part !== undefined) await put(zip, entry.name, part.xml);
+      else if (patcher) await patchSheet(zip, pkg, entry.name, patcher, native);
+      else await zip.copy(input, entry);
+    }
+    // Parts the workbook did not have.
+    for (const key of missing) { const part = replaced.get(key); if (part) await put(zip, part.name, part.xml); }
+  } catch (e) {
+    beside?.stop();
+    throw e;
   }
-  // Parts the workbook did not have.
-  for (const [key, part] of replaced) if (!written.has(key)) await put(zip, part.name, part.xml);
-  for (const ns of plan.newSheets) await writeOutputSheet(zip, ns, styles, date1904, strings);
+  if (beside) { const { part, chunks } = await beside.done; await zip.append(part, chunks); }
+  else for (const ns of plan.newSheets) await writeOutputSheet(zip, ns, styles, date1904, strings);
   // Last: only now is every text of ours known.
   await put(zip, pkg.find(plan.sharedStrings.path)?.name ?? plan.sharedStrings.path, strings.xml());
   await zip.finish();

@@ -67,6 +67,41 @@ export class WorksheetPatcher {
     return out;
   }
 
+  /**
+   * Adds to the shared strings every text this patcher's cells will hold, in the order writing
+   * would add them (rows ascending, columns ascending within a row, headers too; cellXml puts
+   * only non-empty texts through them). Called before writing, the writing adds nothing: the
+   * numbering is then the same whatever else adds texts meanwhile (the output sheets, made beside
+   * the patch). Every row from the first block's to the last is written, from the sheet or as
+   * a missing row, so no text is left out; rows out of order in the sheet are numbered here in
+   * ascending order rather than in the sheet's.
+   * @example const p = new WorksheetPatcher(blocks, styles, false, sst); p.registerTexts(); for (const chunk of chunks) p.pushBytes(chunk, sink)
+   * @throws nothing
+   */
+  registerTexts(): void {
+    const strings = this.strings;
+    if (strings === undefined) return;
+    // A level word or reason on every row is escaped and looked up once (bounded, as textTails).
+    const done = new Set<string>();
+    const note = (v: WriteCell | undefined): void => {
+      const text = typeof v === 'string' ? v : v !== null && typeof v === 'object' && 'text' in v ? v.text : '';
+      if (text === '' || done.has(text)) return;
+      strings.ref(cellString(text));
+      if (done.size < 10000) done.add(text);
+    };
+    const only = this.blocks.length === 1 ? this.blocks[0] : undefined;
+    if (only) {
+      // One block (the usual case): its rows' cells are in cellsOf's order as they come, a
+      // million rows read without cellsOf's copies.
+      for (let i = 0; i < only.rows.length; i++) { const v = only.rows.row(i); for (let j = 0; j < v.length; j++) note(v[j]); }
+      return;
+    }
+    for (let r = this.firstRow; r < this.endRow; r++) {
+      const cells = this.cellsOf(r);
+      if (cells) for (const v of cells.values) note(v);
+    }
+  }
+
   /** Column letters of our columns, made once (as text and as bytes). */
   private readonly letters = new Map<number, string>();
   private readonly letterBytes = new Map<number, Uint8Array>();

@@ -280,6 +280,21 @@ export class ZipWriter {
     };
   }
 
+  /**
+   * Writes here, as they are, the entries `part` (a writer never finished) wrote to its sink, whose
+   * chunks are `chunks`: an entry's bytes do not depend on where it stands, only its offset moves,
+   * so entries made beside another entry's writing land as if written here.
+   * @example const held: Uint8Array[] = []; const part = new ZipWriter((c) => { held.push(c); }, native); ...; await zip.append(part, held)
+   * @throws ZipFormatError (xlsx.write.result-too-large) as begin; what the sink throws
+   */
+  async append(part: ZipWriter, chunks: readonly Uint8Array[]): Promise<void> {
+    this.checkOffset();
+    const base = this.offset;
+    for (const w of part.written) this.written.push({ ...w, offset: base + w.offset });
+    for (const c of chunks) this.put(c);
+    await this.flush();
+  }
+
   /** Writes the central directory and the end record. */
   async finish(): Promise<void> {
     this.checkOffset();
