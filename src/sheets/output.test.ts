@@ -46,6 +46,15 @@ describe('output sources', () => {
     expect(openRun({ sheets }, { locale: 'en-US', asOf: '2018-03-15', timeline: false }).outputs().tables).toHaveLength(2);
   });
 
+  test('the status table made a row at a time (as --out writes it) has the rows of the whole table, read in order or not', () => {
+    const run = openRun({ sheets: workbook(9, 4) }, { locale: 'de-DE', asOf: '2018-03-15' });
+    const source = run.outputs().tables[0];
+    const whole = run.status();
+    expect(source?.rows.length).toBe(9);
+    for (let i = whole.rows.length - 1; i >= 0; i--) expect(source?.rows.row(i)).toEqual(whole.rows[i]);
+    expect(source?.rows.row(9)).toEqual([]);
+  });
+
   test('a run opened without placing (no --out) places the status columns only from the cells given to outputs, where a placed run puts them', () => {
     const sheets = workbook(7, 11);
     const unplaced = openRun({ sheets }, { locale: 'en-US', asOf: '2018-03-15' }, false);

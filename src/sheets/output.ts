@@ -678,13 +678,32 @@ export function issueCounts(issues: readonly DataIssue[], partnerOfIssue: Int32A
 export function statusTable(
   evaluation: Evaluation, issues: readonly DataIssue[], partnerOfIssue: Int32Array, locale: Locale, nextSteps: readonly PartnerNextSteps[] = [],
 ): OutputTable {
+  return tableOf(statusTableSource(evaluation, issues, partnerOfIssue, locale, nextSteps));
+}
+
+/**
+ * The Competency Status table (as statusTable), each row made when a writer asks for it: the
+ * --out writer makes them while it patches the input's sheets, instead of all before it starts.
+ * @example statusTableSource(evaluation, issues, issuePartners(read, evaluation, issues), "en-US", run.nextSteps()).rows.row(0)[0] === "1003"
+ * @throws nothing
+ */
+export function statusTableSource(
+  evaluation: Evaluation, issues: readonly DataIssue[], partnerOfIssue: Int32Array, locale: Locale, nextSteps: readonly PartnerNextSteps[] = [],
+): OutputTableSource {
   const perPartner = issueCounts(issues, partnerOfIssue, evaluation.partners.length);
+  const { partners } = evaluation;
   return {
     sheetName: t(locale, 'sheet.status'),
     tableName: 'CompetencyStatus',
     excelTable: true,
     columns: statusColumnsIn(locale),
-    rows: evaluation.partners.map((p, i) => statusRow(p, evaluation, locale, perPartner[i] ?? { errors: 0, warnings: 0 }, nextStepText(nextSteps[i], locale))),
+    rows: {
+      length: partners.length,
+      row: (i) => {
+        const p = partners[i];
+        return p ? statusRow(p, evaluation, locale, perPartner[i] ?? { errors: 0, warnings: 0 }, nextStepText(nextSteps[i], locale)) : [];
+      },
+    },
   };
 }
 

@@ -9,7 +9,7 @@ import { evaluate, nearestPerson, nextSteps, partnersOfPerson, timeline, timelin
 import type { Locale } from '../i18n';
 import type { TableSpec } from './headers';
 import type { DataIssue } from './issues';
-import { evaluationIssues, issuePartners, partnerIdOfIssue, statusColumnPlaces, statusColumnSources, statusTable, issuesTableSource, tableSource, type OutputSources, type OutputTable } from './output';
+import { evaluationIssues, issuePartners, partnerIdOfIssue, statusColumnPlaces, statusColumnSources, statusTable, statusTableSource, issuesTableSource, type OutputSources, type OutputTable } from './output';
 import type { WorkbookInput } from './cells';
 import { readWorkbook, type WorkbookRead } from './read';
 import { timelineSource, type TimelineLayout } from './timeline';
@@ -179,7 +179,9 @@ export class Run {
     const places = this.places ?? (cells ? statusColumnPlaces(cells, this.read) : null);
     if (!places) throw new Error('outputs of a run made without its cells');
     const { locale } = this.options;
-    const tables = [tableSource(this.status()), issuesTableSource(this.issues, locale, partnerIdOfIssue(this.evaluation, this.issuePartners))];
+    // The status rows are made as the writer writes them (the next steps, which the summary
+    // shows too, are worked out here, once).
+    const tables = [statusTableSource(this.evaluation, this.issues, this.issuePartners, locale, this.nextSteps()), issuesTableSource(this.issues, locale, partnerIdOfIssue(this.evaluation, this.issuePartners))];
     if (this.options.timeline !== false) tables.push(timelineSource(this.timelines(), locale, this.options.timelineLayout ?? 'long'));
     return { statusColumns: statusColumnSources(places, this.read, this.evaluation, locale), tables };
   }
