@@ -160,8 +160,13 @@ function entryDeflater(native: NativeZip | undefined, out: (chunk: Uint8Array) =
   return { push: (data, final) => { fflate.push(data, final); } };
 }
 
-/** Bytes of an entry deflated at a time (see ZipWriter.begin); pushing exactly such blocks saves a copy of each. */
-export const DEFLATE_BLOCK = 256 * 1024;
+/**
+ * Bytes of an entry deflated at a time (see ZipWriter.begin); pushing exactly such blocks saves a
+ * copy of each. Each block is one deflate with a state of its own (set up, and in Node a round
+ * trip to zlib's threads): 1 MB blocks cost --out about 9% less CPU than 256 KB ones on a
+ * 200,000-row workbook, and compress 0.5% smaller; four under way hold 4 MB.
+ */
+export const DEFLATE_BLOCK = 1024 * 1024;
 
 /** Where the writer's bytes go; awaited, so a slow disk holds the writer back. */
 export type Sink = (chunk: Uint8Array) => Promise<void> | void;
@@ -260,7 +265,7 @@ export class ZipWriter {
         const bytes = typeof data === 'string' ? this.encoder.encode(data) : data;
         if (bytes.length === 0) return;
         pending.push(bytes); pendingBytes += bytes.length;
-        // Deflated in blocks of exactly 256 KB: small pushes (one row of XML) would cost a call
+        // Deflated in blocks of exactly DEFLATE_BLOCK: small pushes (one row of XML) would cost a call
         // each, and fixed blocks make the compressed bytes depend only on the entry's content, not
         // on how it was pushed (a re-run on our own output pushes the same sheet in other pieces).
         if (pendingBytes < DEFLATE_BLOCK) return;
