@@ -368,14 +368,7 @@ export class SheetScanner implements PartScanner {
     const a = this.at;
     let r = 0, j = tag.end, res = nextAttr(s, j, a);
     for (; res === ATTR_OK; res = nextAttr(s, j, a)) {
-      if (a.end - a.name === 1 && s.charCodeAt(a.name) === CH_r) {
-        for (let k = a.from; k < a.to; k++) {
-          const d = s.charCodeAt(k) - CH_0;
-          if (d < 0 || d > 9) throw this.damaged();
-          r = r * 10 + d;
-          if (r > MAX_ROWS) throw this.damaged();
-        }
-      }
+      if (a.end - a.name === 1 && s.charCodeAt(a.name) === CH_r) r = this.rowDigits(s, a.from, a.to, r);
       j = a.next;
     }
     const gt = this.endAfter(s, tag, res, j);
@@ -387,7 +380,7 @@ export class SheetScanner implements PartScanner {
    * x14ac:dyDescent="0.25"), read without the general iterator, as quickCell reads a cell's:
    * each after one space, a name of no white space, quote, "/" or ">" right before "=", a
    * double-quoted value holding no ">", the tag ending right after the last one. Returns the
-   * row number r= gives (0: none), read digit by digit as generalRow reads it (and refused
+   * row number r= gives (0: none), read by rowDigits as generalRow reads it (and refused
    * alike); -1 for any other shape, which generalRow then reads from the tag's start.
    * Rows are a seventh of a revenue sheet's tags: the iterator cost more than their cells' quick path.
    */
@@ -402,17 +395,24 @@ export class SheetScanner implements PartScanner {
       if (eq === k + 1 || s.charCodeAt(eq + 1) !== DQUOTE) return -1;
       const from = eq + 2, to = s.indexOf('"', from);
       if (to < 0 || to > gt) return -1;
-      if (eq === k + 2 && s.charCodeAt(k + 1) === CH_r) {
-        for (let i = from; i < to; i++) {
-          const d = s.charCodeAt(i) - CH_0;
-          if (d < 0 || d > 9) throw this.damaged();
-          r = r * 10 + d;
-          if (r > MAX_ROWS) throw this.damaged();
-        }
-      }
+      if (eq === k + 2 && s.charCodeAt(k + 1) === CH_r) r = this.rowDigits(s, from, to, r);
       k = to + 1;
     }
     return k === gt || (k === gt - 1 && s.charCodeAt(k) === SLASH) ? r : -1;
+  }
+
+  /**
+   * The digits of an r= value s[from, to) appended to `r` (0 for a first one), as both row
+   * readers read them; a damaged sheet for anything but digits or a number past Excel's last row.
+   */
+  private rowDigits(s: string, from: number, to: number, r: number): number {
+    for (let k = from; k < to; k++) {
+      const d = s.charCodeAt(k) - CH_0;
+      if (d < 0 || d > 9) throw this.damaged();
+      r = r * 10 + d;
+      if (r > MAX_ROWS) throw this.damaged();
+    }
+    return r;
   }
 
   /** A row starts: row r (1-based; 0 when r= was not given: the next one), its tag ending at `gt`. Returns gt. */
