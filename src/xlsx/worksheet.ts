@@ -349,21 +349,12 @@ export class WorksheetPatcher {
       if (b[pos + 1] === 47) return bytesAt(b, pos, rowClose) ? pos + rowClose.length : -1;
       const after = b[pos + openLen];
       if (!(isXmlSpace(after) || after === 47 || after === 62) || !bytesAt(b, pos, cellOpen)) return -1;
-      // r= first, as Excel writes it: its column letters read on the way to the tag's end.
-      let col = 0, k = pos + openLen;
-      if (b[k] === 32 && b[k + 1] === 114 && b[k + 2] === 61 && b[k + 3] === 34) {
-        for (k += 4; k < n; k++) {
-          const c = (b[k] as number) & ~32;
-          if (c < 65 || c > 90) break;
-          col = col * 26 + (c - 64);
-        }
-      }
       // The start tag's end (a '<' first is no cell of ours to read).
-      let tagEnd = k;
+      let tagEnd = pos + openLen;
       while (tagEnd < n && b[tagEnd] !== 62 && b[tagEnd] !== 60) tagEnd++;
       if (tagEnd >= n) return -2;
       if (b[tagEnd] === 60) return -1;
-      if (col === 0) col = this.columnOf(b, pos, tagEnd);
+      const col = this.columnOf(b, pos, tagEnd);
       if (col <= 0) return -1;
       const cellEnd = b[tagEnd - 1] === 47 ? tagEnd + 1 : this.cellEnd(b, tagEnd);
       if (cellEnd < 0) return cellEnd;
@@ -372,9 +363,10 @@ export class WorksheetPatcher {
     }
   }
 
-  /** The 1-based column of a cell whose start tag is [pos, tagEnd] from its r= anywhere in the tag; 0 without one. */
+  /** The 1-based column of a cell whose start tag is [pos, tagEnd] from its r= (first, as Excel writes it, or anywhere in the tag); 0 without one. */
   private columnOf(b: Uint8Array, pos: number, tagEnd: number): number {
-    const rAt = indexOfBytes(b, R_ATTR, pos, tagEnd);
+    let rAt = pos + this.marks.cellOpen.length;
+    if (!bytesAt(b, rAt, R_ATTR)) rAt = indexOfBytes(b, R_ATTR, pos, tagEnd);
     if (rAt < 0) return 0;
     let col = 0;
     for (let i = rAt + R_ATTR.length; i < tagEnd; i++) {
