@@ -8,7 +8,10 @@
  *   cli      the compiled `competency evaluate --json` end to end (node bin/competency.js),
  * each in a process of its own so its peak resident memory (max RSS) is its own. Times of the
  * in-process steps are measured inside the child (no start-up); the CLI's is wall-clock with
- * start-up, as a user waits for it.
+ * start-up, as a user waits for it. The floor and the CLI's --json and --out, which the targets
+ * compare, are each the best of RUNS runs (the issue's floor is a best of 3): on a shared VM one
+ * run of the same code varies by half, and the best is what the code can do. Every run's time is
+ * printed beside the best, so the spread stays visible.
  *
  * Run alone: node --import tsx bench/xlsx.ts [rows...]; a child: bench/xlsx.ts --step <step> <file>.
  */
@@ -23,6 +26,8 @@ import { insightsSize, writeInsightsXlsx } from './insights';
 import { benchDir } from './tmp';
 
 const ROOT = path.join(__dirname, '..');
+/** Runs of the floor, --json and --out at each size; the fastest counts (see above). */
+const RUNS = Math.max(1, Number(process.env.BENCH_XLSX_RUNS ?? 3));
 type Step = 'floor' | 'exceljs' | 'ours' | 'cli';
 /** One step's figures. */
 export interface StepResult { readonly ms: number; readonly cpuMs: number; readonly maxRssMb: number; readonly cells: number }
@@ -101,6 +106,22 @@ export function runCliOut(file: string, outFile: string): Omit<StepResult, 'cell
   return { ms, cpuMs: (user + sys) * 1000, maxRssMb: rss / 1024 };
 }
 
+/** The fastest of RUNS runs of `run`, with every run's wall-clock ms. */
+function best<T extends { ms: number }>(run: () => T): T & { all: number[] } {
+  const all: T[] = [];
+  for (let i = 0; i < RUNS; i++) all.push(run());
+  const fastest = all.reduce((a, b) => (b.ms < a.ms ? b : a));
+  return { ...fastest, all: all.map((r) => r.ms) };
+}
+
+/** One run, shaped as best's. */
+function once<T extends { ms: number }>(r: T): T & { all: number[] } { return { ...r, all: [r.ms] }; }
+
+/** "812 (812, 901, 1003)": the best and every run. */
+function spread(r: { ms: number; all: readonly number[] }): string {
+  return r.all.length > 1 ? `${r.ms.toFixed(0)} (${r.all.map((m) => m.toFixed(0)).join(', ')})` : r.ms.toFixed(0);
+}
+
 /**
  * The whole comparison at each size; prints a table and returns the figures.
  * @example const figures = await runXlsxBench([200_000, 1_000_000], (line) => console.log(line))
@@ -110,6 +131,7 @@ export async function runXlsxBench(sizes: readonly number[], out: (line: string)
   const dir = benchDir('competency-insights-');
   const figures: Record<string, number> = {};
   const outLines: string[] = [];
+  const runsLines: string[] = [];
   out('Insights-shaped .xlsx (xlsxwriter-like: shared strings, date cells with a number format), revenue rows + 10% training rows, 1 partner per 100 rows');
   out('Wall-clock ms on a shared machine vary with its load; CPU ms (user + system) vary less. Ratios are to the floor of the same run.');
   out('       rows |  MB |   step  | wall ms | x floor | CPU ms | x floor | max RSS MB');
@@ -117,10 +139,11 @@ export async function runXlsxBench(sizes: readonly number[], out: (line: string)
     const file = path.join(dir, `insights-${rows}.xlsx`);
     writeInsightsXlsx(file, insightsSize(rows), 11);
     const mb = statSync(file).size / 1024 / 1024;
-    const floorRun = runStep('floor', file);
+    const floorRun = best(() => runStep('floor', file));
     const k = rows >= 1_000_000 ? `${rows / 1_000_000}M` : `${rows / 1000}k`;
     for (const step of ['floor', 'exceljs', 'ours', 'cli'] as const) {
-      const r = step === 'floor' ? floorRun : runStep(step, file);
+      const r = step === 'floor' ? floorRun : step === 'cli' ? best(() => runStep('cli', file)) : once(runStep(step, file));
+      if (r.all.length > 1) runsLines.push(`${String(rows).padStart(11)} | ${step.padStart(6)} | ${spread(r)}`);
       out(`${String(rows).padStart(11)} | ${mb.toFixed(0).padStart(3)} | ${step.padStart(7)} | ${r.ms.toFixed(0).padStart(7)} | ${(r.ms / floorRun.ms).toFixed(2).padStart(6)}x | ${r.cpuMs.toFixed(0).padStart(6)} | ${(r.cpuMs / floorRun.cpuMs).toFixed(2).padStart(6)}x | ${r.maxRssMb.toFixed(0).padStart(6)}`);
       figures[`${step}${k}Ms`] = r.ms;
       figures[`${step}${k}CpuMs`] = r.cpuMs;
@@ -131,7 +154,8 @@ export async function runXlsxBench(sizes: readonly number[], out: (line: string)
     // --out, then --out again on that output (a re-run reads our status columns and sheets too).
     const written = path.join(dir, `out-${rows}.xlsx`);
     for (const [label, from, to] of [['--out', file, written], ['again', written, path.join(dir, `again-${rows}.xlsx`)]] as const) {
-      const r = runCliOut(from, to);
+      const r = label === '--out' ? best(() => runCliOut(from, to)) : once(runCliOut(from, to));
+      if (r.all.length > 1) runsLines.push(`${String(rows).padStart(11)} | ${label.padStart(6)} | ${spread(r)}`);
       const key = label === '--out' ? 'out' : 'outAgain';
       outLines.push(`${String(rows).padStart(11)} | ${label.padStart(6)} | ${r.ms.toFixed(0).padStart(7)} | ${r.cpuMs.toFixed(0).padStart(7)} | ${r.maxRssMb.toFixed(0).padStart(10)} | ${(statSync(to).size / 1024 / 1024).toFixed(0).padStart(6)}`);
       figures[`${key}${k}Ms`] = r.ms;
@@ -147,6 +171,10 @@ export async function runXlsxBench(sizes: readonly number[], out: (line: string)
     outLines.push(`${String(rows).padStart(11)} | --out is ${(figures[`outRatioToJson${lk}`] as number).toFixed(2)}x --json (target <= 1.8x); output ${(figures[`outBytesRatio${lk}`] as number).toFixed(2)}x the input's ${mb.toFixed(1)} MB (target <= 1.3x)`);
   }
   out('  targets: cli <= 2.5x floor at 200k and 1M rows, under 1.5 GB resident at 1M');
+  if (runsLines.length > 0) {
+    out(`  the floor, cli and --out are each the best of ${RUNS} runs (BENCH_XLSX_RUNS); wall ms, best (every run):`);
+    for (const line of runsLines) out(line);
+  }
   out('');
   out('competency evaluate --out (compiled CLI): the input patched; "again" is --out run on that output');
   out('       rows |   step | wall ms |  CPU ms | max RSS MB | out MB');
