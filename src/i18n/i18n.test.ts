@@ -1,4 +1,4 @@
-import { LOCALES, pluralCategory, resolveLocale, t, translator, type Locale, type Message, type MessageKey } from './index';
+import { LOCALES, formatUsd, pluralCategory, resolveLocale, t, translator, type Locale, type Message, type MessageKey } from './index';
 import { enUS } from './en-US';
 import { CATALOGUES } from './catalogues';
 import * as cells from '../sheets/cells';
@@ -118,5 +118,18 @@ describe.each(LOCALES)('words written in %s read back', (locale) => {
   });
   test('yes and no', () => {
     expect([cells.readYesNo(c['word.yes']), cells.readYesNo(c['word.no'])]).toEqual([{ ok: true, value: true }, { ok: true, value: false }]);
+  });
+});
+
+describe('US$ amounts in en-US, written without Intl', () => {
+  // formatUsd writes whole cents in en-US by hand (no ICU number data loaded): it must say every
+  // amount as Intl.NumberFormat("en-US") does, signs, grouping, -0 and the cents included.
+  const intl = (cents: number, digits: number): string => new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: 2 }).format(cents / 100);
+  const amounts = [0, -0, 1, 5, 10, 99, 100, 105, 999_99, 1000_00, 1234_56, -1234_56, 12_345_678_90, 99_999_999_99, -100_000_00, 999_999_999_999, -999_999_999_999, 1e12, 12.5, -0.5];
+  for (let k = 0; k < 200; k++) amounts.push(Math.round((k * 7919) ** 2.1) * (k % 3 === 0 ? -1 : 1));
+
+  test.each(amounts)('%p cents', (cents) => {
+    expect(formatUsd(cents, 'en-US')).toBe(intl(cents, 2));
+    expect(formatUsd(cents, 'en-US', 'when-not-whole')).toBe(intl(cents, cents % 100 === 0 ? 0 : 2));
   });
 });

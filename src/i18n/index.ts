@@ -192,6 +192,10 @@ export type CentsStyle = 'always' | 'when-not-whole';
  */
 export function formatUsd(cents: number, locale: Locale, style: CentsStyle = 'always'): string {
   const digits = style === 'when-not-whole' && cents % 100 === 0 ? 0 : 2;
+  if (locale === 'en-US') {
+    const plain = usdEnUs(cents, digits);
+    if (plain !== undefined) return plain;
+  }
   const key = `${locale}/${digits}`;
   let format = USD_FORMATS.get(key);
   if (!format) {
@@ -207,6 +211,22 @@ export function formatUsd(cents: number, locale: Locale, style: CentsStyle = 'al
     if (format.said.size < 8192) format.said.set(cents, text);
   }
   return text;
+}
+
+/**
+ * Whole cents in en-US's style without Intl, as Intl.NumberFormat("en-US") writes them ("-1,234.50",
+ * "-0"): the first NumberFormat of a process loads ICU's number data (~25 ms, more than all the
+ * amounts of a 2,000-partner --json), and the CLI speaks en-US unless told otherwise. Undefined
+ * past 1e12 cents or for fractions of a cent (amount / 100 is then not exactly what Intl rounds):
+ * Intl says those. i18n.test.ts compares the two.
+ * @example usdEnUs(-123450, 2) === "-1,234.50"; usdEnUs(10_000_000, 0) === "100,000"
+ */
+function usdEnUs(cents: number, digits: 0 | 2): string | undefined {
+  if (!Number.isInteger(cents) || Math.abs(cents) >= 1e12 || (digits === 0 && cents % 100 !== 0)) return undefined;
+  const abs = Math.abs(cents), whole = String(Math.floor(abs / 100)), frac = abs % 100;
+  let out = whole.length > 3 ? whole.replace(/\B(?=(\d{3})+$)/g, ',') : whole;
+  if (digits === 2) out += frac < 10 ? `.0${frac}` : `.${frac}`;
+  return cents < 0 || Object.is(cents, -0) ? `-${out}` : out;
 }
 
 /** Number formats by locale and digits, with the amounts they said: building one costs far more than using it. */

@@ -9,6 +9,32 @@ const DAY_FORMATS = new Map<Locale, Intl.DateTimeFormat>();
 /** Days already said, per locale: next steps name a few dozen distinct month-ends for thousands of partners. */
 const DAY_TEXTS = new Map<Locale, Map<string, string>>();
 
+/** The day format of a locale, made once. */
+function dayFormat(locale: Locale): Intl.DateTimeFormat {
+  let format = DAY_FORMATS.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === 'en-US' ? 'en-GB' : locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    DAY_FORMATS.set(locale, format);
+  }
+  return format;
+}
+
+/** en-GB's short month names, as Intl.DateTimeFormat("en-GB") writes them ("Sept", not "Sep"). */
+const EN_GB_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A day of years 1900-9999 as dayFormat("en-US") writes it ("1 Sept 2018"), without Intl: the
+ * first DateTimeFormat of a process loads ICU's calendar data (~10-25 ms, more than every
+ * sentence of a 2,000-partner --json). Undefined for other years (Intl says those: ICU's
+ * calendar is Julian before 1582). plan-text.test.ts compares the two.
+ */
+export function enGbDay(ms: number): string | undefined {
+  const d = new Date(ms);
+  const year = d.getUTCFullYear();
+  if (year < 1900 || year > 9999) return undefined;
+  return `${d.getUTCDate()} ${EN_GB_MONTHS[d.getUTCMonth()] as string} ${year}`;
+}
+
 /**
  * A day as people write it in a sentence: "31 Aug 2018" (en-US too: day before month cannot be
  * misread), "31/08/2018"-free forms in the other languages.
@@ -20,13 +46,8 @@ export function dayText(iso: string, locale: Locale): string {
   if (!said) DAY_TEXTS.set(locale, said = new Map());
   let text = said.get(iso);
   if (text === undefined) {
-    let format = DAY_FORMATS.get(locale);
-    if (!format) {
-      format = new Intl.DateTimeFormat(locale === 'en-US' ? 'en-GB' : locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-      DAY_FORMATS.set(locale, format);
-    }
     const ms = Date.parse(`${iso}T00:00:00Z`);
-    text = Number.isNaN(ms) ? iso : format.format(ms);
+    text = Number.isNaN(ms) ? iso : (locale === 'en-US' ? enGbDay(ms) : undefined) ?? dayFormat(locale).format(ms);
     if (said.size < 4096) said.set(iso, text);
   }
   return text;

@@ -4,6 +4,7 @@
  */
 import type { PlannedExam } from '../core';
 import { planText } from './output';
+import { dayText, enGbDay } from './next-step';
 
 const pass = (who: string | number, role: PlannedExam['role'], exams: string[]): PlannedExam => ({
   individual: typeof who === 'string' ? who : '', individualKey: typeof who === 'string' ? who.toLowerCase() : null,
@@ -26,4 +27,15 @@ test('a person is named once, whatever the plan', () => {
   const plan = [pass(1, 'application', ['A']), pass(1, 'deployment', ['B']), pass(1, 'customization', ['C'])];
   expect(planText(plan, 'zh-TW').match(/新人員 1/g)).toHaveLength(1);
   expect(planText(plan, 'en-US').match(/New person 1/g)).toHaveLength(1);
+});
+
+test('days in en-US sentences are written as Intl.DateTimeFormat("en-GB") writes them, without Intl', () => {
+  const intl = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  for (let ms = Date.UTC(1899, 11, 1); ms <= Date.UTC(2031, 0, 31); ms += 86_400_000 * 3) {
+    expect(enGbDay(ms) ?? intl.format(ms)).toBe(intl.format(ms));
+  }
+  for (const iso of ['1582-10-04', '1000-01-01', '1899-12-31', '1900-01-01', '2018-09-30', '9999-12-31', '2018-02-30', 'not a day']) {
+    expect(dayText(iso, 'en-US')).toBe(Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) ? iso : intl.format(Date.parse(`${iso}T00:00:00Z`)));
+  }
+  expect(enGbDay(Date.UTC(1582, 9, 4))).toBeUndefined();
 });
