@@ -383,6 +383,16 @@ describe('readXlsxBytes: memory with the cells present, not their coordinates', 
     expect(Object.keys(rows)).toEqual(['0']);
   });
 
+  test('a row made as long as the row before is cut to its own cells: the same lengths and holes as rows made from nothing', () => {
+    const cells = (r: number, cols: string): string => [...cols].map((c) => `<c r="${c}${r}"><v>${c.charCodeAt(0) - 64}</v></c>`).join('');
+    const rows = one(`<row r="1">${cells(1, 'ABCDEFG')}</row><row r="2">${cells(2, 'ABC')}</row><row r="3">${cells(3, 'C')}</row>`
+      + `<row r="6">${cells(6, 'ABCEFG')}</row><row r="7">${cells(7, 'AB')}</row><row r="2">${cells(2, 'E')}</row><row r="9">${cells(9, 'ABCDEFGHIJ')}</row>`);
+    expect(Array.from(rows, (r) => r?.length)).toEqual([7, 5, 3, undefined, undefined, 7, 2, undefined, 10]);
+    expect(Array.from(rows, (r) => (r === undefined ? null : Object.keys(r).join('')))).toEqual(['0123456', '0124', '2', null, null, '012456', '01', null, '0123456789']);
+    expect(rows[1]?.[4]).toBe(5);
+    expect(3 in (rows[5] ?? [])).toBe(false);
+  });
+
   test('every row of one value far right: read in time with the values (20,000 rows, one value each in XFD)', () => {
     const body = Array.from({ length: 20_000 }, (_, r) => `<row r="${r + 1}"><c r="XFD${r + 1}"><v>${r}</v></c></row>`).join('');
     const rows = one(body);
