@@ -77,7 +77,8 @@ export function readTag(s: string, lt: number, tag: Tag): number {
   if (tag.closing) i++;
   tag.name = i;
   let local = i;
-  for (;; i++) {
+  // Bounded by the length (not by isNameEnd of NaN past the end): a read past the end deoptimises.
+  for (; i < n; i++) {
     c = s.charCodeAt(i);
     if (c === COLON) local = i + 1;
     else if (isNameEnd(c)) break;
