@@ -267,7 +267,8 @@ export class WorksheetPatcher {
         this.phase = 'tail';
         break;
       }
-      const next = b[lt + rowOpen.length];
+      // Never read past the end (a chunk may end inside a tag): such a read deoptimises the function.
+      const next = lt + rowOpen.length < b.length ? b[lt + rowOpen.length] : -1;
       if (bytesAt(b, lt, rowOpen) && (isXmlSpace(next) || next === 47 || next === 62)) {
         const gt = b.indexOf(62, lt);
         if (gt < 0) break;
@@ -385,7 +386,8 @@ export class WorksheetPatcher {
     const { cellClose, rowClose, valueCellClose } = this.marks;
     const n = b.length;
     // The common shape, <v>text</v></c>, checked in one piece.
-    if (b[tagEnd + 1] === 60 && b[tagEnd + 2 + this.prefix.length] === 118 && b[tagEnd + 3 + this.prefix.length] === 62) {
+    // (Only where those bytes have come: a read past the end deoptimises the function.)
+    if (tagEnd + 4 + this.prefix.length <= n && b[tagEnd + 1] === 60 && b[tagEnd + 2 + this.prefix.length] === 118 && b[tagEnd + 3 + this.prefix.length] === 62) {
       let e = tagEnd + 4 + this.prefix.length;
       while (e < n && b[e] !== 60) e++;
       if (bytesAt(b, e, valueCellClose)) return e + valueCellClose.length;
