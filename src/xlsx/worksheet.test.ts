@@ -104,6 +104,23 @@ describe('WorksheetPatcher', () => {
     }), { numRuns: 400 });
   });
 
+  test('bytes pushed as Buffers (Node\'s zlib gives them) and as Uint8Arrays, mixed, give the same bytes', () => {
+    const blocks: StatusColumnsSource[] = [{ sheet: 'S', row: 0, col: 2, width: 2, rows: { length: 300, row: (i) => (i === 0 ? ['Counted', 'Reason'] : [i % 2 === 0 ? 'Yes' : 'No', `r${i % 7}`]) } }];
+    let rows = '';
+    for (let r = 1; r <= 300; r++) rows += `<row r="${r}" spans="1:2"><c r="A${r}"><v>${r}</v></c><c r="B${r}" t="s"><v>0</v></c></row>`;
+    const xml = new TextEncoder().encode(`<worksheet><sheetData>${rows}</sheetData></worksheet>`);
+    const run = (kind: (piece: Uint8Array, k: number) => Uint8Array): string => {
+      const patcher = new WorksheetPatcher(blocks, styles, false, new SharedStrings());
+      const out = new ByteSink(16);
+      for (let at = 0, k = 0; at < xml.length; at += 997, k++) patcher.pushBytes(kind(xml.slice(at, at + 997), k), out);
+      patcher.endBytes(out);
+      return new TextDecoder().decode(out.take());
+    };
+    const plain = run((p) => p);
+    expect(run((p) => Buffer.from(p))).toBe(plain);
+    expect(run((p, k) => (k % 3 === 0 ? Buffer.from(p) : p))).toBe(plain);
+  });
+
   test('a re-run replaces the status cells a previous run wrote, on the byte path', () => {
     const blocks: StatusColumnsSource[] = [{ sheet: 'S', row: 0, col: 1, width: 2, rows: { length: 2, row: (i) => (i === 0 ? ['Counted', 'Reason'] : ['No', 7]) } }];
     const xml = '<worksheet><sheetData><row r="1" spans="1:3"><c r="A1"><v>1</v></c><c r="B1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>'

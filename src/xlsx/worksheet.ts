@@ -467,6 +467,11 @@ export class WorksheetPatcher {
    * @throws PatchError when the sheet has no sheetData or a row is larger than 256 MB
    */
   pushBytes(chunk: Uint8Array, out: ByteSink): void {
+    // Read as a plain Uint8Array, whatever subclass it comes as (Node's zlib gives Buffers): the
+    // row loops call indexOf and subarray on it, and a Buffer's are other functions than a
+    // Uint8Array's, so bytes of both kinds made the optimised loops deoptimise again and again
+    // ("wrong call target": 46 times over a 200k-row sheet).
+    if (Object.getPrototypeOf(chunk) !== Uint8Array.prototype) chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
     if (this.bytes.length === 0) this.bytes = chunk;
     else if (chunk.length > 0) {
       const joined = new Uint8Array(this.bytes.length + chunk.length);
