@@ -285,3 +285,46 @@ export function historyOf(input: EvaluationInput, options: HistoryOptions = {}):
   }
   return { history, statuses, forced, futureCommon: [...changeDays].filter((d) => d > T && d <= horizon), horizon };
 }
+
+/** The months a shared History covers: the timeline's (24 before the as-of month, 12 after). */
+const SHARED_BEFORE = 24, SHARED_AFTER = 12;
+
+/**
+ * One History of every partner of an input, for several questions about it (a writer asks for the
+ * next steps and for the timeline sheet of the same rows): built when first asked for, with the
+ * timeline's months, and then reused by nextSteps and timelines given it as `shared`. Opaque.
+ */
+export interface SharedHistory {
+  readonly input: EvaluationInput;
+  readonly evaluation: Evaluation;
+}
+
+class SharedHistoryOf implements SharedHistory {
+  built: HistoryOf | undefined;
+  constructor(readonly input: EvaluationInput, readonly evaluation: Evaluation) {}
+}
+
+/**
+ * A History to share between nextSteps and timelines of the same input and evaluation (every
+ * partner, no extra rows): the rows are gone through once for both. Nothing is built until asked.
+ * @example const shared = sharedHistory(input, evaluation); nextSteps(input, { evaluation, shared }); timelines(input, { evaluation, shared })
+ * @throws nothing
+ */
+export function sharedHistory(input: EvaluationInput, evaluation: Evaluation): SharedHistory {
+  return new SharedHistoryOf(input, evaluation);
+}
+
+/**
+ * historyOf, or the shared History when it answers the same: the same input, evaluation and
+ * partners (all), no extra rows, and the same months after the as-of month; the same months
+ * before, or fewer when the caller asks only about days from the as-of date on (nextSteps), which
+ * a History reaching further back answers alike (the same rows in each month, added in order).
+ */
+export function historyFor(input: EvaluationInput, options: HistoryOptions, shared: SharedHistory | undefined, fromAsOfOnly: boolean): HistoryOf {
+  const before = options.monthsBefore ?? 24, after = options.monthsAfter ?? 12;
+  const fits = shared instanceof SharedHistoryOf && shared.input === input && options.partnerIds === undefined && options.extra === undefined
+    && (options.evaluation === undefined || options.evaluation === shared.evaluation)
+    && after === SHARED_AFTER && (before === SHARED_BEFORE || (fromAsOfOnly && before <= SHARED_BEFORE));
+  if (!fits) return historyOf(input, options);
+  return shared.built ??= historyOf(input, { evaluation: shared.evaluation, monthsBefore: SHARED_BEFORE, monthsAfter: SHARED_AFTER });
+}

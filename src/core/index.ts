@@ -18,3 +18,4 @@ export * from './timeline';
 export * from './whatif';
 export * from './people';
 export * from './next-steps';
+export { sharedHistory, type SharedHistory } from './history';

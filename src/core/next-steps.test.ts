@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {
-  addMonths, builtInRulebooks, dayFromIso, evaluate, firstDayOfMonth, isoFromDay, loadRulebook, monthOfDay, nextSteps, stepAssumptions, whatIf,
+  addMonths, builtInRulebooks, dayFromIso, evaluate, firstDayOfMonth, isoFromDay, loadRulebook, monthOfDay, nextSteps, sharedHistory, stepAssumptions, timelines, whatIf,
   type Assumptions, type CertificationRecord, type EvaluationInput, type KeepStep, type Level, type NextStep, type PartnerRecord, type ReachStep, type RevenueRecord,
 } from './index';
 import july from './rulebooks/cloud-crm-2017-07.json';
@@ -250,4 +250,20 @@ test('partners with a level get a keep step whose cause is what ends the level f
     expect(reachOf(steps)?.level).toBe(gold && !with709 && usd >= 300_000 ? undefined : 'gold');
     expectStepsCheckable(input);
   }), { numRuns: 15 });
+});
+
+test('a History shared with the timelines gives the same next steps and timelines as each its own', () => {
+  fc.assert(fc.property(inputArb, (input) => {
+    const evaluation = evaluate(input);
+    const shared = sharedHistory(input, evaluation);
+    expect(nextSteps(input, { evaluation, shared })).toEqual(nextSteps(input, { evaluation }));
+    const own = timelines(input, { evaluation }), withShared = timelines(input, { evaluation, shared });
+    own.partners.forEach((_, p) => {
+      expect(withShared.at(p)).toEqual(own.at(p));
+      expect(withShared.measures(p)).toEqual(own.measures(p));
+    });
+    // Not shared where it would answer otherwise: some partners, or other months.
+    expect(nextSteps(input, { evaluation, shared, partnerIds: ['P2'] })).toEqual(nextSteps(input, { evaluation, partnerIds: ['P2'] }));
+    expect(timelines(input, { evaluation, shared, monthsBefore: 3 }).at(0)).toEqual(timelines(input, { evaluation, monthsBefore: 3 }).at(0));
+  }), { numRuns: 80 });
 });

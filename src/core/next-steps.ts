@@ -16,7 +16,7 @@ import { firstDayOfMonth, isoFromDay, monthOfDay, type IsoDate } from './dates';
 import type { AttainableLevel, ExamRole, Market, Rulebook } from './rulebook';
 import { planExams, slotsMet, PlanScratch, type PlannedExam, type Qualification } from './slots';
 import type { Evaluation, EvaluationInput, Level } from './evaluate';
-import { historyOf, type History } from './history';
+import { historyFor, type History, type SharedHistory } from './history';
 import type { Assumptions } from './whatif';
 
 /** Counted revenue to be booked, in total, by the end of a month (a cumulative schedule). */
@@ -82,6 +82,8 @@ export interface NextStepsOptions {
   readonly partnerIds?: readonly (string | null)[] | undefined;
   /** The evaluation of the same input, when the caller has it (saves one). */
   readonly evaluation?: Evaluation | undefined;
+  /** A History shared with the same input's timelines (see sharedHistory): used when it covers every partner. */
+  readonly shared?: SharedHistory | undefined;
 }
 
 const LEVELS: readonly AttainableLevel[] = ['silver', 'gold'];
@@ -100,7 +102,8 @@ const monthEnd = (m: number): IsoDate => isoFromDay(firstDayOfMonth(m + 1) - 1);
  * @throws InvalidArgumentError when asOf is not a date; RulebookError for an unknown forced rulebook
  */
 export function nextSteps(input: EvaluationInput, options: NextStepsOptions = {}): PartnerNextSteps[] {
-  const { history: h, statuses, futureCommon, horizon } = historyOf(input, { ...options, monthsBefore: 0, monthsAfter: 12 });
+  // Only days from the as-of date on are asked about: a shared History reaching further back answers alike.
+  const { history: h, statuses, futureCommon, horizon } = historyFor(input, { ...options, monthsBefore: 0, monthsAfter: 12 }, options.shared, true);
   const checks = [...futureCommon].sort((a, b) => a - b);
   const scratch = new PlanScratch();
   return statuses.map((status, p) => {

@@ -19,7 +19,7 @@ import type { AttainableLevel, Market, Rulebook } from './rulebook';
 import type { CertificationRecord, RevenueRecord } from './columns';
 import { slotsMet, type SlotCounts } from './slots';
 import type { Evaluation, EvaluationInput, Level, LossCause, PartnerStatus } from './evaluate';
-import { historyOf, type History, type Pass } from './history';
+import { historyFor, type History, type Pass, type SharedHistory } from './history';
 
 /** Something that happens in a timeline month. */
 export type TimelineEvent =
@@ -99,6 +99,8 @@ export interface TimelineOptions {
   readonly evaluation?: Evaluation | undefined;
   /** Rows that count whatever their date: see whatif.ts. */
   readonly extra?: ExtraRows | undefined;
+  /** A History shared with the same input's next steps (see sharedHistory): used when it answers the same. */
+  readonly shared?: SharedHistory | undefined;
 }
 
 const LEVELS: readonly Level[] = ['none', 'silver', 'gold'];
@@ -185,7 +187,7 @@ export function timelines(input: EvaluationInput, options: TimelineOptions = {})
   if (T === undefined) throw new InvalidArgumentError('asOf', `"${String(input.asOf)}" is not a date of the form YYYY-MM-DD`);
   const before = options.monthsBefore ?? 24, after = options.monthsAfter ?? 12;
   if (!Number.isInteger(before) || !Number.isInteger(after) || before < 0 || after < 0) throw new InvalidArgumentError('months', 'monthsBefore and monthsAfter are whole numbers >= 0');
-  const { history: h, statuses, forced, futureCommon } = historyOf(input, { ...options, monthsBefore: before, monthsAfter: after });
+  const { history: h, statuses, forced, futureCommon } = historyFor(input, { ...options, monthsBefore: before, monthsAfter: after }, options.shared, false);
   const T0 = monthOfDay(T);
   const firstDay = firstDayOfMonth(T0 - before), lastDay = firstDayOfMonth(T0 + after + 1) - 1;
   const inRange = bookEventsOf(h, forced !== null, firstDay, lastDay);

@@ -5,7 +5,7 @@
  * worker, the Office pane, the custom functions) holds a Run; none calls core's evaluation,
  * timeline or what-if itself, so they cannot disagree about what was evaluated.
  */
-import { evaluate, nearestPerson, nextSteps, partnersOfPerson, timeline, timelines, whatIf, type Assumptions, type Evaluation, type EvaluationInput, type Market, type PartnerNextSteps, type ProductMapping, type Timeline, type TimelineCursor } from '../core';
+import { evaluate, nearestPerson, nextSteps, partnersOfPerson, sharedHistory, timeline, timelines, whatIf, type Assumptions, type Evaluation, type EvaluationInput, type Market, type PartnerNextSteps, type ProductMapping, type Timeline, type TimelineCursor } from '../core';
 import type { Locale } from '../i18n';
 import type { TableSpec } from './headers';
 import type { DataIssue } from './issues';
@@ -179,10 +179,15 @@ export class Run {
     const places = this.places ?? (cells ? statusColumnPlaces(cells, this.read) : null);
     if (!places) throw new Error('outputs of a run made without its cells');
     const { locale } = this.options;
+    const withTimeline = this.options.timeline !== false;
+    // The next steps and the timeline sheet ask about the same rows: one History answers both
+    // (the rows are gone through once, not twice).
+    const shared = withTimeline ? sharedHistory(this.input, this.evaluation) : undefined;
     // The status rows are made as the writer writes them (the next steps, which the summary
     // shows too, are worked out here, once).
+    this.allSteps ??= nextSteps(this.input, { evaluation: this.evaluation, shared });
     const tables = [statusTableSource(this.evaluation, this.issues, this.issuePartners, locale, this.nextSteps()), issuesTableSource(this.issues, locale, partnerIdOfIssue(this.evaluation, this.issuePartners))];
-    if (this.options.timeline !== false) tables.push(timelineSource(this.timelines(), locale, this.options.timelineLayout ?? 'long'));
+    if (withTimeline) tables.push(timelineSource(timelines(this.input, { evaluation: this.evaluation, shared }), locale, this.options.timelineLayout ?? 'long'));
     return { statusColumns: statusColumnSources(places, this.read, this.evaluation, locale), tables };
   }
 
