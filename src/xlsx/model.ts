@@ -79,4 +79,10 @@ export interface WriteOptions {
   readonly isOurs: (sheetName: string) => boolean;
   /** A platform's native compression (Node's zlib in the CLI); fflate without it. */
   readonly native?: NativeZip | undefined;
+  /**
+   * True when every part's CRC-32 of `input` was verified as it was read (the CLI's reader does,
+   * on the same bytes): the sheets the patch inflates again are then not checksummed a second
+   * time (a third of a second at a million rows). Their sizes are still checked.
+   */
+  readonly crcChecked?: boolean | undefined;
 }

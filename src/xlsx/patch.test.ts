@@ -187,9 +187,9 @@ describe('a platform\'s inflate (Node\'s zlib here)', () => {
     }
     throw new Error(`no ${name}`);
   };
-  const write = async (input: Uint8Array, nat: NativeZip | undefined): Promise<Uint8Array> => {
+  const write = async (input: Uint8Array, nat: NativeZip | undefined, crcChecked = false): Promise<Uint8Array> => {
     const chunks: Uint8Array[] = [];
-    await patchXlsx(input, outputSources(outputs), (c) => { chunks.push(c.slice()); }, { isOurs: isOutputSheet, native: nat });
+    await patchXlsx(input, outputSources(outputs), (c) => { chunks.push(c.slice()); }, { isOurs: isOutputSheet, native: nat, crcChecked });
     return Buffer.concat(chunks);
   };
 
@@ -208,6 +208,14 @@ describe('a platform\'s inflate (Node\'s zlib here)', () => {
     const failure = write(input, native([]));
     await expect(failure).rejects.toBeInstanceOf(XlsxError);
     await expect(failure).rejects.toMatchObject({ problem: 'malformed-zip' });
+  });
+
+  test('does not checksum the patched sheets again when the reader has (crcChecked), but still the shared strings', async () => {
+    const input = await write(makeXlsx({ Revenue: REVENUE, Certifications: CERTS }), undefined);
+    // The same bytes as when checked: the sheet's CRC is not computed a second time.
+    const sheetBad = badCrc(input, 'xl/worksheets/sheet1.xml');
+    expect(Buffer.from(await write(sheetBad, native([]), true)).equals(Buffer.from(await write(input, native([]), true)))).toBe(true);
+    await expect(write(badCrc(input, 'xl/sharedStrings.xml'), native([]), true)).rejects.toMatchObject({ problem: 'malformed-zip' });
   });
 });
 

@@ -81,14 +81,14 @@ function rewrittenParts(pkg: InputPackage, plan: PatchPlan, stylesXml: string): 
  * The inflated bytes of an entry, in pieces: through the platform's native inflate when it has
  * one (off the main thread in Node), else fflate's; counted against the package's inflate budget.
  */
-async function* inflated(pkg: InputPackage, e: ZipEntry, native: NativeZip | undefined): AsyncGenerator<Uint8Array> {
+async function* inflated(pkg: InputPackage, e: ZipEntry, native: NativeZip | undefined, crcChecked = false): AsyncGenerator<Uint8Array> {
   const inflate = native?.inflate;
   if (!inflate || e.method !== 8 || (e.flags & 1) !== 0) {
     for (const chunks of inflateSteps(pkg.bytes, e, pkg.budget)) yield* chunks;
     return;
   }
   let sofar = 0, crc = 0;
-  const checksum = native.crc32;
+  const checksum = crcChecked ? undefined : native.crc32;
   const chunks = inflate(entryData(pkg.bytes, e))[Symbol.asyncIterator]();
   for (;;) {
     let next: IteratorResult<Uint8Array>;
@@ -119,12 +119,12 @@ async function partText(pkg: InputPackage, name: string, native: NativeZip | und
 }
 
 /** Streams one input worksheet through a WorksheetPatcher: inflated, patched and deflated piece by piece, as bytes (no text in between). */
-async function patchSheet(zip: Zip, pkg: InputPackage, name: string, patcher: WorksheetPatcher, native: NativeZip | undefined): Promise<void> {
+async function patchSheet(zip: Zip, pkg: InputPackage, name: string, patcher: WorksheetPatcher, native: NativeZip | undefined, crcChecked: boolean): Promise<void> {
   const e = pkg.find(name);
   if (!e) return;
   const w = zip.begin(e.name);
   const out = new ByteSink();
-  for await (const chunk of inflated(pkg, e, native)) {
+  for await (const chunk of inflated(pkg, e, native, crcChecked)) {
     patcher.pushBytes(chunk, out);
     for (const block of out.takeBlocks(DEFLATE_BLOCK)) await w.push(block);
   }
@@ -217,7 +217,7 @@ export async function patchXlsx(input: Uint8Array, outputs: WriteSources, sink: 
   try {
     for (const { entry, part, patcher } of steps) {
       if (part !== undefined) await put(zip, entry.name, part.xml);
-      else if (patcher) await patchSheet(zip, pkg, entry.name, patcher, native);
+      else if (patcher) await patchSheet(zip, pkg, entry.name, patcher, native, options.crcChecked === true);
       else await zip.copy(input, entry);
     }
     // Parts the workbook did not have.

@@ -36,7 +36,7 @@ interface RowCells { n: number; cols: number[]; values: WriteCell[]; header: boo
  */
 export class WorksheetPatcher {
   private bytes: Uint8Array = EMPTY;
-  private marks: Record<'rowOpen' | 'rowClose' | 'dataClose' | 'cellOpen' | 'cellClose' | 'cellRef' | 'valueCellClose', Uint8Array> = { rowOpen: EMPTY, rowClose: EMPTY, dataClose: EMPTY, cellOpen: EMPTY, cellClose: EMPTY, cellRef: EMPTY, valueCellClose: EMPTY };
+  private marks: Record<'rowOpen' | 'rowClose' | 'dataClose' | 'cellOpen' | 'cellClose' | 'valueCellClose', Uint8Array> = { rowOpen: EMPTY, rowClose: EMPTY, dataClose: EMPTY, cellOpen: EMPTY, cellClose: EMPTY, valueCellClose: EMPTY };
   private readonly textDecoder = new TextDecoder();
   private phase: 'head' | 'rows' | 'tail' = 'head';
   private prefix = '';
@@ -116,9 +116,9 @@ export class WorksheetPatcher {
     }
   }
 
-  /** Column letters of our columns, made once (as text and as bytes). */
+  /** Column letters of our columns, made once (as text, and as bytes of a cell's start: '<c r="H'). */
   private readonly letters = new Map<number, string>();
-  private readonly letterBytes = new Map<number, Uint8Array>();
+  private readonly cellHeads = new Map<number, Uint8Array>();
   /**
    * The bytes after the reference of a plain text cell of ours ('" t="s"><v>12</v></c>'), by its
    * text: a reason or "Yes" on a million rows is escaped, looked up and encoded once. Bounded, so
@@ -142,16 +142,16 @@ export class WorksheetPatcher {
     if (!cells.header[i] && (v === null || v === '')) return;
     if (cells.header[i] || typeof v !== 'string' || strings === undefined) { out.text(this.ourCell(row, cells, i)); return; }
     const col = cells.cols[i] as number;
-    let letters = this.letterBytes.get(col);
-    if (letters === undefined) { letters = ascii(colName(col)); this.letterBytes.set(col, letters); }
+    // '<c r="' and the column's letters, in one piece.
+    let head = this.cellHeads.get(col);
+    if (head === undefined) { head = ascii(`<${this.prefix}c r="${colName(col)}`); this.cellHeads.set(col, head); }
     let tail = this.textTails.get(v);
     if (tail === undefined) {
       const p = this.prefix;
       tail = encoder.encode(`" t="s"><${p}v>${strings.ref(cellString(v))}</${p}v></${p}c>`);
       if (this.textTails.size < 10000) this.textTails.set(v, tail);
     }
-    out.bytes(this.marks.cellRef);
-    out.bytes(letters);
+    out.bytes(head);
     out.uint(row + 1);
     out.bytes(tail);
   }
@@ -253,7 +253,7 @@ export class WorksheetPatcher {
     const { head, match: m, rest } = found;
     this.prefix = m[1] ?? '';
     const p = this.prefix;
-    this.marks = { rowOpen: ascii(`<${p}row`), rowClose: ascii(`</${p}row>`), dataClose: ascii(`</${p}sheetData>`), cellOpen: ascii(`<${p}c`), cellClose: ascii(`</${p}c>`), cellRef: ascii(`<${p}c r="`), valueCellClose: ascii(`</${p}v></${p}c>`) };
+    this.marks = { rowOpen: ascii(`<${p}row`), rowClose: ascii(`</${p}row>`), dataClose: ascii(`</${p}sheetData>`), cellOpen: ascii(`<${p}c`), cellClose: ascii(`</${p}c>`), valueCellClose: ascii(`</${p}v></${p}c>`) };
     out.text(this.patchDimension(head));
     if (m[2] === '/') {
       out.text(`<${p}sheetData>${this.missingRows(-1, Number.MAX_SAFE_INTEGER)}</${p}sheetData>`);
