@@ -357,18 +357,6 @@ class StatusPlaces {
   }
 }
 
-/** Reason texts are shared between rows: one string per distinct (reason, parameter). */
-class ReasonTexts {
-  private readonly cache = new Map<string, string>();
-  constructor(private readonly locale: Locale) {}
-  get(key: MessageKey, params: Readonly<Record<string, string | number>> = {}, cacheKey = ''): string {
-    const k = `${key}\u0000${cacheKey}`;
-    let s = this.cache.get(k);
-    if (s === undefined) { s = t(this.locale, key, params); this.cache.set(k, s); }
-    return s;
-  }
-}
-
 function examList(rb: Rulebook | undefined, role: ExamRole, asOfDay: number): string {
   return rb ? takeableExams(rb, role, asOfDay).join(', ') : '';
 }
@@ -395,6 +383,95 @@ function eachPass(read: WorkbookRead, rec: number, passes: number, locale: Local
   return parts.join(t(locale, 'status.passSeparator'));
 }
 
+/** What the status texts of a run are made from (the run's settings, worked out once). */
+interface StatusTextContext {
+  readonly read: WorkbookRead;
+  readonly evaluation: Evaluation;
+  readonly locale: Locale;
+  readonly rb: Rulebook | undefined;
+  readonly asOfDay: number;
+  readonly no: string;
+}
+
+/**
+ * The Reason of a revenue record. A reason's text depends on the reason alone (and the
+ * attribution, for an attribution that does not count): made once each, then looked up by index.
+ */
+function revenueReasonTexts(c: StatusTextContext): (rec: number) => string {
+  const { evaluation, locale } = c;
+  const rev = c.read.revenue;
+  const windowStart = isoFromDay(ttmWindowStart(c.asOfDay));
+  const byCode: (string | undefined)[] = [];
+  const byAttribution: (string | undefined)[] = [];
+  return (rec) => {
+    const code = evaluation.revenueReasons[rec] as number;
+    const known = byCode[code];
+    if (known !== undefined) return known;
+    const reason = REVENUE_REASONS[code] ?? 'counted';
+    if (reason !== 'attribution-not-accepted') return byCode[code] = t(locale, `revenue.${reason}`, { asOf: evaluation.asOf, windowStart, rulebook: evaluation.rulebook });
+    const k = rev.attribution[rec] as number;
+    let text = byAttribution[k];
+    if (text === undefined) {
+      const a = rev.attributions[k] ?? '';
+      text = byAttribution[k] = t(locale, 'revenue.attribution-not-accepted', { attribution: a === 'none' ? c.no : a });
+    }
+    return text;
+  };
+}
+
+/** The Reason of a certification record: one text per reason, or per reason and exam where the exam is named. */
+function certificationReasonTexts(c: StatusTextContext): (rec: number) => string {
+  const { evaluation, locale, rb, asOfDay } = c;
+  const certs = c.read.certifications;
+  const byCode: (string | undefined)[] = [];
+  const byExam: (string | undefined)[][] = [];
+  const examText = (reason: 'passed-before-available' | 'no-longer-accepted', rec: number): string => {
+    const code = normalizeExamCode(certs.exams[certs.exam[rec] as number] ?? '') ?? '';
+    const exam = rb?.exams.get(code);
+    return t(locale, `certification.${reason}`, {
+      exam: code,
+      availableFrom: exam && Number.isFinite(exam.availableFromDay) ? isoFromDay(exam.availableFromDay) : '',
+      acceptedUntil: exam && Number.isFinite(exam.acceptedUntilDay) ? isoFromDay(exam.acceptedUntilDay) : '',
+    });
+  };
+  return (rec) => {
+    const code = evaluation.certificationReasons[rec] as number;
+    const known = byCode[code];
+    if (known !== undefined) return known;
+    const reason = CERTIFICATION_REASONS[code] ?? 'counted';
+    switch (reason) {
+      case 'needs-deployment-exam': return byCode[code] = t(locale, 'certification.needs-deployment-exam', { exams: examList(rb, 'deployment', asOfDay) });
+      case 'needs-application-exam': return byCode[code] = t(locale, 'certification.needs-application-exam', { exams: examList(rb, 'application', asOfDay) });
+      case 'passed-before-available':
+      case 'no-longer-accepted': {
+        // By the exam as written: the same code written the same way, the same text.
+        const perExam = (byExam[code] ??= []);
+        const e = certs.exam[rec] as number;
+        return perExam[e] ??= examText(reason, rec);
+      }
+      default:
+        return byCode[code] = t(locale, `certification.${reason}`, { asOf: evaluation.asOf, rulebook: evaluation.rulebook });
+    }
+  };
+}
+
+/** The Counts as of a certification record: one text per (counts as, slot level). */
+function countsAsTexts(c: StatusTextContext): (rec: number) => string {
+  const { evaluation, locale } = c;
+  const texts: (string | undefined)[] = [];
+  return (rec) => {
+    const code = evaluation.certificationCountsAs[rec] as number;
+    const gold = evaluation.certificationSlotLevel[rec] === 2;
+    const k = code * 2 + (gold ? 1 : 0);
+    let text = texts[k];
+    if (text === undefined) {
+      const countsAs = COUNTS_AS[code] ?? 'not-counted';
+      text = texts[k] = t(locale, `countsAs.${countsAs}`, { level: t(locale, gold ? 'level.gold' : 'level.silver') });
+    }
+    return text;
+  };
+}
+
 /**
  * Status columns for every input table: "Counted"/"Reason" beside revenue tables, "Counts as"/
  * "Reason" beside certification tables, in the columns statusColumnPlaces chose; each row is
@@ -403,82 +480,45 @@ function eachPass(read: WorkbookRead, rec: number, passes: number, locale: Local
  * @throws nothing
  */
 export function statusColumnSources(places: readonly number[], read: WorkbookRead, evaluation: Evaluation, locale: Locale): StatusColumnsSource[] {
-  const texts = new ReasonTexts(locale);
-  const rb = rulebookById(evaluation.rulebook);
-  const asOfDay = dayFromIso(evaluation.asOf) ?? 0;
-  const windowStart = isoFromDay(ttmWindowStart(asOfDay));
   const yes = t(locale, 'word.yes'), no = t(locale, 'word.no');
+  const context: StatusTextContext = { read, evaluation, locale, rb: rulebookById(evaluation.rulebook), asOfDay: dayFromIso(evaluation.asOf) ?? 0, no };
+  const revenueReason = revenueReasonTexts(context);
+  const certReason = certificationReasonTexts(context);
+  const countsAs = countsAsTexts(context);
+  const notCounted = t(locale, 'countsAs.not-counted');
+  const productStatus = productStatusOf(read, context.rb, locale);
+  const { revenueReasons } = evaluation;
   const blocks: StatusColumnsSource[] = [];
-  const rev = read.revenue, certs = read.certifications;
-
-  // A reason's text depends on the reason alone (and the attribution, for an attribution that
-  // does not count): made once each, then looked up by index on every row.
-  const reasonTexts: (string | undefined)[] = [];
-  const attributionTexts: (string | undefined)[] = [];
-  const revenueReason = (rec: number): string => {
-    const code = evaluation.revenueReasons[rec] as number;
-    const reason = REVENUE_REASONS[code] ?? 'counted';
-    if (reason === 'attribution-not-accepted') {
-      const k = rev.attribution[rec] as number;
-      let text = attributionTexts[k];
-      if (text === undefined) {
-        const a = rev.attributions[k] ?? '';
-        text = attributionTexts[k] = texts.get('revenue.attribution-not-accepted', { attribution: a === 'none' ? no : a }, a);
-      }
-      return text;
-    }
-    return reasonTexts[code] ??= texts.get(`revenue.${reason}`, { asOf: evaluation.asOf, windowStart, rulebook: evaluation.rulebook });
-  };
-  const certReason = (rec: number): string => {
-    const reason = CERTIFICATION_REASONS[evaluation.certificationReasons[rec] as number] ?? 'counted';
-    switch (reason) {
-      case 'needs-deployment-exam': return texts.get('certification.needs-deployment-exam', { exams: examList(rb, 'deployment', asOfDay) });
-      case 'needs-application-exam': return texts.get('certification.needs-application-exam', { exams: examList(rb, 'application', asOfDay) });
-      case 'passed-before-available':
-      case 'no-longer-accepted': {
-        const code = normalizeExamCode(certs.exams[certs.exam[rec] as number] ?? '') ?? '';
-        const exam = rb?.exams.get(code);
-        return texts.get(`certification.${reason}`, {
-          exam: code,
-          availableFrom: exam && Number.isFinite(exam.availableFromDay) ? isoFromDay(exam.availableFromDay) : '',
-          acceptedUntil: exam && Number.isFinite(exam.acceptedUntilDay) ? isoFromDay(exam.acceptedUntilDay) : '',
-        }, code);
-      }
-      default:
-        return texts.get(`certification.${reason}`, { asOf: evaluation.asOf, rulebook: evaluation.rulebook });
-    }
-  };
-  const countsAs = (rec: number): string => {
-    const c = COUNTS_AS[evaluation.certificationCountsAs[rec] as number] ?? 'not-counted';
-    const lvl = evaluation.certificationSlotLevel[rec] === 2 ? 'level.gold' : 'level.silver';
-    return texts.get(`countsAs.${c}`, { level: t(locale, lvl) }, lvl);
-  };
-
-  const productStatus = productStatusOf(read, rb, locale);
   read.tables.forEach((tb, k) => {
-    const { ref } = tb;
+    const { ref, recordOfRow } = tb;
     const col = places[k] ?? -1;
     if (ref.kind === 'partners' || col < 0) return;
     const header: OutCell[] = ref.kind === 'revenue' || ref.kind === 'products'
       ? [t(locale, 'column.counted'), t(locale, 'column.reason')]
       : [t(locale, 'column.countsAs'), t(locale, 'column.reason')];
-    const notCounted = texts.get('countsAs.not-counted');
+    // What a record's row holds, by the table's kind.
+    const ofRecord: (rec: number) => OutCell[] = ref.kind === 'revenue'
+      ? (rec) => [revenueReasons[rec] === 0 ? yes : no, revenueReason(rec)]
+      : ref.kind === 'products'
+        ? (rec) => [read.productMapping[rec]?.counts ? yes : no, productStatus(rec)]
+        : (rec) => {
+          const passes = passesOfRow(read, rec);
+          if (passes === 1) return [countsAs(rec), certReason(rec)];
+          // A cell naming several exams is several passes: each one's status, by its exam code.
+          return [eachPass(read, rec, passes, locale, countsAs), eachPass(read, rec, passes, locale, certReason)];
+        };
     // Each row is made from the evaluation when it is asked for: nothing per row is held here.
     const row = (i: number): OutCell[] => {
       if (i === 0) return [...header];
       const off = i - 1;
-      const rec = tb.recordOfRow[off];
+      const rec = recordOfRow[off];
       if (rec === undefined) return [];
+      if (rec >= 0) return ofRecord(rec);
       if (rec === EMPTY_ROW) return [null, null];
       if (rec === DROPPED_ROW) return [ref.kind === 'certifications' ? notCounted : no, tb.dropped.get(off) ?? ''];
-      if (ref.kind === 'revenue') return [evaluation.revenueReasons[rec] === 0 ? yes : no, revenueReason(rec)];
-      if (ref.kind === 'products') return [read.productMapping[rec]?.counts ? yes : no, productStatus(rec)];
-      const passes = passesOfRow(read, rec);
-      if (passes === 1) return [countsAs(rec), certReason(rec)];
-      // A cell naming several exams is several passes: each one's status, by its exam code.
-      return [eachPass(read, rec, passes, locale, countsAs), eachPass(read, rec, passes, locale, certReason)];
+      return ofRecord(rec);
     };
-    blocks.push({ sheet: ref.sheet, row: ref.headerRow, col, width: header.length, rows: { length: tb.recordOfRow.length + 1, row } });
+    blocks.push({ sheet: ref.sheet, row: ref.headerRow, col, width: header.length, rows: { length: recordOfRow.length + 1, row } });
   });
   return blocks;
 }
