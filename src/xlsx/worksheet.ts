@@ -351,14 +351,49 @@ export class WorksheetPatcher {
    * row's end; -1 for a row written otherwise (patched as text), -2 when its end has not come yet.
    */
   private scanRow(b: Uint8Array, lt: number, gt: number): number {
-    const row = this.rowNumber(b, lt, gt);
-    if (row < 0 || !this.spansAt(b, lt, gt)) return -1;
-    this.rowNum = row;
-    if (this.prefix === '') {
+    const plain = this.prefix === '';
+    const row = plain ? this.plainRowStart(b, lt, gt) : -1;
+    if (row < 0) {
+      const general = this.rowNumber(b, lt, gt);
+      if (general < 0 || !this.spansAt(b, lt, gt)) return -1;
+      this.rowNum = general;
+    } else this.rowNum = row;
+    if (plain) {
       const quick = this.scanPlainCells(b, gt + 1);
       if (quick !== -3) return quick;
     }
     return this.scanCells(b, gt);
+  }
+
+  /**
+   * rowNumber and spansAt at once, for a start tag [lt, gt] written as Excel writes it:
+   * '<row r="7"', then '>' or ' spans="…"' first. -1 for any other (the pair then reads it,
+   * and its answers are the ones that count); reads nothing past gt.
+   */
+  private plainRowStart(b: Uint8Array, lt: number, gt: number): number {
+    let i = lt + 4;
+    // ' r="'
+    if (b[i] !== 32 || b[i + 1] !== 114 || b[i + 2] !== 61 || b[i + 3] !== 34) return -1;
+    i += 4;
+    const first = i;
+    let row = 0;
+    for (; i < gt; i++) {
+      const d = (b[i] as number) - 48;
+      if (d < 0 || d > 9) break;
+      row = row * 10 + d;
+    }
+    if (i === first || i >= gt || b[i] !== 34 || row === 0) return -1;
+    i++;
+    this.spanStart = this.spanEnd = -1;
+    if (i === gt) return row - 1;
+    // ' spans="'
+    if (i + 8 > gt || b[i] !== 32 || b[i + 1] !== 115 || b[i + 2] !== 112 || b[i + 3] !== 97 || b[i + 4] !== 110 || b[i + 5] !== 115 || b[i + 6] !== 61 || b[i + 7] !== 34) return -1;
+    let q = i + 8;
+    while (q < gt && b[q] !== 34) q++;
+    if (q >= gt) return -1;
+    this.spanStart = i;
+    this.spanEnd = q + 1;
+    return row - 1;
   }
 
   /** Stores a cell's [col, start, end] in found at `nf`, growing it when full. */
@@ -490,7 +525,8 @@ export class WorksheetPatcher {
    */
   private writeRow(b: Uint8Array, lt: number, gt: number, end: number, out: ByteSink): void {
     const row = this.rowNum;
-    out.text(this.missingRows(this.lastRow, row));
+    // Rows of ours the sheet lacks, only where there is a gap (missingRows makes '' otherwise).
+    if (row > this.lastRow + 1) out.text(this.missingRows(this.lastRow, row));
     this.lastRow = Math.max(this.lastRow, row);
     const cells = this.cellsOf(row);
     if (!cells) { out.bytes(b, lt, end); return; }
