@@ -170,11 +170,10 @@ export class History {
     return this.books.indexOf(chooseRulebook(day, undefined, this.books).rulebook);
   }
 
-  /** Counted cents of partner p in the TTM window of day D under book r. */
-  ttm(p: number, r: number, D: number): number {
+  /** Counted cents of partner p in the TTM window of day D under book r (`last`: D's month in the history, when the caller has it). */
+  ttm(p: number, r: number, D: number, last = monthOfDay(D) - this.m0): number {
     const b = this.buckets[r] as Float64Array;
     const M = this.months;
-    const last = monthOfDay(D) - this.m0;
     let sum = 0;
     for (let k = Math.max(0, last - 11); k <= last && k < M; k++) sum += b[p * M + k] as number;
     const extra = this.extraRevenue[p];
@@ -207,16 +206,30 @@ export class History {
     this.counts.x = x; this.counts.y = y; this.counts.either = either;
   }
 
+  /** Level rank (0 none, 1 silver, 2 gold) of partner p on day D under book r with `revenue` counted cents in its window; leaves its people's figures in `counts`. */
+  rankWith(p: number, market: Market, D: number, r: number, revenue: number): number {
+    const b = this.books[r] as Rulebook;
+    this.count(p, r, D);
+    const { x, y, either } = this.counts;
+    return revenue >= b.thresholdsCents.gold[market] && slotsMet(x, y, either, b.slots.gold) ? 2
+      : revenue >= b.thresholdsCents.silver[market] && slotsMet(x, y, either, b.slots.silver) ? 1 : 0;
+  }
+
+  /**
+   * As rankWith, without counting people when the revenue is short of both thresholds: no level
+   * is met then, whoever holds the slots (`counts` is left as it was).
+   */
+  rankOfRevenue(p: number, market: Market, D: number, r: number, revenue: number): number {
+    const t = (this.books[r] as Rulebook).thresholdsCents;
+    if (revenue < t.gold[market] && revenue < t.silver[market]) return 0;
+    return this.rankWith(p, market, D, r, revenue);
+  }
+
   /** Level rank (0 none, 1 silver, 2 gold) of partner p on day D; leaves its figures in `counts`. */
   rank(p: number, market: Market, D: number): { rank: number; r: number; revenue: number } {
     const r = this.bookAt(D);
-    const b = this.books[r] as Rulebook;
     const revenue = this.ttm(p, r, D);
-    this.count(p, r, D);
-    const { x, y, either } = this.counts;
-    const rank = revenue >= b.thresholdsCents.gold[market] && slotsMet(x, y, either, b.slots.gold) ? 2
-      : revenue >= b.thresholdsCents.silver[market] && slotsMet(x, y, either, b.slots.silver) ? 1 : 0;
-    return { rank, r, revenue };
+    return { rank: this.rankWith(p, market, D, r, revenue), r, revenue };
   }
 }
 

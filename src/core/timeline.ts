@@ -197,6 +197,8 @@ export function timelines(input: EvaluationInput, options: TimelineOptions = {})
     const D = m === T0 ? T : firstDayOfMonth(m + 1) - 1;
     ms.push(m); days.push(D); months.push(isoMonth(m)); dates.push(isoFromDay(D));
   }
+  // Each point's rulebook and month in the history, the same for every partner: found once.
+  const books = days.map((D) => h.bookAt(D)), lasts = days.map((D) => monthOfDay(D) - h.m0);
   const at = (p: number): PartnerTimeline => {
     const status = statuses[p] as PartnerStatus;
     const market = status.market;
@@ -206,7 +208,9 @@ export function timelines(input: EvaluationInput, options: TimelineOptions = {})
     for (let k = 0; k < ms.length; k++) {
       const m = ms[k] as number, D = days[k] as number;
       const kind = m < T0 ? 'past' : m === T0 ? 'as-of' : 'forecast';
-      const { rank, r, revenue } = h.rank(p, market, D);
+      const r = books[k] as number;
+      const revenue = h.ttm(p, r, D, lasts[k] as number);
+      const rank = h.rankWith(p, market, D, r, revenue);
       const b = h.books[r] as Rulebook;
       const { x, y, either } = h.counts;
       const level = LEVELS[rank] as Level;
@@ -237,7 +241,10 @@ export function timelines(input: EvaluationInput, options: TimelineOptions = {})
     const ttmRevenueCents: number[] = [], levels: Level[] = [];
     let asOfThresholdsCents: Record<AttainableLevel, number> = { silver: 0, gold: 0 };
     for (let k = 0; k < ms.length; k++) {
-      const { rank, r, revenue } = h.rank(p, market, days[k] as number);
+      const D = days[k] as number, r = books[k] as number;
+      // As h.rank(p, market, D), people counted only when the revenue could meet a level.
+      const revenue = h.ttm(p, r, D, lasts[k] as number);
+      const rank = h.rankOfRevenue(p, market, D, r, revenue);
       ttmRevenueCents.push(revenue);
       levels.push(LEVELS[rank] as Level);
       if (ms[k] === T0) {
