@@ -309,7 +309,11 @@ export function issuePartners(read: WorkbookRead, evaluation: Evaluation, issues
 function isFree(values: readonly (readonly Cell[])[], fromRow: number, toRow: number, col: number, width: number): boolean {
   for (let r = fromRow; r < toRow; r++) {
     const row = values[r];
-    if (row) for (let c = col; c < col + width; c++) if (!isEmpty(row[c])) return false;
+    // A row that ends before `col` holds nothing there (most rows end at their table's last
+    // column): its cells past the end are not read one by one.
+    if (!row || row.length <= col) continue;
+    const end = Math.min(col + width, row.length);
+    for (let c = col; c < end; c++) if (!isEmpty(row[c])) return false;
   }
   return true;
 }
