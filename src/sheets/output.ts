@@ -609,14 +609,15 @@ function productStatusOf(read: WorkbookRead, rb: Rulebook | undefined, locale: L
  * not "New person 1:" once per exam): "New person 1: an application exam (MB2-714, ...) and a
  * deployment exam (MB2-710, ...); New person 2: a customization exam (MB2-712, ...)". People
  * keep the plan's order of first appearance.
+ * `texts`: a status table's, whose rows share the passes' texts.
  * @example planText(status.examPlans.gold, "en-US")
  * @throws nothing
  */
-export function planText(plan: readonly PlannedExam[], locale: Locale): string {
+export function planText(plan: readonly PlannedExam[], locale: Locale, texts: StatusTexts = new StatusTexts(locale)): string {
   const byPerson = new Map<string, string[]>();
   for (const p of plan) {
     const who = plannedWho(p, locale);
-    const pass = t(locale, 'plan.pass', { role: t(locale, `role.${p.role}`), exams: p.exams.join(', ') });
+    const pass = texts.pass(p.role, p.exams);
     const passes = byPerson.get(who);
     if (passes) passes.push(pass); else byPerson.set(who, [pass]);
   }
@@ -624,6 +625,72 @@ export function planText(plan: readonly PlannedExam[], locale: Locale): string {
     who, passes: passes.reduce((first, second) => t(locale, 'next.and', { first, second })),
   })).join('; ');
 }
+
+/**
+ * Texts a status table says on many rows, each made once per table (a market, a level, "1 of 2",
+ * an issue count, a planned pass): a row looks them up by the values they are made from.
+ */
+export class StatusTexts {
+  private readonly markets = new Map<string, string>();
+  private readonly levels = new Map<string, string>();
+  private readonly individualTexts = new Map<number, string>();
+  private readonly issueTexts = new Map<number, string>();
+  private readonly passes = new Map<string, string>();
+
+  constructor(readonly locale: Locale) {}
+
+  /** The market's name (t of market.*). */
+  market(market: PartnerStatus['market']): string {
+    let text = this.markets.get(market);
+    if (text === undefined) this.markets.set(market, text = t(this.locale, `market.${market}`));
+    return text;
+  }
+
+  /** The level's name (t of level.*). */
+  level(level: PartnerStatus['level']): string {
+    let text = this.levels.get(level);
+    if (text === undefined) this.levels.set(level, text = t(this.locale, `level.${level}`));
+    return text;
+  }
+
+  /** "1 of 2": individuals filled of needed. */
+  individuals(filled: number, needed: number): string {
+    const key = small(filled) && small(needed) ? filled * 0x100000 + needed : -1;
+    let text = this.individualTexts.get(key);
+    if (text === undefined) {
+      text = t(this.locale, 'status.individualsValue', { filled, needed });
+      if (key >= 0) this.individualTexts.set(key, text);
+    }
+    return text;
+  }
+
+  /** "1 error, 0 warnings" ("" for none). */
+  issues(errors: number, warnings: number): string {
+    if (errors + warnings === 0) return '';
+    const key = small(errors) && small(warnings) ? errors * 0x100000 + warnings : -1;
+    let text = this.issueTexts.get(key);
+    if (text === undefined) {
+      text = t(this.locale, 'status.issueCount', issueCountTexts(this.locale, errors, warnings));
+      if (key >= 0) this.issueTexts.set(key, text);
+    }
+    return text;
+  }
+
+  /** A planned pass: "a deployment exam (MB2-710, MB2-706, MB2-715)". */
+  pass(role: ExamRole, exams: readonly string[]): string {
+    const list = exams.join(', ');
+    const key = `${role}\u0000${list}`;
+    let text = this.passes.get(key);
+    if (text === undefined) {
+      text = t(this.locale, 'plan.pass', { role: t(this.locale, `role.${role}`), exams: list });
+      if (this.passes.size < 10000) this.passes.set(key, text);
+    }
+    return text;
+  }
+}
+
+/** A whole number from 0 to 2^20 - 1: a key part of StatusTexts' numbers. */
+const small = (n: number): boolean => n >= 0 && n < 0x100000 && Number.isInteger(n);
 
 /** How an Office writer highlights a status column (conditional formats). */
 export type ColumnHighlight = 'level' | 'risk' | 'bar';
@@ -635,6 +702,8 @@ export interface StatusRowContext {
   readonly issues: { readonly errors: number; readonly warnings: number };
   /** The partner's next step in one sentence ("" when not computed: see Run.nextSteps). */
   readonly nextStep: string;
+  /** The texts of the table the row is in, shared by its rows. */
+  readonly texts: StatusTexts;
 }
 
 /** One column of the Competency Status table, defined once for every writer and MPN.STATUS. */
@@ -647,19 +716,19 @@ export interface StatusColumn {
 }
 
 const slotHolders = (p: PartnerStatus, slot: SlotKind): string => p.slots.filter((s) => s.slot === slot).map((s) => s.individual).join(', ');
-const individualsText = (p: PartnerStatus, level: AttainableLevel, locale: Locale): string => {
+const individualsText = (p: PartnerStatus, level: AttainableLevel, texts: StatusTexts): string => {
   const { actual, required } = p.requirements[level].individuals;
-  return t(locale, 'status.individualsValue', { filled: actual, needed: required });
+  return texts.individuals(actual, required);
 };
 
 /** The status table's columns, in order. Every value is rendered from core's results. */
 export const STATUS_COLUMNS: readonly StatusColumn[] = [
   { key: 'partnerId', header: 'status.partnerId', format: 'text', value: (p, c) => p.partnerId ?? t(c.locale, 'status.oneOrganisation') },
   { key: 'name', header: 'status.name', format: 'text', value: (p) => p.name ?? '' },
-  { key: 'market', header: 'status.market', format: 'text', value: (p, c) => t(c.locale, `market.${p.market}`) },
+  { key: 'market', header: 'status.market', format: 'text', value: (p, c) => c.texts.market(p.market) },
   { key: 'asOf', header: 'status.asOf', format: 'date', value: (_p, c) => ({ date: c.evaluation.asOf }) },
   { key: 'rulebook', header: 'status.rulebook', format: 'text', value: (p) => p.rulebook },
-  { key: 'level', header: 'status.level', format: 'text', highlight: 'level', value: (p, c) => t(c.locale, `level.${p.level}`) },
+  { key: 'level', header: 'status.level', format: 'text', highlight: 'level', value: (p, c) => c.texts.level(p.level) },
   { key: 'atRisk', header: 'status.atRisk', format: 'bool', highlight: 'risk', value: (p) => p.atRisk },
   { key: 'holdsUntil', header: 'status.holdsUntil', format: 'date', value: (p) => (p.holdsUntil ? { date: p.holdsUntil } : null) },
   // The next step leads (docs/rules.md 15): one sentence, e.g. "Book US$ 23,000 of DPOR revenue by 31 Aug 2018 to keep Silver".
@@ -672,10 +741,10 @@ export const STATUS_COLUMNS: readonly StatusColumn[] = [
   { key: 'applicationDeployment', header: 'status.applicationDeployment', format: 'text', value: (p) => slotHolders(p, 'application+deployment') },
   { key: 'customization', header: 'status.customization', format: 'text', value: (p) => slotHolders(p, 'customization') },
   { key: 'revenueToNext', header: 'status.revenueToNext', format: 'usd', value: (p) => (p.nextLevel ? p.revenueGapCents[p.nextLevel] / 100 : 0) },
-  { key: 'examPlan', header: 'status.examPlan', format: 'text', value: (p, c) => (p.nextLevel ? planText(p.examPlans[p.nextLevel], c.locale) : '') },
-  { key: 'issues', header: 'status.issues', format: 'text', value: (_p, c) => (c.issues.errors + c.issues.warnings === 0 ? '' : t(c.locale, 'status.issueCount', issueCountTexts(c.locale, c.issues.errors, c.issues.warnings))) },
-  { key: 'silverIndividuals', header: 'status.silverIndividuals', format: 'text', value: (p, c) => individualsText(p, 'silver', c.locale) },
-  { key: 'goldIndividuals', header: 'status.goldIndividuals', format: 'text', value: (p, c) => individualsText(p, 'gold', c.locale) },
+  { key: 'examPlan', header: 'status.examPlan', format: 'text', value: (p, c) => (p.nextLevel ? planText(p.examPlans[p.nextLevel], c.locale, c.texts) : '') },
+  { key: 'issues', header: 'status.issues', format: 'text', value: (_p, c) => c.texts.issues(c.issues.errors, c.issues.warnings) },
+  { key: 'silverIndividuals', header: 'status.silverIndividuals', format: 'text', value: (p, c) => individualsText(p, 'silver', c.texts) },
+  { key: 'goldIndividuals', header: 'status.goldIndividuals', format: 'text', value: (p, c) => individualsText(p, 'gold', c.texts) },
   // The as-of hint on every row without counted revenue: a 2017 workbook evaluated as of today says why it is all None.
   { key: 'note', header: 'status.note', format: 'text', value: (p, c) => { const h = p.rows.revenueCounted === 0 ? asOfHint(c.evaluation) : undefined; return h ? noteText(h, c.locale) : ''; } },
 ];
@@ -685,8 +754,10 @@ export const STATUS_COLUMNS: readonly StatusColumn[] = [
  * @example statusRow(evaluation.partners[0], evaluation, "en-US", { errors: 0, warnings: 1 }, "Book US$ 23,000 of DPOR revenue by 31 Aug 2018 to keep Silver")
  * @throws nothing
  */
-export function statusRow(p: PartnerStatus, evaluation: Evaluation, locale: Locale, counts: { errors: number; warnings: number }, nextStep = ''): OutCell[] {
-  const context: StatusRowContext = { evaluation, locale, issues: counts, nextStep };
+export function statusRow(
+  p: PartnerStatus, evaluation: Evaluation, locale: Locale, counts: { errors: number; warnings: number }, nextStep = '', texts: StatusTexts = new StatusTexts(locale),
+): OutCell[] {
+  const context: StatusRowContext = { evaluation, locale, issues: counts, nextStep, texts };
   return STATUS_COLUMNS.map((column) => column.value(p, context));
 }
 
@@ -736,6 +807,7 @@ export function statusTableSource(
 ): OutputTableSource {
   const perPartner = issueCounts(issues, partnerOfIssue, evaluation.partners.length);
   const { partners } = evaluation;
+  const texts = new StatusTexts(locale);
   return {
     sheetName: t(locale, 'sheet.status'),
     tableName: 'CompetencyStatus',
@@ -745,7 +817,7 @@ export function statusTableSource(
       length: partners.length,
       row: (i) => {
         const p = partners[i];
-        return p ? statusRow(p, evaluation, locale, perPartner[i] ?? { errors: 0, warnings: 0 }, nextStepText(nextSteps[i], locale)) : [];
+        return p ? statusRow(p, evaluation, locale, perPartner[i] ?? { errors: 0, warnings: 0 }, nextStepText(nextSteps[i], locale), texts) : [];
       },
     },
   };
