@@ -124,16 +124,24 @@ function wideHead(locale: Locale, months: readonly string[]): Omit<OutputTable, 
   };
 }
 
+/** The words of the wide layout, made once per table: the measures' names, the organisation's, each level's. */
+interface WideWords {
+  readonly oneOrganisation: string;
+  readonly ttmRevenue: string;
+  readonly level: string;
+  readonly levelText: (level: Level) => string;
+}
+
 /** A partner's pair of wide rows: TTM revenue by month with the as-of month's thresholds, then the level by month. */
 function widePair(
   partner: { readonly partnerId: string | null; readonly name: string | null }, ttmCents: readonly number[], levels: readonly Level[],
-  thresholds: Readonly<Record<'silver' | 'gold', number>> | undefined, locale: Locale, levelText: (level: Level) => string,
+  thresholds: Readonly<Record<'silver' | 'gold', number>> | undefined, words: WideWords,
 ): [OutCell[], OutCell[]] {
-  const id = partner.partnerId ?? t(locale, 'status.oneOrganisation');
+  const id = partner.partnerId ?? words.oneOrganisation;
   const name = partner.name ?? '';
   return [
-    [id, name, t(locale, 'status.ttmRevenue'), ...ttmCents.map((c) => c / 100), thresholds ? thresholds.silver / 100 : null, thresholds ? thresholds.gold / 100 : null],
-    [id, name, t(locale, 'status.level'), ...levels.map(levelText), null, null],
+    [id, name, words.ttmRevenue, ...ttmCents.map((c) => c / 100), thresholds ? thresholds.silver / 100 : null, thresholds ? thresholds.gold / 100 : null],
+    [id, name, words.level, ...levels.map(words.levelText), null, null],
   ];
 }
 
@@ -147,13 +155,18 @@ function levelTexts(locale: Locale): (level: Level) => string {
   };
 }
 
+/** The wide layout's words in a language. */
+function wideWords(locale: Locale): WideWords {
+  return { oneOrganisation: t(locale, 'status.oneOrganisation'), ttmRevenue: t(locale, 'status.ttmRevenue'), level: t(locale, 'status.level'), levelText: levelTexts(locale) };
+}
+
 /** Two rows per partner: TTM revenue by month with the as-of month's thresholds, then the level by month. */
 function wideRows(tl: Timeline, locale: Locale): OutCell[][] {
   const rows: OutCell[][] = [];
-  const levelText = levelTexts(locale);
+  const words = wideWords(locale);
   for (const p of tl.partners) {
     const asOf = p.points.find((x) => x.kind === 'as-of') ?? p.points[p.points.length - 1];
-    rows.push(...widePair(p, p.points.map((x) => x.ttmRevenueCents), p.points.map((x) => x.level), asOf?.thresholdsCents, locale, levelText));
+    rows.push(...widePair(p, p.points.map((x) => x.ttmRevenueCents), p.points.map((x) => x.level), asOf?.thresholdsCents, words));
   }
   return rows;
 }
@@ -170,14 +183,14 @@ function wideRows(tl: Timeline, locale: Locale): OutCell[][] {
 export function timelineSource(cursor: TimelineCursor, locale: Locale, layout: TimelineLayout = 'long'): OutputTableSource {
   const partners = cursor.partners.length;
   const perPartner = layout === 'wide' ? 2 : cursor.months.length;
-  const levelText = levelTexts(locale);
+  const words = wideWords(locale);
   let loaded = -1;
   let rows: OutCell[][] = [];
   const load = (p: number): OutCell[][] => {
     if (p === loaded) return rows;
     if (layout === 'wide') {
       const m = cursor.measures(p);
-      rows = widePair(cursor.partners[p] as TimelineCursor['partners'][number], m.ttmRevenueCents, m.levels, m.asOfThresholdsCents, locale, levelText);
+      rows = widePair(cursor.partners[p] as TimelineCursor['partners'][number], m.ttmRevenueCents, m.levels, m.asOfThresholdsCents, words);
     } else rows = timelineRows({ asOf: cursor.asOf, partners: [cursor.at(p)] }, locale);
     loaded = p;
     return rows;
