@@ -8,7 +8,8 @@ import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { readBack, runCli, tempDir, writeWorkbook } from '../../test/support/cli';
-import { decodeText, parseDelimited, readBounded, readDelimited, readInputs, sheetNameFor, sniffDelimiter } from './files';
+import * as zlib from 'node:zlib';
+import { KeptParts, decodeText, parseDelimited, readBounded, readDelimited, readInputs, readInflateRaw, sheetNameFor, sniffDelimiter } from './files';
 
 const SAMPLE = path.join(__dirname, '../../assets/sample-distributor.xlsx');
 
@@ -148,6 +149,35 @@ describe('files', () => {
     writeFileSync(path.join(sub2, 'REVENUE.csv'), 'a\n2\n');
     const r = await readInputs([path.join(sub1, 'Revenue.csv'), path.join(sub2, 'REVENUE.csv')]);
     expect(r.workbook.sheets.map((s) => s.name)).toEqual(['Revenue', 'REVENUE (2)']);
+  });
+});
+
+describe('parts kept inflated for --out (KeptParts)', () => {
+  // Two compressed parts side by side in one input: a large one (kept) and a small one (not).
+  const large = Buffer.from('<row r="1"><c r="A1"><v>1</v></c></row>'.repeat(40_000));
+  const small = Buffer.from('<workbook/>');
+  const a = zlib.deflateRawSync(large), b = zlib.deflateRawSync(small);
+  const input = new Uint8Array(Buffer.concat([a, b]));
+  const viewA = input.subarray(0, a.length), viewB = input.subarray(a.length);
+
+  test('inflates as readInflateRaw does, and hands a large part over once, for the same view of the same input', () => {
+    const kept = new KeptParts();
+    expect(Buffer.from(kept.inflateRaw(viewA, large.length) as Uint8Array).equals(large)).toBe(true);
+    expect(Buffer.from(kept.inflateRaw(viewB, small.length) as Uint8Array).equals(Buffer.from(readInflateRaw(viewB, small.length) as Uint8Array))).toBe(true);
+    // Another input's bytes at the same place are not that part.
+    expect(kept.take(new Uint8Array(input).subarray(0, a.length))).toBeUndefined();
+    expect(Buffer.from(kept.take(input.subarray(0, a.length)) as Uint8Array).equals(large)).toBe(true);
+    expect(kept.take(viewA)).toBeUndefined();
+    // Parts under a megabyte are not kept: they inflate again at once.
+    expect(kept.take(viewB)).toBeUndefined();
+  });
+
+  test('keeps nothing of a damaged part', () => {
+    const kept = new KeptParts();
+    const damaged = input.slice(0, a.length);
+    damaged.fill(0xff, 10, 40);
+    expect(kept.inflateRaw(damaged, large.length)).toBeNull();
+    expect(kept.take(damaged)).toBeUndefined();
   });
 });
 

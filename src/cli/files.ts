@@ -42,6 +42,46 @@ export const readInflateRaw: NativeInflate = (data, maxSize) => {
   }
 };
 
+/**
+ * The most inflated bytes kept for --out in all: the sheets of a million-row Insights workbook
+ * are ~300 MB of XML. Past it the writer inflates what it patches again.
+ */
+export const KEEP_MAX_BYTES = 384 * 1024 * 1024;
+
+/** Parts smaller than this are not kept: they inflate again in a few milliseconds. */
+const KEEP_MIN_BYTES = 1024 * 1024;
+
+/**
+ * The large parts the reader inflated, kept for --out's patching writer (WriteOptions.inflated),
+ * so the worksheets it streams through are read from memory instead of being inflated a second
+ * time: at a million rows that is 0.45 s of zlib's threads and 300 MB of buffers made and let go
+ * while the patch runs. At most KEEP_MAX_BYTES in all; each part is handed out once, then let go.
+ * @example const kept = new KeptParts(); readInputs(["in.xlsx"], undefined, "en-US", kept); patchXlsx(bytes, outputs, sink, { ..., inflated: kept.take })
+ */
+export class KeptParts {
+  private readonly parts = new Map<number, { compressed: Uint8Array; bytes: Uint8Array }>();
+  private total = 0;
+
+  /** readInflateRaw, keeping what it inflates while the bound allows. @throws as readInflateRaw */
+  readonly inflateRaw: NativeInflate = (data, maxSize) => {
+    const bytes = readInflateRaw(data, maxSize);
+    if (bytes && bytes.length >= KEEP_MIN_BYTES && this.total + bytes.length <= KEEP_MAX_BYTES) {
+      this.parts.set(data.byteOffset, { compressed: data, bytes });
+      this.total += bytes.length;
+    }
+    return bytes;
+  };
+
+  /** The inflated bytes of the part whose compressed bytes are `compressed` (the same view of the same input), once. @throws never */
+  readonly take = (compressed: Uint8Array): Uint8Array | undefined => {
+    const part = this.parts.get(compressed.byteOffset);
+    if (!part || part.compressed.buffer !== compressed.buffer || part.compressed.length !== compressed.length) return undefined;
+    this.parts.delete(compressed.byteOffset);
+    this.total -= part.bytes.length;
+    return part.bytes;
+  };
+}
+
 /** The largest input read: an .xlsx of a million rows is ~40 MB; this bounds a pipe or a device. */
 export const MAX_INPUT_BYTES = 1024 * 1024 * 1024;
 
@@ -174,10 +214,10 @@ const isWorkbookFile = (file: string): boolean => ['.xlsx', '.xlsm'].includes(pa
  * A workbook's bytes and sheets, a file that is not a readable workbook becoming InputError.
  * @throws InputError (cli.error.fileReason) when the file is not a readable workbook or cannot be opened
  */
-async function readWorkbookFile(file: string, progress: Progress | undefined): Promise<{ bytes: Uint8Array; workbook: WorkbookInput }> {
+async function readWorkbookFile(file: string, progress: Progress | undefined, kept?: KeptParts): Promise<{ bytes: Uint8Array; workbook: WorkbookInput }> {
   try {
     const bytes = await readInputBytes(file, checkSignature);
-    return { bytes, workbook: readXlsxBytes(bytes, { progress, skipSheet: isOutputSheet, crc32: readCrc32, inflateRaw: readInflateRaw }) };
+    return { bytes, workbook: readXlsxBytes(bytes, { progress, skipSheet: isOutputSheet, crc32: readCrc32, inflateRaw: kept?.inflateRaw ?? readInflateRaw }) };
   } catch (e) {
     if (e instanceof XlsxError) throw new InputError('cli.error.fileReason', { file, reason: (l) => e.describe(l) });
     if (errnoCode(e) !== undefined) throw new InputError('cli.error.fileReason', { file, reason: reasonOf(e) });
@@ -204,7 +244,8 @@ async function checkInputFiles(files: readonly string[]): Promise<void> {
 }
 
 /**
- * Reads the CLI's inputs. One workbook is read as it is (its bytes kept, for --out to patch).
+ * Reads the CLI's inputs. One workbook is read as it is (its bytes kept, for --out to patch, and
+ * its large parts inflated into `kept` when given).
  * Several files, workbooks and CSV/TSV/TXT files in any mix, are read as one set: one workbook
  * whose sheets are every workbook's sheets and one sheet per delimited file, in the order given,
  * a name taken twice getting " (2)". The same file given twice (the same file under another name,
@@ -213,7 +254,7 @@ async function checkInputFiles(files: readonly string[]): Promise<void> {
  * @example const { workbook, warnings } = await readInputs(["revenue.csv", "certifications.xlsx"])
  * @throws InputError: a missing, unreadable, non-regular or unsupported file, a folder, a file that is not a readable workbook, or workbooks of different date systems
  */
-export async function readInputs(given: readonly string[], progress?: Progress, locale: Locale = 'en-US'): Promise<{ workbook: WorkbookInput; kind: 'xlsx' | 'delimited' | 'mixed'; warnings: string[]; bytes?: Uint8Array }> {
+export async function readInputs(given: readonly string[], progress?: Progress, locale: Locale = 'en-US', kept?: KeptParts): Promise<{ workbook: WorkbookInput; kind: 'xlsx' | 'delimited' | 'mixed'; warnings: string[]; bytes?: Uint8Array }> {
   const warnings: string[] = [];
   const seen = new Map<string, string>();
   const files: string[] = [];
@@ -230,7 +271,7 @@ export async function readInputs(given: readonly string[], progress?: Progress, 
   // or a device (a pipe is read as a stream up to a limit; a device such as /dev/zero is refused
   // from its first bytes).
   if (files.length === 1 && isWorkbookFile(files[0] as string)) {
-    const { bytes, workbook } = await readWorkbookFile(files[0] as string, progress);
+    const { bytes, workbook } = await readWorkbookFile(files[0] as string, progress, kept);
     return { workbook, kind: 'xlsx', warnings, bytes };
   }
   await checkInputFiles(files);

@@ -18,7 +18,7 @@ import { isLocale, resolveLocale, t, type Locale } from '../i18n';
 import { isOutputSheet, openRun, readWorkbook, type DataIssue, type Run, type RunOptions, type SheetInput, type TimelineLayout } from '../sheets';
 import type { ProductMapping } from '../core';
 import { WriteError, XlsxError } from '../xlsx/errors';
-import { readInputs } from './files';
+import { KeptParts, readInputs } from './files';
 import { InputError, LOCALE_LIST, UsageError, failure, oneLine, terminalSafe } from './errors';
 import { jsonDocument, summary, whatIfSummary, type WhatIfReport } from './report';
 import { newPersonWarnings, parseAssumptions, resolvePartners, type PersonLookup } from './assume';
@@ -80,7 +80,9 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
   const target = flags.out === undefined || !outFile ? undefined : await outFile.checkOutTarget(flags.out, flags.products === undefined ? files : [...files, flags.products], files.length);
   const rawAssumptions = { passes: flags.assumePass ?? [], revenue: flags.assumeRevenue ?? [] };
   const assumptions = parseAssumptions(rawAssumptions.passes, rawAssumptions.revenue);
-  const { run, csvSheets, bytes } = await openInputsRun(files, flags, { locale, asOf }, io);
+  // --out patches the workbook's sheets: the reader keeps them inflated for the writer.
+  const kept = target === undefined ? undefined : new KeptParts();
+  const { run, csvSheets, bytes } = await openInputsRun(files, flags, { locale, asOf, kept }, io);
   if (run.read.missing.length > 0) {
     const first = run.issues.find((i) => i.code === `table.${run.read.missing[0]}-missing`);
     throw new InputError('cli.error.fileReason', { file: files.join(', '), reason: first?.message ?? t(locale, `issue.table.${run.read.missing[0] ?? 'revenue'}-missing`) });
@@ -111,7 +113,7 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
       try {
         try {
           // The reader checked every part's CRC on these same bytes.
-          if (bytes) await patchXlsx(bytes, outputs, out.sink, { isOurs: isOutputSheet, native: nodeZip, crcChecked: true });
+          if (bytes) await patchXlsx(bytes, outputs, out.sink, { isOurs: isOutputSheet, native: nodeZip, crcChecked: true, inflated: kept?.take });
           else await writeNewXlsx(csvSheets ?? [], outputs, out.sink, { isOurs: isOutputSheet, native: nodeZip });
         } catch (e) {
           // The writer's reasons (PatchError, ZipFormatError) and the reader's are translated alike.
@@ -141,12 +143,12 @@ export async function evaluateCommand(files: readonly string[], flags: EvaluateF
  * evaluated (the run keeps where the status columns go, not the cells), since the patching writer
  * streams the input's own XML; CSV sheets are kept, as they become the new workbook's sheets.
  */
-async function openInputsRun(files: readonly string[], flags: EvaluateFlags, settings: { locale: Locale; asOf: string }, io: Io): Promise<{
+async function openInputsRun(files: readonly string[], flags: EvaluateFlags, settings: { locale: Locale; asOf: string; kept?: KeptParts | undefined }, io: Io): Promise<{
   run: Run; csvSheets: readonly SheetInput[] | undefined; bytes: Uint8Array | undefined;
 }> {
   const { locale, asOf } = settings;
   const progress = io.stderrIsTty ? (rows: number): void => io.stderr(`\r${t(locale, 'cli.progress', { count: rows })}`) : undefined;
-  const { workbook, kind, warnings, bytes } = await readInputs(files, progress, locale);
+  const { workbook, kind, warnings, bytes } = await readInputs(files, progress, locale, settings.kept);
   if (progress) io.stderr('\r\x1b[K');
   for (const w of warnings) io.stderr(`competency: ${terminalSafe(t(locale, 'cli.warning', { message: w }))}\n`);
 

@@ -217,6 +217,33 @@ describe('a platform\'s inflate (Node\'s zlib here)', () => {
     expect(Buffer.from(await write(sheetBad, native([]), true)).equals(Buffer.from(await write(input, native([]), true)))).toBe(true);
     await expect(write(badCrc(input, 'xl/sharedStrings.xml'), native([]), true)).rejects.toMatchObject({ problem: 'malformed-zip' });
   });
+
+  test('reads a patched sheet the caller kept inflated (inflated) instead of inflating it again, with the same bytes', async () => {
+    const input = await write(makeXlsx({ Revenue: REVENUE, Certifications: CERTS }), undefined);
+    const sheet = unzipSync(input)['xl/worksheets/sheet1.xml'] as Uint8Array;
+    const asked: number[] = [];
+    const kept = (compressed: Uint8Array): Uint8Array | undefined => {
+      asked.push(compressed.length);
+      const whole = zlib.inflateRawSync(compressed);
+      return whole.equals(sheet) ? whole : undefined;
+    };
+    const sizes: number[] = [];
+    const chunks: Uint8Array[] = [];
+    await patchXlsx(input, outputSources(outputs), (c) => { chunks.push(c.slice()); }, { isOurs: isOutputSheet, native: native(sizes), inflated: kept });
+    expect(Buffer.concat(chunks).equals(Buffer.from(await write(input, native([]))))).toBe(true);
+    // Only the shared strings went through the platform's inflate; the sheet was asked for.
+    expect(sizes).toEqual([unzipSync(input)['xl/sharedStrings.xml']?.length]);
+    expect(asked.length).toBe(1);
+  });
+
+  test('inflates a part again when what the caller kept is not its size', async () => {
+    const input = await write(makeXlsx({ Revenue: REVENUE, Certifications: CERTS }), undefined);
+    const sizes: number[] = [];
+    const chunks: Uint8Array[] = [];
+    await patchXlsx(input, outputSources(outputs), (c) => { chunks.push(c.slice()); }, { isOurs: isOutputSheet, native: native(sizes), inflated: () => new Uint8Array(3) });
+    expect(Buffer.concat(chunks).equals(Buffer.from(await write(input, native([]))))).toBe(true);
+    expect(sizes).toHaveLength(2);
+  });
 });
 
 describe('output sheets made beside the patch (an asynchronous native deflate)', () => {

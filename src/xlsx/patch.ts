@@ -77,11 +77,25 @@ function rewrittenParts(pkg: InputPackage, plan: PatchPlan, stylesXml: string): 
   return parts;
 }
 
+/** The pieces a part kept inflated by the caller is handed to the patcher in (as Node's inflate gives them). */
+const KEPT_PIECE = 1 << 20;
+
 /**
- * The inflated bytes of an entry, in pieces: through the platform's native inflate when it has
- * one (off the main thread in Node), else fflate's; counted against the package's inflate budget.
+ * The inflated bytes of an entry, in pieces: the caller's own when it kept them (`kept`, see
+ * WriteOptions.inflated), else through the platform's native inflate when it has one (off the
+ * main thread in Node), else fflate's; counted against the package's inflate budget.
  */
-async function* inflated(pkg: InputPackage, e: ZipEntry, native: NativeZip | undefined, crcChecked = false): AsyncGenerator<Uint8Array> {
+async function* inflated(pkg: InputPackage, e: ZipEntry, native: NativeZip | undefined, crcChecked = false, kept?: WriteOptions['inflated']): AsyncGenerator<Uint8Array> {
+  const whole = kept && e.method === 8 && (e.flags & 1) === 0 ? kept(entryData(pkg.bytes, e)) : undefined;
+  // Inflated and checked by the caller's reader: handed over in the pieces an inflate would give.
+  if (whole !== undefined && whole.length === e.size) {
+    for (let p = 0; p < whole.length; p += KEPT_PIECE) {
+      const piece = whole.subarray(p, Math.min(whole.length, p + KEPT_PIECE));
+      pkg.budget.add(piece.length, p + piece.length, e);
+      yield piece;
+    }
+    return;
+  }
   const inflate = native?.inflate;
   if (!inflate || e.method !== 8 || (e.flags & 1) !== 0) {
     for (const chunks of inflateSteps(pkg.bytes, e, pkg.budget)) yield* chunks;
@@ -119,12 +133,12 @@ async function partText(pkg: InputPackage, name: string, native: NativeZip | und
 }
 
 /** Streams one input worksheet through a WorksheetPatcher: inflated, patched and deflated piece by piece, as bytes (no text in between). */
-async function patchSheet(zip: Zip, pkg: InputPackage, name: string, patcher: WorksheetPatcher, native: NativeZip | undefined, crcChecked: boolean): Promise<void> {
+async function patchSheet(zip: Zip, pkg: InputPackage, name: string, patcher: WorksheetPatcher, options: WriteOptions): Promise<void> {
   const e = pkg.find(name);
   if (!e) return;
   const w = zip.begin(e.name);
   const out = new ByteSink();
-  for await (const chunk of inflated(pkg, e, native, crcChecked)) {
+  for await (const chunk of inflated(pkg, e, options.native, options.crcChecked === true, options.inflated)) {
     patcher.pushBytes(chunk, out);
     for (const block of out.takeBlocks(DEFLATE_BLOCK)) await w.push(block);
   }
@@ -217,7 +231,7 @@ export async function patchXlsx(input: Uint8Array, outputs: WriteSources, sink: 
   try {
     for (const { entry, part, patcher } of steps) {
       if (part !== undefined) await put(zip, entry.name, part.xml);
-      else if (patcher) await patchSheet(zip, pkg, entry.name, patcher, native, options.crcChecked === true);
+      else if (patcher) await patchSheet(zip, pkg, entry.name, patcher, options);
       else await zip.copy(input, entry);
     }
     // Parts the workbook did not have.
