@@ -140,12 +140,25 @@ function missing(p: PartnerStatus, steps: PartnerNextSteps | undefined, locale: 
   return t(locale, 'cli.missingFor', { level: t(locale, `level.${next}`), what: parts.join('; ') });
 }
 
-/** Width of text in a terminal: East Asian characters take two columns. */
-function width(s: string): number {
+/** East Asian characters, which take two terminal columns. */
+const WIDE_CHAR = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+/** Any UTF-16 unit from U+1100 on (surrogates included): text without one is one column a character. */
+const PAST_NARROW = /[\u1100-\uffff]/;
+
+/**
+ * Width of text in a terminal: East Asian characters take two columns, every other character one.
+ * @example terminalWidth("4000001 Contoso") === 15; terminalWidth("銀級") === 4
+ * @throws never
+ */
+export function terminalWidth(s: string): number {
+  // Most cells are Latin text and digits: one test of the whole text instead of one a character
+  // (the summary of 10,000 partners measures over a million characters, twice).
+  if (!PAST_NARROW.test(s)) return s.length;
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s) w += WIDE_CHAR.test(ch) ? 2 : 1;
   return w;
 }
+const width = terminalWidth;
 const pad = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - width(s)));
 
 /** Text cut to `n` terminal columns, ending in "…" when cut. */
