@@ -134,7 +134,8 @@ function rises(h: History, p: number, market: Market, D: number, rank: number): 
   const r = h.bookAt(D);
   const thresholds = (h.books[r] as Rulebook).thresholdsCents;
   const least = rank === 0 ? Math.min(thresholds.silver[market], thresholds.gold[market]) : rank === 1 ? thresholds.gold[market] : Infinity;
-  return h.ttm(p, r, D) >= least && h.rank(p, market, D).rank > rank;
+  const revenue = h.ttm(p, r, D);
+  return revenue >= least && h.rankWith(p, market, D, r, revenue) > rank;
 }
 
 /** The keep step of partner p at `level`, or null when the level holds through the outlook. */
