@@ -81,11 +81,12 @@ function rewrittenParts(pkg: InputPackage, plan: PatchPlan, stylesXml: string): 
 const KEPT_PIECE = 1 << 20;
 
 /**
- * The inflated bytes of an entry, in pieces: the caller's own when it kept them (`kept`, see
- * WriteOptions.inflated), else through the platform's native inflate when it has one (off the
+ * The inflated bytes of an entry, in pieces: the caller's own when it kept them
+ * (WriteOptions.inflated), else through the platform's native inflate when it has one (off the
  * main thread in Node), else fflate's; counted against the package's inflate budget.
  */
-async function* inflated(pkg: InputPackage, e: ZipEntry, native: NativeZip | undefined, crcChecked = false, kept?: WriteOptions['inflated']): AsyncGenerator<Uint8Array> {
+async function* inflated(pkg: InputPackage, e: ZipEntry, options: Pick<WriteOptions, 'native' | 'crcChecked' | 'inflated'>): AsyncGenerator<Uint8Array> {
+  const { native, inflated: kept } = options;
   const whole = kept && e.method === 8 && (e.flags & 1) === 0 ? kept(entryData(pkg.bytes, e)) : undefined;
   // Inflated and checked by the caller's reader: handed over in the pieces an inflate would give.
   if (whole !== undefined && whole.length === e.size) {
@@ -102,7 +103,7 @@ async function* inflated(pkg: InputPackage, e: ZipEntry, native: NativeZip | und
     return;
   }
   let sofar = 0, crc = 0;
-  const checksum = crcChecked ? undefined : native.crc32;
+  const checksum = options.crcChecked === true ? undefined : native.crc32;
   const chunks = inflate(entryData(pkg.bytes, e))[Symbol.asyncIterator]();
   for (;;) {
     let next: IteratorResult<Uint8Array>;
@@ -128,7 +129,8 @@ async function partText(pkg: InputPackage, name: string, native: NativeZip | und
   // The reader's PartDecoder: Node's TextDecoder is several times slower once it streams.
   let decoder: PartDecoder | null = null;
   let text = '';
-  for await (const chunk of inflated(pkg, e, native)) text += (decoder ??= new PartDecoder(chunk)).decode(chunk, false);
+  // Always inflated and checksummed here, whatever the caller kept or checked (WriteOptions.crcChecked).
+  for await (const chunk of inflated(pkg, e, { native })) text += (decoder ??= new PartDecoder(chunk)).decode(chunk, false);
   return decoder === null ? text : text + decoder.decode(new Uint8Array(0), true);
 }
 
@@ -138,7 +140,7 @@ async function patchSheet(zip: Zip, pkg: InputPackage, name: string, patcher: Wo
   if (!e) return;
   const w = zip.begin(e.name);
   const out = new ByteSink();
-  for await (const chunk of inflated(pkg, e, options.native, options.crcChecked === true, options.inflated)) {
+  for await (const chunk of inflated(pkg, e, options)) {
     patcher.pushBytes(chunk, out);
     for (const block of out.takeBlocks(DEFLATE_BLOCK)) await w.push(block);
   }
