@@ -434,18 +434,9 @@ export class WorksheetPatcher {
       while (q < n && b[q] !== 62 && b[q] !== 60) q++;
       if (q >= n) return -2;
       if (b[q] === 60 || col === 0) return -3;
-      let end = q + 1;
-      if (b[q - 1] !== 47) {
-        end = -3;
-        // '<v>' text '</v></c>', else the general search.
-        if (q + 4 <= n && b[q + 1] === 60 && b[q + 2] === 118 && b[q + 3] === 62) {
-          let e = q + 4;
-          while (e < n && b[e] !== 60) e++;
-          if (e + 8 <= n && b[e + 1] === 47 && b[e + 2] === 118 && b[e + 3] === 62 && b[e + 4] === 60 && b[e + 5] === 47 && b[e + 6] === 99 && b[e + 7] === 62) end = e + 8;
-        }
-        if (end === -3) end = this.cellEnd(b, q);
-        if (end < 0) return end;
-      }
+      // '/>' ends it, else its end tag (cellEnd reads '<v>…</v></c>' first).
+      const end = b[q - 1] === 47 ? q + 1 : this.cellEnd(b, q);
+      if (end < 0) return end;
       this.store(nf, col - 1, pos, end);
       nf += 3;
       pos = end;
