@@ -45,6 +45,21 @@ export function indexOfBytes(b: Uint8Array, pattern: Uint8Array, from: number, t
 export const isXmlSpace = (c: number | undefined): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 
 /**
+ * Writes a whole number >= 0 (below 2^53) in decimal digits (as `${n}` writes them) into `buf`
+ * at `at`, which has room for 16 bytes; returns where they end.
+ * @example const b = new Uint8Array(16); decimalInto(b, 0, 407) === 3 // b starts "407"
+ * @throws never
+ */
+export function decimalInto(buf: Uint8Array, at: number, value: number): number {
+  let digits = 1;
+  for (let v = value; v >= 10; v = Math.floor(v / 10)) digits++;
+  const end = at + digits;
+  let i = end, v = value;
+  do { buf[--i] = 48 + (v % 10); v = Math.floor(v / 10); } while (v > 0);
+  return end;
+}
+
+/**
  * Bytes gathered for output; `take` hands out what is there and starts over.
  * @example const out = new ByteSink(); out.text("<row/>"); await zip.push(out.take())
  * @throws nothing (a RangeError only when memory runs out)
@@ -77,13 +92,7 @@ export class ByteSink {
   /** Appends a whole number >= 0 in decimal digits (as `${n}` writes it). */
   uint(value: number): void {
     this.room(16);
-    const buf = this.buf;
-    let digits = 1;
-    for (let v = value; v >= 10; v = Math.floor(v / 10)) digits++;
-    let at = this.n + digits;
-    this.n = at;
-    let v = value;
-    do { buf[--at] = 48 + (v % 10); v = Math.floor(v / 10); } while (v > 0);
+    this.n = decimalInto(this.buf, this.n, value);
   }
 
   /** Appends a text, UTF-8 encoded. */

@@ -16,7 +16,7 @@ const { styles } = addOutStyles(EMPTY_STYLES);
 /** One cell as some writer writes it. */
 const cellArb = (prefix: string): fc.Arbitrary<{ col: number; xml: (row: number) => string }> => fc.record({
   col: fc.integer({ min: 0, max: 7 }),
-  form: fc.constantFrom('empty', 'number', 'inline', 'shared', 'formula', 'no-r', 'tab-r'),
+  form: fc.constantFrom('empty', 'number', 'inline', 'rich', 'comment', 'shared', 'formula', 'no-r', 'tab-r'),
   lower: fc.boolean(),
 }).map(({ col, form, lower }) => {
   const c = `${prefix}c`, v = `${prefix}v`;
@@ -28,6 +28,9 @@ const cellArb = (prefix: string): fc.Arbitrary<{ col: number; xml: (row: number)
         case 'empty': return `<${c} r="${ref(row)}" s="1"/>`;
         case 'number': return `<${c} r="${ref(row)}"><${v}>${row * 3.5}</${v}></${c}>`;
         case 'inline': return `<${c} r="${ref(row)}" t="inlineStr"><${prefix}is><${prefix}t>é ✓ &amp; ${row}</${prefix}t></${prefix}is></${c}>`;
+        // Rich text runs end in '</r>', which starts as '</row>' does.
+        case 'rich': return `<${c} r="${ref(row)}" t="inlineStr"><${prefix}is><${prefix}r><${prefix}t>a</${prefix}t></${prefix}r><${prefix}r><${prefix}t>b</${prefix}t></${prefix}r></${prefix}is></${c}>`;
+        case 'comment': return `<${c} r="${ref(row)}"><!-- a <row> in a comment --><?pi x?><${v}>9</${v}></${c}>`;
         case 'shared': return `<${c} s="2" r="${ref(row)}" t="s"><${v}>${row % 5}</${v}></${c}>`;
         case 'formula': return `<${c} r="${ref(row)}"><${prefix}f>A${row}*2</${prefix}f><${v}>1</${v}></${c}>`;
         case 'no-r': return `<${c}><${v}>7</${v}></${c}>`;
@@ -130,5 +133,55 @@ describe('WorksheetPatcher', () => {
     expect(patcher.push(xml) + patcher.end()).toBe('<worksheet><sheetData>'
       + `<row r="1"><c r="A1"><v>1</v></c><c r="B1" s="${styles.header}" t="s"><v>0</v></c><c r="C1" s="${styles.header}" t="s"><v>1</v></c></row>`
       + '<row r="2"><c r="A2"><v>2</v></c><c r="B2" t="s"><v>2</v></c><c r="C2"><v>7</v></c></row></sheetData></worksheet>');
+  });
+});
+
+describe('WorksheetPatcher, rows copied whole', () => {
+  // Our columns are C and D (0-based 2 and 3); each row is written as Excel writes it.
+  const blocks: StatusColumnsSource[] = [{ sheet: 'S', row: 0, col: 2, width: 2, rows: { length: 2, row: (i) => (i === 0 ? ['Counted', 'Reason'] : ['No', 'Late']) } }];
+  // Shared strings 0 and 1 are the headers, 2 and 3 the row's texts.
+  const ours = (r: number): string => `<c r="C${r}" t="s"><v>2</v></c><c r="D${r}" t="s"><v>3</v></c>`;
+  const head = `<c r="C1" s="${styles.header}" t="s"><v>0</v></c><c r="D1" s="${styles.header}" t="s"><v>1</v></c>`;
+  const row2 = (cells: string): string => `<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2" spans="1:4">${cells}</row></sheetData></worksheet>`;
+  test.each([
+    ['left of ours', '<c r="A2"><v>1</v></c><c r="B2"/>', '<c r="A2"><v>1</v></c><c r="B2"/>', ''],
+    ['at our first column', '<c r="A2"><v>1</v></c><c r="C2"><v>5</v></c>', '<c r="A2"><v>1</v></c>', ''],
+    ['at our second column', '<c r="A2"><v>1</v></c><c r="D2"><v>5</v></c>', '<c r="A2"><v>1</v></c>', ''],
+    ['right of ours', '<c r="A2"><v>1</v></c><c r="E2"><v>5</v></c>', '<c r="A2"><v>1</v></c>', '<c r="E2"><v>5</v></c>'],
+    ['unsorted, ours last', '<c r="C2"><v>5</v></c><c r="A2"><v>1</v></c>', '<c r="A2"><v>1</v></c>', ''],
+    ['a comment in a cell', '<c r="A2"><!-- a <c> --><v>1</v></c>', '<c r="A2"><!-- a <c> --><v>1</v></c>', ''],
+    ['rich text runs', '<c r="A2" t="inlineStr"><is><r><t>a</t></r></is></c>', '<c r="A2" t="inlineStr"><is><r><t>a</t></r></is></c>', ''],
+  ])('a row with a cell %s: ours where they belong, its own kept or replaced', (_what, cells, before, after) => {
+    const expected = `<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c>${head}</row><row r="2">${before}${ours(2)}${after}</row></sheetData></worksheet>`;
+    const xml = new TextEncoder().encode(row2(cells));
+    for (const asText of [false, true]) {
+      // Pushed whole, and a byte at a time (every row's end arrives in pieces).
+      expect(new TextDecoder().decode(patch(xml, blocks, [], asText).xml)).toBe(expected);
+      expect(new TextDecoder().decode(patch(xml, blocks, Array.from({ length: xml.length }, (_, i) => i / xml.length), asText).xml)).toBe(expected);
+    }
+  });
+});
+
+describe('WorksheetPatcher, big chunks', () => {
+  test('chunks of hundreds of KB cut inside rows, some rows larger than the piece joined to what waits, give the bytes of one push', () => {
+    const blocks: StatusColumnsSource[] = [{ sheet: 'S', row: 0, col: 2, width: 2, rows: { length: 3000, row: (i) => (i === 0 ? ['Counted', 'Reason'] : [i % 2 === 0 ? 'Yes' : 'No', `r${i % 7}`]) } }];
+    let rows = '';
+    for (let r = 1; r <= 3000; r++) {
+      // Every 500th row holds 150 KB of text: more than the 64 KB of a chunk joined to the waiting bytes.
+      const text = r % 500 === 0 ? 'x'.repeat(150_000) : `t${r}`;
+      rows += `<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}" t="inlineStr"><is><t>${text}</t></is></c></row>`;
+    }
+    const xml = new TextEncoder().encode(`<worksheet><sheetData>${rows}</sheetData></worksheet>`);
+    const run = (size: number): string => {
+      const patcher = new WorksheetPatcher(blocks, styles, false, new SharedStrings());
+      const out = new ByteSink(16);
+      for (let at = 0; at < xml.length; at += size) patcher.pushBytes(xml.slice(at, at + size), out);
+      patcher.endBytes(out);
+      return new TextDecoder().decode(out.take());
+    };
+    const whole = run(xml.length);
+    // Compared as booleans: a failure should not print megabytes.
+    expect(/<c r="C3000" t="s"><v>2<\/v><\/c><c r="D3000" t="s"><v>\d+<\/v><\/c><\/row>/.test(whole)).toBe(true);
+    for (const size of [65_535, 65_536, 65_537, 100_003, 262_144, 1 << 20]) expect([size, run(size) === whole]).toEqual([size, true]);
   });
 });

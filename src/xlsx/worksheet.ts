@@ -8,9 +8,18 @@ import { attr, cellString, cellXml, type OutStyles } from './sheetxml';
 import { PatchError } from './plan';
 import type { StatusColumnsSource, WriteCell } from './model';
 import type { SharedStrings } from './sst';
-import { ByteSink, ascii, bytesAt, indexOfBytes, isXmlSpace } from './bytebuf';
+import { ByteSink, ascii, bytesAt, decimalInto, indexOfBytes, isXmlSpace } from './bytebuf';
 
 const EMPTY: Uint8Array = new Uint8Array(0);
+/** Bytes of a chunk that join the bytes left waiting before it (pushBytes): a row and more. */
+const JOIN_PIECE = 64 * 1024;
+
+/** `a` then `b`, in a new array. */
+function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a); out.set(b, a.length);
+  return out;
+}
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const SHEET_DATA = ascii('sheetData');
@@ -22,6 +31,43 @@ const SPANS_NAME = ascii('spans=');
 function ours(cols: readonly number[], n: number, col: number): boolean {
   for (let i = 0; i < n; i++) if (cols[i] === col) return true;
   return false;
+}
+
+/**
+ * Where the '</row>' of a row without a prefix starts, its cells read from `pos` as Excel writes
+ * them: '<c r="' and the column's letters opening each, back to back, each ended by '/>' or by
+ * '</c>'. -3 when a cell is written otherwise, lies at or right of the 0-based column `limit`,
+ * or holds a comment, CDATA, a processing instruction or '</row>' (its end then is not what it
+ * seems); -2 when the row's end has not come yet. Only the bytes that decide that are read.
+ */
+function plainCellsEnd(b: Uint8Array, pos: number, limit: number): number {
+  const n = b.length;
+  for (;;) {
+    if (pos + 6 > n) return -2;
+    if (b[pos] !== 60) return -3;
+    if (b[pos + 1] === 47) return b[pos + 2] === 114 && b[pos + 3] === 111 && b[pos + 4] === 119 && b[pos + 5] === 62 ? pos : -3;
+    if (b[pos + 1] !== 99 || b[pos + 2] !== 32 || b[pos + 3] !== 114 || b[pos + 4] !== 61 || b[pos + 5] !== 34) return -3;
+    let q = pos + 6, col = 0;
+    for (; q < n; q++) {
+      const c = (b[q] as number) & ~32;
+      if (c < 65 || c > 90) break;
+      col = col * 26 + (c - 64);
+    }
+    if (col === 0 || col > limit) return -3;
+    while (q < n && b[q] !== 62) { if (b[q] === 60) return -3; q++; }
+    if (q >= n) return -2;
+    if (b[q - 1] === 47) { pos = q + 1; continue; }
+    // The cell's content up to its '</c>'.
+    for (q++; ; q++) {
+      while (q < n && b[q] !== 60) q++;
+      if (q + 6 > n) return -2;
+      const d = b[q + 1];
+      if (d === 47) {
+        if (b[q + 2] === 99 && b[q + 3] === 62) { pos = q + 4; break; }
+        if (b[q + 2] === 114 && b[q + 3] === 111 && b[q + 4] === 119 && b[q + 5] === 62) return -3;
+      } else if (d === 33 || d === 63) return -3;
+    }
+  }
 }
 
 /** The status cells one row gets: the first `n` of each array, by 0-based column, ascending. */
@@ -125,6 +171,10 @@ export class WorksheetPatcher {
    * texts that differ on every row (a dropped row's reason) do not pile up.
    */
   private readonly textTails = new Map<string, Uint8Array>();
+  /** The digits of the row whose cells writeOurCell writes (digitsRow), made once for all of them. */
+  private digitsRow = -1;
+  private readonly digits = new Uint8Array(16);
+  private nDigits = 0;
 
   private ourCell(row: number, cells: RowCells, i: number): string {
     const col = cells.cols[i] as number;
@@ -152,7 +202,9 @@ export class WorksheetPatcher {
       if (this.textTails.size < 10000) this.textTails.set(v, tail);
     }
     out.bytes(head);
-    out.uint(row + 1);
+    // The row's number, in digits made once a row (a row has a cell of ours in each status column).
+    if (row !== this.digitsRow) { this.digitsRow = row; this.nDigits = decimalInto(this.digits, 0, row + 1); }
+    out.bytes(this.digits, 0, this.nDigits);
     out.bytes(tail);
   }
 
@@ -287,7 +339,11 @@ export class WorksheetPatcher {
         const gt = b.indexOf(62, lt);
         if (gt < 0) break;
         if (!this.rowsAsText && b[gt - 1] !== 47) {
-          // Rows written as Excel writes them: scanned once, patched on their bytes.
+          // Rows written as Excel writes them, none of whose cells is at or right of ours: copied whole.
+          const copied = this.prefix === '' ? this.plainRow(b, lt, gt, out, pos) : -3;
+          if (copied === -2) break;
+          if (copied >= 0) { pos = copied; continue; }
+          // Other rows Excel would write: scanned once, patched on their bytes.
           const scanned = this.scanRow(b, lt, gt);
           if (scanned === -2) break;
           if (scanned >= 0) {
@@ -394,6 +450,35 @@ export class WorksheetPatcher {
     this.spanStart = i;
     this.spanEnd = q + 1;
     return row - 1;
+  }
+
+  /**
+   * The common row in one pass: a row whose start tag [lt, gt] plainRowStart reads, whose cells
+   * (as scanPlainCells reads them) all lie left of our first column in it, is written as writeRow
+   * writes it: the bytes before it from `pos`, the row copied without its spans, ours, '</row>'.
+   * No cell is stored or compared: a million rows copied at the speed of one scan. Returns the
+   * row's end; -2 when it has not all come; -3 for any other row (nothing written), which
+   * scanRow reads from its start.
+   */
+  private plainRow(b: Uint8Array, lt: number, gt: number, out: ByteSink, pos: number): number {
+    const row = this.plainRowStart(b, lt, gt);
+    if (row < 0) return -3;
+    let cells = this.cellsOf(row);
+    const close = plainCellsEnd(b, gt + 1, cells !== undefined && cells.n > 0 ? (cells.cols[0] as number) : Number.MAX_SAFE_INTEGER);
+    if (close < 0) return close;
+    out.bytes(b, pos, lt);
+    if (row > this.lastRow + 1) {
+      out.text(this.missingRows(this.lastRow, row));
+      // missingRows makes its rows' cells in the scratch that holds this row's.
+      cells = this.cellsOf(row);
+    }
+    this.lastRow = Math.max(this.lastRow, row);
+    const end = close + 6;
+    if (!cells) { out.bytes(b, lt, end); return end; }
+    if (this.spanStart >= 0) { out.bytes(b, lt, this.spanStart); out.bytes(b, this.spanEnd, close); } else out.bytes(b, lt, close);
+    for (let k = 0; k < cells.n; k++) this.writeOurCell(row, cells, k, out);
+    out.bytes(this.marks.rowClose);
+    return end;
   }
 
   /** Stores a cell's [col, start, end] in found at `nf`, growing it when full. */
@@ -581,12 +666,23 @@ export class WorksheetPatcher {
     // Uint8Array's, so bytes of both kinds made the optimised loops deoptimise again and again
     // ("wrong call target": 46 times over a 200k-row sheet).
     if (Object.getPrototypeOf(chunk) !== Uint8Array.prototype) chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
-    if (this.bytes.length === 0) this.bytes = chunk;
-    else if (chunk.length > 0) {
-      const joined = new Uint8Array(this.bytes.length + chunk.length);
-      joined.set(this.bytes); joined.set(chunk, this.bytes.length);
-      this.bytes = joined;
-    }
+    const waiting = this.bytes.length;
+    if (waiting === 0) { this.bytes = chunk; this.advance(out); return; }
+    // The bytes waiting (the start of a row a chunk cut) join the chunk's first piece only, not
+    // all of it: then the rest is read where it is, in the chunk, without a copy (a million-row
+    // sheet comes in hundreds of 1 MB chunks, each cut inside a row).
+    const piece = Math.min(chunk.length, JOIN_PIECE);
+    this.bytes = joined(this.bytes, chunk.subarray(0, piece));
+    this.advance(out);
+    if (piece === chunk.length) return;
+    const used = waiting + piece - this.bytes.length;
+    // Past the waiting bytes, what is left of the piece lies in the chunk, just before the rest.
+    this.bytes = used >= waiting ? chunk.subarray(used - waiting) : joined(this.bytes, chunk.subarray(piece));
+    this.advance(out);
+  }
+
+  /** Writes what the bytes held so far allow, phase by phase. */
+  private advance(out: ByteSink): void {
     if (this.phase === 'head') this.pushHead(out);
     if (this.phase === 'rows') this.pushRows(out);
     if (this.phase === 'tail') { out.bytes(this.bytes); this.bytes = EMPTY; }
