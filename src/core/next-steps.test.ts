@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {
-  addMonths, builtInRulebooks, dayFromIso, evaluate, firstDayOfMonth, isoFromDay, loadRulebook, monthOfDay, nextSteps, sharedHistory, stepAssumptions, timelines, whatIf,
+  addMonths, builtInRulebooks, dayFromIso, evaluate, firstDayOfMonth, isoFromDay, loadRulebook, monthOfDay, nextSteps, nextStepsCursor, sharedHistory, InvalidArgumentError, stepAssumptions, timelines, whatIf,
   type Assumptions, type CertificationRecord, type EvaluationInput, type KeepStep, type Level, type NextStep, type PartnerRecord, type ReachStep, type RevenueRecord,
 } from './index';
 import july from './rulebooks/cloud-crm-2017-07.json';
@@ -266,4 +266,31 @@ test('a History shared with the timelines gives the same next steps and timeline
     expect(nextSteps(input, { evaluation, shared, partnerIds: ['P2'] })).toEqual(nextSteps(input, { evaluation, partnerIds: ['P2'] }));
     expect(timelines(input, { evaluation, shared, monthsBefore: 3 }).at(0)).toEqual(timelines(input, { evaluation, monthsBefore: 3 }).at(0));
   }), { numRuns: 80 });
+});
+
+test('the cursor answers as nextSteps whatever order the partners are asked in, its History shared with timelines read meanwhile', () => {
+  fc.assert(fc.property(inputArb, fc.boolean(), fc.boolean(), (input, reversed, timelineFirst) => {
+    const evaluation = evaluate(input);
+    const expected = nextSteps(input, { evaluation });
+    const shared = sharedHistory(input, evaluation);
+    const timeline = timelines(input, { evaluation, shared });
+    const cursor = nextStepsCursor(input, { evaluation, shared });
+    // The timeline may build the shared History first, or the cursor may.
+    if (timelineFirst) timeline.measures(0);
+    const order = expected.map((_, p) => p);
+    if (reversed) order.reverse();
+    for (const p of order) {
+      expect(cursor.at(p)).toEqual(expected[p]);
+      timeline.measures(p);
+    }
+    expect(cursor.length()).toBe(expected.length);
+    // Asked again: made once.
+    expect(cursor.at(0)).toBe(cursor.at(0));
+  }), { numRuns: 60 });
+});
+
+test('the cursor refuses a partner index past the last', () => {
+  const cursor = nextStepsCursor({ asOf: '2018-06-30', revenue: [rev('2018-01-15', 50_000)], certifications: SILVER_TEAM });
+  expect(cursor.length()).toBe(1);
+  expect(() => cursor.at(1)).toThrow(InvalidArgumentError);
 });

@@ -16,7 +16,8 @@ import { firstDayOfMonth, isoFromDay, monthOfDay, type IsoDate } from './dates';
 import type { AttainableLevel, ExamRole, Market, Rulebook } from './rulebook';
 import { planExams, slotsMet, PlanScratch, type PlannedExam, type Qualification } from './slots';
 import type { Evaluation, EvaluationInput, Level } from './evaluate';
-import { historyFor, type History, type SharedHistory } from './history';
+import { historyFor, type History, type HistoryOf, type SharedHistory } from './history';
+import { InvalidArgumentError } from './errors';
 import type { Assumptions } from './whatif';
 
 /** Counted revenue to be booked, in total, by the end of a month (a cumulative schedule). */
@@ -102,27 +103,66 @@ const monthEnd = (m: number): IsoDate => isoFromDay(firstDayOfMonth(m + 1) - 1);
  * @throws InvalidArgumentError when asOf is not a date; RulebookError for an unknown forced rulebook
  */
 export function nextSteps(input: EvaluationInput, options: NextStepsOptions = {}): PartnerNextSteps[] {
-  // Only days from the as-of date on are asked about: a shared History reaching further back answers alike.
-  const { history: h, statuses, futureCommon, horizon } = historyFor(input, { ...options, monthsBefore: 0, monthsAfter: 12 }, options.shared, true);
-  const checks = [...futureCommon].sort((a, b) => a - b);
-  const scratch = new PlanScratch();
-  return statuses.map((status, p) => {
-    const steps: NextStep[] = [];
-    const rank = status.level === 'gold' ? 2 : status.level === 'silver' ? 1 : 0;
-    if (rank > 0) {
-      const keep = keepStep(h, p, status.market, LEVELS[rank - 1] as AttainableLevel, checks, horizon, scratch);
-      if (keep) steps.push(keep);
-    }
-    if (status.nextLevel !== null) {
-      const next = status.nextLevel;
-      const reachedOn = checks.find((d) => rises(h, p, status.market, d, rank));
-      steps.push({
-        kind: 'reach', level: next, revenueCents: status.revenueGapCents[next],
-        exams: personPlans(status.examPlans[next], null), reachedOn: reachedOn === undefined ? null : isoFromDay(reachedOn),
-      });
-    }
-    return { partnerId: status.partnerId, level: status.level, steps };
-  });
+  const cursor = nextStepsCursor(input, options);
+  return Array.from({ length: cursor.length() }, (_, p) => cursor.at(p));
+}
+
+/** Each partner's next steps, worked out when first asked for (see nextStepsCursor). */
+export interface NextStepsCursor {
+  /** How many partners there are (the History is built on the first call of either method). */
+  length(): number;
+  /** Partner p's next steps (p in the evaluation's partner order), made once. */
+  at(p: number): PartnerNextSteps;
+}
+
+/**
+ * nextSteps one partner at a time, nothing done until asked: a writer that shows each partner's
+ * next step on its row works them out as it writes the rows (the CLI's --out does so while
+ * zlib's threads compress the patched sheets), and asks again for free. The answers are
+ * nextSteps' own: it is this cursor read from the first partner to the last, and each partner's
+ * steps depend only on the History and the days every partner is checked on, not on the order
+ * the partners are asked in.
+ * @example const c = nextStepsCursor(input, { evaluation }); c.at(3).steps[0]?.kind // "keep"
+ * @throws InvalidArgumentError, RulebookError as nextSteps, from the first call of length or at
+ */
+export function nextStepsCursor(input: EvaluationInput, options: NextStepsOptions = {}): NextStepsCursor {
+  let made: Prepared | undefined;
+  const done: PartnerNextSteps[] = [];
+  const prepared = (): Prepared => {
+    if (made) return made;
+    // Only days from the as-of date on are asked about: a shared History reaching further back answers alike.
+    const { history: h, statuses, futureCommon, horizon } = historyFor(input, { ...options, monthsBefore: 0, monthsAfter: 12 }, options.shared, true);
+    return made = { h, statuses, checks: [...futureCommon].sort((a, b) => a - b), horizon, scratch: new PlanScratch() };
+  };
+  return {
+    length: () => prepared().statuses.length,
+    at: (p) => done[p] ??= stepsOf(prepared(), p),
+  };
+}
+
+/** What every partner's next steps are worked out from: the History, the days checked, the outlook. */
+interface Prepared { readonly h: History; readonly statuses: HistoryOf['statuses']; readonly checks: number[]; readonly horizon: number; readonly scratch: PlanScratch }
+
+/** Partner p's next steps: keep first (when its level ends within the outlook), then reach. */
+function stepsOf(m: Prepared, p: number): PartnerNextSteps {
+  const { h, checks, horizon, scratch } = m;
+  const status = m.statuses[p];
+  if (status === undefined) throw new InvalidArgumentError('partner index', `${p} is not one of the ${m.statuses.length} partners`);
+  const steps: NextStep[] = [];
+  const rank = status.level === 'gold' ? 2 : status.level === 'silver' ? 1 : 0;
+  if (rank > 0) {
+    const keep = keepStep(h, p, status.market, LEVELS[rank - 1] as AttainableLevel, checks, horizon, scratch);
+    if (keep) steps.push(keep);
+  }
+  if (status.nextLevel !== null) {
+    const next = status.nextLevel;
+    const reachedOn = checks.find((d) => rises(h, p, status.market, d, rank));
+    steps.push({
+      kind: 'reach', level: next, revenueCents: status.revenueGapCents[next],
+      exams: personPlans(status.examPlans[next], null), reachedOn: reachedOn === undefined ? null : isoFromDay(reachedOn),
+    });
+  }
+  return { partnerId: status.partnerId, level: status.level, steps };
 }
 
 /**

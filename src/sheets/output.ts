@@ -6,7 +6,7 @@
  */
 import {
   CERTIFICATION_REASONS, COUNTS_AS, REVENUE_REASONS, builtInRulebooks, dayFromIso, isoFromDay, normalizeExamCode, takeableExams, ttmWindowStart,
-  type AttainableLevel, type Evaluation, type EvaluationNote, type ExamRole, type PartnerStatus, type PlannedExam, type Rulebook, type SlotKind, type PartnerNextSteps,
+  type AttainableLevel, type Evaluation, type EvaluationNote, type ExamRole, type PartnerStatus, type PlannedExam, type Rulebook, type SlotKind, type PartnerNextSteps, type NextStepsCursor,
 } from '../core';
 import { formatUsd, issueCountTexts, t, type Locale, type MessageKey } from '../i18n';
 import { a1, isEmpty, type Cell, type WorkbookInput } from './cells';
@@ -799,12 +799,15 @@ export function statusTable(
 /**
  * The Competency Status table (as statusTable), each row made when a writer asks for it: the
  * --out writer makes them while it patches the input's sheets, instead of all before it starts.
+ * The next steps may be a cursor (core's nextStepsCursor): each partner's are then worked out
+ * as its row is made.
  * @example statusTableSource(evaluation, issues, issuePartners(read, evaluation, issues), "en-US", run.nextSteps()).rows.row(0)[0] === "1003"
- * @throws nothing
+ * @throws nothing itself; what the cursor's at throws
  */
 export function statusTableSource(
-  evaluation: Evaluation, issues: readonly DataIssue[], partnerOfIssue: Int32Array, locale: Locale, nextSteps: readonly PartnerNextSteps[] = [],
+  evaluation: Evaluation, issues: readonly DataIssue[], partnerOfIssue: Int32Array, locale: Locale, nextSteps: readonly PartnerNextSteps[] | NextStepsCursor = [],
 ): OutputTableSource {
+  const stepsOf = Array.isArray(nextSteps) ? (i: number): PartnerNextSteps | undefined => (nextSteps as readonly PartnerNextSteps[])[i] : (i: number): PartnerNextSteps => (nextSteps as NextStepsCursor).at(i);
   const perPartner = issueCounts(issues, partnerOfIssue, evaluation.partners.length);
   const { partners } = evaluation;
   const texts = new StatusTexts(locale);
@@ -817,7 +820,7 @@ export function statusTableSource(
       length: partners.length,
       row: (i) => {
         const p = partners[i];
-        return p ? statusRow(p, evaluation, locale, perPartner[i] ?? { errors: 0, warnings: 0 }, nextStepText(nextSteps[i], locale), texts) : [];
+        return p ? statusRow(p, evaluation, locale, perPartner[i] ?? { errors: 0, warnings: 0 }, nextStepText(stepsOf(i), locale), texts) : [];
       },
     },
   };

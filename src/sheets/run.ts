@@ -5,7 +5,7 @@
  * worker, the Office pane, the custom functions) holds a Run; none calls core's evaluation,
  * timeline or what-if itself, so they cannot disagree about what was evaluated.
  */
-import { evaluate, nearestPerson, nextSteps, partnersOfPerson, sharedHistory, timeline, timelines, whatIf, type Assumptions, type Evaluation, type EvaluationInput, type Market, type PartnerNextSteps, type ProductMapping, type Timeline, type TimelineCursor } from '../core';
+import { evaluate, nearestPerson, nextSteps, nextStepsCursor, partnersOfPerson, sharedHistory, timeline, timelines, whatIf, type Assumptions, type Evaluation, type EvaluationInput, type Market, type NextStepsCursor, type PartnerNextSteps, type ProductMapping, type Timeline, type TimelineCursor } from '../core';
 import type { Locale } from '../i18n';
 import type { TableSpec } from './headers';
 import type { DataIssue } from './issues';
@@ -76,6 +76,8 @@ export class Run {
   private readonly places: readonly number[] | null;
   private found: { readonly issues: readonly DataIssue[]; readonly issuePartners: Int32Array } | undefined;
   private allSteps: readonly PartnerNextSteps[] | undefined;
+  /** Every partner's next steps, worked out as asked (outputs() makes it with the History the timeline shares). */
+  private steps: NextStepsCursor | undefined;
 
   /** Use openRun, runOfRead or runOfResult. */
   constructor(result: Omit<RunResult, 'issues' | 'issuePartners'> & Partial<Pick<RunResult, 'issues' | 'issuePartners'>>) {
@@ -151,7 +153,11 @@ export class Run {
    */
   nextSteps(partnerIds?: readonly (string | null)[]): PartnerNextSteps[] {
     if (partnerIds !== undefined) return nextSteps(this.input, { evaluation: this.evaluation, partnerIds });
-    this.allSteps ??= nextSteps(this.input, { evaluation: this.evaluation });
+    if (this.allSteps === undefined) {
+      // Through the cursor outputs() made, when it did: the partners a writer has asked about are not worked out again.
+      const cursor = this.steps ?? nextStepsCursor(this.input, { evaluation: this.evaluation });
+      this.allSteps = Array.from({ length: cursor.length() }, (_, p) => cursor.at(p));
+    }
     return [...this.allSteps];
   }
 
@@ -183,10 +189,11 @@ export class Run {
     // The next steps and the timeline sheet ask about the same rows: one History answers both
     // (the rows are gone through once, not twice).
     const shared = withTimeline ? sharedHistory(this.input, this.evaluation) : undefined;
-    // The status rows are made as the writer writes them (the next steps, which the summary
-    // shows too, are worked out here, once).
-    this.allSteps ??= nextSteps(this.input, { evaluation: this.evaluation, shared });
-    const tables = [statusTableSource(this.evaluation, this.issues, this.issuePartners, locale, this.nextSteps()), issuesTableSource(this.issues, locale, partnerIdOfIssue(this.evaluation, this.issuePartners))];
+    // The status rows are made as the writer writes them, and each partner's next steps as its
+    // row is made (the CLI's --out: while zlib's threads compress the patched sheets, not before
+    // the patch starts); the summary's nextSteps() then finds them worked out.
+    const steps = this.allSteps ?? (this.steps ??= nextStepsCursor(this.input, { evaluation: this.evaluation, shared }));
+    const tables = [statusTableSource(this.evaluation, this.issues, this.issuePartners, locale, steps), issuesTableSource(this.issues, locale, partnerIdOfIssue(this.evaluation, this.issuePartners))];
     if (withTimeline) tables.push(timelineSource(timelines(this.input, { evaluation: this.evaluation, shared }), locale, this.options.timelineLayout ?? 'long'));
     return { statusColumns: statusColumnSources(places, this.read, this.evaluation, locale), tables };
   }
