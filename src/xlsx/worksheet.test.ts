@@ -185,3 +185,11 @@ describe('WorksheetPatcher, big chunks', () => {
     for (const size of [65_535, 65_536, 65_537, 100_003, 262_144, 1 << 20]) expect([size, run(size) === whole]).toEqual([size, true]);
   });
 });
+
+test('a row numbered with leading zeros gets references without them, on the byte path as on the text path', () => {
+  const blocks: StatusColumnsSource[] = [{ sheet: 'S', row: 0, col: 1, width: 1, rows: { length: 3, row: (i) => [i === 0 ? 'Counted' : 'Yes'] } }];
+  const xml = new TextEncoder().encode('<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="002"><c r="A2"><v>2</v></c></row><row r="3"><c r="A3"><v>3</v></c></row></sheetData></worksheet>');
+  const bytes = new TextDecoder().decode(patch(xml, blocks, [], false).xml);
+  expect(bytes).toContain('<row r="002"><c r="A2"><v>2</v></c><c r="B2" t="s"><v>1</v></c></row><row r="3"><c r="A3"><v>3</v></c><c r="B3" t="s"><v>1</v></c></row>');
+  expect(bytes).toBe(new TextDecoder().decode(patch(xml, blocks, [], true).xml));
+});

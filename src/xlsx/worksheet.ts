@@ -175,6 +175,8 @@ export class WorksheetPatcher {
   private digitsRow = -1;
   private readonly digits = new Uint8Array(16);
   private nDigits = 0;
+  /** Where the digits of the r= of the start tag plainRowStart read last end. */
+  private rowDigitsEnd = 0;
 
   private ourCell(row: number, cells: RowCells, i: number): string {
     const col = cells.cols[i] as number;
@@ -439,6 +441,7 @@ export class WorksheetPatcher {
       row = row * 10 + d;
     }
     if (i === first || i >= gt || b[i] !== 34 || row === 0) return -1;
+    this.rowDigitsEnd = i;
     i++;
     this.spanStart = this.spanEnd = -1;
     if (i === gt) return row - 1;
@@ -475,6 +478,13 @@ export class WorksheetPatcher {
     this.lastRow = Math.max(this.lastRow, row);
     const end = close + 6;
     if (!cells) { out.bytes(b, lt, end); return end; }
+    // Our cells' references take the row's number as its start tag writes it (digits without a leading 0).
+    const from = lt + 8, digits = this.rowDigitsEnd - from;
+    if (b[from] !== 48 && digits <= 16) {
+      for (let k = 0; k < digits; k++) this.digits[k] = b[from + k] as number;
+      this.nDigits = digits;
+      this.digitsRow = row;
+    }
     if (this.spanStart >= 0) { out.bytes(b, lt, this.spanStart); out.bytes(b, this.spanEnd, close); } else out.bytes(b, lt, close);
     for (let k = 0; k < cells.n; k++) this.writeOurCell(row, cells, k, out);
     out.bytes(this.marks.rowClose);
