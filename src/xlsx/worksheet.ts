@@ -33,43 +33,6 @@ function ours(cols: readonly number[], n: number, col: number): boolean {
   return false;
 }
 
-/**
- * Where the '</row>' of a row without a prefix starts, its cells read from `pos` as Excel writes
- * them: '<c r="' and the column's letters opening each, back to back, each ended by '/>' or by
- * '</c>'. -3 when a cell is written otherwise, lies at or right of the 0-based column `limit`,
- * or holds a comment, CDATA, a processing instruction or '</row>' (its end then is not what it
- * seems); -2 when the row's end has not come yet. Only the bytes that decide that are read.
- */
-function plainCellsEnd(b: Uint8Array, pos: number, limit: number): number {
-  const n = b.length;
-  for (;;) {
-    if (pos + 6 > n) return -2;
-    if (b[pos] !== 60) return -3;
-    if (b[pos + 1] === 47) return b[pos + 2] === 114 && b[pos + 3] === 111 && b[pos + 4] === 119 && b[pos + 5] === 62 ? pos : -3;
-    if (b[pos + 1] !== 99 || b[pos + 2] !== 32 || b[pos + 3] !== 114 || b[pos + 4] !== 61 || b[pos + 5] !== 34) return -3;
-    let q = pos + 6, col = 0;
-    for (; q < n; q++) {
-      const c = (b[q] as number) & ~32;
-      if (c < 65 || c > 90) break;
-      col = col * 26 + (c - 64);
-    }
-    if (col === 0 || col > limit) return -3;
-    while (q < n && b[q] !== 62) { if (b[q] === 60) return -3; q++; }
-    if (q >= n) return -2;
-    if (b[q - 1] === 47) { pos = q + 1; continue; }
-    // The cell's content up to its '</c>'.
-    for (q++; ; q++) {
-      while (q < n && b[q] !== 60) q++;
-      if (q + 6 > n) return -2;
-      const d = b[q + 1];
-      if (d === 47) {
-        if (b[q + 2] === 99 && b[q + 3] === 62) { pos = q + 4; break; }
-        if (b[q + 2] === 114 && b[q + 3] === 111 && b[q + 4] === 119 && b[q + 5] === 62) return -3;
-      } else if (d === 33 || d === 63) return -3;
-    }
-  }
-}
-
 /** The status cells one row gets: the first `n` of each array, by 0-based column, ascending. */
 interface RowCells { n: number; cols: number[]; values: WriteCell[]; header: boolean[] }
 
@@ -467,7 +430,7 @@ export class WorksheetPatcher {
     const row = this.plainRowStart(b, lt, gt);
     if (row < 0) return -3;
     let cells = this.cellsOf(row);
-    const close = plainCellsEnd(b, gt + 1, cells !== undefined && cells.n > 0 ? (cells.cols[0] as number) : Number.MAX_SAFE_INTEGER);
+    const close = this.plainCellsEnd(b, gt + 1, cells !== undefined && cells.n > 0 ? (cells.cols[0] as number) : Number.MAX_SAFE_INTEGER);
     if (close < 0) return close;
     out.bytes(b, pos, lt);
     if (row > this.lastRow + 1) {
@@ -517,24 +480,70 @@ export class WorksheetPatcher {
         this.nFound = nf;
         return pos + 6;
       }
-      // '<c r="'
-      if (b[pos + 1] !== 99 || b[pos + 2] !== 32 || b[pos + 3] !== 114 || b[pos + 4] !== 61 || b[pos + 5] !== 34) return -3;
-      let q = pos + 6, col = 0;
-      for (; q < n; q++) {
-        const c = (b[q] as number) & ~32;
-        if (c < 65 || c > 90) break;
-        col = col * 26 + (c - 64);
-      }
-      // The start tag's end (a '<' first is no cell of ours to read).
-      while (q < n && b[q] !== 62 && b[q] !== 60) q++;
-      if (q >= n) return -2;
-      if (b[q] === 60 || col === 0) return -3;
+      const q = this.plainCellTag(b, pos);
+      if (q < 0) return q;
       // '/>' ends it, else its end tag (cellEnd reads '<v>…</v></c>' first).
       const end = b[q - 1] === 47 ? q + 1 : this.cellEnd(b, q);
       if (end < 0) return end;
-      this.store(nf, col - 1, pos, end);
+      this.store(nf, this.tagColumn - 1, pos, end);
       nf += 3;
       pos = end;
+    }
+  }
+
+  /** The 1-based column of the cell whose start tag plainCellTag read last. */
+  private tagColumn = 0;
+
+  /**
+   * A cell's start tag at `pos` (where a '<' is, with 6 bytes after it come) as Excel writes it
+   * without a prefix: '<c r="' and its column's letters first. Returns where the tag's '>' is,
+   * its column in tagColumn; -3 for a tag written otherwise (no such start, no letters, a '<'
+   * before its end: no cell of ours to read), -2 when its end has not come yet.
+   */
+  private plainCellTag(b: Uint8Array, pos: number): number {
+    const n = b.length;
+    if (b[pos + 1] !== 99 || b[pos + 2] !== 32 || b[pos + 3] !== 114 || b[pos + 4] !== 61 || b[pos + 5] !== 34) return -3;
+    let q = pos + 6, col = 0;
+    for (; q < n; q++) {
+      const c = (b[q] as number) & ~32;
+      if (c < 65 || c > 90) break;
+      col = col * 26 + (c - 64);
+    }
+    while (q < n && b[q] !== 62 && b[q] !== 60) q++;
+    if (q >= n) return -2;
+    if (b[q] === 60 || col === 0) return -3;
+    this.tagColumn = col;
+    return q;
+  }
+
+  /**
+   * Where the '</row>' of a row without a prefix starts, its cells read from `pos` as
+   * scanPlainCells reads them (plainCellTag's start tags back to back, each cell ended by '/>' or
+   * by '</c>'). -3 when a cell is written otherwise, lies at or right of the 0-based column
+   * `limit`, or holds a comment, CDATA, a processing instruction or '</row>' (its end then is not
+   * what it seems); -2 when the row's end has not come yet. Nothing is stored: only the bytes
+   * that decide that are read.
+   */
+  private plainCellsEnd(b: Uint8Array, pos: number, limit: number): number {
+    const n = b.length;
+    for (;;) {
+      if (pos + 6 > n) return -2;
+      if (b[pos] !== 60) return -3;
+      if (b[pos + 1] === 47) return b[pos + 2] === 114 && b[pos + 3] === 111 && b[pos + 4] === 119 && b[pos + 5] === 62 ? pos : -3;
+      let q = this.plainCellTag(b, pos);
+      if (q < 0) return q;
+      if (this.tagColumn > limit) return -3;
+      if (b[q - 1] === 47) { pos = q + 1; continue; }
+      // The cell's content up to its '</c>'.
+      for (q++; ; q++) {
+        while (q < n && b[q] !== 60) q++;
+        if (q + 6 > n) return -2;
+        const d = b[q + 1];
+        if (d === 47) {
+          if (b[q + 2] === 99 && b[q + 3] === 62) { pos = q + 4; break; }
+          if (b[q + 2] === 114 && b[q + 3] === 111 && b[q + 4] === 119 && b[q + 5] === 62) return -3;
+        } else if (d === 33 || d === 63) return -3;
+      }
     }
   }
 
