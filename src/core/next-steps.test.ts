@@ -284,8 +284,10 @@ test('the cursor answers as nextSteps whatever order the partners are asked in, 
       timeline.measures(p);
     }
     expect(cursor.length()).toBe(expected.length);
-    // Asked again: made once.
+    // Asked again: made once, one by one or all together.
     expect(cursor.at(0)).toBe(cursor.at(0));
+    expect(cursor.all()).toEqual(expected);
+    if (expected.length > 0) expect(cursor.all()[0]).toBe(cursor.at(0));
   }), { numRuns: 60 });
 });
 

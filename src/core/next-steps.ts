@@ -103,8 +103,7 @@ const monthEnd = (m: number): IsoDate => isoFromDay(firstDayOfMonth(m + 1) - 1);
  * @throws InvalidArgumentError when asOf is not a date; RulebookError for an unknown forced rulebook
  */
 export function nextSteps(input: EvaluationInput, options: NextStepsOptions = {}): PartnerNextSteps[] {
-  const cursor = nextStepsCursor(input, options);
-  return Array.from({ length: cursor.length() }, (_, p) => cursor.at(p));
+  return nextStepsCursor(input, options).all();
 }
 
 /** Each partner's next steps, worked out when first asked for (see nextStepsCursor). */
@@ -113,6 +112,8 @@ export interface NextStepsCursor {
   length(): number;
   /** Partner p's next steps (p in the evaluation's partner order), made once. */
   at(p: number): PartnerNextSteps;
+  /** Every partner's, in order (the ones asked for already are not made again). */
+  all(): PartnerNextSteps[];
 }
 
 /**
@@ -134,9 +135,11 @@ export function nextStepsCursor(input: EvaluationInput, options: NextStepsOption
     const { history: h, statuses, futureCommon, horizon } = historyFor(input, { ...options, monthsBefore: 0, monthsAfter: 12 }, options.shared, true);
     return made = { h, statuses, checks: [...futureCommon].sort((a, b) => a - b), horizon, scratch: new PlanScratch() };
   };
+  const at = (p: number): PartnerNextSteps => done[p] ??= stepsOf(prepared(), p);
   return {
     length: () => prepared().statuses.length,
-    at: (p) => done[p] ??= stepsOf(prepared(), p),
+    at,
+    all: () => Array.from({ length: prepared().statuses.length }, (_, p) => at(p)),
   };
 }
 

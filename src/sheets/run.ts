@@ -153,11 +153,8 @@ export class Run {
    */
   nextSteps(partnerIds?: readonly (string | null)[]): PartnerNextSteps[] {
     if (partnerIds !== undefined) return nextSteps(this.input, { evaluation: this.evaluation, partnerIds });
-    if (this.allSteps === undefined) {
-      // Through the cursor outputs() made, when it did: the partners a writer has asked about are not worked out again.
-      const cursor = this.steps ?? nextStepsCursor(this.input, { evaluation: this.evaluation });
-      this.allSteps = Array.from({ length: cursor.length() }, (_, p) => cursor.at(p));
-    }
+    // Through the cursor outputs() made, when it did: the partners a writer has asked about are not worked out again.
+    this.allSteps ??= (this.steps ?? nextStepsCursor(this.input, { evaluation: this.evaluation })).all();
     return [...this.allSteps];
   }
 
