@@ -3,7 +3,7 @@
  * given, however they are split.
  */
 import fc from 'fast-check';
-import { ByteSink } from './bytebuf';
+import { BlockPool, ByteSink } from './bytebuf';
 
 describe('ByteSink', () => {
   test('uint writes a whole number as `${n}` does', () => {
@@ -39,5 +39,35 @@ describe('ByteSink', () => {
       taken.push(...out.take());
       expect(taken).toEqual(pieces.flatMap((p) => [...p]));
     }));
+  });
+
+  test('takeBlocks with a pool hands out the same bytes in blocks of the pool\'s, given back as they are read', () => {
+    fc.assert(fc.property(fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 8 }), fc.integer({ min: 1, max: 64 }), (pieces, size) => {
+      const out = new ByteSink(8);
+      const pool = new BlockPool(size, 2);
+      const taken: number[] = [];
+      for (const p of pieces) {
+        out.bytes(p);
+        for (const block of out.takeBlocks(size, pool)) { taken.push(...block); pool.give(block); }
+      }
+      taken.push(...out.take());
+      expect(taken).toEqual(pieces.flatMap((p) => [...p]));
+    }));
+  });
+});
+
+describe('BlockPool', () => {
+  test('a block given back is taken again; a block it did not make, or one over its keep, is not', () => {
+    const pool = new BlockPool(4, 2);
+    const [a, b, c] = [pool.take(), pool.take(), pool.take()];
+    expect(new Set([a, b, c]).size).toBe(3);
+    pool.give(new Uint8Array(4));
+    pool.give(a); pool.give(a); pool.give(b); pool.give(c);
+    // Two kept (a once, then b), c over the keep: the next takes are b, a, then a new block.
+    expect(pool.take()).toBe(b);
+    expect(pool.take()).toBe(a);
+    const fresh = pool.take();
+    expect([a, b, c]).not.toContain(fresh);
+    expect(fresh.length).toBe(4);
   });
 });

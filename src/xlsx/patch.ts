@@ -142,7 +142,7 @@ async function patchSheet(zip: Zip, pkg: InputPackage, name: string, patcher: Wo
   const out = new ByteSink();
   for await (const chunk of inflated(pkg, e, options)) {
     patcher.pushBytes(chunk, out);
-    for (const block of out.takeBlocks(DEFLATE_BLOCK)) await w.push(block);
+    for (const block of out.takeBlocks(DEFLATE_BLOCK, zip.blocks)) await w.push(block);
   }
   patcher.endBytes(out);
   await w.push(out.take());

@@ -3,16 +3,18 @@ import { strFromU8, unzipSync } from 'fflate';
 import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
 import { OUT_DEFLATE_LEVEL, nodeDeflate, nodeInflate, nodeZip } from '../cli/out-file';
 import { zipEntries } from './zip';
-import { ZipWriter, compressionStreamZip, crc32, type NativeZip } from './zipio';
+import { ByteSink } from './bytebuf';
+import { DEFLATE_BLOCK, ZipWriter, compressionStreamZip, crc32, type NativeZip } from './zipio';
 
-/** A zip of one entry holding `text`, pushed in pieces of the given sizes (cycled). */
-async function zipOf(text: string, pieces: readonly number[], native?: NativeZip): Promise<Buffer> {
+/** A zip of one entry holding `text`, pushed in pieces of the given sizes (cycled), every other one as bytes when `mixed`. */
+async function zipOf(text: string, pieces: readonly number[], native?: NativeZip, mixed = false): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   const zip = new ZipWriter((c) => { chunks.push(c.slice()); }, native);
   const w = zip.begin('xl/worksheets/sheet1.xml');
   for (let at = 0, k = 0; at < text.length; k++) {
     const n = pieces[k % pieces.length] as number;
-    await w.push(text.slice(at, at + n));
+    const piece = text.slice(at, at + n);
+    await w.push(mixed && k % 2 === 1 ? new TextEncoder().encode(piece) : piece);
     at += n;
   }
   await w.end();
@@ -34,6 +36,8 @@ describe('ZipWriter', () => {
     const whole = await zipOf(text, [text.length], deflate);
     for (const pieces of [[7], [70_000], [262_144], [262_145, 3], [100, 500_000, 17]]) {
       expect((await zipOf(text, pieces, deflate)).equals(whole)).toBe(true);
+      // Text and bytes in turn: the text waiting to be deflated goes before the bytes that follow it.
+      expect((await zipOf(text, pieces, deflate, true)).equals(whole)).toBe(true);
     }
     expect(strFromU8(unzipSync(whole)['xl/worksheets/sheet1.xml'] as Uint8Array)).toBe(text);
   });
@@ -51,6 +55,34 @@ describe('ZipWriter', () => {
     for (const pieces of [[long.length], [262_144], [100, 500_000, 17]]) {
       expect((await zipOf(long, pieces, nodeZip)).equals(await zipOf(long, pieces, oneByOne))).toBe(true);
     }
+  });
+
+  test('a block is used again only once zlib has read it: a deflate that reads its blocks late gives the bytes of deflating them at once', async () => {
+    // A deflate on "threads" that reads each block only after several more were pushed: a block
+    // handed back to the pool too early would be refilled with later bytes before it is read.
+    const late: NativeZip = {
+      crc32: nodeZip.crc32,
+      deflateAsync: (data, final) => new Promise((resolve) => { setTimeout(() => { resolve(nodeDeflate(data, final)); }, 1); }),
+    };
+    const oneByOne: NativeZip = { deflate: nodeDeflate, crc32: nodeZip.crc32 };
+    const blocks = new TextEncoder().encode(text.repeat(12));
+    const zipped = async (native: NativeZip): Promise<Buffer> => {
+      const chunks: Uint8Array[] = [];
+      const zip = new ZipWriter((c) => { chunks.push(c.slice()); }, native);
+      const w = zip.begin('xl/worksheets/sheet1.xml');
+      const out = new ByteSink();
+      for (let at = 0; at < blocks.length; at += 300_000) {
+        out.bytes(blocks, at, Math.min(blocks.length, at + 300_000));
+        for (const block of out.takeBlocks(DEFLATE_BLOCK, zip.blocks)) await w.push(block);
+      }
+      await w.push(out.take());
+      await w.end();
+      await zip.finish();
+      return Buffer.concat(chunks);
+    };
+    const once = await zipped(oneByOne);
+    expect((await zipped(late)).equals(once)).toBe(true);
+    expect(Buffer.from(unzipSync(once)['xl/worksheets/sheet1.xml'] as Uint8Array).equals(Buffer.from(blocks))).toBe(true);
   });
 
   test('a block deflated in one output piece gives the bytes of zlib\'s default 16 KB pieces', () => {

@@ -8,6 +8,7 @@
 import { Deflate } from 'fflate';
 import { crc32, entryData, type ZipEntry } from './zip';
 import { WriteError, type WriteMessageKey } from './errors';
+import { BlockPool, ByteSink } from './bytebuf';
 
 /** One entry of an input zip, from its central directory (read by src/xlsx/zip, as the reader does). */
 export type ZipEntryInfo = ZipEntry;
@@ -144,24 +145,33 @@ function streamDeflater(stream: DeflateStream, out: (chunk: Uint8Array) => void)
 const BLOCKS_UNDER_WAY = 8;
 
 /** An EntryDeflater over an asynchronous block deflate: a few blocks under way, results handed to `out` in order. */
-function concurrentDeflater(deflate: (data: Uint8Array, final: boolean) => Promise<Uint8Array>, out: (chunk: Uint8Array) => void): EntryDeflater {
-  const underWay: Promise<Uint8Array>[] = [];
+function concurrentDeflater(deflate: (data: Uint8Array, final: boolean) => Promise<Uint8Array>, out: (chunk: Uint8Array) => void, done: (block: Uint8Array) => void): EntryDeflater {
+  const underWay: { deflated: Promise<Uint8Array>; block: Uint8Array }[] = [];
   return {
     push: async (data, final) => {
-      const p = deflate(data, final);
+      const deflated = deflate(data, final);
       // A failure is reported where it is awaited, in order; none goes unhandled meanwhile.
-      p.catch(() => undefined);
-      underWay.push(p);
-      while (underWay.length >= (final ? 1 : BLOCKS_UNDER_WAY)) out(await (underWay.shift() as Promise<Uint8Array>));
+      deflated.catch(() => undefined);
+      underWay.push({ deflated, block: data });
+      while (underWay.length >= (final ? 1 : BLOCKS_UNDER_WAY)) {
+        const oldest = underWay.shift() as { deflated: Promise<Uint8Array>; block: Uint8Array };
+        out(await oldest.deflated);
+        // zlib has read the whole block once its result is here.
+        done(oldest.block);
+      }
     },
   };
 }
 
-/** The deflater for one entry: Node's zlib by block (on its threads when it can), a native stream, or fflate's streaming Deflate. */
-function entryDeflater(native: NativeZip | undefined, out: (chunk: Uint8Array) => void): EntryDeflater {
-  if (native?.deflateAsync) return concurrentDeflater(native.deflateAsync, out);
+/**
+ * The deflater for one entry: Node's zlib by block (on its threads when it can), a native stream,
+ * or fflate's streaming Deflate. zlib's deflaters hand each block to `done` once they have read
+ * it; a stream or fflate may still hold a block they were given, and hand none back.
+ */
+function entryDeflater(native: NativeZip | undefined, out: (chunk: Uint8Array) => void, done: (block: Uint8Array) => void): EntryDeflater {
+  if (native?.deflateAsync) return concurrentDeflater(native.deflateAsync, out, done);
   const block = native?.deflate;
-  if (block) return { push: (data, final) => { out(block(data, final)); } };
+  if (block) return { push: (data, final) => { out(block(data, final)); done(data); } };
   if (native?.deflateStream) return streamDeflater(native.deflateStream(), out);
   const fflate = new Deflate({ level: 4 }, (chunk) => { out(chunk); });
   return { push: (data, final) => { fflate.push(data, final); } };
@@ -191,6 +201,11 @@ export class ZipWriter {
   private readonly written: Written[] = [];
   private readonly queue: Uint8Array[] = [];
   private readonly encoder = new TextEncoder();
+  /**
+   * The blocks of DEFLATE_BLOCK bytes its entries deflate, used again once deflated: a caller
+   * filling blocks for an entry takes them from here (ByteSink.takeBlocks).
+   */
+  readonly blocks = new BlockPool(DEFLATE_BLOCK, BLOCKS_UNDER_WAY + 2);
   /**
    * `native` compresses each block of an entry and checksums it; without it fflate's streaming
    * Deflate and our CRC are used (browsers). The CLI passes Node's zlib (out-file nodeZip).
@@ -244,15 +259,27 @@ export class ZipWriter {
     this.localHeader(name, 8, flags, 0, 0, 0);
     let crc = 0, size = 0, csize = 0;
     const checksum = this.native?.crc32 ?? crc32;
-    const deflate = entryDeflater(this.native, (chunk) => { csize += chunk.length; this.put(chunk); });
+    const deflate = entryDeflater(this.native, (chunk) => { csize += chunk.length; this.put(chunk); }, (block) => { this.blocks.give(block); });
     const pending: Uint8Array[] = [];
     let pendingBytes = 0;
+    // Text pushed and encoded, not pending yet: it follows every pending byte.
+    let staged: ByteSink | undefined;
+    /**
+     * Makes the text staged pending: only its whole blocks, as they are, when nothing else is
+     * pending and `all` is not asked for (more text follows); else all of it.
+     */
+    const unstage = (all: boolean): void => {
+      if (staged === undefined || staged.length === 0) return;
+      const blocks = pendingBytes === 0 && !all ? staged.takeBlocks(DEFLATE_BLOCK, this.blocks) : [staged.take()];
+      for (const b of blocks) { pending.push(b); pendingBytes += b.length; }
+    };
     /** Deflates the first `n` pending bytes (all of them when `final`). */
     const feed = (n: number, final: boolean): void | Promise<void> => {
       let all: Uint8Array;
       if (pending.length === 1 && (pending[0] as Uint8Array).length === n) { all = pending[0] as Uint8Array; pending.length = 0; }
       else {
-        all = new Uint8Array(n);
+        // Whole blocks are the pool's, so the pieces of text an output sheet is pushed in cost no new one.
+        all = n === DEFLATE_BLOCK ? this.blocks.take() : new Uint8Array(n);
         let o = 0, used = 0;
         while (o < n) {
           const p = pending[used] as Uint8Array;
@@ -269,17 +296,25 @@ export class ZipWriter {
     };
     return {
       push: async (data) => {
-        const bytes = typeof data === 'string' ? this.encoder.encode(data) : data;
-        if (bytes.length === 0) return;
-        pending.push(bytes); pendingBytes += bytes.length;
+        if (data.length === 0) return;
+        if (typeof data === 'string') {
+          // Text is encoded into whole blocks of the pool's, not into a new array per piece.
+          (staged ??= new ByteSink(64 * 1024)).text(data);
+          if (pendingBytes + staged.length < DEFLATE_BLOCK) return;
+          unstage(false);
+        } else {
+          unstage(true);
+          pending.push(data); pendingBytes += data.length;
+          if (pendingBytes < DEFLATE_BLOCK) return;
+        }
         // Deflated in blocks of exactly DEFLATE_BLOCK: small pushes (one row of XML) would cost a call
         // each, and fixed blocks make the compressed bytes depend only on the entry's content, not
         // on how it was pushed (a re-run on our own output pushes the same sheet in other pieces).
-        if (pendingBytes < DEFLATE_BLOCK) return;
         while (pendingBytes >= DEFLATE_BLOCK) await feed(DEFLATE_BLOCK, false);
         await this.flush();
       },
       end: async () => {
+        unstage(true);
         await feed(pendingBytes, true);
         if (size > 0xffffffff || csize > 0xffffffff) throw new ZipFormatError('xlsx.write.entry-result-too-large', { entry: entryName });
         const d = new Uint8Array(16);
