@@ -258,6 +258,9 @@ test('a History shared with the timelines gives the same next steps and timeline
     const shared = sharedHistory(input, evaluation);
     expect(nextSteps(input, { evaluation, shared })).toEqual(nextSteps(input, { evaluation }));
     const own = timelines(input, { evaluation }), withShared = timelines(input, { evaluation, shared });
+    // Given the evaluation, the partners are known before any History is built: the same ones.
+    expect(withShared.partners).toEqual(timelines(input).partners);
+    expect(timelines(input, { evaluation, partnerIds: ['P2', null] }).partners).toEqual(timelines(input, { partnerIds: ['P2', null] }).partners);
     own.partners.forEach((_, p) => {
       expect(withShared.at(p)).toEqual(own.at(p));
       expect(withShared.measures(p)).toEqual(own.measures(p));
@@ -289,6 +292,18 @@ test('the cursor answers as nextSteps whatever order the partners are asked in, 
     expect(cursor.all()).toEqual(expected);
     if (expected.length > 0) expect(cursor.all()[0]).toBe(cursor.at(0));
   }), { numRuns: 60 });
+});
+
+test('timelines given the evaluation build the shared History only when a partner is asked for', () => {
+  const input = { asOf: '2018-06-30', revenue: [rev('2018-01-15', 50_000)], certifications: SILVER_TEAM };
+  const evaluation = evaluate(input);
+  const shared = sharedHistory(input, evaluation);
+  // Its History, once built, is what the shared object holds (history.ts's SharedHistoryOf.built).
+  const built = (): unknown => (shared as { built?: unknown }).built;
+  const cursor = timelines(input, { evaluation, shared });
+  expect([cursor.partners.length, cursor.months.length, built()]).toEqual([1, 37, undefined]);
+  expect(cursor.at(0).points).toHaveLength(37);
+  expect(built()).toBeDefined();
 });
 
 test('the cursor refuses a partner index past the last', () => {

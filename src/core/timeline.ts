@@ -187,19 +187,27 @@ export function timelines(input: EvaluationInput, options: TimelineOptions = {})
   if (T === undefined) throw new InvalidArgumentError('asOf', `"${String(input.asOf)}" is not a date of the form YYYY-MM-DD`);
   const before = options.monthsBefore ?? 24, after = options.monthsAfter ?? 12;
   if (!Number.isInteger(before) || !Number.isInteger(after) || before < 0 || after < 0) throw new InvalidArgumentError('months', 'monthsBefore and monthsAfter are whole numbers >= 0');
-  const { history: h, statuses, forced, futureCommon } = historyFor(input, { ...options, monthsBefore: before, monthsAfter: after }, options.shared, false);
   const T0 = monthOfDay(T);
   const firstDay = firstDayOfMonth(T0 - before), lastDay = firstDayOfMonth(T0 + after + 1) - 1;
-  const inRange = bookEventsOf(h, forced !== null, firstDay, lastDay);
   // The points' months and days, the same for every partner: made once.
   const ms: number[] = [], days: number[] = [], months: string[] = [], dates: IsoDate[] = [];
   for (let m = T0 - before; m <= T0 + after; m++) {
     const D = m === T0 ? T : firstDayOfMonth(m + 1) - 1;
     ms.push(m); days.push(D); months.push(isoMonth(m)); dates.push(isoFromDay(D));
   }
-  // Each point's rulebook and month in the history, the same for every partner: found once.
-  const books = days.map((D) => h.bookAt(D)), lasts = days.map((D) => monthOfDay(D) - h.m0);
+  const built = (): Built => {
+    const { history: h, statuses, forced, futureCommon } = historyFor(input, { ...options, monthsBefore: before, monthsAfter: after }, options.shared, false);
+    // Each point's rulebook and month in the history, the same for every partner: found once.
+    return { h, statuses, futureCommon, inRange: bookEventsOf(h, forced !== null, firstDay, lastDay), books: days.map((D) => h.bookAt(D)), lasts: days.map((D) => monthOfDay(D) - h.m0) };
+  };
+  // Given the evaluation, the partners are known without the History (historyOf's, whichever one
+  // answers), and the History is built when the first partner is asked for: a writer that makes
+  // other rows first (--out patches the input's sheets while zlib compresses) does not wait for it.
+  const wanted = options.partnerIds === undefined ? null : new Set(options.partnerIds.map((id) => id ?? ''));
+  let state = options.evaluation === undefined ? built() : undefined;
+  const partners = state?.statuses ?? (options.evaluation as Evaluation).partners.filter((s) => wanted === null || wanted.has(s.partnerId ?? ''));
   const at = (p: number): PartnerTimeline => {
+    const { h, statuses, futureCommon, inRange, books, lasts } = (state ??= built());
     const status = statuses[p] as PartnerStatus;
     const market = status.market;
     const points: TimelinePoint[] = [];
@@ -237,6 +245,7 @@ export function timelines(input: EvaluationInput, options: TimelineOptions = {})
     return { partnerId: status.partnerId, name: status.name, market, points, outlook: outlookOf(h, p, market, futureCommon) };
   };
   const measures = (p: number): TimelineMeasures => {
+    const { h, statuses, books, lasts } = (state ??= built());
     const market = (statuses[p] as PartnerStatus).market;
     const ttmRevenueCents: number[] = [], levels: Level[] = [];
     let asOfThresholdsCents: Record<AttainableLevel, number> = { silver: 0, gold: 0 };
@@ -254,7 +263,17 @@ export function timelines(input: EvaluationInput, options: TimelineOptions = {})
     }
     return { ttmRevenueCents, levels, asOfThresholdsCents };
   };
-  return { asOf: isoFromDay(T), partners: statuses, months, at, measures };
+  return { asOf: isoFromDay(T), partners, months, at, measures };
+}
+
+/** What timelines' partners are read from, once built. */
+interface Built {
+  readonly h: History;
+  readonly statuses: readonly PartnerStatus[];
+  readonly futureCommon: readonly number[];
+  readonly inRange: readonly { day: number; event: (p: number) => TimelineEvent | null }[];
+  readonly books: readonly number[];
+  readonly lasts: readonly number[];
 }
 
 /** Partner p's events on days after prevDate up to D (point month m), in day order, before any level change. */
