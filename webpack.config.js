@@ -65,6 +65,8 @@ function configuration(env, argv) {
       // fileSource with new Worker("worker.js"), never inside Excel.
       // Its language chunk (below) comes with importScripts, as a worker has no document.
       worker: { import: './src/taskpane/evaluate.worker.ts', chunkLoading: 'import-scripts' },
+      // The download's deflate, started by that worker beside it (src/taskpane/deflateWorker.ts).
+      'deflate-worker': { import: './src/taskpane/deflate.worker.ts' },
     },
     output: {
       path: path.resolve(__dirname, 'dist'),
@@ -128,7 +130,7 @@ function configuration(env, argv) {
       new InExcelSizePlugin(),
     ],
     // Code both entries use (core, sheets, i18n) ships once, in a shared chunk of the same page.
-    optimization: { splitChunks: { chunks: (chunk) => chunk.canBeInitial() && chunk.name !== 'worker', cacheGroups: { shared: { name: 'shared', minChunks: 2, priority: 10, reuseExistingChunk: true } } } },
+    optimization: { splitChunks: { chunks: (chunk) => chunk.canBeInitial() && chunk.name !== 'worker' && chunk.name !== 'deflate-worker', cacheGroups: { shared: { name: 'shared', minChunks: 2, priority: 10, reuseExistingChunk: true } } } },
     performance: { hints: false },
     devServer: {
       static: { directory: path.resolve(__dirname, 'dist') },

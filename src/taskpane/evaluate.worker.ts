@@ -15,7 +15,7 @@
 import { loadLocale, LocalizedError, t, type Locale } from '../i18n';
 import { isOutputSheet, openRun, runOfResult, type OutputSources, type Run, type RunOptions, type RunResult, type TimelineLayout } from '../sheets';
 import { patchXlsx } from '../xlsx/patch';
-import { compressionStreamZip } from '../xlsx/zipio';
+import { deflateWorkerZip } from './deflateWorker';
 import { readFiles, type InputFile } from './readFiles';
 
 /** What the page asks: evaluate a file, then (optionally) the result workbook of that evaluation. */
@@ -67,8 +67,12 @@ export function handler(post: Post): (request: WorkerRequest) => Promise<void> {
         const { run } = kept;
         const outputs = request.timelineLayout === run.options.timelineLayout ? kept.outputs
           : runOfResult({ ...run.result(), options: { ...run.options, timelineLayout: request.timelineLayout } }).outputs();
-        // The writer may reuse its buffers between calls, so each chunk is copied.
-        await patchXlsx(kept.bytes, outputs, (chunk) => { chunks.push(chunk.slice()); }, { isOurs: isOutputSheet, native: compressionStreamZip() });
+        // The writer may reuse its buffers between calls, so each chunk is copied. The XML is
+        // compressed on a worker of its own while the next rows are patched here.
+        const { native, end } = deflateWorkerZip();
+        try {
+          await patchXlsx(kept.bytes, outputs, (chunk) => { chunks.push(chunk.slice()); }, { isOurs: isOutputSheet, native });
+        } finally { end(); }
         post({ type: 'result', blob: new Blob(chunks, { type: request.mimeType }) });
         return;
       }

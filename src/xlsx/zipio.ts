@@ -126,6 +126,8 @@ function streamDeflater(stream: DeflateStream, out: (chunk: Uint8Array) => void)
       out(value);
     }
   })();
+  // A failed stream fails the writes, or the final wait below: its reads' failure is not left unhandled meanwhile.
+  drained.catch(() => undefined);
   return {
     push: async (block, final) => {
       if (block.length > 0) await writer.write(block);

@@ -28,12 +28,16 @@ async function downloadedTimeline(page: Page, name: string): Promise<unknown[][]
 test('the downloaded workbook has the wide timeline by default and the long one when chosen', async () => {
   const { ctx } = await context(pane.browser, { office: 'local' });
   const page = await ctx.newPage();
+  const workers: string[] = [];
+  page.on('worker', (w) => { workers.push(path.basename(new URL(w.url()).pathname)); });
   await page.goto(`${pane.url}/taskpane.html?sample=1&asOf=2018-06-30`);
   await page.getByTestId('summary').waitFor();
   const layout = page.getByTestId('timeline-layout');
   await expect(layout.inputValue()).resolves.toBe('wide');
 
   const wide = await downloadedTimeline(page, 'wide.xlsx');
+  // The evaluating worker, then the deflate worker it starts for the download (deflateWorkerZip).
+  expect(workers).toEqual(['worker.js', 'deflate-worker.js']);
   expect(wide[0]?.slice(0, 4)).toEqual(['Partner ID', 'Name', 'Measure', '2016-06']);
   expect(wide).toHaveLength(1 + 2 * 10);
 
