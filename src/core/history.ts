@@ -258,6 +258,17 @@ export interface HistoryOf {
 }
 
 /**
+ * The partners of an evaluation a History covers: all, or those of `partnerIds` (null: the
+ * organisation of a workbook without ids), in the evaluation's order.
+ * @example wantedPartners(evaluation, ["P2"]).map((s) => s.partnerId) // ["P2"]
+ * @throws nothing
+ */
+export function wantedPartners(evaluation: Evaluation, partnerIds: readonly (string | null)[] | undefined): PartnerStatus[] {
+  const wanted = partnerIds === undefined ? null : new Set(partnerIds.map((id) => id ?? ''));
+  return evaluation.partners.filter((s) => wanted === null || wanted.has(s.partnerId ?? ''));
+}
+
+/**
  * The History of an evaluation input for the wanted partners, with the days on which levels can
  * change after the as-of date (as evaluate's holds-until: month starts, rulebook starts, the day
  * after an exam stops being accepted).
@@ -272,8 +283,7 @@ export function historyOf(input: EvaluationInput, options: HistoryOptions = {}):
   const books = input.rulebooks ?? builtInRulebooks();
   const forced = input.rulebook === undefined ? null : chooseRulebook(T, input.rulebook, books).rulebook;
 
-  const wanted = options.partnerIds === undefined ? null : new Set(options.partnerIds.map((id) => id ?? ''));
-  const statuses = evaluation.partners.filter((s) => wanted === null || wanted.has(s.partnerId ?? ''));
+  const statuses = wantedPartners(evaluation, options.partnerIds);
   const partnerIndex = new Map<string, number>();
   statuses.forEach((s, i) => partnerIndex.set(s.partnerId ?? '', i));
 

@@ -19,7 +19,7 @@ import type { AttainableLevel, Market, Rulebook } from './rulebook';
 import type { CertificationRecord, RevenueRecord } from './columns';
 import { slotsMet, type SlotCounts } from './slots';
 import type { Evaluation, EvaluationInput, Level, LossCause, PartnerStatus } from './evaluate';
-import { historyFor, type History, type Pass, type SharedHistory } from './history';
+import { historyFor, wantedPartners, type History, type Pass, type SharedHistory } from './history';
 
 /** Something that happens in a timeline month. */
 export type TimelineEvent =
@@ -200,12 +200,11 @@ export function timelines(input: EvaluationInput, options: TimelineOptions = {})
     // Each point's rulebook and month in the history, the same for every partner: found once.
     return { h, statuses, futureCommon, inRange: bookEventsOf(h, forced !== null, firstDay, lastDay), books: days.map((D) => h.bookAt(D)), lasts: days.map((D) => monthOfDay(D) - h.m0) };
   };
-  // Given the evaluation, the partners are known without the History (historyOf's, whichever one
-  // answers), and the History is built when the first partner is asked for: a writer that makes
+  // Given the evaluation, the partners are known without the History (wantedPartners, as historyOf
+  // finds them), and the History is built when the first partner is asked for: a writer that makes
   // other rows first (--out patches the input's sheets while zlib compresses) does not wait for it.
-  const wanted = options.partnerIds === undefined ? null : new Set(options.partnerIds.map((id) => id ?? ''));
   let state = options.evaluation === undefined ? built() : undefined;
-  const partners = state?.statuses ?? (options.evaluation as Evaluation).partners.filter((s) => wanted === null || wanted.has(s.partnerId ?? ''));
+  const partners = state?.statuses ?? wantedPartners(options.evaluation as Evaluation, options.partnerIds);
   const at = (p: number): PartnerTimeline => {
     const { h, statuses, futureCommon, inRange, books, lasts } = (state ??= built());
     const status = statuses[p] as PartnerStatus;
