@@ -113,21 +113,16 @@ export class ByteSink {
   takeBlocks(size: number, pool?: BlockPool): Uint8Array[] {
     const k = Math.floor(this.n / size);
     if (k === 0) return [];
-    if (pool !== undefined && pool.size === size) {
-      const blocks: Uint8Array[] = [];
-      for (let i = 0; i < k; i++) {
-        const block = pool.take();
-        block.set(this.buf.subarray(i * size, (i + 1) * size));
-        blocks.push(block);
-      }
-      this.buf.copyWithin(0, k * size, this.n);
-      this.n -= k * size;
-      return blocks;
-    }
-    const all = this.buf.slice(0, k * size);
+    const all = pool !== undefined && pool.size === size ? undefined : this.buf.slice(0, k * size);
+    const blocks = Array.from({ length: k }, (_, i) => {
+      if (all !== undefined) return all.subarray(i * size, (i + 1) * size);
+      const block = (pool as BlockPool).take();
+      block.set(this.buf.subarray(i * size, (i + 1) * size));
+      return block;
+    });
     this.buf.copyWithin(0, k * size, this.n);
     this.n -= k * size;
-    return Array.from({ length: k }, (_, i) => all.subarray(i * size, (i + 1) * size));
+    return blocks;
   }
 
   /** The bytes gathered so far (a copy), and an empty buffer again. */
